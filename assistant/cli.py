@@ -1,0 +1,220 @@
+"""Command line: `python -m assistant ingest|reports|facts|check`. Dispatches to the stages."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from .config import BUNDLED_REPORTS, Config
+
+
+def json_number(value):
+    """Exact JSON numbers: ints as is, decimals as floats when that round-trips exactly."""
+    if isinstance(value, Decimal):
+        as_float = float(value)
+        return as_float if Decimal(repr(as_float)) == value else str(value)
+    return value
+
+
+def _store(config: Config):
+    from index.store import Store
+
+    return Store(config.database_url)
+
+
+def cmd_ingest(args, config: Config) -> int:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from index.ingest import FAILED, expand, ingest_file
+
+    console = Console(highlight=False, soft_wrap=True)
+    files = expand(args.paths or [BUNDLED_REPORTS])
+    if not files:
+        console.print("no PDF, DOCX, TXT or MD files found")
+        return 1
+    store = _store(config)
+    failures = 0
+    with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
+        task = progress.add_task("indexing", total=len(files))
+        for path in files:
+            progress.update(task, description=f"indexing {path.name}")
+            outcome = ingest_file(path, store)
+            progress.advance(task)
+            if outcome.status == FAILED:
+                failures += 1
+                progress.console.print(f"✗ {path.name}: {outcome.message}")
+                continue
+            r = outcome.report
+            line = (f"{'✓' if outcome.status != 'unchanged' else '='} {path.name}: {r.agency.name} {r.year}, "
+                    f"format {r.format}, {r.facts} facts, {r.failed_checks} failed checks")
+            if outcome.status != "indexed":
+                line += f" ({outcome.message or outcome.status})"
+            progress.console.print(line)
+            if outcome.conflicts:
+                progress.console.print(f"  ! {outcome.message}")
+    done = len(files) - failures
+    console.print(f"{done} of {len(files)} files indexed into {config.database_url}")
+    return 1 if failures else 0
+
+
+def cmd_reports(args, config: Config) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    reports = _store(config).reports(args.agency, args.year)
+    if args.format == "json":
+        print(json.dumps([{"id": r.id, "agency": r.agency.name, "agency_short": r.agency.short,
+                           "aliases": list(r.agency.aliases), "year": r.year, "format": r.format,
+                           "facts": r.facts, "failed_checks": r.failed_checks, "file": r.file,
+                           "path": r.path, "notes": list(r.notes)} for r in reports],
+                         ensure_ascii=False, indent=2))
+        return 0
+    if not reports:
+        print("no reports indexed yet: run `python -m assistant ingest data/reports`")
+        return 0
+    table = Table("id", "agency", "year", "format", "facts", "failed checks", "file")
+    seen: dict[tuple[str, int], int] = {}
+    for r in reports:
+        seen[(r.agency.name, r.year)] = seen.get((r.agency.name, r.year), 0) + 1
+    for r in reports:
+        dup = " (duplicate agency+year)" if seen[(r.agency.name, r.year)] > 1 else ""
+        table.add_row(str(r.id), f"{r.agency.name} ({r.agency.short}){dup}", str(r.year), r.format,
+                      str(r.facts), str(r.failed_checks), r.file)
+    Console(highlight=False, width=None if sys.stdout.isatty() else 160).print(table)
+    return 0
+
+
+FACT_FIELDS = ("agency", "year", "format", "table", "row", "row_label", "column", "column_label",
+               "value", "unit", "raw", "file", "page", "line", "inferred")
+
+
+def fact_dict(stored) -> dict:
+    f = stored.fact
+    return {"agency": stored.agency, "agency_short": stored.agency_short, "year": stored.year,
+            "format": stored.format, "table": f.table, "row": f.row, "row_label": f.row_label,
+            "column": f.column, "column_label": f.column_label, "value": json_number(f.value),
+            "unit": f.unit, "raw": f.raw, "file": stored.file, "page": f.page, "line": f.line,
+            "inferred": f.inferred}
+
+
+def cmd_facts(args, config: Config) -> int:
+    from index.template import find_table
+
+    table_id = None
+    if args.table:
+        found = find_table(args.table)
+        if found is None:
+            print(f"unknown table '{args.table}' (use active/二, applications/三 or review/四)", file=sys.stderr)
+            return 2
+        table_id = found.id
+    store = _store(config)
+    if args.agency and not store.reports(args.agency):
+        known = ", ".join(sorted({r.agency.short for r in store.reports()})) or "none"
+        print(f"no indexed report matches agency '{args.agency}' (indexed: {known})", file=sys.stderr)
+        return 1
+    rows = [fact_dict(f) for f in store.facts(args.agency, args.year, table_id)
+            if _picked(args.row, f.fact.row, f.fact.row_label)
+            and _picked(args.column, f.fact.column, f.fact.column_label)]
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=["agency_short", *FACT_FIELDS])
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        for r in rows:
+            where = f"p.{r['page']}" if r["page"] else f"line {r['line']}"
+            value = "(blank)" if r["value"] is None else f"{r['value']}{' ' + r['unit'] if r['unit'] else ''}"
+            mark = "  [inferred]" if r["inferred"] else ""
+            print(f"{r['agency_short']} {r['year']} | {r['row_label']} | {r['column_label']} = {value}"
+                  f"  ({r['file']}, {where}){mark}")
+    return 0
+
+
+def _picked(wanted: str | None, id_: str, label: str) -> bool:
+    """--row/--column: an id (exact or its prefix, e.g. 'refused') or a piece of the label."""
+    if not wanted:
+        return True
+    return id_ == wanted or id_.startswith(wanted + ".") or wanted in label
+
+
+def cmd_check(args, config: Config) -> int:
+    from index.checks import FAIL, NOT_ASSESSABLE, RULES, check_years
+
+    store = _store(config)
+    reports = store.reports(args.agency, args.year)
+    if not reports:
+        print("no matching reports indexed", file=sys.stderr)
+        return 1
+    all_reports = store.reports()
+    for r in reports:
+        results = store.checks(r.id)
+        later = [o for o in all_reports if o.agency.name == r.agency.name and o.year == r.year + 1]
+        for other in later:
+            results += check_years([s.fact for s in store.facts(r.agency.name, r.year)
+                                    if s.file == r.file],
+                                   [s.fact for s in store.facts(other.agency.name, other.year)
+                                    if s.file == other.file], r.year)
+        failed = [c for c in results if c.status == FAIL]
+        unknown = [c for c in results if c.status == NOT_ASSESSABLE]
+        print(f"{r.agency.name} {r.year} ({r.file}): {len(results) - len(failed) - len(unknown)} passed, "
+              f"{len(failed)} failed, {len(unknown)} not assessable")
+        if not later:
+            print(f"  rule 5 ({RULES[5]}): not assessable, no {r.year + 1} report of this agency")
+        for c in results:
+            if c.status == FAIL or args.all:
+                print(f"  [{c.status}] rule {c.rule} — {RULES[c.rule]}")
+                print(f"      {c.scope}: {c.message}")
+                for e in c.evidence:
+                    print("        · " + _evidence_text(e))
+    return 0
+
+
+def _evidence_text(e: dict) -> str:
+    where = f"p.{e['page']}" if e.get("page") else f"line {e.get('line')}"
+    if "sentence" in e:
+        return f"prose ({where}): {e['sentence']}"
+    return f"{e['row_label']} / {e['column_label']} = {e['value']} (raw {e['raw']!r}, {where})"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m assistant",
+                                     description="报告问答 report-qa: government information disclosure annual reports")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="index report files or folders (default: the bundled reports)")
+    p.add_argument("paths", nargs="*", type=Path, help="PDF, DOCX, TXT or MD files, or folders")
+    p.set_defaults(run=cmd_ingest)
+
+    p = sub.add_parser("reports", help="list the indexed reports")
+    p.add_argument("--agency", help="agency name, short name or pinyin")
+    p.add_argument("--year", type=int, help="report year")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    p.set_defaults(run=cmd_reports)
+
+    p = sub.add_parser("facts", help="dump table records with provenance")
+    p.add_argument("--agency", help="agency name, short name or pinyin")
+    p.add_argument("--year", type=int, help="report year")
+    p.add_argument("--table", help="active (二), applications (三) or review (四)")
+    p.add_argument("--row", help="row id (new, refused…) or part of its label (本年新收)")
+    p.add_argument("--column", help="column id (total, natural_person…) or part of its label (自然人)")
+    p.add_argument("--format", choices=("text", "json", "csv"), default="text", help="output format")
+    p.set_defaults(run=cmd_facts)
+
+    p = sub.add_parser("check", help="consistency rules with their evidence")
+    p.add_argument("--agency", help="agency name, short name or pinyin")
+    p.add_argument("--year", type=int, help="report year")
+    p.add_argument("--all", action="store_true", help="show passing rules too")
+    p.set_defaults(run=cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.run(args, Config.from_env())

@@ -1,0 +1,145 @@
+"""The six consistency rules as pure functions over a report's facts.
+
+A failed rule is information for the user, shown with its evidence; it never drops or
+corrects a number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .figures import Figure
+from .tables import Fact
+from .template import APPLICATIONS, REVIEW
+
+PASS, FAIL, NOT_ASSESSABLE = "pass", "fail", "not_assessable"
+RULES = {
+    1: "一 + 二 = （七）总计 + 四 (per column of section 三)",
+    2: "（七）总计 = （一）+（二）+ Σ（三）+ Σ（四）+ Σ（五）+（六） (per column)",
+    3: "总计 = 自然人 + 法人或其他组织 (per row of section 三)",
+    4: "总计 = 维持 + 纠正 + 其他 + 尚未审结 (section 四, per group)",
+    5: "结转下年度 of year N = 上年结转 of year N+1",
+    6: "figures quoted in the prose match the tables",
+}
+
+
+@dataclass
+class CheckResult:
+    rule: int
+    scope: str
+    status: str
+    message: str
+    evidence: list[dict] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return RULES[self.rule]
+
+
+Cells = dict[tuple[str, str, str], Fact]
+
+
+def index_facts(facts: list[Fact]) -> Cells:
+    return {(f.table, f.row, f.column): f for f in facts}
+
+
+def _evidence(fact: Fact) -> dict:
+    return {"table": fact.table, "row": fact.row, "row_label": fact.row_label,
+            "column": fact.column, "column_label": fact.column_label,
+            "value": fact.value, "raw": fact.raw, "page": fact.page, "line": fact.line}
+
+
+def _sum_rule(rule: int, scope: str, cells: Cells, left: list[tuple], right: list[tuple]) -> CheckResult:
+    """sum(left) == sum(right), not assessable when any cell has no value."""
+    facts = [cells.get(k) for k in left + right]
+    missing = [k for k, f in zip(left + right, facts) if f is None or f.value is None]
+    if missing:
+        names = ", ".join(f"{r}/{c}" for _, r, c in missing[:3])
+        return CheckResult(rule, scope, NOT_ASSESSABLE, f"no value in {names}",
+                           [_evidence(f) for f in facts if f is not None])
+    lhs = [cells[k].value for k in left]
+    rhs = [cells[k].value for k in right]
+    ok = sum(lhs) == sum(rhs)
+    formula = (f"{' + '.join(map(str, lhs))} {'=' if ok else '≠'} {' + '.join(map(str, rhs))}"
+               f" ({sum(lhs)} {'=' if ok else 'vs'} {sum(rhs)})")
+    return CheckResult(rule, scope, PASS if ok else FAIL, formula, [_evidence(f) for f in facts])
+
+
+def _result_rows(fmt: str) -> list[str]:
+    rows = [r.id for r in APPLICATIONS.rows_for(fmt)]
+    start, end = rows.index("granted"), rows.index("handled_total")
+    return rows[start:end]
+
+
+def check_report(facts: list[Fact], fmt: str, figures: list[Figure]) -> list[CheckResult]:
+    """Rules 1–4 and 6 for one report (rule 5 needs two reports: see check_years)."""
+    cells = index_facts(facts)
+    results: list[CheckResult] = []
+    t = APPLICATIONS.id
+    has_applications = any(k[0] == t for k in cells)
+    if has_applications:
+        for column in APPLICATIONS.columns:
+            c = column.id
+            results.append(_sum_rule(1, column.label, cells, [(t, "new", c), (t, "carried_in", c)],
+                                     [(t, "handled_total", c), (t, "carried_forward", c)]))
+        for column in APPLICATIONS.columns:
+            c = column.id
+            results.append(_sum_rule(2, column.label, cells, [(t, "handled_total", c)],
+                                     [(t, r, c) for r in _result_rows(fmt)]))
+        for row in APPLICATIONS.rows_for(fmt):
+            results.append(_sum_rule(3, row.label, cells, [(t, row.id, "total")],
+                                     [(t, row.id, c.id) for c in APPLICATIONS.columns[:-1]]))
+    if any(k[0] == REVIEW.id for k in cells):
+        for row in REVIEW.rows:
+            results.append(_sum_rule(4, row.label, cells, [(REVIEW.id, row.id, "total")],
+                                     [(REVIEW.id, row.id, c.id) for c in REVIEW.columns[:-1]]))
+    results.extend(check_prose(cells, figures, fmt))
+    return results
+
+
+_PROSE_METRICS: dict[str, tuple[str, str]] = {
+    "received": (APPLICATIONS.id, "new"),
+    "granted": (APPLICATIONS.id, "granted"),
+    "refused": (APPLICATIONS.id, "refused."),
+    "unable": (APPLICATIONS.id, "unable."),
+    "reconsideration": (REVIEW.id, "reconsideration"),
+    "lawsuits": (REVIEW.id, "suit_"),
+}
+
+
+def check_prose(cells: Cells, figures: list[Figure], fmt: str) -> list[CheckResult]:
+    """Rule 6: a prose figure matches its table total (one of them, or all of them summed)."""
+    results = []
+    for metric, (table_id, row_prefix) in _PROSE_METRICS.items():
+        stated = [f for f in figures if f.metric == metric]
+        if not stated:
+            continue
+        totals = [f for (tid, row, col), f in cells.items()
+                  if tid == table_id and col == "total"
+                  and (row == row_prefix or (row_prefix.endswith((".", "_")) and row.startswith(row_prefix)))]
+        prose = [{"sentence": f.sentence, "value": f.value, "page": f.page, "line": f.line} for f in stated]
+        if not totals or any(f.value is None for f in totals):
+            results.append(CheckResult(6, metric, NOT_ASSESSABLE, "the table has no value to compare",
+                                       prose + [_evidence(f) for f in totals]))
+            continue
+        table_value = sum(f.value for f in totals)
+        values = [f.value for f in stated]
+        if table_value in values:
+            ok, message = True, f"prose {table_value} = table {table_value}"
+        elif len(values) > 1 and sum(values) == table_value:
+            ok, message = True, f"prose {' + '.join(map(str, values))} = table {table_value}"
+        else:
+            ok, message = False, f"prose says {' / '.join(map(str, values))}, the table says {table_value}"
+        results.append(CheckResult(6, metric, PASS if ok else FAIL, message,
+                                   prose + [_evidence(f) for f in totals]))
+    return results
+
+
+def check_years(earlier: list[Fact], later: list[Fact], earlier_year: int) -> list[CheckResult]:
+    """Rule 5 between two consecutive reports of one agency, per column."""
+    cells = {("a", f.row, f.column): f for f in earlier if f.table == APPLICATIONS.id}
+    cells.update({("b", f.row, f.column): f for f in later if f.table == APPLICATIONS.id})
+    return [_sum_rule(5, f"{earlier_year}→{earlier_year + 1} {c.label}", cells,
+                      [("a", "carried_forward", c.id)], [("b", "carried_in", c.id)])
+            for c in APPLICATIONS.columns]
+

@@ -1,0 +1,263 @@
+"""Read report files into one shape: a list of lines, each a list of cells with its provenance.
+
+A text line is one cell; a table row is several. Tab-separated text, one-cell-per-line
+exports, PDF tables and Word tables all end up as the same stream, so the table parser
+has one input format to cope with.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SUPPORTED = {".pdf", ".txt", ".md", ".docx"}
+
+
+class ReadError(Exception):
+    """A file that cannot be read as a report (the message is for the user)."""
+
+
+@dataclass
+class Line:
+    """One line of a document: its cells, where it came from, and which cells merely repeat a merged one."""
+
+    cells: list[str]
+    page: int | None = None
+    line: int | None = None
+    in_table: bool = False
+    copies: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def text(self) -> str:
+        return " ".join(c for c in self.cells if c).strip()
+
+
+@dataclass
+class Document:
+    path: Path
+    kind: str
+    lines: list[Line]
+
+
+_CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_CJK_BREAK = re.compile(rf"(?<=[{_CJK}])\s*\n\s*|\s*\n\s*(?=[{_CJK}])")
+
+
+def clean_cell(text: str | None) -> str:
+    """Normalise a cell: drop line breaks inside CJK text (wrapped or vertical labels), trim."""
+    if not text:
+        return ""
+    text = _CJK_BREAK.sub("", text.replace("\r", ""))
+    return re.sub(r"\s*\n\s*", " ", text).strip()
+
+
+def read_document(path: Path) -> Document:
+    """Read a PDF, DOCX or text file. Raises ReadError with a one-line reason."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise ReadError(f"unsupported file type '{suffix or path.name}' (use PDF, DOCX, TXT or MD)")
+    if not path.is_file():
+        raise ReadError("not a file")
+    if path.stat().st_size == 0:
+        raise ReadError("the file is empty")
+    if suffix == ".pdf":
+        return Document(path, "pdf", _read_pdf(path))
+    if suffix == ".docx":
+        return Document(path, "docx", _read_docx(path))
+    return Document(path, "text", read_text_lines(path.read_bytes()))
+
+
+# --- text ----------------------------------------------------------------------------------
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM) first, GB18030 (a superset of GBK/GB2312) otherwise."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ReadError("the text is neither UTF-8 nor GB18030")
+
+
+def read_text_lines(data: bytes) -> list[Line]:
+    text = decode_text(data)
+    if "\x00" in text:
+        raise ReadError("this is a binary file, not text")
+    lines = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        cells = [clean_cell(c) for c in raw.split("\t")]
+        if any(cells):
+            lines.append(Line(cells, line=number, in_table=len(cells) > 1))
+    return lines
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$|^第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$")
+_SENTENCE_END = tuple("。！？；：!?;:”」）)")
+_LIST_START = re.compile(r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
+
+
+def _read_pdf(path: Path) -> list[Line]:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        pdf = pdfplumber.open(path)
+    except PDFPasswordIncorrect:
+        raise ReadError("the PDF is encrypted with a password") from None
+    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many types on broken files
+        raise ReadError(f"not a readable PDF ({type(exc).__name__})") from None
+    lines: list[Line] = []
+    with pdf:
+        try:
+            pages = list(pdf.pages)
+        except Exception as exc:
+            raise ReadError(f"not a readable PDF ({type(exc).__name__})") from None
+        previous_table_header: list[str] | None = None
+        last_block_was_table = False
+        for number, page in enumerate(pages, start=1):
+            blocks = _page_blocks(page)
+            for position, (kind, payload) in enumerate(blocks):
+                for line in payload:
+                    line.page = number
+                if kind == "text":
+                    lines.extend(payload)
+                    last_block_was_table = False
+                    continue
+                rows: list[Line] = payload
+                continues = position == 0 and last_block_was_table and previous_table_header
+                if continues and rows and [c for c in rows[0].cells] == previous_table_header:
+                    rows = rows[1:]  # a header row repeated on the continuation page
+                elif not continues and rows:
+                    previous_table_header = list(rows[0].cells)
+                lines.extend(rows)
+                last_block_was_table = True
+    if not any(line.text for line in lines):
+        raise ReadError("the PDF has no text layer (a scan?): it needs OCR before it can be indexed")
+    return lines
+
+
+def _page_blocks(page) -> list[tuple[str, list[Line]]]:
+    """Text paragraphs and table rows of one page, top to bottom, page numbers dropped."""
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj) -> bool:
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+    text_page = page.filter(lambda o: o.get("object_type") != "char" or outside(o))
+    margin = page.height * 0.08
+    text_lines = [
+        t for t in text_page.extract_text_lines(layout=False, strip=True)
+        if t["text"].strip()
+        and not (_PAGE_NUMBER.match(t["text"].strip())
+                 and (t["top"] < margin or t["bottom"] > page.height - margin))
+    ]
+    blocks: list[tuple[float, str, list[Line]]] = []
+    for paragraph_top, paragraph in _paragraphs(text_lines):
+        blocks.append((paragraph_top, "text", [paragraph]))
+    for table in tables:
+        blocks.append((table.bbox[1], "table", _table_rows(table)))
+    blocks.sort(key=lambda b: b[0])
+    return [(kind, payload) for _, kind, payload in blocks]
+
+
+def _paragraphs(text_lines: list[dict]) -> list[tuple[float, Line]]:
+    """Join hard line breaks: a line that runs to the right margin continues on the next."""
+    if not text_lines:
+        return []
+    right = max(t["x1"] for t in text_lines)
+    out: list[tuple[float, Line]] = []
+    current: list[dict] = []
+    for t in text_lines:
+        if current:
+            prev = current[-1]
+            char_width = (prev["x1"] - prev["x0"]) / max(len(prev["text"]), 1)
+            full = prev["x1"] >= right - 2 * char_width
+            ended = prev["text"].rstrip().endswith(_SENTENCE_END)
+            if not full or ended or _LIST_START.match(t["text"]):
+                out.append(_paragraph_line(current))
+                current = []
+        current.append(t)
+    out.append(_paragraph_line(current))
+    return out
+
+
+def _paragraph_line(parts: list[dict]) -> tuple[float, Line]:
+    text = clean_cell("\n".join(p["text"] for p in parts))
+    return parts[0]["top"], Line([text])
+
+
+def _table_rows(table) -> list[Line]:
+    """Rows of a pdfplumber table with merged (None) cells filled from the cell that spans them."""
+    grid = table.extract()
+    origin: dict[tuple, str] = {}
+    for r, row in enumerate(table.rows):
+        for c, bbox in enumerate(row.cells):
+            if bbox is not None:
+                origin[bbox] = grid[r][c] or ""
+    columns = table.columns
+    rows: list[Line] = []
+    for r, row in enumerate(table.rows):
+        cells: list[str] = []
+        copies: set[int] = set()
+        for c, value in enumerate(grid[r]):
+            if value is not None or row.cells[c] is not None:
+                cells.append(clean_cell(value))
+                continue
+            col = columns[c].bbox if c < len(columns) else None
+            text = ""
+            if col is not None:
+                cx, cy = (col[0] + col[2]) / 2, (row.bbox[1] + row.bbox[3]) / 2
+                for (x0, top, x1, bottom), cell_text in origin.items():
+                    if x0 <= cx <= x1 and top <= cy <= bottom:
+                        text = clean_cell(cell_text)
+                        break
+            cells.append(text)
+            copies.add(c)
+        rows.append(Line(cells, in_table=True, copies=frozenset(copies)))
+    return rows
+
+
+# --- DOCX ----------------------------------------------------------------------------------
+
+def _read_docx(path: Path) -> list[Line]:
+    import zipfile
+
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ReadError(f"not a readable Word file ({type(exc).__name__})") from None
+    lines: list[Line] = []
+    number = 0
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            text = clean_cell(block.text)
+            if text:
+                number += 1
+                lines.append(Line([text], line=number))
+        elif isinstance(block, Table):
+            above: list = []
+            for row in block.rows:
+                cells, copies, seen = [], set(), []
+                for c, cell in enumerate(row.cells):
+                    # python-docx repeats a merged cell at every grid position it covers
+                    repeated = any(cell._tc is s._tc for s in seen) or (
+                        c < len(above) and above[c]._tc is cell._tc)
+                    cells.append(clean_cell(cell.text))
+                    if repeated:
+                        copies.add(c)
+                    seen.append(cell)
+                above = list(row.cells)
+                number += 1
+                lines.append(Line(cells, line=number, in_table=True, copies=frozenset(copies)))
+    return lines

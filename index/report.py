@@ -1,0 +1,74 @@
+"""One file in, one parsed report out: read → identity → sections → facts → checks."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import CheckResult, check_report
+from .figures import prose_figures
+from .identity import Agency, make_agency
+from .readers import ReadError, read_document
+from .sections import IdentityError, Section, identify, section, split_sections
+from .tables import Fact, detect_format, parse_active, parse_applications, parse_review
+
+
+class ReportError(Exception):
+    """A file that cannot be indexed; the message is one line for the user."""
+
+
+@dataclass
+class ParsedReport:
+    path: Path
+    sha256: str
+    kind: str
+    agency: Agency
+    year: int
+    title: str
+    format: str
+    format_reason: str
+    sections: list[Section]
+    facts: list[Fact]
+    checks: list[CheckResult]
+    notes: list[str]
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def parse_report(path: Path) -> ParsedReport:
+    """Parse one report file. Raises ReportError with a one-line reason."""
+    path = Path(path)
+    try:
+        document = read_document(path)
+        identity = identify(document.lines)
+    except (ReadError, IdentityError) as exc:
+        raise ReportError(str(exc)) from None
+    sections = split_sections(document.lines)
+    notes = list(identity.notes)
+    facts: list[Fact] = []
+    table_lines = [line for n in (2, 3) if (s := section(sections, n)) for line in s.lines]
+    fmt, fmt_reason = detect_format(table_lines, identity.year)
+    figures = prose_figures([line for s in sections for line in s.lines])
+    parsers = {2: lambda lines: parse_active(lines, fmt),
+               3: lambda lines: parse_applications(lines, fmt),
+               4: lambda lines: parse_review(lines, figures)}
+    for number, parser in parsers.items():
+        found = section(sections, number)
+        if found is None:
+            notes.append(f"section {'一二三四五六'[number - 1]} not found")
+            continue
+        section_facts, section_notes = parser(found.lines)
+        facts.extend(section_facts)
+        notes.extend(section_notes)
+    if not facts:
+        notes.append("no template table found: the report is indexed without table records")
+    checks = check_report(facts, fmt, figures)
+    return ParsedReport(path, file_hash(path), document.kind, make_agency(identity.agency),
+                        identity.year, identity.title, fmt, fmt_reason, sections, facts, checks, notes)

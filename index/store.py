@@ -1,0 +1,247 @@
+"""The records store: reports, facts, checks (and text chunks) through SQLAlchemy.
+
+SQLite file by default; any SQLAlchemy URL (PostgreSQL) works the same. Re-ingesting a
+file replaces all its records in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import (JSON, DateTime, Float, ForeignKey, Integer, String, Text, create_engine,
+                        delete, event, select)
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+
+from .checks import FAIL, CheckResult
+from .identity import Agency, match_score
+from .report import ParsedReport
+from .tables import Fact, Number
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ReportRecord(Base):
+    __tablename__ = "reports"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    path: Mapped[str] = mapped_column(String(1024), unique=True)
+    file: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    agency: Mapped[str] = mapped_column(String(255), index=True)
+    agency_short: Mapped[str] = mapped_column(String(255))
+    place: Mapped[str] = mapped_column(String(255))
+    aliases: Mapped[list] = mapped_column(JSON)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    title: Mapped[str] = mapped_column(Text)
+    format: Mapped[str] = mapped_column(String(8))
+    format_reason: Mapped[str] = mapped_column(Text)
+    notes: Mapped[list] = mapped_column(JSON)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    facts: Mapped[list[FactRecord]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    checks: Mapped[list[CheckRecord]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    chunks: Mapped[list[ChunkRecord]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+
+
+class FactRecord(Base):
+    __tablename__ = "facts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    table_id: Mapped[str] = mapped_column(String(32))
+    row_id: Mapped[str] = mapped_column(String(64))
+    row_label: Mapped[str] = mapped_column(Text)
+    column_id: Mapped[str] = mapped_column(String(64))
+    column_label: Mapped[str] = mapped_column(Text)
+    # exact decimal text; the float copy is only for sorting and ranking in SQL
+    value_text: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    value_num: Mapped[float | None] = mapped_column(Float, nullable=True)
+    unit: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    raw: Mapped[str] = mapped_column(Text)
+    page: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    line: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    inferred: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class CheckRecord(Base):
+    __tablename__ = "checks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    rule: Mapped[int] = mapped_column(Integer)
+    scope: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    message: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[list] = mapped_column(JSON)
+
+
+class ChunkRecord(Base):
+    """Prose chunks; filled by the text route (next stage), kept here so a report's records live together."""
+
+    __tablename__ = "chunks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    section: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    page: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    line: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    id: int
+    path: str
+    file: str
+    sha256: str
+    agency: Agency
+    year: int
+    format: str
+    title: str
+    facts: int
+    failed_checks: int
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StoredFact:
+    """A fact with its report's identity: what answers and dumps are made of."""
+
+    agency: str
+    agency_short: str
+    year: int
+    format: str
+    file: str
+    fact: Fact
+
+
+def encode_value(value: Number | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def decode_value(text: str | None) -> Number | None:
+    if text is None:
+        return None
+    return Decimal(text) if "." in text else int(text)
+
+
+class Store:
+    """Reports, facts and checks in one SQL database."""
+
+    def __init__(self, url: str):
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        self.engine = create_engine(url, future=True)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        Base.metadata.create_all(self.engine)
+
+    # --- writing ------------------------------------------------------------------------
+
+    def by_path(self, path: Path) -> ReportInfo | None:
+        with Session(self.engine) as session:
+            record = session.scalar(select(ReportRecord).where(ReportRecord.path == str(path)))
+            return self._info(session, record) if record else None
+
+    def by_hash(self, sha256: str) -> ReportInfo | None:
+        with Session(self.engine) as session:
+            record = session.scalar(select(ReportRecord).where(ReportRecord.sha256 == sha256))
+            return self._info(session, record) if record else None
+
+    def save(self, parsed: ParsedReport, path: Path) -> ReportInfo:
+        """Insert the report, replacing any earlier records of the same path, in one transaction."""
+        with Session(self.engine) as session, session.begin():
+            session.execute(delete(ReportRecord).where(ReportRecord.path == str(path)))
+            record = ReportRecord(
+                path=str(path), file=path.name, sha256=parsed.sha256, kind=parsed.kind,
+                agency=parsed.agency.name, agency_short=parsed.agency.short, place=parsed.agency.place,
+                aliases=list(parsed.agency.aliases), year=parsed.year, title=parsed.title,
+                format=parsed.format, format_reason=parsed.format_reason, notes=parsed.notes,
+                ingested_at=datetime.now(timezone.utc))
+            record.facts = [_fact_record(f) for f in parsed.facts]
+            record.checks = [CheckRecord(rule=c.rule, scope=c.scope, status=c.status, message=c.message,
+                                         evidence=_jsonable(c.evidence)) for c in parsed.checks]
+            session.add(record)
+            session.flush()
+            return self._info(session, record)
+
+    def remove(self, report_id: int) -> None:
+        with Session(self.engine) as session, session.begin():
+            session.execute(delete(ReportRecord).where(ReportRecord.id == report_id))
+
+    # --- reading ------------------------------------------------------------------------
+
+    def reports(self, agency: str | None = None, year: int | None = None) -> list[ReportInfo]:
+        """Indexed reports, optionally for an agency (any of its names, fuzzy) and a year."""
+        with Session(self.engine) as session:
+            query = select(ReportRecord).order_by(ReportRecord.agency, ReportRecord.year, ReportRecord.id)
+            if year is not None:
+                query = query.where(ReportRecord.year == year)
+            infos = [self._info(session, r) for r in session.scalars(query)]
+        return filter_agency(infos, agency) if agency else infos
+
+    def facts(self, agency: str | None = None, year: int | None = None,
+              table: str | None = None) -> list[StoredFact]:
+        reports = self.reports(agency, year)
+        if not reports:
+            return []
+        by_id = {r.id: r for r in reports}
+        with Session(self.engine) as session:
+            query = select(FactRecord).where(FactRecord.report_id.in_(by_id)).order_by(
+                FactRecord.report_id, FactRecord.id)
+            if table:
+                query = query.where(FactRecord.table_id == table)
+            out = []
+            for f in session.scalars(query):
+                r = by_id[f.report_id]
+                out.append(StoredFact(r.agency.name, r.agency.short, r.year, r.format, r.file, Fact(
+                    f.table_id, f.row_id, f.row_label, f.column_id, f.column_label,
+                    decode_value(f.value_text), f.unit, f.raw, f.page, f.line, f.inferred)))
+            return out
+
+    def checks(self, report_id: int) -> list[CheckResult]:
+        with Session(self.engine) as session:
+            rows = session.scalars(select(CheckRecord).where(CheckRecord.report_id == report_id)
+                                   .order_by(CheckRecord.id))
+            return [CheckResult(c.rule, c.scope, c.status, c.message, c.evidence) for c in rows]
+
+    def _info(self, session: Session, record: ReportRecord) -> ReportInfo:
+        from sqlalchemy import func
+
+        facts = session.scalar(select(func.count()).select_from(FactRecord)
+                               .where(FactRecord.report_id == record.id))
+        failed = session.scalar(select(func.count()).select_from(CheckRecord)
+                                .where(CheckRecord.report_id == record.id, CheckRecord.status == FAIL))
+        agency = Agency(record.agency, record.agency_short, record.place, tuple(record.aliases))
+        return ReportInfo(record.id, record.path, record.file, record.sha256, agency, record.year,
+                          record.format, record.title, facts or 0, failed or 0, tuple(record.notes))
+
+
+def filter_agency(reports: list[ReportInfo], query: str, threshold: float = 80.0) -> list[ReportInfo]:
+    """Reports of the agency (or agencies, on a tie) that best match `query`."""
+    scores = {r.agency.name: match_score(query, r.agency) for r in reports}
+    best = max(scores.values(), default=0.0)
+    if best < threshold:
+        return []
+    return [r for r in reports if scores[r.agency.name] == best]
+
+
+def _fact_record(fact: Fact) -> FactRecord:
+    return FactRecord(table_id=fact.table, row_id=fact.row, row_label=fact.row_label,
+                      column_id=fact.column, column_label=fact.column_label,
+                      value_text=encode_value(fact.value),
+                      value_num=None if fact.value is None else float(fact.value),
+                      unit=fact.unit, raw=fact.raw, page=fact.page, line=fact.line, inferred=fact.inferred)
+
+
+def _jsonable(data):
+    return json.loads(json.dumps(data, default=str))
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()

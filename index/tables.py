@@ -1,0 +1,463 @@
+"""Turn the lines of sections 二, 三 and 四 into Fact records, one per template cell.
+
+The lines are flattened into a token stream (labels, numbers, blanks). Labels are matched
+to the template's rows; the numbers that follow a label belong to its row. This copes with
+tab-separated rows, one cell per line, rows split over lines or pages and labels broken in
+two. Where a row has too few or too many numbers, the row-sum rule decides the placement
+when only one placement fits, and the fact says it was inferred.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from rapidfuzz import fuzz
+
+from .figures import Figure, first
+from .readers import Line
+from .template import ACTIVE, APPLICATIONS, FORMAT_MARKERS, REVIEW, REVISED, TRIAL, Row, Table
+
+Number = int | Decimal
+
+_NUMBER = re.compile(r"^([+\-−]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万元|亿元|元|件|条|个|项|次)?$")
+_PLACEHOLDER = re.compile(r"^(?:[—–\-－/／\\×xX*]{1,2}|见附件|无|空|不适用|/)$")
+_RULE_LINE = re.compile(r"^[-—–_=]{3,}$")
+_UNIT_IN_HEADER = re.compile(r"单位[:：]\s*(万元|亿元|元|件|项|个)")
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[①-⑳])")
+_NOISE = re.compile(r"[\s\u3000“”\"'‘’、，,。.:：;；()（）\[\]【】<>《》]")
+
+
+@dataclass
+class Token:
+    kind: str  # "text", "number" or "blank"
+    raw: str
+    page: int | None
+    line: int | None
+    value: Number | None = None
+    unit: str | None = None
+
+
+@dataclass
+class Fact:
+    """One template cell of one report, with where it came from."""
+
+    table: str
+    row: str
+    row_label: str
+    column: str
+    column_label: str
+    value: Number | None
+    unit: str | None
+    raw: str
+    page: int | None
+    line: int | None
+    inferred: str | None = None
+
+
+def parse_number(text: str) -> tuple[Number, str | None] | None:
+    """"1,478" → 1478; "97.8万元" → (Decimal('97.8'), '万元'); "+1036" → 1036; else None."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    m = _NUMBER.match(text)
+    if not m:
+        return None
+    sign, digits, fraction, unit = m.groups()
+    digits = digits.replace(",", "")
+    negative = sign in ("-", "−")
+    try:
+        value: Number = Decimal(digits + fraction) if fraction else int(digits)
+    except InvalidOperation:
+        return None
+    return (-value if negative else value), unit
+
+
+def tokenize(lines: list[Line]) -> list[Token]:
+    """Labels, numbers and blanks in reading order; empty cells kept only between numbers."""
+    tokens: list[Token] = []
+    for line in lines:
+        row: list[Token] = []
+        for index, cell in enumerate(line.cells):
+            if index in line.copies:
+                continue
+            row.extend(_cell_tokens(cell, line))
+        numbers = [i for i, t in enumerate(row) if t.kind == "number"]
+        if numbers:
+            lo, hi = numbers[0], numbers[-1]
+            row = [t for i, t in enumerate(row) if t.raw or lo <= i <= hi]
+        else:
+            row = [t for t in row if t.raw]
+        tokens.extend(row)
+    return tokens
+
+
+def _cell_tokens(cell: str, line: Line) -> list[Token]:
+    text = cell.strip()
+    if _RULE_LINE.match(text):
+        return []
+    if not text or _PLACEHOLDER.match(text):
+        return [Token("blank", text, line.page, line.line)]
+    parsed = parse_number(text)
+    if parsed:
+        return [Token("number", text, line.page, line.line, *parsed)]
+    # "规范性文件 4 3 3": a label and its numbers extracted into one cell
+    out: list[Token] = []
+    words: list[str] = []
+    for piece in text.split():
+        parsed = parse_number(piece)
+        if parsed:
+            if words:
+                out.append(Token("text", " ".join(words), line.page, line.line))
+                words = []
+            out.append(Token("number", piece, line.page, line.line, *parsed))
+        else:
+            words.append(piece)
+    if words:
+        out.append(Token("text", " ".join(words), line.page, line.line))
+    return out
+
+
+def label_key(text: str) -> str:
+    """A label as compared: NFKC, no numbering, spaces or punctuation."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    text = _NUMBERING.sub("", text.replace(" ", ""))
+    return _NOISE.sub("", text)
+
+
+def detect_format(lines: list[Line], year: int) -> tuple[str, str]:
+    """The template format from the header words; the year decides only when they say nothing."""
+    text = label_key(" ".join(line.text for line in lines))
+    scores = {fmt: sum(label_key(m) in text for m in markers) for fmt, markers in FORMAT_MARKERS.items()}
+    if scores[REVISED] > scores[TRIAL]:
+        return REVISED, f"revised-format headers found ({scores[REVISED]})"
+    if scores[TRIAL] > scores[REVISED]:
+        return TRIAL, f"trial-format headers found ({scores[TRIAL]})"
+    fmt = REVISED if year >= 2021 else TRIAL
+    return fmt, f"no format-specific headers; assumed from the year {year}"
+
+
+class _Labels:
+    """Matches label tokens to a table's rows and groups for one format."""
+
+    def __init__(self, table: Table, fmt: str):
+        self.rows = table.rows_for(fmt)
+        self.entries: list[tuple[str, str, str]] = []  # (key, kind, id)
+        for row in self.rows:
+            for variant in (row.label, *row.aliases):
+                self.entries.append((label_key(variant), "row", row.id))
+        for group in table.groups:
+            for variant in (group.label, *group.aliases):
+                self.entries.append((label_key(variant), "group", group.id))
+        self.column_keys = {label_key(c.label) for c in table.columns} | {
+            label_key(a) for c in table.columns for a in c.aliases} | {"申请人情况", "法人或其他组织", "信息内容"}
+
+    def match(self, text: str) -> tuple[str, str] | None:
+        key = label_key(text)
+        if not key:
+            return None
+        exact = [(k, kind, id_) for k, kind, id_ in self.entries if k == key]
+        if exact:
+            return exact[0][1], exact[0][2]
+        best: tuple[int, str, str] | None = None
+        for k, kind, id_ in self.entries:
+            if len(k) < 3:
+                continue
+            hit = (len(key) >= 3 and k.startswith(key)) or (len(k) >= 4 and k in key)
+            score = len(k) if hit else 0
+            if not hit and len(key) >= 4 and fuzz.ratio(key, k) >= 85:
+                score = len(k)
+            if score and (best is None or score > best[0]):
+                best = (score, kind, id_)
+        return (best[1], best[2]) if best else None
+
+
+def place(tokens: list[Token], width: int, sum_rule: bool) -> tuple[list[Token | None], str | None]:
+    """Assign a row's tokens to `width` cells.
+
+    Exactly `width` tokens: in order. Otherwise every placement that keeps the row-sum rule
+    (last cell = sum of the others) is tried and a cell is kept only where all agree.
+    Returns the cells (None = unknown) and the reason when the placement was inferred.
+    """
+    if len(tokens) == width:
+        return list(tokens), None
+    if not tokens or not sum_rule:
+        return [None] * width, None
+    candidates: list[list[Token | None]] = []
+    if len(tokens) < width:
+        for missing in itertools.combinations(range(width), width - len(tokens)):
+            it = iter(tokens)
+            cells = [None if i in missing else next(it) for i in range(width)]
+            filled = _complete_sum(cells)
+            if filled is not None:
+                candidates.append(filled)
+    else:
+        for dropped in itertools.combinations(range(len(tokens)), len(tokens) - width):
+            cells = [t for i, t in enumerate(tokens) if i not in dropped]
+            if _sum_holds(cells):
+                candidates.append(cells)
+    if not candidates:
+        return [None] * width, None
+    agreed: list[Token | None] = []
+    for i in range(width):
+        values = {_value(c[i]) for c in candidates}
+        agreed.append(candidates[0][i] if len(values) == 1 else None)
+    reason = (f"the row has {len(tokens)} numbers for {width} columns; placed where every "
+              f"arrangement that keeps total = sum of the other columns agrees")
+    return agreed, reason
+
+
+def _value(token: Token | None):
+    return None if token is None else (token.kind, token.value)
+
+
+def _sum_holds(cells: list[Token | None]) -> bool:
+    if any(c is None or c.kind != "number" for c in cells):
+        return True  # blanks: nothing to check
+    return sum(c.value for c in cells[:-1]) == cells[-1].value
+
+
+def _complete_sum(cells: list[Token | None]) -> list[Token | None] | None:
+    """Fill a single missing cell from the sum rule; None when the known cells contradict it."""
+    missing = [i for i, c in enumerate(cells) if c is None]
+    known = [c for c in cells if c is not None]
+    if any(c.kind != "number" for c in known):
+        return cells
+    if len(missing) != 1:
+        return cells
+    i = missing[0]
+    parts = [c.value for j, c in enumerate(cells[:-1]) if j != i]
+    value = cells[-1].value - sum(parts) if i != len(cells) - 1 else sum(parts)
+    if value < 0:
+        return None
+    template = known[0]
+    filled = list(cells)
+    filled[i] = Token("number", "", template.page, template.line, value)
+    return filled
+
+
+def _fact(table: Table, row: Row, column_id: str, token: Token, unit: str | None,
+          inferred: str | None) -> Fact:
+    column = table.column(column_id)
+    return Fact(table.id, row.id, row.label, column.id, column.label,
+                token.value if token.kind == "number" else None,
+                token.unit or unit if token.kind == "number" else None,
+                token.raw, token.page, token.line, inferred)
+
+
+# --- 二 -------------------------------------------------------------------------------------
+
+def parse_active(lines: list[Line], fmt: str) -> tuple[list[Fact], list[str]]:
+    """Section 二: rows of each 第二十条 sub-table with the columns of the current header."""
+    labels = _Labels(ACTIVE, fmt)
+    column_keys = {c.id: [label_key(v) for v in (c.label, *c.aliases)] for c in ACTIVE.columns}
+    facts: list[Fact] = []
+    notes: list[str] = []
+    header: list[str] = []
+    units: dict[str, str] = {}
+    current: tuple[Row, list[Token]] | None = None
+
+    def flush() -> None:
+        if current is None:
+            return
+        row, values = current
+        columns = list(row.columns)
+        if len(values) != len(columns) and len(header) == len(values) and set(header) <= set(columns):
+            columns = header
+        inferred = None
+        if len(values) != len(columns):
+            if values:
+                notes.append(f"{row.label}: {len(values)} values for {len(row.columns)} columns; "
+                             f"the first ones were kept in column order")
+                inferred = f"the row has {len(values)} values for {len(row.columns)} columns"
+        for column_id, token in zip(columns, values):
+            facts.append(_fact(ACTIVE, row, column_id, token,
+                               units.get(column_id, ACTIVE.column(column_id).unit), inferred))
+
+    for token in tokenize(lines):
+        if token.kind == "text":
+            hit = labels.match(token.raw)
+            key = label_key(token.raw)
+            column_id = next((cid for cid, keys in column_keys.items()
+                              if any(k and (k == key or (len(k) >= 4 and k in key)) for k in keys)), None)
+            if column_id and not (hit and hit[0] == "row"):
+                if current is not None:
+                    flush()
+                    current = None
+                if header and header[-1:] == [column_id]:
+                    continue
+                header.append(column_id)
+                unit = _UNIT_IN_HEADER.search(unicodedata.normalize("NFKC", token.raw))
+                if unit:
+                    units[column_id] = unit[1]
+                continue
+            if key == "信息内容" or (hit and hit[0] == "group"):
+                flush()
+                current, header = None, []
+                continue
+            if hit and hit[0] == "row":
+                flush()
+                current = (ACTIVE.row(hit[1], fmt), [])
+            continue
+        if current is not None:
+            current[1].append(token)
+    flush()
+    return _dedupe(facts, notes), notes
+
+
+# --- 三 -------------------------------------------------------------------------------------
+
+def parse_applications(lines: list[Line], fmt: str) -> tuple[list[Fact], list[str]]:
+    """Section 三: 7 applicant columns per row; group headings may carry their first row's numbers."""
+    labels = _Labels(APPLICATIONS, fmt)
+    width = len(APPLICATIONS.columns)
+    facts: list[Fact] = []
+    notes: list[str] = []
+    started = False
+    in_header = False
+    current: tuple[Row, list[Token]] | None = None
+    group: str | None = None
+    pending: tuple[str, list[Token]] | None = None  # numbers printed on a group heading line
+
+    def flush() -> None:
+        nonlocal pending
+        if current is None:
+            return
+        row, tokens = current
+        inferred = None
+        if not any(t.kind == "number" for t in tokens) and pending and pending[1] and row.group == pending[0]:
+            tokens = pending[1]
+            inferred = (f"the numbers stand on the group heading line "
+                        f"'{APPLICATIONS.group(pending[0]).label}'; its first row '{row.label}' has none")
+        pending = None
+        cells, reason = place(tokens, width, sum_rule=True)
+        if reason:
+            notes.append(f"{row.label}: {reason}")
+        for column, token in zip(APPLICATIONS.columns, cells):
+            if token is not None:
+                facts.append(_fact(APPLICATIONS, row, column.id, token, column.unit, inferred or reason))
+        if tokens and not any(cells):
+            notes.append(f"{row.label}: {len(tokens)} values for {width} columns could not be placed")
+
+    for token in tokenize(lines):
+        if token.kind != "text":
+            if in_header:
+                in_header = False
+            if current is not None:
+                current[1].append(token)
+            elif pending is not None:
+                pending[1].append(token)
+            continue
+        key = label_key(token.raw)
+        if key in labels.column_keys:
+            # 总计 and 其他 are both column headers and row labels: rows only inside the body
+            ambiguous = key in ("总计", "其他")
+            if not ambiguous or in_header or not started or (key == "其他" and group != "other"):
+                in_header = True
+                continue
+        hit = labels.match(token.raw)
+        if hit is None:
+            continue
+        kind, id_ = hit
+        if not started and not (kind == "row" and id_ in ("new", "carried_in")):
+            continue
+        started = True
+        if kind == "group":
+            flush()
+            current = None
+            group = id_
+            if id_ != "results":
+                pending = (id_, [])
+            continue
+        row = APPLICATIONS.row(id_, fmt)
+        if current is not None and current[0].id == id_:
+            continue  # a label broken over two cells
+        flush()
+        current = (row, [])
+        group = row.group or group
+    flush()
+    return _dedupe(facts, notes), notes
+
+
+# --- 四 -------------------------------------------------------------------------------------
+
+def parse_review(lines: list[Line], figures: list[Figure]) -> tuple[list[Fact], list[str]]:
+    """Section 四: 3 groups × 5 outcomes; incomplete rows placed with the prose's figures."""
+    tokens = [t for t in tokenize(lines) if t.kind != "text"]
+    while tokens and tokens[-1].kind == "blank":
+        tokens.pop()
+    groups = REVIEW.rows
+    facts: list[Fact] = []
+    notes: list[str] = []
+    if not tokens:
+        return facts, notes
+    if len(tokens) == 15:
+        for g, row in enumerate(groups):
+            for c, column in enumerate(REVIEW.columns):
+                facts.append(_fact(REVIEW, row, column.id, tokens[g * 5 + c], column.unit, None))
+        return facts, notes
+    numbers = [t for t in tokens if t.kind == "number"]
+    if len(numbers) % 5 or len(numbers) > 15:
+        notes.append(f"section 四 has {len(numbers)} numbers for 15 cells; none could be placed")
+        return facts, notes
+    chunks = [numbers[i:i + 5] for i in range(0, len(numbers), 5)]
+    reconsideration = first(figures, "reconsideration")
+    lawsuits = first(figures, "lawsuits")
+    evidence = [f for f in (reconsideration, lawsuits) if f]
+
+    def fits(assignment: tuple[int, ...]) -> bool:
+        totals = {g: chunks[i][4].value for i, g in enumerate(assignment)}
+        if any(sum(c.value for c in chunk[:4]) != chunk[4].value for chunk in chunks):
+            return False
+        if reconsideration and totals.get(0, reconsideration.value) != reconsideration.value:
+            return False
+        if reconsideration and reconsideration.value and 0 not in totals:
+            return False
+        suits = [totals[g] for g in (1, 2) if g in totals]
+        if lawsuits and sum(suits) > lawsuits.value:
+            return False
+        return True
+
+    candidates = [a for a in itertools.combinations(range(3), len(chunks)) if fits(a)]
+    if not candidates:
+        notes.append(f"section 四 has {len(numbers)} numbers for 15 cells; no placement fits the prose")
+        return facts, notes
+    prose = "; ".join(f"'{f.sentence}'" for f in evidence) or "none"
+    reason = (f"section 四 has {len(numbers)} numbers for 15 cells; placed by the rule "
+              f"维持+纠正+其他+尚未审结=总计 and the prose ({prose})")
+    zero_groups = {0} if reconsideration and reconsideration.value == 0 else set()
+    if lawsuits and lawsuits.value == 0:
+        zero_groups |= {1, 2}
+    for g, row in enumerate(groups):
+        options = []
+        for assignment in candidates:
+            if g in assignment:
+                options.append(chunks[assignment.index(g)])
+            elif g in zero_groups:
+                source = reconsideration if g == 0 else lawsuits
+                options.append([Token("number", source.sentence, source.page, source.line, 0)] * 5)
+            else:
+                options.append(None)
+        if any(o is None for o in options):
+            continue
+        for c, column in enumerate(REVIEW.columns):
+            values = {o[c].value for o in options}
+            if len(values) == 1:
+                facts.append(_fact(REVIEW, row, column.id, options[0][c], column.unit, reason))
+    notes.append(reason)
+    return facts, notes
+
+
+def _dedupe(facts: list[Fact], notes: list[str]) -> list[Fact]:
+    """Keep the first fact per cell; a second one means a row label appeared twice."""
+    seen: dict[tuple[str, str], Fact] = {}
+    for fact in facts:
+        key = (fact.row, fact.column)
+        if key in seen:
+            if seen[key].value != fact.value:
+                notes.append(f"{fact.row_label} / {fact.column_label}: a second value "
+                              f"{fact.raw!r} was ignored (kept {seen[key].raw!r})")
+            continue
+        seen[key] = fact
+    return list(seen.values())

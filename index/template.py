@@ -1,0 +1,330 @@
+"""The national report template as data: both formats, every table, row and column.
+
+Parsers, checks and question understanding read these definitions; nothing else
+hard-codes a label. Ids are stable across formats wherever the meaning is the same,
+so "本年新收 总计" is ("applications", "new", "total") in 2019 and 2021 reports alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+TRIAL = "2019"  # 国办公开办函〔2019〕60号, used by 2019 and 2020 reports
+REVISED = "2021"  # 国办公开办函〔2021〕30号, 2021 reports onward
+FORMATS = {
+    TRIAL: "2019/2020 试行格式（国办公开办函〔2019〕60号）",
+    REVISED: "2021 修订格式（国办公开办函〔2021〕30号）",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a template table."""
+
+    id: str
+    label: str
+    en: str
+    unit: str | None = "件"
+    aliases: tuple[str, ...] = ()
+    en_aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row of a template table; `columns` lists the column ids that row has."""
+
+    id: str
+    label: str
+    en: str
+    columns: tuple[str, ...]
+    group: str | None = None
+    aliases: tuple[str, ...] = ()
+    en_aliases: tuple[str, ...] = ()
+    formats: tuple[str, ...] = (TRIAL, REVISED)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A heading that gathers rows (e.g. （三）不予公开) without numbers of its own."""
+
+    id: str
+    label: str
+    en: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    """One of the three standard tables."""
+
+    id: str
+    section: int
+    label: str
+    en: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    groups: tuple[Group, ...] = ()
+    aliases: tuple[str, ...] = field(default=())
+
+    def column(self, column_id: str) -> Column:
+        return next(c for c in self.columns if c.id == column_id)
+
+    def row(self, row_id: str, fmt: str | None = None) -> Row:
+        return next(r for r in self.rows if r.id == row_id and (fmt is None or fmt in r.formats))
+
+    def rows_for(self, fmt: str) -> tuple[Row, ...]:
+        return tuple(r for r in self.rows if fmt in r.formats)
+
+    def group(self, group_id: str) -> Group:
+        return next(g for g in self.groups if g.id == group_id)
+
+
+# --- 二、主动公开政府信息情况 -----------------------------------------------------------
+_ACTIVE_COLUMNS = (
+    # 2019/2020
+    Column("made", "本年新制作数量", "newly made this year"),
+    Column("published", "本年新公开数量", "newly published this year"),
+    Column("total_published", "对外公开总数量", "total published", aliases=("对外公开总数",)),
+    Column("prev_items", "上一年项目数量", "items last year", unit="项", aliases=("上年项目数量",)),
+    Column("change", "本年增/减", "change this year", unit="项", aliases=("本年增减", "增减")),
+    Column("decisions", "处理决定数量", "decisions made",
+           aliases=("本年处理决定数量", "处理决定数"), en_aliases=("decisions", "number of decisions")),
+    Column("purchase_items", "采购项目数量", "procurement projects", unit="项"),
+    Column("purchase_amount", "采购总金额", "total procurement amount", unit=None,
+           aliases=("采购金额", "采购总额"), en_aliases=("procurement amount", "procurement value")),
+    # 2021+
+    Column("issued", "本年制发件数", "issued this year", aliases=("本年制发",)),
+    Column("repealed", "本年废止件数", "repealed this year", aliases=("本年废止",)),
+    Column("in_force", "现行有效件数", "currently in force", aliases=("现行有效",)),
+    Column("fee_amount", "本年收费金额", "fees collected this year", unit="万元",
+           aliases=("收费金额",), en_aliases=("fee amount", "fees collected")),
+)
+
+_T, _R = (TRIAL,), (REVISED,)
+ACTIVE = Table(
+    id="active",
+    section=2,
+    label="主动公开政府信息情况",
+    en="Proactive disclosure",
+    aliases=("主动公开", "二"),
+    columns=_ACTIVE_COLUMNS,
+    groups=(
+        Group("art20_1", "第二十条第（一）项", "Article 20 (1)"),
+        Group("art20_5", "第二十条第（五）项", "Article 20 (5)"),
+        Group("art20_6", "第二十条第（六）项", "Article 20 (6)"),
+        Group("art20_8", "第二十条第（八）项", "Article 20 (8)"),
+        Group("art20_9", "第二十条第（九）项", "Article 20 (9)"),
+    ),
+    rows=(
+        Row("rules", "规章", "rules (regulations)", ("made", "published", "total_published"),
+            "art20_1", formats=_T, en_aliases=("regulations", "rules")),
+        Row("rules", "规章", "rules (regulations)", ("issued", "repealed", "in_force"),
+            "art20_1", formats=_R, en_aliases=("regulations", "rules")),
+        Row("normative_docs", "规范性文件", "normative documents",
+            ("made", "published", "total_published"), "art20_1",
+            aliases=("行政规范性文件",), formats=_T, en_aliases=("normative documents",)),
+        Row("normative_docs", "行政规范性文件", "normative documents",
+            ("issued", "repealed", "in_force"), "art20_1",
+            aliases=("规范性文件",), formats=_R, en_aliases=("normative documents",)),
+        Row("licensing", "行政许可", "administrative licensing",
+            ("prev_items", "change", "decisions"), "art20_5", formats=_T,
+            en_aliases=("licensing", "licenses", "permits")),
+        Row("licensing", "行政许可", "administrative licensing", ("decisions",), "art20_5",
+            formats=_R, en_aliases=("licensing", "licenses", "permits")),
+        Row("other_services", "其他对外管理服务事项", "other external management services",
+            ("prev_items", "change", "decisions"), "art20_5", formats=_T,
+            aliases=("其他对外管理服务",)),
+        Row("penalty", "行政处罚", "administrative penalties",
+            ("prev_items", "change", "decisions"), "art20_6", formats=_T,
+            en_aliases=("penalties", "administrative penalty")),
+        Row("penalty", "行政处罚", "administrative penalties", ("decisions",), "art20_6",
+            formats=_R, en_aliases=("penalties", "administrative penalty")),
+        Row("coercion", "行政强制", "administrative coercion",
+            ("prev_items", "change", "decisions"), "art20_6", formats=_T,
+            en_aliases=("coercive measures", "administrative enforcement measures")),
+        Row("coercion", "行政强制", "administrative coercion", ("decisions",), "art20_6",
+            formats=_R, en_aliases=("coercive measures", "administrative enforcement measures")),
+        Row("fees", "行政事业性收费", "administrative fees", ("prev_items", "change"),
+            "art20_8", formats=_T, en_aliases=("fees", "administrative charges")),
+        Row("fees", "行政事业性收费", "administrative fees", ("fee_amount",), "art20_8",
+            formats=_R, en_aliases=("fees", "administrative charges")),
+        Row("procurement", "政府集中采购", "centralised government procurement",
+            ("purchase_items", "purchase_amount"), "art20_9", formats=_T,
+            aliases=("集中采购",), en_aliases=("procurement", "government procurement")),
+    ),
+)
+
+# --- 三、收到和处理政府信息公开申请情况 -------------------------------------------------
+_APPLICANT_COLUMNS = (
+    Column("natural_person", "自然人", "natural persons", aliases=("公民", "个人"),
+           en_aliases=("individuals", "citizens", "natural person")),
+    Column("commercial", "商业企业", "commercial enterprises", aliases=("企业",),
+           en_aliases=("companies", "businesses", "enterprises")),
+    Column("research", "科研机构", "research institutions", aliases=("科研",),
+           en_aliases=("research institutes",)),
+    Column("public_interest", "社会公益组织", "public-interest organisations",
+           aliases=("社会组织", "公益组织"),
+           en_aliases=("social organisations", "public interest organizations", "ngos")),
+    Column("legal_services", "法律服务机构", "legal service providers",
+           aliases=("法律服务",), en_aliases=("law firms", "legal services")),
+    Column("other_org", "其他", "other organisations", aliases=("其他组织",),
+           en_aliases=("other organizations",)),
+    Column("total", "总计", "total", aliases=("合计", "总数"), en_aliases=("in total", "overall")),
+)
+_A7 = tuple(c.id for c in _APPLICANT_COLUMNS)
+
+APPLICATIONS = Table(
+    id="applications",
+    section=3,
+    label="收到和处理政府信息公开申请情况",
+    en="Applications received and handled",
+    aliases=("依申请公开", "三"),
+    columns=_APPLICANT_COLUMNS,
+    groups=(
+        Group("results", "三、本年度办理结果", "results this year", aliases=("本年度办理结果",)),
+        Group("refused", "（三）不予公开", "not disclosed", aliases=("不予公开",)),
+        Group("unable", "（四）无法提供", "unable to provide", aliases=("无法提供",)),
+        Group("not_processed", "（五）不予处理", "not processed", aliases=("不予处理",)),
+        Group("other", "（六）其他处理", "otherwise handled", aliases=("其他处理",)),
+    ),
+    rows=(
+        Row("new", "一、本年新收政府信息公开申请数量", "new applications received this year", _A7,
+            aliases=("本年新收", "新收申请"),
+            en_aliases=("applications received", "new applications", "requests received")),
+        Row("carried_in", "二、上年结转政府信息公开申请数量", "carried over from last year", _A7,
+            aliases=("上年结转",), en_aliases=("carried over from the previous year",)),
+        Row("granted", "（一）予以公开", "fully disclosed", _A7, "results",
+            aliases=("予以公开",), en_aliases=("disclosed", "granted", "fully granted")),
+        Row("partial", "（二）部分公开", "partially disclosed", _A7, "results",
+            aliases=("部分公开", "部分公开(区分处理的,只计这一情形,不计其他情形)"),
+            en_aliases=("partially granted", "partly disclosed")),
+        Row("refused.state_secret", "1.属于国家秘密", "refused: state secret", _A7, "refused",
+            aliases=("国家秘密",), en_aliases=("state secret", "state secrets")),
+        Row("refused.law_prohibited", "2.其他法律行政法规禁止公开",
+            "refused: prohibited by other laws", _A7, "refused",
+            aliases=("其他法律行政止公开", "法律行政法规禁止公开"),
+            en_aliases=("prohibited by law", "prohibited by laws and regulations")),
+        Row("refused.three_safety", "3.危及“三安全一稳定”",
+            "refused: endangers the three securities and stability", _A7, "refused",
+            aliases=("危及三安全一稳定", "三安全一稳定"),
+            en_aliases=("endanger security", "national security and stability")),
+        Row("refused.third_party", "4.保护第三方合法权益",
+            "refused: protects third-party rights", _A7, "refused",
+            aliases=("第三方合法权益",), en_aliases=("third party rights", "third-party interests")),
+        Row("refused.internal_affairs", "5.属于三类内部事务信息",
+            "refused: internal affairs information", _A7, "refused",
+            aliases=("三类内部事务信息", "内部事务信息"), en_aliases=("internal affairs",)),
+        Row("refused.process_info", "6.属于四类过程性信息",
+            "refused: process information", _A7, "refused",
+            aliases=("四类过程性信息", "过程性信息"), en_aliases=("process information", "deliberative")),
+        Row("refused.enforcement_file", "7.属于行政执法案卷",
+            "refused: administrative enforcement files", _A7, "refused",
+            aliases=("行政执法案卷",), en_aliases=("enforcement files", "law enforcement case files")),
+        Row("refused.query_item", "8.属于行政查询事项", "refused: administrative query matters",
+            _A7, "refused", aliases=("行政查询事项",), en_aliases=("query matters",)),
+        Row("unable.not_held", "1.本机关不掌握相关政府信息",
+            "unable: information not held by this agency", _A7, "unable",
+            aliases=("本机关不掌握", "不掌握相关政府信息"),
+            en_aliases=("not held", "information not held", "does not hold")),
+        Row("unable.needs_creation", "2.没有现成信息需要另行制作",
+            "unable: information would have to be created", _A7, "unable",
+            aliases=("没有现成信息", "需要另行制作"), en_aliases=("no ready-made information",)),
+        Row("unable.unclear", "3.补正后申请内容仍不明确",
+            "unable: request still unclear after correction", _A7, "unable",
+            aliases=("申请内容仍不明确", "补正后仍不明确"), en_aliases=("unclear request",)),
+        Row("not_processed.petition", "1.信访举报投诉类申请",
+            "not processed: petitions, reports and complaints", _A7, "not_processed",
+            aliases=("信访举报投诉类申请", "信访举报投诉"), en_aliases=("petitions", "complaints")),
+        Row("not_processed.repeat", "2.重复申请", "not processed: repeated applications", _A7,
+            "not_processed", aliases=("重复申请",), en_aliases=("repeated applications",)),
+        Row("not_processed.publication", "3.要求提供公开出版物",
+            "not processed: requests for publications", _A7, "not_processed",
+            aliases=("公开出版物",), en_aliases=("publications",)),
+        Row("not_processed.mass_repeat", "4.无正当理由大量反复申请",
+            "not processed: mass repeated applications without good reason", _A7,
+            "not_processed", aliases=("大量反复申请",), en_aliases=("mass repeated applications",)),
+        Row("not_processed.confirm", "5.要求行政机关确认或重新出具已获取信息",
+            "not processed: requests to confirm or re-issue information already obtained", _A7,
+            "not_processed", aliases=("确认或重新出具已获取信息",),
+            en_aliases=("confirm or reissue",)),
+        Row("other", "（六）其他处理", "otherwise handled", _A7, "results",
+            aliases=("其他处理",), en_aliases=("other handling", "handled otherwise"),
+            formats=_T),
+        Row("other.no_supplement",
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            "other: applicant did not supplement in time", _A7, "other",
+            aliases=("逾期不补正",), en_aliases=("did not supplement", "failed to supplement"),
+            formats=_R),
+        Row("other.unpaid_fee",
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            "other: applicant did not pay the fee in time", _A7, "other",
+            aliases=("逾期未按收费通知要求缴纳费用", "未缴纳费用"), en_aliases=("unpaid fee",),
+            formats=_R),
+        Row("other.other", "3.其他", "other: other", _A7, "other", formats=_R),
+        Row("handled_total", "（七）总计", "total handled", _A7, "results",
+            aliases=("总计",), en_aliases=("total handled", "handled in total", "processed")),
+        Row("carried_forward", "四、结转下年度继续办理", "carried forward to next year", _A7,
+            aliases=("结转下年度继续办理", "结转下年度"),
+            en_aliases=("carried forward", "carried over to next year", "still pending")),
+    ),
+)
+
+# --- 四、政府信息公开行政复议、行政诉讼情况 ---------------------------------------------
+_OUTCOME_COLUMNS = (
+    Column("upheld", "结果维持", "upheld", aliases=("维持",), en_aliases=("upheld", "maintained")),
+    Column("corrected", "结果纠正", "corrected", aliases=("纠正",),
+           en_aliases=("corrected", "overturned")),
+    Column("other", "其他结果", "other outcome", aliases=("其他",), en_aliases=("other result",)),
+    Column("pending", "尚未审结", "pending", aliases=("未审结",),
+           en_aliases=("pending", "not yet concluded")),
+    Column("total", "总计", "total", aliases=("合计",), en_aliases=("total",)),
+)
+_O5 = tuple(c.id for c in _OUTCOME_COLUMNS)
+
+REVIEW = Table(
+    id="review",
+    section=4,
+    label="政府信息公开行政复议、行政诉讼情况",
+    en="Administrative reconsideration and litigation",
+    aliases=("行政复议诉讼", "四"),
+    columns=_OUTCOME_COLUMNS,
+    rows=(
+        Row("reconsideration", "行政复议", "administrative reconsideration", _O5,
+            aliases=("复议",), en_aliases=("reconsideration", "administrative review")),
+        Row("suit_direct", "行政诉讼（未经复议直接起诉）", "lawsuits filed directly", _O5,
+            aliases=("未经复议直接起诉", "直接起诉"),
+            en_aliases=("direct lawsuits", "lawsuits without reconsideration")),
+        Row("suit_after_review", "行政诉讼（复议后起诉）", "lawsuits after reconsideration", _O5,
+            aliases=("复议后起诉",), en_aliases=("lawsuits after reconsideration",)),
+    ),
+)
+
+TABLES: tuple[Table, ...] = (ACTIVE, APPLICATIONS, REVIEW)
+SECTION_TITLES = {
+    1: ("总体情况",),
+    2: ("主动公开政府信息情况", "行政机关主动公开政府信息情况"),
+    3: ("收到和处理政府信息公开申请情况", "行政机关收到和处理政府信息公开申请情况"),
+    4: ("政府信息公开行政复议、行政诉讼情况", "因政府信息公开工作被申请行政复议、提起行政诉讼情况"),
+    5: ("存在的主要问题及改进情况", "政府信息公开工作存在的主要问题及改进情况"),
+    6: ("其他需要报告的事项",),
+}
+# Header words only one format prints; they decide a report's format.
+FORMAT_MARKERS = {
+    REVISED: ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正",
+              "逾期未按收费通知"),
+    TRIAL: ("本年新制作数量", "本年新公开数量", "上一年项目数量", "采购项目数量", "采购总金额"),
+}
+
+
+def table(table_id: str) -> Table:
+    """The template table with this id (active, applications, review)."""
+    return next(t for t in TABLES if t.id == table_id)
+
+
+def find_table(name: str) -> Table | None:
+    """A table by id, Chinese label, alias or section numeral (二/2)."""
+    key = name.strip().lower()
+    for t in TABLES:
+        if key in (t.id, t.label, str(t.section), *t.aliases):
+            return t
+    return None

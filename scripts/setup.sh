@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Idempotent setup: a venv in .venv, the CPU build of torch first (so nothing pulls a CUDA build),
+# then the project with its test extras. Re-runs are a no-op until pyproject.toml changes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+venv="${REPORTQA_VENV:-.venv}"
+python="${PYTHON:-python3.11}"
+command -v "$python" >/dev/null 2>&1 || python=python3
+if [ ! -x "$venv/bin/python" ]; then
+    "$python" -m venv "$venv"
+fi
+stamp="$venv/.installed-$(sha256sum pyproject.toml scripts/setup.sh | sha256sum | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "torch==2.13.0"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -e ".[test]"
+    rm -f "$venv"/.installed-*
+    touch "$stamp"
+fi
