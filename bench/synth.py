@@ -66,7 +66,6 @@ def random_spec(seed: int, agency: str = "示例县人民政府", year: int = 20
             else:
                 v = rng.choice([0, rng.randint(1, 60), rng.randint(100, 90_000)])
             values[(ACTIVE.id, row.id, col)] = v
-    received = values[(a, "new", "total")]
     if broken == "rule1":
         values[(a, "new", "natural_person")] += 1
         values[(a, "new", "total")] += 1
@@ -79,12 +78,10 @@ def random_spec(seed: int, agency: str = "示例县人民政府", year: int = 20
         values[(a, "partial", "total")] -= 1
     elif broken == "rule4":
         values[(REVIEW.id, "reconsideration", "total")] += 1
-    elif broken == "rule6":
-        received += 7
-    elif broken:
+    elif broken and broken != "rule6":
         raise ValueError(f"unknown rule break {broken}")
-    return Spec(agency, year, fmt, values, received if broken != "rule1" else received + 1, broken,
-                thousands=rng.random() < 0.5)
+    received = values[(a, "new", "total")] + (7 if broken == "rule6" else 0)
+    return Spec(agency, year, fmt, values, received, broken, thousands=rng.random() < 0.5)
 
 
 # --- logical layout --------------------------------------------------------------------------
