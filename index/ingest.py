@@ -52,6 +52,8 @@ def ingest_file(path: Path, store: Store) -> Outcome:
         parsed = parse_report(path)
     except ReportError as exc:
         return Outcome(path, FAILED, message=str(exc))
+    except Exception as exc:  # a parser bug on an odd file must not take the batch down
+        return Outcome(path, FAILED, message=f"could not parse the file ({type(exc).__name__}: {exc})")
     info = store.save(parsed, path)
     conflicts = [r for r in store.reports(year=info.year)
                  if r.agency.name == info.agency.name and r.id != info.id]

@@ -120,7 +120,10 @@ def _read_pdf(path: Path) -> list[Line]:
         previous_table_header: list[str] | None = None
         last_block_was_table = False
         for number, page in enumerate(pages, start=1):
-            blocks = _page_blocks(page)
+            try:
+                blocks = _page_blocks(page)
+            except Exception as exc:  # pdfminer fails in many ways on damaged pages
+                raise ReadError(f"page {number} of the PDF cannot be read ({type(exc).__name__})") from None
             for position, (kind, payload) in enumerate(blocks):
                 for line in payload:
                     line.page = number

@@ -11,8 +11,10 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 stamp="$venv/.installed-$(sha256sum pyproject.toml scripts/setup.sh | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
-    "$venv/bin/pip" install --quiet --disable-pip-version-check "torch==2.13.0"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check -e ".[test]"
+    # this machine's pip config lists local indexes that may be absent: hide those warnings only
+    quiet() { "$@" 2> >(grep -v "is neither a file nor a directory" >&2); }
+    quiet "$venv/bin/pip" install --quiet --disable-pip-version-check "torch==2.13.0"
+    quiet "$venv/bin/pip" install --quiet --disable-pip-version-check -e ".[test]"
     rm -f "$venv"/.installed-*
     touch "$stamp"
 fi
