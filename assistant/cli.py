@@ -183,6 +183,48 @@ def _evidence_text(e: dict) -> str:
     return f"{e['row_label']} / {e['column_label']} = {e['value']} (raw {e['raw']!r}, {where})"
 
 
+def _print_answer(answer, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
+        return
+    print(answer.answer)
+    for warning in answer.warnings:
+        print(f"  ! {warning}")
+    print(flush=True)
+
+
+def cmd_ask(args, config: Config) -> int:
+    from .engine import Assistant
+
+    assistant = Assistant.from_config(config, persist_sessions=bool(args.session))
+    if args.question is not None:
+        _print_answer(assistant.ask(args.question, args.session), args.json)
+        return 0
+    for line in sys.stdin:
+        # without --session every line is its own conversation
+        _print_answer(assistant.ask(line.rstrip("\n"), args.session), args.json)
+    return 0
+
+
+def cmd_chat(args, config: Config) -> int:
+    import uuid
+
+    from .engine import Assistant
+
+    assistant = Assistant.from_config(config)
+    session = uuid.uuid4().hex
+    print("报告问答 report-qa — ask about the indexed reports; empty line or Ctrl-D to quit.")
+    while True:
+        try:
+            question = input("> ")
+        except EOFError:
+            break
+        if not question.strip():
+            break
+        _print_answer(assistant.ask(question, session), False)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assistant",
                                      description="报告问答 report-qa: government information disclosure annual reports")
@@ -212,6 +254,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="report year")
     p.add_argument("--all", action="store_true", help="show passing rules too")
     p.set_defaults(run=cmd_check)
+
+    p = sub.add_parser("ask", help="answer a question (or one per stdin line) from the records")
+    p.add_argument("question", nargs="?", help="the question; without it, questions are read from stdin")
+    p.add_argument("--json", action="store_true", help="print the answer as one JSON object per question")
+    p.add_argument("--session", help="continue this named conversation (kept across calls)")
+    p.set_defaults(run=cmd_ask)
+
+    p = sub.add_parser("chat", help="interactive chat in the terminal")
+    p.set_defaults(run=cmd_chat)
     return parser
 
 

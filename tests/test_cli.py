@@ -167,3 +167,64 @@ def test_every_command_has_help():
         for action in sub._actions:
             if action.dest != "help":
                 assert action.help, f"{name} {action.dest} has no help"
+
+
+CONTRACT_KEYS = {"question", "answer", "route", "values", "sources", "chart", "warnings"}
+
+
+def ask(data_dir: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "REPORTQA_DATA_DIR": str(data_dir)}
+    return subprocess.run([sys.executable, "-m", "assistant", "ask", *args], cwd=ROOT, env=env, input=stdin,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_ask_json_contract(indexed):
+    data_dir, _ = indexed
+    result = ask(data_dir, "How many applications did Luoning receive in 2020?", "--json")
+    assert result.returncode == 0, result.stderr
+    obj = json.loads(result.stdout)
+    assert set(obj) == CONTRACT_KEYS
+    assert obj["route"] == "table" and obj["values"][0]["value"] == 1
+    assert set(obj["values"][0]) == {"agency", "year", "table", "row", "column", "value", "unit", "source"}
+    assert set(obj["values"][0]["source"]) == {"file", "page", "line", "raw"}
+    missing = json.loads(ask(data_dir, "洛宁县2021年收到多少申请？", "--json").stdout)
+    assert missing["values"] == [] and "2021" in missing["answer"]
+
+
+def test_ask_stdin_lines_are_independent_without_session(indexed):
+    data_dir, _ = indexed
+    out = ask(data_dir, "--json", stdin="洛宁县2020年收到多少政府信息公开申请？\n那上街区呢？\n").stdout
+    first, second = [json.loads(line) for line in out.splitlines()]
+    assert first["values"][0]["value"] == 1
+    assert second["values"] == [] and second["route"] == "none"  # a follow-up alone has nothing to lean on
+    out = ask(data_dir, "--json", stdin="洛宁县2020年收到多少申请\n其中自然人多少\n").stdout
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert lines[1]["values"] == []
+
+
+def test_ask_session_continues_across_calls(indexed):
+    data_dir, _ = indexed
+    first = json.loads(ask(data_dir, "洛宁县2020年收到多少政府信息公开申请？", "--json", "--session", "s1").stdout)
+    second = json.loads(ask(data_dir, "那上街区呢？", "--json", "--session", "s1").stdout)
+    assert first["values"][0]["value"] == 1
+    assert (second["values"][0]["value"], second["values"][0]["year"]) == (79, 2019)
+    assert "2019" in second["answer"]
+    piped = ask(data_dir, "--json", "--session", "s2", stdin="上街区2019年予以公开多少件\n部分公开呢？\n").stdout
+    assert [json.loads(line)["values"][0]["value"] for line in piped.splitlines()] == [26, 18]
+    other = json.loads(ask(data_dir, "部分公开呢？", "--json", "--session", "s3").stdout)
+    assert other["values"] == []
+
+
+def test_ask_compare_json_has_chart(indexed):
+    data_dir, _ = indexed
+    obj = json.loads(ask(data_dir, "比较洛宁县和上街区的行政处罚处理决定数量", "--json").stdout)
+    assert sorted(v["value"] for v in obj["values"]) == [3750, 48686]
+    assert obj["chart"]["type"] == "bar" and len(obj["chart"]["labels"]) == 2
+
+
+def test_chat_in_the_terminal(indexed):
+    data_dir, _ = indexed
+    env = {**os.environ, "REPORTQA_DATA_DIR": str(data_dir)}
+    result = subprocess.run([sys.executable, "-m", "assistant", "chat"], cwd=ROOT, env=env, text=True,
+                            input="上街区2019年收到多少申请\n其中自然人多少\n", capture_output=True, timeout=120)
+    assert "79件" in result.stdout and "69件" in result.stdout

@@ -1,0 +1,218 @@
+"""Compose answers from table records: the number, its unit, where it came from, in the question's language.
+
+Every number in an answer is a Fact's value (or the sum of named Facts, listed in `values`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from index.store import StoredFact
+from index.template import APPLICATIONS, REVIEW, table
+
+from .records import Catalog
+from .understand import Intent
+
+NUMERALS = {2: "二", 3: "三", 4: "四"}
+_MAIN_COLUMNS = ("decisions", "purchase_amount", "fee_amount", "total_published", "in_force", "prev_items")
+_UNIT_EN = {"件": "", "项": " items", "万元": " ×10k yuan (万元)", "元": " yuan", "亿元": " ×100m yuan (亿元)"}
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    route: str = "table"
+    values: list[dict] = field(default_factory=list)
+    sources: list[dict] = field(default_factory=list)
+    chart: dict | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"question": self.question, "answer": self.answer, "route": self.route,
+                "values": self.values, "sources": self.sources, "chart": self.chart,
+                "warnings": self.warnings}
+
+
+def number(value) -> int | float | str:
+    """JSON-safe exact number: ints stay ints; decimals become floats only when that is exact."""
+    if isinstance(value, Decimal):
+        as_float = float(value)
+        return as_float if Decimal(repr(as_float)) == value else str(value)
+    return value
+
+
+def fmt_value(value, unit: str | None, lang: str) -> str:
+    if value is None:
+        return "（空白）" if lang == "zh" else "(blank)"
+    text = f"{value:,}" if lang == "en" and isinstance(value, int) else str(value)
+    if lang == "zh":
+        return text + (unit or "")
+    return text + _UNIT_EN.get(unit or "", f" {unit}" if unit else "")
+
+
+def agency_label(catalog: Catalog, name: str, lang: str) -> str:
+    agency = catalog.agency(name)
+    if lang == "zh":
+        return agency.short
+    ascii_names = [a for a in agency.aliases if a.isascii()]
+    office = [a for a in ascii_names if "Office" in a]
+    if office:
+        return max(office, key=len)
+    with_unit = [a for a in ascii_names if " " in a and "People" not in a]
+    return with_unit[0] if with_unit else (ascii_names[0] if ascii_names else agency.short)
+
+
+def row_title(table_id: str, row_id: str, lang: str, kind: str = "row") -> str:
+    t = table(table_id)
+    if kind == "group":
+        g = t.group(row_id)
+        return g.en if lang == "en" else g.label.split("）")[-1]
+    row = t.row(row_id)
+    if lang == "en":
+        return row.en
+    label = row.label
+    for sep in ("、", "）", "."):
+        if sep in label[:5]:
+            label = label.split(sep, 1)[1]
+    return label
+
+
+def column_title(table_id: str, column_id: str, lang: str) -> str:
+    column = table(table_id).column(column_id)
+    return column.en if lang == "en" else column.label
+
+
+def metric_title(intent_table: str, row: str, kind: str, column: str, lang: str) -> str:
+    r = row_title(intent_table, row, lang, kind)
+    c = column_title(intent_table, column, lang)
+    if intent_table == "active" and lang == "zh":
+        return f"{r}{c}"
+    return f"{r}, {c}" if lang == "en" else f"{r}（{c}）"
+
+
+def citation(stored: StoredFact, lang: str) -> str:
+    f = stored.fact
+    where = (f"第{f.page}页" if f.page else f"第{f.line}行") if lang == "zh" else (
+        f"page {f.page}" if f.page else f"line {f.line}")
+    section = NUMERALS[table(f.table).section]
+    if lang == "zh":
+        return f"{stored.file} {where}，表{section}「{f.row_label}」行「{f.column_label}」列，原文“{f.raw}”"
+    return (f"{stored.file}, {where}, table {section} ({table(f.table).en}), row “{f.row_label}”, "
+            f"column “{f.column_label}”, raw “{f.raw}”")
+
+
+def value_record(stored: StoredFact) -> dict:
+    f = stored.fact
+    return {"agency": stored.agency, "year": stored.year, "table": f.table, "row": f.row, "column": f.column,
+            "value": number(f.value), "unit": f.unit,
+            "source": {"file": stored.file, "page": f.page, "line": f.line, "raw": f.raw}}
+
+
+def sum_record(parts: list[StoredFact], row: str, column: str) -> dict:
+    """The answer to a group question (e.g. all 不予公开 reasons): the sum of the listed cells."""
+    first = parts[0]
+    total = sum(p.fact.value for p in parts if p.fact.value is not None)
+    raw = " + ".join(p.fact.raw or "0" for p in parts) + f" = {total}"
+    return {"agency": first.agency, "year": first.year, "table": first.fact.table, "row": row, "column": column,
+            "value": number(total), "unit": first.fact.unit,
+            "source": {"file": first.file, "page": first.fact.page, "line": first.fact.line, "raw": raw}}
+
+
+# --- metric resolution --------------------------------------------------------------------------
+
+@dataclass
+class Cell:
+    """What one number in an answer is: a single fact, or the sum of a group's facts."""
+
+    agency: str
+    year: int
+    facts: list[StoredFact]
+    row: str
+    column: str
+    kind: str
+
+    @property
+    def value(self):
+        values = [f.fact.value for f in self.facts if f.fact.value is not None]
+        if not values:
+            return None
+        return values[0] if self.kind == "row" else sum(values)
+
+    @property
+    def unit(self) -> str | None:
+        return next((f.fact.unit for f in self.facts if f.fact.unit), None)
+
+    def records(self) -> list[dict]:
+        if self.kind == "row":
+            return [value_record(f) for f in self.facts]
+        return [sum_record(self.facts, self.row, self.column)] + [value_record(f) for f in self.facts]
+
+
+def default_column(table_id: str, row: str | None, kind: str) -> str | None:
+    if table_id in (APPLICATIONS.id, REVIEW.id):
+        return "total"
+    rows = [r for r in table(table_id).rows if r.id == row]
+    columns = {c for r in rows for c in r.columns}
+    return next((c for c in _MAIN_COLUMNS if c in columns), None)
+
+
+def default_row(table_id: str) -> str | None:
+    return {"applications": "new", "review": "reconsideration"}.get(table_id)
+
+
+def lookup(catalog: Catalog, agency: str, year: int, table_id: str, row: str, kind: str,
+           column: str) -> tuple[Cell | None, str | None]:
+    """The cell for one agency and year, or None and why (no report / metric not in that format)."""
+    reports = catalog.reports_of(agency, year)
+    if not reports:
+        return None, "no_report"
+    report = reports[-1]
+    if kind == "group":
+        rows = [r.id for r in table(table_id).rows_for(report.format) if r.group == row]
+    else:
+        rows = [row]
+    facts = [catalog.cell(report.id, (table_id, r, column)) for r in rows]
+    facts = [f for f in facts if f is not None]
+    if not facts:
+        return None, "no_metric"
+    return Cell(agency, year, facts, row, column, kind), None
+
+
+def cell_warnings(catalog: Catalog, cell: Cell, lang: str) -> list[str]:
+    warnings = []
+    for f in cell.facts:
+        if f.fact.inferred:
+            warnings.append((f"{f.agency} {f.year}「{f.fact.row_label}/{f.fact.column_label}」的位置是推断的："
+                             if lang == "zh" else
+                             f"{f.agency} {f.year} “{f.fact.row_label} / {f.fact.column_label}” was placed by "
+                             "inference: ") + f.fact.inferred)
+    report = catalog.reports_of(cell.agency, cell.year)[-1]
+    keys = [(f.fact.table, f.fact.row, f.fact.column) for f in cell.facts]
+    for check in catalog.failed_checks_touching(report.id, keys):
+        warnings.append((f"{report.agency.short} {report.year}年报告未通过一致性规则{check.rule}（{check.scope}）："
+                         if lang == "zh" else
+                         f"The {report.agency.short} {report.year} report fails consistency rule {check.rule} "
+                         f"({check.scope}): ") + check.message)
+    duplicates = catalog.reports_of(cell.agency, cell.year)
+    if len(duplicates) > 1:
+        files = ", ".join(r.file for r in duplicates)
+        warnings.append(f"同一单位同一年有多份报告（{files}），使用的是 {duplicates[-1].file}" if lang == "zh" else
+                        f"Several reports for the same agency and year ({files}); using {duplicates[-1].file}")
+    return list(dict.fromkeys(warnings))
+
+
+def intent_metric(intent: Intent) -> tuple[str, str, str, str] | None:
+    """(table, row, row kind, column) with defaults filled, or None when no metric is known."""
+    if intent.table is None:
+        return None
+    row, kind = intent.row, intent.row_kind
+    if row is None:
+        row, kind = default_row(intent.table), "row"
+    if row is None:
+        return None
+    column = intent.column or default_column(intent.table, row, kind)
+    if column is None:
+        return None
+    return intent.table, row, kind, column

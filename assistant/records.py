@@ -1,0 +1,58 @@
+"""An in-memory view of the indexed records, for fast lookups while answering."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from index.checks import FAIL, CheckResult
+from index.identity import Agency
+from index.store import ReportInfo, StoredFact, Store
+
+CellKey = tuple[str, str, str]  # table, row, column
+
+
+@dataclass
+class Catalog:
+    reports: list[ReportInfo]
+    facts: dict[int, dict[CellKey, StoredFact]]  # report id → cell → fact
+    failed: dict[int, list[CheckResult]]
+
+    @classmethod
+    def load(cls, store: Store) -> Catalog:
+        reports = store.reports()
+        by_file = {(r.agency.name, r.year, r.file): r.id for r in reports}
+        facts: dict[int, dict[CellKey, StoredFact]] = defaultdict(dict)
+        for stored in store.facts():
+            report_id = by_file[(stored.agency, stored.year, stored.file)]
+            f = stored.fact
+            facts[report_id][(f.table, f.row, f.column)] = stored
+        failed = {r.id: [c for c in store.checks(r.id) if c.status == FAIL] for r in reports}
+        return cls(reports, dict(facts), failed)
+
+    @property
+    def agencies(self) -> list[Agency]:
+        return list({r.agency.name: r.agency for r in self.reports}.values())
+
+    def agency(self, name: str) -> Agency:
+        return next(r.agency for r in self.reports if r.agency.name == name)
+
+    def reports_of(self, agency: str, year: int | None = None) -> list[ReportInfo]:
+        return sorted((r for r in self.reports if r.agency.name == agency and (year is None or r.year == year)),
+                      key=lambda r: (r.year, r.id))
+
+    def years_of(self, agency: str) -> list[int]:
+        return sorted({r.year for r in self.reports_of(agency)})
+
+    @property
+    def newest_year(self) -> int | None:
+        return max((r.year for r in self.reports), default=None)
+
+    def cell(self, report_id: int, key: CellKey) -> StoredFact | None:
+        return self.facts.get(report_id, {}).get(key)
+
+    def failed_checks_touching(self, report_id: int, keys: list[CellKey]) -> list[CheckResult]:
+        """Failed rules whose evidence includes one of these cells."""
+        wanted = set(keys)
+        return [c for c in self.failed.get(report_id, [])
+                if any((e.get("table"), e.get("row"), e.get("column")) in wanted for e in c.evidence)]

@@ -1,0 +1,287 @@
+"""The table route: value, breakdown, compare, rank, change, trend and data-quality answers from records."""
+
+from __future__ import annotations
+
+from index.checks import RULES
+from index.template import table
+
+from .answer import (Answer, Cell, agency_label, cell_warnings, citation, column_title, fmt_value, intent_metric,
+                     lookup, metric_title, number, row_title)
+from .records import Catalog
+from .understand import Intent
+
+
+def _zh(intent: Intent) -> bool:
+    return intent.language == "zh"
+
+
+def pick_year(catalog: Catalog, agency: str, intent: Intent) -> tuple[int | None, str | None]:
+    """The year to answer for one agency, and a note when it is not the one asked (or none was asked)."""
+    years = catalog.years_of(agency)
+    if not years:
+        return None, None
+    name = agency_label(catalog, agency, intent.language)
+    wanted = intent.years[-1] if intent.years else None
+    if wanted in years:
+        return wanted, None
+    if wanted is not None and intent.year_explicit:
+        return None, None
+    chosen = years[-1]
+    if len(years) == 1:
+        note = (f"{name}只有{chosen}年的报告" if _zh(intent) else f"{name} has a {chosen} report only")
+    else:
+        note = (f"{name}最新的报告是{chosen}年" if _zh(intent) else f"the newest {name} report is {chosen}")
+    return chosen, note
+
+
+def no_report(catalog: Catalog, agency: str, intent: Intent) -> str:
+    name = agency_label(catalog, agency, intent.language)
+    years = "、".join(map(str, catalog.years_of(agency)))
+    wanted = intent.years[-1] if intent.years else "?"
+    if _zh(intent):
+        return f"没有{name}{wanted}年的报告（已收录：{years}年），无法给出数字。"
+    return f"There is no {wanted} report for {name} (indexed: {years}), so there is no number to give."
+
+
+def no_metric(catalog: Catalog, agency: str, year: int, metric: str, intent: Intent) -> str:
+    name = agency_label(catalog, agency, intent.language)
+    report = catalog.reports_of(agency, year)[-1]
+    if _zh(intent):
+        return f"{name}{year}年的报告（{report.format}格式）中没有“{metric}”这一项。"
+    return f"The {year} report of {name} ({report.format} format) has no “{metric}”."
+
+
+def _cells_for(catalog: Catalog, intent: Intent, agencies: list[str]) -> tuple[list[Cell], list[str], list[str]]:
+    """One cell per agency (year chosen per agency), plus notes and no-data messages."""
+    t, row, kind, column = intent_metric(intent)
+    cells, notes, missing = [], [], []
+    for agency in agencies:
+        year, note = pick_year(catalog, agency, intent)
+        if year is None:
+            missing.append(no_report(catalog, agency, intent))
+            continue
+        cell, why = lookup(catalog, agency, year, t, row, kind, column)
+        if cell is None:
+            missing.append(no_metric(catalog, agency, year, metric_title(t, row, kind, column, intent.language), intent))
+            continue
+        if note:
+            notes.append(note)
+        cells.append(cell)
+    return cells, notes, missing
+
+
+def _finish(intent: Intent, catalog: Catalog, text: str, cells: list[Cell], chart: dict | None = None) -> Answer:
+    answer = Answer(intent.question, text, "table" if cells else "none", chart=chart)
+    for cell in cells:
+        answer.values.extend(cell.records())
+        answer.warnings.extend(cell_warnings(catalog, cell, intent.language))
+    for mention, candidates in intent.ambiguous:
+        names = "、".join(catalog.agency(c).short for c in candidates)
+        answer.warnings.append(f"“{mention}”可能指：{names}；都已列出。" if _zh(intent) else
+                               f"“{mention}” matches several agencies ({names}); all are shown.")
+    if intent.notes:
+        answer.warnings.append(("按近似名称理解：" if _zh(intent) else "Read as: ") + "; ".join(intent.notes))
+    answer.warnings = list(dict.fromkeys(answer.warnings))
+    return answer
+
+
+def _sources_text(cells: list[Cell], intent: Intent) -> str:
+    label = "来源：" if _zh(intent) else "Source: "
+    parts = [citation(f, intent.language) for cell in cells for f in cell.facts[:3]]
+    return label + "；".join(parts) if _zh(intent) else label + "; ".join(parts)
+
+
+def _chart(kind: str, title: str, labels: list[str], values: list, unit: str | None) -> dict:
+    return {"type": kind, "title": title, "labels": labels, "values": [number(v) for v in values], "unit": unit}
+
+
+def _table_md(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+# --- operations ----------------------------------------------------------------------------------
+
+def answer_value(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answer:
+    if len(agencies) > 1:
+        return answer_compare(intent, catalog, agencies)
+    t, row, kind, column = intent_metric(intent)
+    cells, notes, missing = _cells_for(catalog, intent, agencies)
+    if not cells:
+        return _finish(intent, catalog, " ".join(missing), [])
+    cell = cells[0]
+    name = agency_label(catalog, cell.agency, intent.language)
+    metric = metric_title(t, row, kind, column, intent.language)
+    value = fmt_value(cell.value, cell.unit, intent.language)
+    lead = f"{notes[0]}。" if notes and _zh(intent) else (f"{notes[0][0].upper()}{notes[0][1:]}. " if notes else "")
+    if _zh(intent):
+        text = f"{lead}{name}{cell.year}年{metric}为{value}。"
+        if kind == "group":
+            text += "（由" + "、".join(f"{f.fact.row_label} {f.fact.value}" for f in cell.facts) + "相加）"
+    else:
+        text = f"{lead}{name}, {cell.year} — {metric}: {value}."
+        if kind == "group":
+            text += " (sum of " + ", ".join(f"{f.fact.row_label} {f.fact.value}" for f in cell.facts) + ")"
+    return _finish(intent, catalog, text + "\n" + _sources_text([cell], intent), cells)
+
+
+def answer_compare(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answer:
+    t, row, kind, column = intent_metric(intent)
+    if len(agencies) == 1 and len(intent.years) >= 2:
+        return answer_change(intent, catalog, agencies[0])
+    cells, notes, missing = _cells_for(catalog, intent, agencies)
+    metric = metric_title(t, row, kind, column, intent.language)
+    if not cells:
+        return _finish(intent, catalog, " ".join(missing), [])
+    labels = [f"{agency_label(catalog, c.agency, intent.language)} {c.year}" for c in cells]
+    header = ["单位", "年份", metric] if _zh(intent) else ["agency", "year", metric]
+    rows = [[agency_label(catalog, c.agency, intent.language), str(c.year), fmt_value(c.value, c.unit, intent.language)]
+            for c in cells]
+    items = ("，" if _zh(intent) else "; ").join(f"{lab}: {fmt_value(c.value, c.unit, intent.language)}"
+                                                  for lab, c in zip(labels, cells))
+    text = (f"{metric}比较：{items}。" if _zh(intent) else f"{metric} compared — {items}.")
+    extra = [*notes, *missing]
+    if extra:
+        text += ("（" + "；".join(extra) + "）") if _zh(intent) else " (" + "; ".join(extra) + ")"
+    text += "\n" + _table_md(header, rows) + "\n" + _sources_text(cells, intent)
+    chart = _chart("bar", metric, labels, [c.value for c in cells], cells[0].unit)
+    return _finish(intent, catalog, text, cells, chart)
+
+
+def answer_rank(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answer:
+    t, row, kind, column = intent_metric(intent)
+    pool = agencies if len(agencies) >= 2 else [a.name for a in catalog.agencies]
+    cells, notes, missing = _cells_for(catalog, intent, pool)
+    cells = [c for c in cells if c.value is not None]
+    ascending = any(w in intent.question.lower() for w in ("最少", "最低", "从低到高", "从少到多", "least", "lowest", "fewest"))
+    cells.sort(key=lambda c: c.value, reverse=not ascending)
+    metric = metric_title(t, row, kind, column, intent.language)
+    if not cells:
+        return _finish(intent, catalog, " ".join(missing) or metric, [])
+    labels = [f"{agency_label(catalog, c.agency, intent.language)} {c.year}" for c in cells]
+    top = labels[0]
+    lines = [f"{i}. {lab}: {fmt_value(c.value, c.unit, intent.language)}" for i, (lab, c) in enumerate(zip(labels, cells), 1)]
+    if _zh(intent):
+        text = f"按{metric}{'从低到高' if ascending else '从高到低'}：{top}{'最少' if ascending else '最多'}（{fmt_value(cells[0].value, cells[0].unit, 'zh')}）。\n"
+    else:
+        text = (f"Ranked by {metric} ({'lowest' if ascending else 'highest'} first): {top} "
+                f"{'has the fewest' if ascending else 'has the most'} ({fmt_value(cells[0].value, cells[0].unit, 'en')}).\n")
+    if not intent.years:
+        text += ("（各单位使用最新一年的报告）\n" if _zh(intent) else "(each agency's newest report)\n")
+    text += "\n".join(lines) + "\n" + _sources_text(cells, intent)
+    chart = _chart("bar", metric, labels, [c.value for c in cells], cells[0].unit)
+    return _finish(intent, catalog, text, cells, chart)
+
+
+def _cells_by_year(intent: Intent, catalog: Catalog, agency: str, years: list[int]) -> tuple[list[Cell], list[str]]:
+    t, row, kind, column = intent_metric(intent)
+    cells, missing = [], []
+    for year in years:
+        cell, why = lookup(catalog, agency, year, t, row, kind, column)
+        if cell is None:
+            missing.append(str(year))
+        else:
+            cells.append(cell)
+    return cells, missing
+
+
+def answer_change(intent: Intent, catalog: Catalog, agency: str) -> Answer:
+    t, row, kind, column = intent_metric(intent)
+    years = intent.years if len(intent.years) >= 2 else catalog.years_of(agency)[-2:]
+    name = agency_label(catalog, agency, intent.language)
+    metric = metric_title(t, row, kind, column, intent.language)
+    cells, missing = _cells_by_year(intent, catalog, agency, [years[0], years[-1]] if years else [])
+    if len(cells) < 2:
+        available = "、".join(map(str, catalog.years_of(agency)))
+        text = (f"无法计算{name}{metric}的变化：缺少{'、'.join(missing) or '另一年'}年的报告（已收录：{available}年）。"
+                if _zh(intent) else
+                f"Cannot compute the change in {metric} for {name}: no report for "
+                f"{', '.join(missing) or 'a second year'} (indexed: {available}).")
+        return _finish(intent, catalog, text, [])
+    a, b = cells
+    diff = b.value - a.value
+    sign = "+" if diff > 0 else ""
+    text = (f"{name}{metric}：{a.year}年{fmt_value(a.value, a.unit, 'zh')}，{b.year}年{fmt_value(b.value, b.unit, 'zh')}，"
+            f"变化{sign}{diff}。" if _zh(intent) else
+            f"{name}, {metric}: {a.year} {fmt_value(a.value, a.unit, 'en')}, {b.year} {fmt_value(b.value, b.unit, 'en')}; "
+            f"change {sign}{diff}.")
+    chart = _chart("line", metric, [str(a.year), str(b.year)], [a.value, b.value], a.unit)
+    return _finish(intent, catalog, text + "\n" + _sources_text(cells, intent), cells, chart)
+
+
+def answer_trend(intent: Intent, catalog: Catalog, agency: str) -> Answer:
+    t, row, kind, column = intent_metric(intent)
+    years = intent.years if len(intent.years) >= 2 else catalog.years_of(agency)
+    cells, missing = _cells_by_year(intent, catalog, agency, years)
+    name = agency_label(catalog, agency, intent.language)
+    metric = metric_title(t, row, kind, column, intent.language)
+    if not cells:
+        return _finish(intent, catalog, no_report(catalog, agency, intent), [])
+    items = ("，" if _zh(intent) else "; ").join(f"{c.year}: {fmt_value(c.value, c.unit, intent.language)}" for c in cells)
+    text = f"{name}{metric}历年：{items}。" if _zh(intent) else f"{name}, {metric} by year — {items}."
+    if len(cells) == 1:
+        text += ("（只有这一年的报告）" if _zh(intent) else " (only one year is indexed)")
+    chart = _chart("line", metric, [str(c.year) for c in cells], [c.value for c in cells], cells[0].unit)
+    return _finish(intent, catalog, text + "\n" + _sources_text(cells, intent), cells, chart)
+
+
+def answer_breakdown(intent: Intent, catalog: Catalog, agency: str) -> Answer:
+    t, row, kind, column = intent_metric(intent)
+    year, note = pick_year(catalog, agency, intent)
+    if year is None:
+        return _finish(intent, catalog, no_report(catalog, agency, intent), [])
+    report = catalog.reports_of(agency, year)[-1]
+    template = table(t)
+    if kind == "group":  # each reason inside the group
+        parts = [(r.id, column) for r in template.rows_for(report.format) if r.group == row]
+        labels = [row_title(t, r, intent.language) for r, _ in parts]
+        title = row_title(t, row, intent.language, "group")
+    else:  # each column of the row
+        columns = [c for c in next(r for r in template.rows_for(report.format) if r.id == row).columns]
+        if t in ("applications", "review"):
+            columns = [c for c in columns if c != "total"] + ["total"]
+        parts = [(row, c) for c in columns]
+        labels = [column_title(t, c, intent.language) for _, c in parts]
+        title = row_title(t, row, intent.language)
+    cells = []
+    for r, c in parts:
+        cell, _ = lookup(catalog, agency, year, t, r, "row", c)
+        if cell:
+            cells.append(cell)
+    if not cells:
+        return _finish(intent, catalog, no_metric(catalog, agency, year, title, intent), [])
+    name = agency_label(catalog, agency, intent.language)
+    items = ("，" if _zh(intent) else "; ").join(
+        f"{lab} {fmt_value(c.value, c.unit, intent.language)}" for lab, c in zip(labels, cells))
+    lead = (f"{note}。" if _zh(intent) else f"{note[0].upper()}{note[1:]}. ") if note else ""
+    text = (f"{lead}{name}{year}年{title}：{items}。" if _zh(intent) else f"{lead}{name}, {year} — {title}: {items}.")
+    header = ["项目", "数值"] if _zh(intent) else ["item", "value"]
+    text += "\n" + _table_md(header, [[lab, fmt_value(c.value, c.unit, intent.language)] for lab, c in zip(labels, cells)])
+    text += "\n" + _sources_text(cells[:1], intent)
+    chart = _chart("bar", f"{name} {year} {title}", labels, [c.value for c in cells], cells[0].unit)
+    return _finish(intent, catalog, text, cells, chart)
+
+
+def answer_quality(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answer:
+    pool = agencies or [a.name for a in catalog.agencies]
+    parts, warnings = [], []
+    for agency in pool:
+        year, note = pick_year(catalog, agency, intent)
+        if year is None:
+            parts.append(no_report(catalog, agency, intent))
+            continue
+        report = catalog.reports_of(agency, year)[-1]
+        failed = catalog.failed.get(report.id, [])
+        name = agency_label(catalog, agency, intent.language)
+        if not failed:
+            parts.append(f"{name}{year}年报告的数据通过了全部一致性检查。" if _zh(intent) else
+                         f"The {name} {year} report passes every consistency check.")
+            continue
+        rules = sorted({c.rule for c in failed})
+        parts.append((f"{name}{year}年报告有{len(failed)}项不一致（规则{'、'.join(map(str, rules))}）：" if _zh(intent) else
+                      f"The {name} {year} report has {len(failed)} inconsistencies (rule {', '.join(map(str, rules))}): ")
+                     + ("；".join if _zh(intent) else "; ".join)(f"{c.scope} {c.message}" for c in failed))
+        warnings += [f"rule {c.rule}: {RULES[c.rule]} — {c.scope}: {c.message}" for c in failed]
+    answer = Answer(intent.question, "\n".join(parts), "table", warnings=warnings)
+    return answer

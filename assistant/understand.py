@@ -1,0 +1,322 @@
+"""Question understanding: agencies, years, the metric (template row × column) and the operation.
+
+The vocabulary is the template itself (labels, aliases, English names) plus the everyday
+wording it lists in WORDS_ZH / WORDS_EN; nothing here is keyed on particular questions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from index.identity import Agency
+from index.tables import label_key
+from index.template import TABLES, WORDS_EN, WORDS_ZH, table
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+# Operations, strongest first. Each pattern is tried on the lower-cased question.
+_OPERATIONS = (
+    ("quality", r"一致|勾稽|数据质量|核对|校验|对得上|对不上|矛盾|consisten|add up|adds up|data quality|sanity"),
+    ("rank", r"哪个|哪一个|哪家|哪些.{0,12}最|最多|最少|最高|最低|排名|排序|从高到低|从低到高|从多到少|从少到多|"
+             r"\brank|highest|lowest|\bmost\b|\bleast\b|\bwhich (agency|county|district|one)|\btop\b"),
+    ("change", r"变化|增加了|减少了|增长|下降|增幅|降幅|相比.{0,6}(多|少)|比.{0,8}(多|少)了|"
+               r"\bchange|\bincrease|\bdecrease|\bgrow|\bgrew|\bgrowth|\bdrop|\bfell\b|\brose\b"),
+    ("trend", r"趋势|历年|逐年|各年|每年|\btrend|over the years|each year|year by year"),
+    ("compare", r"比较|对比|相比|比一比|\bvs\.?\b|versus|\bcompar|difference between"),
+    ("breakdown", r"各多少|分别|申请人(?:情况|类型|构成|分类)|各类|构成|明细|分类|按申请人|按类型|都有哪些|break ?down|\bby (applicant|type|category)|"
+                  r"\beach (type|category)|\bper (type|category)|split by|composition"),
+)
+_RELATIVE_YEARS = ((r"前年|the year before last", 1), (r"去年|上一年度|last year|previous year|最近一年|最新", 0))
+_ZH_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_UNKNOWN_PLACE = re.compile(r"(?<![全本各该我市县区省])([\u4e00-\u9fff]{2,5}?(?:自治县|县|区|市|镇|乡|街道))")
+_NOT_PLACES = {"城区", "市区", "辖区", "社区", "园区", "城市", "县市", "市县", "区县", "乡镇", "街道", "全市", "全县",
+               "全区", "本市", "本县", "本区", "政区", "地区", "新区", "开发区", "示范区"}
+_EN_STOP = {"how", "what", "which", "did", "does", "do", "the", "and", "in", "of", "for", "was", "were", "many",
+            "much", "is", "are", "a", "an", "to", "that", "with", "compare", "show", "give", "list", "and",
+            "county", "district", "city", "town", "office", "government", "people's", "year", "report",
+            "i", "me", "please", "what's", "rank", "tell", "from", "by", "on", "at", "it", "its", "their"}
+
+
+@dataclass(frozen=True)
+class Term:
+    kind: str  # "row", "group" or "column"
+    table: str
+    id: str
+    fallback: bool = False  # a default row/column that any more specific match overrides
+
+
+@dataclass
+class Intent:
+    question: str
+    language: str
+    agencies: list[str] = field(default_factory=list)
+    ambiguous: list[tuple[str, list[str]]] = field(default_factory=list)
+    unknown_agencies: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    year_explicit: bool = False
+    table: str | None = None
+    row: str | None = None
+    row_kind: str = "row"
+    column: str | None = None
+    operation: str = "value"
+    operation_explicit: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def has_metric(self) -> bool:
+        return self.table is not None and (self.row is not None or self.column is not None)
+
+
+def language_of(question: str) -> str:
+    return "zh" if _CJK.search(question) else "en"
+
+
+# --- vocabulary --------------------------------------------------------------------------------
+
+# Labels too generic to name a row or column on their own in a question ("总计" is in every table).
+_GENERIC = {"总计", "合计", "总数", "其他"}
+_FALLBACKS = {("applications", "new"), ("applications", "total"), ("review", "total")}
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[dict[str, Term], dict[tuple[str, ...], Term]]:
+    """zh terms (label keys) and en terms (stemmed token tuples) → what they name."""
+    zh: dict[str, Term] = {}
+    en: dict[tuple[str, ...], Term] = {}
+
+    def add(term: Term, zh_words, en_words) -> None:
+        for w in zh_words:
+            key = label_key(w)
+            if len(key) >= 2 and key not in _GENERIC:
+                zh.setdefault(key, term)
+        for w in en_words:
+            tokens = tuple(_stem_tokens(w))
+            if tokens:
+                en.setdefault(tokens, term)
+
+    for t in TABLES:
+        for row in t.rows:
+            term = Term("row", t.id, row.id, (t.id, row.id) in _FALLBACKS)
+            add(term, (*WORDS_ZH.get((t.id, "row", row.id), ()), row.label, *row.aliases),
+                (*WORDS_EN.get((t.id, "row", row.id), ()), row.en, *row.en_aliases))
+        for group in t.groups:
+            if group.id == "results":  # its total is a row of its own, （七）总计
+                continue
+            term = Term("group", t.id, group.id)
+            add(term, (*WORDS_ZH.get((t.id, "group", group.id), ()), *group.aliases),
+                (*WORDS_EN.get((t.id, "group", group.id), ()), *group.en_aliases))
+        for column in t.columns:
+            term = Term("column", t.id, column.id, (t.id, column.id) in _FALLBACKS)
+            zh_words = (*WORDS_ZH.get((t.id, "column", column.id), ()), column.label, *column.aliases)
+            add(term, zh_words, (*WORDS_EN.get((t.id, "column", column.id), ()), column.en, *column.en_aliases))
+    return zh, en
+
+
+def _stem(word: str) -> str:
+    """A small suffix stripper: carried/carry → carri, penalties/penalty → penalti, receives → receiv."""
+    if len(word) <= 4:
+        return word
+    word = re.sub(r"(ies|ied|y)$", "i", word)
+    if word.endswith("ss"):
+        return word
+    return re.sub(r"(es|s|ed|ing|e)$", "", word)
+
+
+def _stem_tokens(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+    return [_stem(w) for w in re.findall(r"[a-z0-9]+(?:['-][a-z]+)*", text)]
+
+
+def _longest_matches(text: str, terms: dict) -> list[tuple[int, int, Term]]:
+    """Non-overlapping occurrences, longest first (zh: characters; en: token tuples)."""
+    found: list[tuple[int, int, Term]] = []
+    if isinstance(text, str):
+        for key, term in terms.items():
+            start = text.find(key)
+            while start >= 0:
+                found.append((start, start + len(key), term))
+                start = text.find(key, start + 1)
+    else:
+        tokens = text
+        for key, term in terms.items():
+            n = len(key)
+            for i in range(len(tokens) - n + 1):
+                if tuple(tokens[i:i + n]) == key:
+                    found.append((i, i + n, term))
+    found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+    taken: list[tuple[int, int, Term]] = []
+    for m in found:
+        if all(m[1] <= t[0] or m[0] >= t[1] for t in taken):
+            taken.append(m)
+    return sorted(taken)
+
+
+def find_terms(question: str) -> list[Term]:
+    zh, en = _vocabulary()
+    text = label_key(question)
+    return [m[2] for m in _longest_matches(text, zh)] + [m[2] for m in _longest_matches(_stem_tokens(question), en)]
+
+
+# --- agencies ------------------------------------------------------------------------------------
+
+def _agency_keys(agency: Agency) -> list[tuple[str, str]]:
+    """(kind, normalised name): zh names compared without spaces, en names as lower-case words."""
+    keys = []
+    for name in agency.names():
+        if _CJK.search(name):
+            keys.append(("zh", label_key(name)))
+        else:
+            keys.append(("en", " ".join(_plain_words(name))))
+    return keys
+
+
+def _plain_words(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("'", "")
+    return re.findall(r"[a-z0-9]+", text)
+
+
+def find_agencies(question: str, agencies: list[Agency]) -> tuple[list[str], list[tuple[str, list[str]]], list[str], list[str]]:
+    """Agencies named in the question.
+
+    Returns (resolved names, ambiguous mentions with their candidates, unknown place
+    names, notes on fuzzy matches).
+    """
+    zh_text = label_key(question)
+    words = _plain_words(question)
+    en_text = " " + " ".join(words) + " "
+    mentions: list[tuple[int, int, str, set[str]]] = []  # start, end, mention, agencies
+    for agency in agencies:
+        for kind, key in _agency_keys(agency):
+            if not key:
+                continue
+            if kind == "zh":
+                start = zh_text.find(key)
+                if start >= 0:
+                    mentions.append((start, start + len(key), key, {agency.name}))
+            elif f" {key} " in en_text:
+                start = en_text.find(f" {key} ")
+                mentions.append((10_000 + start, 10_000 + start + len(key), key, {agency.name}))
+    # merge identical spans (a place shared by several agencies) and keep the longest ones
+    merged: dict[tuple[int, int], tuple[str, set[str]]] = {}
+    for start, end, key, names in mentions:
+        merged.setdefault((start, end), (key, set()))[1].update(names)
+    spans = sorted(merged.items(), key=lambda kv: (-(kv[0][1] - kv[0][0]), kv[0][0]))
+    chosen: list[tuple[tuple[int, int], tuple[str, set[str]]]] = []
+    for span, value in spans:
+        if all(span[1] <= c[0][0] or span[0] >= c[0][1] for c in chosen):
+            chosen.append((span, value))
+    resolved: list[str] = []
+    ambiguous: list[tuple[str, list[str]]] = []
+    for _, (key, names) in sorted(chosen):
+        if len(names) == 1:
+            resolved.extend(n for n in names if n not in resolved)
+        else:
+            ambiguous.append((key, sorted(names)))
+    notes: list[str] = []
+    unknown: list[str] = []
+    if not chosen:
+        resolved, notes = _fuzzy_agencies(zh_text, words, agencies)
+    if not resolved and not ambiguous:
+        unknown = _unknown_places(question, zh_text, words)
+    return resolved, ambiguous, unknown, notes
+
+
+def _fuzzy_agencies(zh_text: str, words: list[str], agencies: list[Agency]) -> tuple[list[str], list[str]]:
+    """Small typos: one wrong character in a Chinese place name, or a misspelt pinyin name."""
+    found: list[str] = []
+    notes: list[str] = []
+    for agency in agencies:
+        place = agency.place
+        if _CJK.search(place) and len(place) >= 3:
+            n = len(place)
+            for i in range(len(zh_text) - n + 1):
+                window = zh_text[i:i + n]
+                if window[-1] == place[-1] and sum(a != b for a, b in zip(window, place)) == 1:
+                    found.append(agency.name)
+                    notes.append(f"{window} → {place}")
+                    break
+        if agency.name in found:
+            continue
+        pinyins = {" ".join(_plain_words(a)) for a in agency.aliases if not _CJK.search(a) and " " not in a}
+        for word in words:
+            if len(word) >= 5 and word not in _EN_STOP and any(fuzz.ratio(word, p) >= 85 for p in pinyins):
+                found.append(agency.name)
+                notes.append(f"{word} → {agency.short}")
+                break
+    return found, notes
+
+
+def _unknown_places(question: str, zh_text: str, words: list[str]) -> list[str]:
+    places = [p for p in _UNKNOWN_PLACE.findall(zh_text) if p not in _NOT_PLACES]
+    if places:
+        return places[:2]
+    # a capitalised word that is not the first word nor part of the vocabulary: "Beijing"
+    _, en_terms = _vocabulary()
+    known = {t for key in en_terms for t in key}
+    raw = re.findall(r"\b[A-Z][a-z]+(?:'[a-z]+)?\b", question)
+    first = re.match(r"\s*([A-Za-z']+)", question)
+    out = [w for w in raw if w.lower() not in _EN_STOP and _stem(w.lower()) not in known
+           and not (first and w == first.group(1))]
+    return out[:2]
+
+
+# --- years ---------------------------------------------------------------------------------------
+
+def find_years(question: str, newest: int | None) -> tuple[list[int], bool]:
+    """Years named (spans expanded) and whether they were named explicitly."""
+    text = question.translate(_ZH_DIGITS)
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)]
+    span = re.search(r"((?:19|20)\d\d)\s*年?\s*(?:到|至|-|–|—|~|to|through|until)\s*((?:19|20)\d\d)", text)
+    if span:
+        a, b = sorted((int(span[1]), int(span[2])))
+        years = list(range(a, b + 1))
+    if years:
+        return sorted(set(years)), True
+    lower = question.lower()
+    if newest is not None:
+        for pattern, back in _RELATIVE_YEARS:
+            if re.search(pattern, lower):
+                return [newest - back], True
+    return [], False
+
+
+# --- the whole question ------------------------------------------------------------------------
+
+def understand(question: str, agencies: list[Agency], newest_year: int | None) -> Intent:
+    """Parse one question on its own (the session fills what it leaves out)."""
+    intent = Intent(question=question, language=language_of(question))
+    lower = question.lower()
+    for op, pattern in _OPERATIONS:
+        if re.search(pattern, lower):
+            intent.operation, intent.operation_explicit = op, True
+            break
+    intent.agencies, intent.ambiguous, intent.unknown_agencies, intent.notes = find_agencies(question, agencies)
+    intent.years, intent.year_explicit = find_years(question, newest_year)
+    _set_metric(intent, find_terms(question))
+    if len(intent.agencies) + sum(len(c) for _, c in intent.ambiguous) >= 2 and intent.operation in ("value", "breakdown"):
+        intent.operation = "compare"
+    return intent
+
+
+def _set_metric(intent: Intent, terms: list[Term]) -> None:
+    rows = [t for t in terms if t.kind in ("row", "group")]
+    specific = [t for t in rows if not t.fallback] or rows
+    if specific:
+        # a specific row inside a group ("直接起诉" within 行政诉讼) beats the group
+        best = next((t for t in specific if t.kind == "row"), specific[0])
+        intent.table, intent.row, intent.row_kind = best.table, best.id, best.kind
+    columns = [t for t in terms if t.kind == "column" and (intent.table is None or t.table == intent.table)]
+    specific_columns = [t for t in columns if not t.fallback]
+    if specific_columns:
+        intent.column = specific_columns[0].id
+        intent.table = intent.table or specific_columns[0].table
+    if intent.row is None and intent.column and intent.table:
+        # "procurement amount" names only a column, and only one row has it
+        owners = {r.id for r in table(intent.table).rows if intent.column in r.columns}
+        if len(owners) == 1 and len(table(intent.table).rows) > 1 and intent.table != "applications":
+            intent.row = owners.pop()

@@ -1,0 +1,319 @@
+"""Questions over the bundled reports: numbers, citations, comparisons, follow-ups, no-data honesty."""
+
+import itertools
+import re
+from decimal import Decimal
+
+import pytest
+
+from assistant.engine import Assistant
+from assistant.records import Catalog
+from assistant.session import SessionStore
+from index.ingest import expand, ingest_file
+from index.store import Store
+from index.template import table
+
+from .test_samples import REPORTS
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('ask') / 'db.sqlite3'}")
+    for path in expand([REPORTS]):
+        ingest_file(path, store)
+    return store
+
+
+@pytest.fixture(scope="module")
+def assistant(store):
+    return Assistant(Catalog.load(store), SessionStore())
+
+
+def record_value(store, agency, year, table_id, row, column):
+    """The expected value, straight from the stored records (independent of the answer code)."""
+    [hit] = [s.fact.value for s in store.facts(agency, year, table_id) if s.fact.row == row and s.fact.column == column]
+    return hit
+
+
+def first_value(answer):
+    assert answer.values, answer.answer
+    return answer.values[0]["value"]
+
+
+# --- generated from the records through wording templates ------------------------------------------
+
+AGENCY_WORDS = {  # full name → (zh wordings, en wordings)
+    "偃师市人民政府办公室": (["偃师市政府办公室", "偃师市人民政府办公室", "偃师"], ["Yanshi", "Yanshi City Government Office"]),
+    "洛宁县人民政府": (["洛宁县", "洛宁县人民政府", "洛宁"], ["Luoning", "Luoning County"]),
+    "邙岭镇人民政府": (["邙岭镇", "邙岭镇人民政府"], ["Mangling", "Mangling Town"]),
+    "上街区人民政府": (["上街区", "上街区人民政府", "上街"], ["Shangjie", "Shangjie District"]),
+    "淮安市人民政府办公室": (["淮安市政府办公室", "淮安市人民政府办公室"], ["Huai'an", "Huaian"]),
+}
+YEARS = {"偃师市人民政府办公室": 2019, "洛宁县人民政府": 2020, "邙岭镇人民政府": 2020, "上街区人民政府": 2019,
+         "淮安市人民政府办公室": 2019}
+METRICS = [
+    ("applications", "new", "total"), ("applications", "new", "natural_person"), ("applications", "granted", "total"),
+    ("applications", "partial", "total"), ("applications", "handled_total", "total"),
+    ("applications", "carried_forward", "total"), ("applications", "unable.not_held", "total"),
+    ("applications", "refused.process_info", "commercial"), ("active", "penalty", "decisions"),
+    ("active", "licensing", "decisions"), ("active", "procurement", "purchase_amount"),
+    ("review", "reconsideration", "total"),
+]
+ZH_TEMPLATES = ["{a}{y}年{row}{col}是多少？", "请问{y}年{a}的“{row}”中{col}有多少", "{a}{y}年度{row}（{col}）多少件"]
+EN_TEMPLATES = ["How many {row} ({col}) did {a} report in {y}?", "In {y}, what was the {row} figure of {a}, {col}?",
+                "{a} {y}: {row} — {col}?"]
+
+
+def _zh_row(table_id, row):
+    label = table(table_id).row(row).label
+    label = re.sub(r"^(?:[一二三四]、|（[一二三四五六七]）|\d\.)", "", label)
+    return "本年度办理结果" if label == "总计" else label  # （七）总计 sits under 三、本年度办理结果
+
+
+def generated_cases():
+    cases = []
+    for i, (agency, (zh_names, en_names)) in enumerate(AGENCY_WORDS.items()):
+        for j, (t, row, col) in enumerate(METRICS):
+            n = i + j
+            column = table(t).column(col)
+            zh_col = "" if col == "total" and n % 2 else column.label
+            zh = ZH_TEMPLATES[n % 3].format(a=zh_names[n % len(zh_names)], y=YEARS[agency], row=_zh_row(t, row),
+                                            col=zh_col or "总数")
+            en = EN_TEMPLATES[n % 3].format(a=en_names[n % len(en_names)], y=YEARS[agency],
+                                            row=table(t).row(row).en, col=column.en)
+            cases += [(zh, agency, t, row, col), (en, agency, t, row, col)]
+    return cases
+
+
+GENERATED = generated_cases()
+
+
+@pytest.mark.parametrize("question,agency,table_id,row,column", GENERATED, ids=[c[0] for c in GENERATED])
+def test_generated_question(assistant, store, question, agency, table_id, row, column):
+    answer = assistant.ask(question)
+    expected = record_value(store, agency, YEARS[agency], table_id, row, column)
+    assert answer.route == "table", answer.answer
+    v = answer.values[0]
+    assert (v["agency"], v["year"], v["table"], v["row"], v["column"]) == (agency, YEARS[agency], table_id, row, column)
+    assert Decimal(str(v["value"])) == expected
+    assert v["source"]["file"] and (v["source"]["line"] or v["source"]["page"])
+
+
+# --- hand-written paraphrases, values read from the reports -----------------------------------------
+
+HAND = [
+    ("How many applications did Luoning receive in 2020?", 1),
+    ("洛宁县2020年收到多少政府信息公开申请？", 1),
+    ("上街区2019年收到了多少件信息公开申请？", 79),
+    ("上街区2019年自然人提出了多少申请？", 69),
+    ("How many applications from companies did Shangjie receive in 2019?", 6),
+    ("上街区予以公开了多少件？", 26),
+    ("How many requests were partially disclosed in Shangjie District?", 18),
+    ("How many Shangjie applications were refused as process information?", 2),
+    ("上街区因本机关不掌握相关政府信息而无法提供的有多少？", 17),
+    ("淮安市政府办公室2019年本机关不掌握相关政府信息的申请有多少件", 21),
+    ("Huai'an: how many applications concerned information the office does not hold?", 21),
+    ("淮安市政府办公室予以公开多少件？", 31),
+    ("How many were fully disclosed by the Huai'an government office in 2019?", 31),
+    ("偃师市政府办公室2019年收到几件申请？", 5),
+    ("偃师2019年行政复议多少件？", 3),
+    ("How many administrative reconsiderations did Yanshi have in 2019?", 3),
+    ("上街区行政诉讼直接起诉的有几件？", 2),
+    ("上街区2019年结转下年度继续办理的申请有多少？", 2),
+    ("How many applications did Shangjie carry forward to next year?", 2),
+    ("洛宁县2020年行政处罚决定数量是多少？", 48686),
+    ("What was Luoning's total procurement amount in 2020?", 209512.943),
+    ("洛宁县政府集中采购项目数量", 393),
+    ("上街区2019年行政许可处理决定数量", 10022),
+    ("How many licensing decisions did Shangjie make?", 10022),
+    ("邙岭镇2020年政府集中采购金额是多少？", 30.5),
+    ("Mangling town procurement amount 2020", 30.5),
+    ("淮安市政府办公室2019年规章对外公开总数量", 8),
+    ("上街区规范性文件本年新制作数量", 11),
+    ("洛宁县行政事业性收费本年增减", 8),
+    ("上街区2019年行政事业性收费项目本年增/减多少", -2),
+    ("Luoning 2020 administrative coercion decisions", 31),
+    ("上街区2019年其他处理多少件", 5),
+    ("上街区办理结果总计多少件", 77),
+    ("How many applications did Shangjie handle in total in 2019?", 77),
+    ("上街区2019年属于行政执法案卷的不予公开有几件", 1),
+    ("上街区信访举报投诉类申请不予处理多少件", 4),
+    ("上街区2019年科研机构申请多少件", 2),
+    ("上街区法律服务机构提出了多少申请", 1),
+    ("How many applications did lawyers file in Shangjie in 2019?", 1),
+    ("淮安2019年属于行政查询事项的有几件", 1),
+    ("偃师市政府办公室其他处理多少件", 1),
+    ("How many applications did Yanshi handle in total?", 6),
+    ("上街区2019年不予公开多少件？", 3),
+    ("How many Shangjie requests could not be provided?", 21),
+    ("Luonig 2020 applications received", 1),
+    ("落宁县2020年收到多少申请", 1),
+    ("how many natural persons applied to the Shangjie District government in 2019", 69),
+    ("二〇二〇年洛宁县收到多少申请", 1),
+]
+
+
+@pytest.mark.parametrize("question,expected", HAND, ids=[h[0] for h in HAND])
+def test_hand_written_question(assistant, question, expected):
+    answer = assistant.ask(question)
+    assert answer.route == "table", answer.answer
+    assert first_value(answer) == expected, answer.answer
+
+
+def test_answer_carries_citation_in_text(assistant):
+    answer = assistant.ask("How many applications did Luoning receive in 2020?")
+    v = answer.values[0]
+    assert v == {"agency": "洛宁县人民政府", "year": 2020, "table": "applications", "row": "new", "column": "total",
+                 "value": 1, "unit": "件", "source": {"file": "001_351f4af2c3a8fcf1.txt", "page": None, "line": 79,
+                                                      "raw": "1"}}
+    assert "001_351f4af2c3a8fcf1.txt" in answer.answer and "line 79" in answer.answer
+    assert answer.answer.startswith("Luoning County")  # the language of the question
+    zh = assistant.ask("洛宁县2020年收到多少政府信息公开申请？").answer
+    assert "1件" in zh and "第79行" in zh and "来源" in zh
+
+
+def test_compare_has_both_numbers_and_chart(assistant):
+    answer = assistant.ask("比较洛宁县和上街区的行政处罚处理决定数量")
+    got = {(v["agency"], v["year"]): v["value"] for v in answer.values}
+    assert got == {("洛宁县人民政府", 2020): 48686, ("上街区人民政府", 2019): 3750}
+    assert answer.chart["type"] == "bar" and sorted(answer.chart["values"]) == [3750, 48686]
+    assert len(answer.chart["labels"]) == 2
+    en = assistant.ask("Compare Luoning and Shangjie on administrative penalties")
+    assert sorted(v["value"] for v in en.values) == [3750, 48686] and en.chart
+
+
+def test_rank(assistant):
+    answer = assistant.ask("哪个单位收到的申请最多？")
+    assert [v["agency"] for v in answer.values][:2] == ["上街区人民政府", "淮安市人民政府办公室"]
+    assert answer.chart["values"][0] == 79
+    low = assistant.ask("Rank the agencies by applications received, lowest first")
+    assert low.values[0]["value"] == 0 and low.values[-1]["value"] == 79
+
+
+def test_breakdown(assistant):
+    answer = assistant.ask("上街区2019年申请人情况分别是多少？")
+    values = {v["column"]: v["value"] for v in answer.values}
+    assert values == {"natural_person": 69, "commercial": 6, "research": 2, "public_interest": 0,
+                      "legal_services": 1, "other_org": 1, "total": 79}
+    assert answer.chart["labels"][0] == "自然人"
+    reasons = assistant.ask("上街区2019年不予公开的原因分别有多少？")
+    by_row = {v["row"]: v["value"] for v in reasons.values}
+    assert by_row["refused.process_info"] == 2 and by_row["refused.enforcement_file"] == 1
+
+
+def test_data_quality(assistant):
+    answer = assistant.ask("偃师市2019年报告的数据一致吗？")
+    assert "规则1" in answer.answer and "5 + 0 ≠ 6 + 0" in answer.answer
+    clean = assistant.ask("Is the Luoning report consistent?")
+    assert "passes every consistency check" in clean.answer
+
+
+def test_warnings_for_inferred_and_failing_cells(assistant):
+    inferred = assistant.ask("偃师2019年行政复议多少件？")
+    assert any("行政复议3件" in w for w in inferred.warnings)
+    failing = assistant.ask("偃师2019年收到几件申请？")
+    assert any("规则1" in w for w in failing.warnings)
+    assert assistant.ask("洛宁县2020年收到多少申请").warnings == []
+
+
+NO_DATA = [
+    ("洛宁县2021年收到多少申请？", ["2021", "2020"]),
+    ("北京市2020年收到多少申请", ["北京市"]),
+    ("How many applications did Beijing receive in 2020?", ["Beijing"]),
+    ("Luoning 2019 administrative penalties", ["2019", "2020"]),
+    ("洛宁县2020年行政事业性收费金额是多少", ["没有"]),
+    ("上街区2021年予以公开多少件", ["2021", "2019"]),
+]
+
+
+@pytest.mark.parametrize("question,mentions", NO_DATA, ids=[n[0] for n in NO_DATA])
+def test_no_data_gives_no_number(assistant, question, mentions):
+    answer = assistant.ask(question)
+    assert answer.values == [] and answer.route == "none"
+    for m in mentions:
+        assert m in answer.answer
+    # no figure besides the years and names mentioned
+    assert not re.search(r"\d+\s*件", answer.answer)
+
+
+def test_unmatched_and_empty_questions(assistant):
+    assert assistant.ask("").route == "none"
+    assert assistant.ask("   ？？！").route == "none"
+    weather = assistant.ask("今天天气怎么样")
+    assert weather.route == "none" and weather.values == []
+    long = assistant.ask("洛宁" * 3000)
+    assert long.route == "none" and "太长" in long.answer
+
+
+# --- dialogs -----------------------------------------------------------------------------------------
+
+DIALOGS = [
+    [("洛宁县2020年收到多少政府信息公开申请？", 1), ("那上街区呢？", 79)],
+    [("How many applications did Shangjie receive in 2019?", 79), ("Of which natural persons?", 69),
+     ("And commercial enterprises?", 6)],
+    [("上街区2019年予以公开多少件？", 26), ("部分公开呢？", 18), ("那淮安市政府办公室呢？", 0)],
+    [("比较洛宁县和上街区的行政处罚处理决定数量", {48686, 3750}), ("那行政许可呢？", {33764, 10022})],
+    [("What was Luoning's procurement amount in 2020?", 209512.943),
+     ("Compare that with Shangjie", {209512.943, 49533.4728})],
+    [("淮安市政府办公室2019年无法提供的有多少？", 22), ("其中本机关不掌握的呢？", 21)],
+    [("邙岭镇2020年政府集中采购金额", 30.5), ("项目数量呢？", 2)],
+    [("How many administrative reconsiderations did Yanshi have in 2019?", 3), ("And Shangjie?", 1)],
+    [("上街区2019年不予公开多少件？", 3), ("分别是什么原因？", {0, 1, 2})],
+    [("洛宁县2020年收到多少申请", 1), ("其中自然人多少", 1), ("compare that with Huai'an", {1, 54})],
+    [("上街区2019年收到多少申请", 79), ("and in 2020?", None)],
+    [("洛宁县行政处罚决定数量", 48686), ("上街区呢", 3750), ("哪个最多？", {48686, 3750})],
+]
+
+
+@pytest.mark.parametrize("turns", DIALOGS, ids=[d[0][0] for d in DIALOGS])
+def test_dialog(assistant, turns):
+    session = f"dialog-{id(turns)}"
+    for question, expected in turns:
+        answer = assistant.ask(question, session)
+        if expected is None:
+            assert answer.values == [], answer.answer
+        elif isinstance(expected, set):
+            assert expected <= {v["value"] for v in answer.values}, (question, answer.answer)
+        else:
+            assert first_value(answer) == expected, (question, answer.answer)
+
+
+def test_follow_up_explains_year_fallback(assistant):
+    session = "year-fallback"
+    assistant.ask("洛宁县2020年收到多少政府信息公开申请？", session)
+    answer = assistant.ask("那上街区呢？", session)
+    assert first_value(answer) == 79 and answer.values[0]["year"] == 2019
+    assert "2019" in answer.answer and "只有" in answer.answer
+
+
+def test_sessions_are_isolated(assistant):
+    assistant.ask("洛宁县2020年收到多少申请", "alice")
+    assistant.ask("上街区2019年予以公开多少件", "bob")
+    alice = assistant.ask("其中自然人多少", "alice")
+    bob = assistant.ask("其中自然人多少", "bob")
+    assert (alice.values[0]["agency"], alice.values[0]["row"]) == ("洛宁县人民政府", "new")
+    assert (bob.values[0]["agency"], bob.values[0]["row"], bob.values[0]["value"]) == ("上街区人民政府", "granted", 22)
+    fresh = assistant.ask("其中自然人多少")  # no session: nothing to lean on
+    assert fresh.values == []
+
+
+def test_ambiguous_agency_answers_both(tmp_path, store):
+    from bench.synth import random_spec, render_txt
+
+    extra = Store(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    for path in expand([REPORTS]):
+        ingest_file(path, extra)
+    spec = random_spec(5, agency="淮安市人民政府", year=2019)
+    ingest_file(render_txt(spec, tmp_path / "huaian-city.txt"), extra)
+    answer = Assistant(Catalog.load(extra)).ask("淮安2019年收到多少申请？")
+    agencies = {v["agency"] for v in answer.values}
+    assert agencies == {"淮安市人民政府", "淮安市人民政府办公室"}
+    assert any("淮安" in w and "都已列出" in w for w in answer.warnings)
+    exact = Assistant(Catalog.load(extra)).ask("淮安市政府办公室2019年收到多少申请？")
+    assert [v["value"] for v in exact.values] == [54]
+
+
+def test_question_count():
+    dialogs = sum(len(d) for d in DIALOGS)
+    assert len(GENERATED) + len(HAND) + len(NO_DATA) >= 100 and len(DIALOGS) >= 10 and dialogs >= 25
+    assert len({q for q, *_ in itertools.chain(GENERATED, HAND)}) == len(GENERATED) + len(HAND)
