@@ -37,6 +37,8 @@ def route(intent: Intent, catalog: Catalog) -> Answer:
                      "decisions, procurement amount, reconsiderations and lawsuits.")
     if intent.operation == "rank":
         return answer_rank(intent, catalog, agencies)
+    if intent.operation == "compare" and not agencies:  # "比较各单位…": every indexed agency
+        return answer_compare(intent, catalog, [a.name for a in catalog.agencies])
     if not agencies:
         return _none(intent, f"请说明是哪个单位（已收录：{known}）。",
                      f"Which agency do you mean? Indexed: {known}.")
@@ -44,7 +46,7 @@ def route(intent: Intent, catalog: Catalog) -> Answer:
         return answer_compare(intent, catalog, agencies)
     if intent.operation == "change":
         return answer_change(intent, catalog, agencies[0])
-    if intent.operation == "trend":
+    if intent.operation == "trend" or (len(intent.years) >= 2 and intent.operation == "value"):
         return answer_trend(intent, catalog, agencies[0])
     if intent.operation == "breakdown":
         return answer_breakdown(intent, catalog, agencies[0])

@@ -21,10 +21,10 @@ def pick_year(catalog: Catalog, agency: str, intent: Intent) -> tuple[int | None
     if not years:
         return None, None
     name = agency_label(catalog, agency, intent.language)
-    wanted = intent.years[-1] if intent.years else None
-    if wanted in years:
-        return wanted, None
-    if wanted is not None and intent.year_explicit:
+    asked = [y for y in intent.years if y in years]
+    if asked:
+        return asked[-1], None  # of several years asked ("上街区2019年和洛宁县2020年"), the one it has
+    if intent.years and intent.year_explicit:
         return None, None
     chosen = years[-1]
     if len(years) == 1:
@@ -37,7 +37,7 @@ def pick_year(catalog: Catalog, agency: str, intent: Intent) -> tuple[int | None
 def no_report(catalog: Catalog, agency: str, intent: Intent) -> str:
     name = agency_label(catalog, agency, intent.language)
     years = "、".join(map(str, catalog.years_of(agency)))
-    wanted = intent.years[-1] if intent.years else "?"
+    wanted = "、".join(map(str, intent.years)) if intent.years else "?"
     if _zh(intent):
         return f"没有{name}{wanted}年的报告（已收录：{years}年），无法给出数字。"
     return f"There is no {wanted} report for {name} (indexed: {years}), so there is no number to give."
@@ -188,7 +188,13 @@ def _cells_by_year(intent: Intent, catalog: Catalog, agency: str, years: list[in
 
 def answer_change(intent: Intent, catalog: Catalog, agency: str) -> Answer:
     t, row, kind, column = intent_metric(intent)
-    years = intent.years if len(intent.years) >= 2 else catalog.years_of(agency)[-2:]
+    if len(intent.years) >= 2:
+        years = intent.years
+    elif intent.years:  # "比去年增加了多少": that year against the one before
+        years = [intent.years[0] - 1, intent.years[0]]
+    else:
+        available = catalog.years_of(agency)
+        years = available[-2:] if len(available) >= 2 else [available[-1] - 1, available[-1]]
     name = agency_label(catalog, agency, intent.language)
     metric = metric_title(t, row, kind, column, intent.language)
     cells, missing = _cells_by_year(intent, catalog, agency, [years[0], years[-1]] if years else [])
@@ -220,8 +226,10 @@ def answer_trend(intent: Intent, catalog: Catalog, agency: str) -> Answer:
         return _finish(intent, catalog, no_report(catalog, agency, intent), [])
     items = ("，" if _zh(intent) else "; ").join(f"{c.year}: {fmt_value(c.value, c.unit, intent.language)}" for c in cells)
     text = f"{name}{metric}历年：{items}。" if _zh(intent) else f"{name}, {metric} by year — {items}."
-    if len(cells) == 1:
-        text += ("（只有这一年的报告）" if _zh(intent) else " (only one year is indexed)")
+    if missing:
+        available = "、".join(map(str, catalog.years_of(agency)))
+        text += (f"（没有{'、'.join(missing)}年的报告；已收录：{available}年）" if _zh(intent) else
+                 f" (no {', '.join(missing)} report; indexed: {available})")
     chart = _chart("line", metric, [str(c.year) for c in cells], [c.value for c in cells], cells[0].unit)
     return _finish(intent, catalog, text + "\n" + _sources_text(cells, intent), cells, chart)
 

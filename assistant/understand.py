@@ -23,13 +23,15 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _OPERATIONS = (
     ("quality", r"一致|勾稽|数据质量|核对|校验|对得上|对不上|矛盾|consisten|add up|adds up|data quality|sanity"),
     ("rank", r"哪个|哪一个|哪家|哪些.{0,12}最|最多|最少|最高|最低|排名|排序|从高到低|从低到高|从多到少|从少到多|"
-             r"\brank|highest|lowest|\bmost\b|\bleast\b|\bwhich (agency|county|district|one)|\btop\b"),
+             r"\brank|highest|lowest|\bmost\b|\bleast\b|\bfewest\b|\bwhich (agency|county|district|one)|\btop\b|"
+             r"high to low|low to high|descending|ascending|in order"),
     ("change", r"变化|增加了|减少了|增长|下降|增幅|降幅|相比.{0,6}(多|少)|比.{0,8}(多|少)了|"
                r"\bchange|\bincrease|\bdecrease|\bgrow|\bgrew|\bgrowth|\bdrop|\bfell\b|\brose\b"),
     ("trend", r"趋势|历年|逐年|各年|每年|\btrend|over the years|each year|year by year"),
     ("compare", r"比较|对比|相比|比一比|\bvs\.?\b|versus|\bcompar|difference between"),
     ("breakdown", r"各多少|分别|申请人(?:情况|类型|构成|分类)|各类|构成|明细|分类|按申请人|按类型|都有哪些|break ?down|\bby (applicant|type|category)|"
-                  r"\beach (type|category)|\bper (type|category)|split by|composition"),
+                  r"\beach (type|category|reason)|\bper (type|category)|split by|composition|\boutcomes\b|"
+                  r"\bby reason|\breasons\b"),
 )
 _RELATIVE_YEARS = ((r"前年|the year before last", 1), (r"去年|上一年度|last year|previous year|最近一年|最新", 0))
 _ZH_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -176,7 +178,8 @@ def _agency_keys(agency: Agency) -> list[tuple[str, str]]:
 
 
 def _plain_words(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("'", "")
+    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+    text = re.sub(r"'s\b", "", text).replace("'", "")  # Luoning's → luoning; Huai'an → huaian
     return re.findall(r"[a-z0-9]+", text)
 
 

@@ -337,7 +337,7 @@ WORDS_ZH: dict[tuple[str, str, str], tuple[str, ...]] = {
                                                "处理了", "答复了", "办理总数"),
     ("applications", "row", "carried_forward"): ("结转下年", "结转到下一年", "结转至下年", "转入下年",
                                                  "未办结", "尚未办结", "继续办理"),
-    ("applications", "group", "refused"): ("不予公开", "不公开", "拒绝公开", "不予以公开"),
+    ("applications", "group", "refused"): ("不予公开", "不公开", "拒绝公开", "不予以公开", "拒绝", "被拒"),
     ("applications", "group", "unable"): ("无法提供",),
     ("applications", "group", "not_processed"): ("不予处理",),
     ("applications", "column", "natural_person"): ("个人", "公民", "群众", "自然人申请"),

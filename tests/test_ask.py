@@ -150,6 +150,18 @@ HAND = [
     ("落宁县2020年收到多少申请", 1),
     ("how many natural persons applied to the Shangjie District government in 2019", 69),
     ("二〇二〇年洛宁县收到多少申请", 1),
+    ("洛宁县2020年一共收到了几件依申请公开？", 1),
+    ("How many disclosure requests did Luoning County get in 2020?", 1),
+    ("What number of applications were received by Shangjie in 2019?", 79),
+    ("How many cases of administrative litigation did Shangjie have?", 2),
+    ("How many administrative penalty decisions did Luoning make in 2020?", 48686),
+    ("How many requests did Shangjie refuse in 2019?", 3),
+    ("上街区2019年有多少申请被拒绝？", 3),
+    ("淮安市政府办公室2019年的信息公开申请中，有多少是自然人提出的？", 54),
+    ("洛宁县2020年主动公开了多少规范性文件", 50),
+    ("上街区2019年收到的申请中企业申请了多少", 6),
+    ("What did Huai'an spend on procurement in 2019?", 97.8),
+    ("Yanshi 2019 applications handled", 6),
 ]
 
 
@@ -180,6 +192,23 @@ def test_compare_has_both_numbers_and_chart(assistant):
     assert len(answer.chart["labels"]) == 2
     en = assistant.ask("Compare Luoning and Shangjie on administrative penalties")
     assert sorted(v["value"] for v in en.values) == [3750, 48686] and en.chart
+
+
+def test_compare_every_agency_and_years_per_agency(assistant):
+    everyone = assistant.ask("比较各单位收到的申请数量")
+    assert len({v["agency"] for v in everyone.values}) == 5
+    mixed = assistant.ask("上街区2019年和洛宁县2020年收到的申请对比")
+    assert {(v["agency"], v["year"], v["value"]) for v in mixed.values} == {
+        ("上街区人民政府", 2019, 79), ("洛宁县人民政府", 2020, 1)}
+
+
+def test_years_of_one_agency_say_what_is_missing(assistant):
+    answer = assistant.ask("洛宁县2019年和2020年收到的申请")
+    assert [(v["year"], v["value"]) for v in answer.values] == [(2020, 1)]
+    assert "2019" in answer.answer and "没有" in answer.answer
+    assert answer.chart["type"] == "line"
+    change = assistant.ask("洛宁县收到的申请比去年增加了多少？")
+    assert change.values == [] and "2020" in change.answer
 
 
 def test_rank(assistant):
