@@ -28,6 +28,7 @@ class Answer:
     sources: list[dict] = field(default_factory=list)
     chart: dict | None = None
     warnings: list[str] = field(default_factory=list)
+    why: str | None = None  # internal: "no_metric" lets the router try the text instead
 
     def to_json(self) -> dict:
         return {"question": self.question, "answer": self.answer, "route": self.route,

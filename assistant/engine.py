@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .answer import Answer
-from .config import Config
+from .config import Config, offline_environment
 from .records import Catalog
 from .router import MAX_QUESTION, route
 from .session import Context, SessionStore, apply_context
@@ -11,16 +13,36 @@ from .understand import language_of, understand
 
 
 class Assistant:
-    def __init__(self, catalog: Catalog, sessions: SessionStore | None = None):
+    def __init__(self, catalog: Catalog, sessions: SessionStore | None = None,
+                 search_factory: Callable[[], object] | None = None):
         self.catalog = catalog
         self.sessions = sessions or SessionStore()
+        self._search_factory = search_factory
+        self._search = None
+
+    def search(self):
+        """The text search, loaded on first use (the embedding model takes seconds to load)."""
+        if self._search is None and self._search_factory is not None:
+            self._search = self._search_factory()
+        return self._search
 
     @classmethod
-    def from_config(cls, config: Config, persist_sessions: bool = False) -> Assistant:
+    def from_config(cls, config: Config, persist_sessions: bool = False, text: bool = True) -> Assistant:
         from index.store import Store
 
+        offline_environment()
+        store = Store(config.database_url)
         sessions = SessionStore(config.data_dir / "sessions" if persist_sessions else None)
-        return cls(Catalog.load(Store(config.database_url)), sessions)
+
+        def search():
+            from index.embedding import Embedder
+            from index.search import HybridSearch
+            from index.vectors import VectorStore
+
+            return HybridSearch(store, VectorStore(config.chroma_path, config.chroma_url),
+                                Embedder(config.embed_model))
+
+        return cls(Catalog.load(store), sessions, search if text else None)
 
     def ask(self, question: str, session: str | None = None) -> Answer:
         """Answer one question; with a session name, as a turn of that conversation."""
@@ -34,7 +56,7 @@ class Assistant:
         intent = understand(text, self.catalog.agencies, self.catalog.newest_year)
         context = self.sessions.get(session) if session else None
         intent = apply_context(intent, context)
-        answer = route(intent, self.catalog)
+        answer = route(intent, self.catalog, self.search if self._search_factory else None)
         if session and (intent.has_metric or intent.agencies):
             context = Context.of(intent)
             answered_years = {v["year"] for v in answer.values}

@@ -1,22 +1,79 @@
-"""The router: which route answers an understood question — table records, or none."""
+"""The router: which route answers an understood question — table records, the report text, both, or none."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from index.template import table
 
 from .answer import Answer
 from .records import Catalog
 from .table_route import (answer_breakdown, answer_change, answer_compare, answer_quality, answer_rank,
                           answer_trend, answer_value)
-from .understand import Intent
+from .understand import Intent, metric_words
 
 MAX_QUESTION = 2000
+# A number plus its context: "…收到多少申请，主要涉及哪些方面？", "why", "explain"
+_CONTEXT = re.compile(r"为什么|原因|怎么样|如何|情况怎样|具体|涉及|哪些方面|主要内容|措施|why|explain|context|details|"
+                      r"what kind|which topics")
 
 
 def _none(intent: Intent, zh: str, en: str) -> Answer:
     return Answer(intent.question, zh if intent.language == "zh" else en, "none")
 
 
-def route(intent: Intent, catalog: Catalog) -> Answer:
-    """Answer from the records when the question names a table figure; otherwise say what is possible."""
+def route(intent: Intent, catalog: Catalog, search: Callable[[], object] | None = None) -> Answer:
+    """Table records for figures the tables hold; the report text for the rest; both when both are asked."""
+    answer = _table_or_none(intent, catalog)
+    if search is None or not catalog.reports or (intent.unknown_agencies and not intent.agencies):
+        return answer
+    from .text_route import answer_text
+
+    if answer.route == "none" and intent.operation != "quality" and (
+            not intent.has_metric or answer.why == "no_metric"):
+        text = answer_text(intent, catalog, search())
+        return text if text.route != "none" or not intent.has_metric else answer
+    if answer.route == "table" and intent.metric_fallback and _text_is_more_specific(intent, catalog, search):
+        text = answer_text(intent, catalog, search())
+        if text.route == "text":
+            return text
+    if answer.route == "table" and _CONTEXT.search(intent.question.lower()):
+        # look for the context of the same figure: its row's words join the question's
+        focus = table(intent.table).row(intent.row).label if intent.row_kind == "row" and intent.row else ""
+        text = answer_text(intent, catalog, search(), focus)
+        if text.route == "text":
+            answer.answer += "\n\n" + text.answer
+            answer.sources = text.sources
+            answer.route = "table+text"
+    return answer
+
+
+def _text_is_more_specific(intent: Intent, catalog: Catalog, search) -> bool:
+    """"上街区接收互联网申请多少件": the tables only know all applications; the prose knows the internet ones.
+
+    True when the question has content words that neither the agency nor the (default) metric
+    explain, and the report text has a sentence that contains them all.
+    """
+    from index.search import query_tokens
+
+    from .text_route import _ignored_words, report_filter
+
+    explained = {t for w in metric_words(intent.table, intent.row) for t in query_tokens(w)}
+    report_ids, missing = report_filter(intent, catalog)
+    if missing:
+        return False
+    explained |= _ignored_words(catalog, report_ids)
+    rest = {t for t in query_tokens(intent.question) if t not in explained and not t.isdigit() and len(t) > 1}
+    if not rest:
+        return False
+    for passage in search().search(intent.question, report_ids, k=3):
+        if passage.chunk.kind == "prose" and rest <= set(query_tokens(passage.chunk.text)):
+            return True
+    return False
+
+
+def _table_or_none(intent: Intent, catalog: Catalog) -> Answer:
     if not catalog.reports:
         return _none(intent, "还没有收录任何报告：请先运行 python -m assistant ingest。",
                      "No reports are indexed yet: run `python -m assistant ingest` first.")

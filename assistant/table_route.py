@@ -11,6 +11,10 @@ from .records import Catalog
 from .understand import Intent
 
 
+class NoMetric(str):
+    """A no-data message saying the report's format has no such row or column."""
+
+
 def _zh(intent: Intent) -> bool:
     return intent.language == "zh"
 
@@ -62,7 +66,8 @@ def _cells_for(catalog: Catalog, intent: Intent, agencies: list[str]) -> tuple[l
             continue
         cell, why = lookup(catalog, agency, year, t, row, kind, column)
         if cell is None:
-            missing.append(no_metric(catalog, agency, year, metric_title(t, row, kind, column, intent.language), intent))
+            missing.append(NoMetric(no_metric(catalog, agency, year, metric_title(t, row, kind, column,
+                                                                              intent.language), intent)))
             continue
         if note:
             notes.append(note)
@@ -109,7 +114,9 @@ def answer_value(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answe
     t, row, kind, column = intent_metric(intent)
     cells, notes, missing = _cells_for(catalog, intent, agencies)
     if not cells:
-        return _finish(intent, catalog, " ".join(missing), [])
+        answer = _finish(intent, catalog, " ".join(missing), [])
+        answer.why = "no_metric" if all(isinstance(m, NoMetric) for m in missing) else "no_data"
+        return answer
     cell = cells[0]
     name = agency_label(catalog, cell.agency, intent.language)
     metric = metric_title(t, row, kind, column, intent.language)

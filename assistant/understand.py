@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from index.identity import Agency
 from index.tables import label_key
-from index.template import TABLES, WORDS_EN, WORDS_ZH, table
+from index.template import TABLES, VERB_ONLY, WORDS_EN, WORDS_ZH, table
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -50,6 +50,7 @@ class Term:
     table: str
     id: str
     fallback: bool = False  # a default row/column that any more specific match overrides
+    verb_only: bool = False  # "收到" alone: not enough to make it a table question
 
 
 @dataclass
@@ -67,6 +68,7 @@ class Intent:
     column: str | None = None
     operation: str = "value"
     operation_explicit: bool = False
+    metric_fallback: bool = False  # the metric rests only on default words ("申请", "applications")
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -95,11 +97,11 @@ def _vocabulary() -> tuple[dict[str, Term], dict[tuple[str, ...], Term]]:
         for w in zh_words:
             key = label_key(w)
             if len(key) >= 2 and key not in _GENERIC:
-                zh.setdefault(key, term)
+                zh.setdefault(key, replace(term, verb_only=w in VERB_ONLY))
         for w in en_words:
             tokens = tuple(_stem_tokens(w))
             if tokens:
-                en.setdefault(tokens, term)
+                en.setdefault(tokens, replace(term, verb_only=w in VERB_ONLY))
 
     for t in TABLES:
         for row in t.rows:
@@ -307,8 +309,13 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None) -
 
 
 def _set_metric(intent: Intent, terms: list[Term]) -> None:
+    if terms and all(t.verb_only for t in terms):
+        return  # "收到多少件" without saying what was received
+    terms = [t for t in terms if not t.verb_only] or terms
     rows = [t for t in terms if t.kind in ("row", "group")]
     specific = [t for t in rows if not t.fallback] or rows
+    intent.metric_fallback = bool(rows) and all(t.fallback for t in rows) and not any(
+        t.kind == "column" and not t.fallback for t in terms)
     if specific:
         # a specific row inside a group ("直接起诉" within 行政诉讼) beats the group
         best = next((t for t in specific if t.kind == "row"), specific[0])
@@ -323,3 +330,14 @@ def _set_metric(intent: Intent, terms: list[Term]) -> None:
         owners = {r.id for r in table(intent.table).rows if intent.column in r.columns}
         if len(owners) == 1 and len(table(intent.table).rows) > 1 and intent.table != "applications":
             intent.row = owners.pop()
+
+
+def metric_words(table_id: str, row: str) -> set[str]:
+    """Every wording (zh and en) that names this row: used to see what else a question asks about."""
+    t = table(table_id)
+    words: set[str] = set()
+    for r in t.rows:
+        if r.id == row:
+            words |= {r.label, r.en, *r.aliases, *r.en_aliases}
+    words |= set(WORDS_ZH.get((table_id, "row", row), ())) | set(WORDS_EN.get((table_id, "row", row), ()))
+    return words | VERB_ONLY

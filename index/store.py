@@ -17,6 +17,7 @@ from sqlalchemy import (JSON, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from .checks import FAIL, CheckResult
+from .chunks import Chunk, embed_text
 from .identity import Agency, match_score
 from .report import ParsedReport
 from .tables import Fact, Number
@@ -79,12 +80,14 @@ class CheckRecord(Base):
 
 
 class ChunkRecord(Base):
-    """Prose chunks; filled by the text route (next stage), kept here so a report's records live together."""
+    """Prose chunks (and tables as text); their vectors live in Chroma under the same id."""
 
     __tablename__ = "chunks"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
     section: Mapped[int] = mapped_column(Integer)
+    section_title: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
     page: Mapped[int | None] = mapped_column(Integer, nullable=True)
     line: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -115,6 +118,32 @@ class StoredFact:
     format: str
     file: str
     fact: Fact
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    id: int
+    report_id: int
+    agency: str
+    agency_short: str
+    year: int
+    file: str
+    section: int
+    section_title: str
+    text: str
+    page: int | None
+    line: int | None
+    kind: str
+
+    @property
+    def embed_text(self) -> str:
+        return embed_text(self.agency, self.year, self.section_title, self.text)
+
+    def metadata(self) -> dict:
+        """Chroma metadata (no None values: Chroma rejects them)."""
+        data = {"report_id": self.report_id, "agency": self.agency, "year": self.year, "section": self.section,
+                "file": self.file, "kind": self.kind, "page": self.page, "line": self.line}
+        return {k: v for k, v in data.items() if v is not None}
 
 
 def encode_value(value: Number | None) -> str | None:
@@ -150,7 +179,7 @@ class Store:
             record = session.scalar(select(ReportRecord).where(ReportRecord.sha256 == sha256))
             return self._info(session, record) if record else None
 
-    def save(self, parsed: ParsedReport, path: Path) -> ReportInfo:
+    def save(self, parsed: ParsedReport, path: Path, chunks: list[Chunk] = ()) -> ReportInfo:
         """Insert the report, replacing any earlier records of the same path, in one transaction."""
         with Session(self.engine) as session, session.begin():
             session.execute(delete(ReportRecord).where(ReportRecord.path == str(path)))
@@ -163,6 +192,8 @@ class Store:
             record.facts = [_fact_record(f) for f in parsed.facts]
             record.checks = [CheckRecord(rule=c.rule, scope=c.scope, status=c.status, message=c.message,
                                          evidence=_jsonable(c.evidence)) for c in parsed.checks]
+            record.chunks = [ChunkRecord(section=c.section, section_title=c.section_title, kind=c.kind,
+                                         text=c.text, page=c.page, line=c.line) for c in chunks]
             session.add(record)
             session.flush()
             return self._info(session, record)
@@ -200,6 +231,16 @@ class Store:
                     f.table_id, f.row_id, f.row_label, f.column_id, f.column_label,
                     decode_value(f.value_text), f.unit, f.raw, f.page, f.line, f.inferred)))
             return out
+
+    def chunks(self, report_id: int | None = None) -> list[StoredChunk]:
+        """Text chunks with their report's identity (all reports, or one)."""
+        with Session(self.engine) as session:
+            query = select(ChunkRecord, ReportRecord).join(ReportRecord, ChunkRecord.report_id == ReportRecord.id)
+            if report_id is not None:
+                query = query.where(ChunkRecord.report_id == report_id)
+            return [StoredChunk(c.id, r.id, r.agency, r.agency_short, r.year, r.file, c.section, c.section_title,
+                                c.text, c.page, c.line, c.kind)
+                    for c, r in session.execute(query.order_by(ChunkRecord.id))]
 
     def checks(self, report_id: int) -> list[CheckResult]:
         with Session(self.engine) as session:

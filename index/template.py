@@ -325,10 +325,13 @@ FORMAT_MARKERS = {
 }
 
 
+# Verbs that say "received" without saying what: alone they do not make a question about
+# applications ("县长信箱收到多少件" is about letters, which only the prose reports).
+VERB_ONLY = {"收到", "受理", "接收", "接到", "receive", "received", "get", "got", "filed", "submitted"}
 # Everyday wording people use in questions, beyond the printed labels and aliases above.
 # Keys are (table, "row" | "column" | "group", id). The parser never reads these.
 WORDS_ZH: dict[tuple[str, str, str], tuple[str, ...]] = {
-    ("applications", "row", "new"): ("收到", "受理", "新收", "接收", "接到", "申请数量", "申请数", "申请量",
+    ("applications", "row", "new"): ("收到", "受理", "新收", "接收", "接到", "申请", "依申请", "申请数量", "申请数", "申请量",
                                      "多少申请", "多少件申请", "申请件数", "信息公开申请", "申请人情况"),
     ("applications", "row", "carried_in"): ("上年结转", "上一年结转", "去年结转", "往年结转"),
     ("applications", "row", "granted"): ("全部公开", "同意公开", "予以公开"),

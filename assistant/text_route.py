@@ -1,0 +1,189 @@
+"""The text route: extractive answers from the report prose — the sentence that answers, quoted, with its source.
+
+List questions (problems, improvements, measures) answer with the items of section 五.
+Nothing is generated: every word of an answer's substance is quoted from a report.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from index.search import HybridSearch, Passage, query_tokens
+from index.store import StoredChunk
+
+from .answer import Answer, agency_label
+from .records import Catalog
+from .understand import Intent
+
+_NUMERIC = re.compile(r"多少|几[件条个次项人家]|比例|比率|[率%％]|how many|how much|number of|rate|percent|share")
+_LIST = re.compile(r"(哪些|什么|有何|存在的?).{0,10}(问题|不足|困难|短板|差距)|(主要)?问题有哪些|(改进|整改|举措|措施|打算|"
+                   r"下一步|计划)|problems?|issues|shortcomings|weakness|improve|measures|next steps|plans")
+_IMPROVE = re.compile(r"改进|整改|举措|措施|打算|下一步|计划|improve|measures|next steps|plans")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+MIN_COVERAGE = 0.3  # share of the question's (weighted) words a sentence must contain
+_SENTENCE = re.compile(r"(?<=[。！？；!?;])")
+_ITEM = re.compile(r"(?:^|(?<=[。；：:\s*]))\**\s*(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])")
+
+
+def _zh(intent: Intent) -> bool:
+    return intent.language == "zh"
+
+
+def report_filter(intent: Intent, catalog: Catalog) -> tuple[list[int] | None, str | None]:
+    """Report ids to search (None = all), or a no-data message when the agency lacks the year asked."""
+    if not intent.agencies:
+        return None, None
+    ids: list[int] = []
+    missing = []
+    for agency in intent.agencies:
+        reports = catalog.reports_of(agency)
+        if intent.years:
+            chosen = [r for r in reports if r.year in intent.years]
+            if not chosen and intent.year_explicit:
+                missing.append(agency)
+                continue
+            reports = chosen or reports
+        ids += [r.id for r in reports]
+    if not ids and missing:
+        name = agency_label(catalog, missing[0], intent.language)
+        years = "、".join(map(str, catalog.years_of(missing[0])))
+        asked = "、".join(map(str, intent.years))
+        return [], (f"没有{name}{asked}年的报告（已收录：{years}年）。" if _zh(intent) else
+                    f"There is no {asked} report for {name} (indexed: {years}).")
+    return ids, None
+
+
+def _where(chunk: StoredChunk, zh: bool) -> str:
+    if zh:
+        return f"{chunk.file} {'第%d页' % chunk.page if chunk.page else '第%s行' % chunk.line}，{chunk.section_title}"
+    return f"{chunk.file}, {'page %d' % chunk.page if chunk.page else 'line %s' % chunk.line}, {chunk.section_title}"
+
+
+def source(chunk: StoredChunk, text: str | None = None) -> dict:
+    return {"file": chunk.file, "page": chunk.page, "section": chunk.section_title, "text": text or chunk.text}
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text.replace("\n", "")) if s.strip()]
+
+
+def best_sentence(question: str, passages: list[Passage], ignore: set[str],
+                  embedder=None) -> tuple[Passage, str, float] | None:
+    """The sentence that best answers: shared (weighted) words, numbers favoured for numeric questions.
+
+    Words naming the agency or the year are ignored (the search is already filtered by them).
+    When no word is shared (an English question over Chinese text), the sentence closest to the
+    question in embedding space wins.
+    """
+    wanted = {t for t in query_tokens(question) if t not in ignore and not t.isdigit()}
+    weight = sum(len(t) for t in wanted) or 1
+    numeric = bool(_NUMERIC.search(question.lower()))
+    candidates = [(rank, p, s) for rank, p in enumerate(passages) if p.chunk.kind != "table" and p.chunk.section
+                  for s in _sentences(p.chunk.text) if len(s) > 6]
+    best: tuple[float, Passage, str] | None = None
+    for rank, passage, sentence in candidates:
+        got = set(query_tokens(sentence))
+        overlap = sum(len(t) for t in wanted & got)
+        if overlap / weight < MIN_COVERAGE:
+            continue
+        has_number = bool(re.search(r"\d", sentence))
+        score = overlap - 0.3 * rank + ((3 if has_number else -4) if numeric else 0)
+        if len(sentence) < 20:  # a heading ("二是依申请公开信息收取费用情况。") says less than its paragraph
+            score -= 2
+        if best is None or score > best[0]:
+            best = (score, passage, sentence)
+    if best is not None or embedder is None or not candidates:
+        return None if best is None else (best[1], best[2], best[0])
+    if any(_CJK.search(t) for t in wanted):
+        return None  # a Chinese question that shares no words with the text is not answered by it
+    pool = [c for c in candidates if c[0] < 3] or candidates
+    vectors = embedder.passages([s for _, _, s in pool])
+    similarity = vectors @ embedder.query(question)
+    if numeric:
+        similarity = similarity + np.array([0.05 if re.search(r"\d", s) else 0.0 for _, _, s in pool])
+    i = int(np.argmax(similarity))
+    return pool[i][1], pool[i][2], float(similarity[i])
+
+
+def _ignored_words(catalog: Catalog, report_ids: list[int] | None) -> set[str]:
+    words: set[str] = set()
+    for report in catalog.reports:
+        if report_ids is None or report.id in report_ids:
+            for name in report.agency.names():
+                words |= set(query_tokens(name)) | {name.lower()}
+    return words
+
+
+def section_items(chunks: list[StoredChunk], improvements: bool) -> list[tuple[StoredChunk, str]]:
+    """The numbered items of section 五, split into problems and improvements."""
+    problems: list[tuple[StoredChunk, str]] = []
+    fixes: list[tuple[StoredChunk, str]] = []
+    in_fixes = False
+    for chunk in chunks:
+        for paragraph in chunk.text.split("\n"):
+            # a paragraph may hold the problems, then "。下一步，…" and the improvements
+            for part in re.split(r"(?<=[。；])(?=下一步|今后)", paragraph):
+                head = re.sub(r"^[（(][一二三四五六七八九十]+[)）]\s*", "", part.strip())
+                if head.startswith(("改进", "下一步", "今后", "整改")):
+                    in_fixes = True
+                starts = [m.start() for m in _ITEM.finditer(part)]
+                for a, b in zip(starts, starts[1:] + [len(part)]):
+                    item = part[a:b].strip().strip("*").strip()
+                    if len(item) > 6 and not item.endswith(("：", ":")) and "方面：" not in item[:12]:
+                        (fixes if in_fixes else problems).append((chunk, item))
+    return fixes if improvements else problems
+
+
+def answer_text(intent: Intent, catalog: Catalog, search: HybridSearch, focus: str = "") -> Answer:
+    """Quote the sentence (or section 五's items) that answers; `focus` adds words to look for."""
+    report_ids, missing = report_filter(intent, catalog)
+    if missing:
+        return Answer(intent.question, missing, "none")
+    question = f"{intent.question} {focus}".strip()
+    zh = _zh(intent)
+    if _LIST.search(intent.question.lower()):
+        listed = _answer_list(intent, catalog, search, report_ids)
+        if listed is not None:
+            return listed
+    passages = search.search(question, report_ids, k=5)
+    found = best_sentence(question, passages, _ignored_words(catalog, report_ids), search.embedder)
+    if found is None:
+        return Answer(intent.question, "报告正文中没有找到与这个问题相关的内容。" if zh else
+                      "Nothing in the report text answers this question.", "none")
+    passage, sentence, _ = found
+    chunk = passage.chunk
+    name = agency_label(catalog, chunk.agency, intent.language)
+    text = (f"{name}{chunk.year}年报告写道：“{sentence}”\n来源：{_where(chunk, True)}" if zh else
+            f"The {name} {chunk.year} report says: “{sentence}”\nSource: {_where(chunk, False)}")
+    sources = [source(chunk, chunk.text)] + [source(p.chunk) for p in passages if p.chunk.id != chunk.id][:2]
+    return Answer(intent.question, text, "text", sources=sources)
+
+
+def _answer_list(intent: Intent, catalog: Catalog, search: HybridSearch,
+                 report_ids: list[int] | None) -> Answer | None:
+    zh = _zh(intent)
+    if report_ids is None:
+        top = search.search(intent.question, None, k=1)
+        if not top:
+            return None
+        report_ids = [top[0].chunk.report_id]
+    improvements = bool(_IMPROVE.search(intent.question.lower()))
+    lines, sources = [], []
+    for report_id in report_ids[:3]:
+        chunks = [c for c in search.chunks.values() if c.report_id == report_id and c.section == 5]
+        items = section_items(chunks, improvements)
+        if not items:
+            continue
+        first = items[0][0]
+        name = agency_label(catalog, first.agency, intent.language)
+        what = ("改进措施" if improvements else "存在的主要问题") if zh else ("improvements" if improvements else "main problems")
+        lines.append(f"{name}{first.year}年{what}（{len(items)}项）：" if zh else
+                     f"{name} {first.year}, {what} ({len(items)}):")
+        lines += [f"• {item}" for _, item in items]
+        lines.append(("来源：" if zh else "Source: ") + _where(first, zh))
+        sources += [source(c, item) for c, item in items]
+    if not lines:
+        return None
+    return Answer(intent.question, "\n".join(lines), "text", sources=sources)
