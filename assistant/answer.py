@@ -111,6 +111,16 @@ def value_record(stored: StoredFact) -> dict:
             "source": {"file": stored.file, "page": f.page, "line": f.line, "raw": f.raw}}
 
 
+def fact_dict(stored: StoredFact) -> dict:
+    """A fact with its report identity and provenance, as `facts --format json` and /api/facts give it."""
+    f = stored.fact
+    return {"agency": stored.agency, "agency_short": stored.agency_short, "year": stored.year,
+            "format": stored.format, "table": f.table, "row": f.row, "row_label": f.row_label,
+            "column": f.column, "column_label": f.column_label, "value": number(f.value),
+            "unit": f.unit, "raw": f.raw, "file": stored.file, "page": f.page, "line": f.line,
+            "inferred": f.inferred}
+
+
 def sum_record(parts: list[StoredFact], row: str, column: str) -> dict:
     """The answer to a group question (e.g. all 不予公开 reasons): the sum of the listed cells."""
     first = parts[0]

@@ -7,18 +7,9 @@ import csv
 import json
 import sys
 from collections.abc import Sequence
-from decimal import Decimal
 from pathlib import Path
 
 from .config import BUNDLED_REPORTS, Config, offline_environment
-
-
-def json_number(value):
-    """Exact JSON numbers: ints as is, decimals as floats when that round-trips exactly."""
-    if isinstance(value, Decimal):
-        as_float = float(value)
-        return as_float if Decimal(repr(as_float)) == value else str(value)
-    return value
 
 
 def _store(config: Config):
@@ -139,17 +130,10 @@ FACT_FIELDS = ("agency", "year", "format", "table", "row", "row_label", "column"
                "value", "unit", "raw", "file", "page", "line", "inferred")
 
 
-def fact_dict(stored) -> dict:
-    f = stored.fact
-    return {"agency": stored.agency, "agency_short": stored.agency_short, "year": stored.year,
-            "format": stored.format, "table": f.table, "row": f.row, "row_label": f.row_label,
-            "column": f.column, "column_label": f.column_label, "value": json_number(f.value),
-            "unit": f.unit, "raw": f.raw, "file": stored.file, "page": f.page, "line": f.line,
-            "inferred": f.inferred}
-
-
 def cmd_facts(args, config: Config) -> int:
     from index.template import find_table
+
+    from .answer import fact_dict
 
     table_id = None
     if args.table:

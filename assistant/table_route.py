@@ -151,7 +151,7 @@ def answer_compare(intent: Intent, catalog: Catalog, agencies: list[str]) -> Ans
     extra = [*notes, *missing]
     if extra:
         text += ("（" + "；".join(extra) + "）") if _zh(intent) else " (" + "; ".join(extra) + ")"
-    text += "\n" + _table_md(header, rows) + "\n" + _sources_text(cells, intent)
+    text += "\n\n" + _table_md(header, rows) + "\n\n" + _sources_text(cells, intent)
     chart = _chart("bar", metric, labels, [c.value for c in cells], cells[0].unit)
     return _finish(intent, catalog, text, cells, chart)
 
@@ -272,8 +272,8 @@ def answer_breakdown(intent: Intent, catalog: Catalog, agency: str) -> Answer:
     lead = (f"{note}。" if _zh(intent) else f"{note[0].upper()}{note[1:]}. ") if note else ""
     text = (f"{lead}{name}{year}年{title}：{items}。" if _zh(intent) else f"{lead}{name}, {year} — {title}: {items}.")
     header = ["项目", "数值"] if _zh(intent) else ["item", "value"]
-    text += "\n" + _table_md(header, [[lab, fmt_value(c.value, c.unit, intent.language)] for lab, c in zip(labels, cells)])
-    text += "\n" + _sources_text(cells[:1], intent)
+    text += "\n\n" + _table_md(header, [[lab, fmt_value(c.value, c.unit, intent.language)] for lab, c in zip(labels, cells)])
+    text += "\n\n" + _sources_text(cells[:1], intent)
     chart = _chart("bar", f"{name} {year} {title}", labels, [c.value for c in cells], cells[0].unit)
     return _finish(intent, catalog, text, cells, chart)
 

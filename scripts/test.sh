@@ -3,4 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# the UI tests drive a real headless Chromium; CJK fonts make its screenshots readable
+if ! command -v chromedriver >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk"; then
+    (apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null) \
+        || echo "warning: could not install chromium/chromedriver; the browser tests will fail" >&2
+fi
 exec .venv/bin/python -m pytest "$@"

@@ -1,0 +1,186 @@
+"""报告问答 report-qa: the chat app (Gradio) and the REST API (FastAPI) in one server.
+
+    python app.py          # http://127.0.0.1:7860 — UI at /, API at /api/..., OpenAPI at /docs
+
+Configuration: REPORTQA_* environment variables (see README).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+from assistant.config import Config, offline_environment
+
+offline_environment()  # before gradio is imported: no analytics, no hub
+
+EXAMPLES = [
+    "How many applications did Luoning receive in 2020?",
+    "洛宁县2020年收到多少政府信息公开申请？",
+    "比较洛宁县和上街区的行政处罚处理决定数量",
+    "哪个单位收到的申请最多？",
+    "上街区2019年申请人情况分别是多少？",
+    "偃师市2019年全年主动公开政府信息多少条？",
+    "洛宁县2020年政府信息公开工作存在哪些主要问题？",
+    "偃师市2019年报告的数据一致吗？",
+]
+SOURCE_COLUMNS = ["单位 agency", "年份 year", "表 table", "行 row", "列 column", "数值 value", "单位 unit",
+                  "文件 file", "页/行 page/line", "原文 raw"]
+
+
+def format_answer(result: dict) -> str:
+    """The chat message: answer, a warning badge, and the quoted prose sources."""
+    parts = [result["answer"]]
+    if result["warnings"]:
+        parts.append("\n\n⚠️ **注意 / Warning**\n" + "\n".join(f"- {w}" for w in result["warnings"]))
+    prose = [s for s in result["sources"] if s.get("text")]
+    if prose and result["route"] in ("text", "table+text"):
+        lines = [f"> {s['text'][:300]}\n> — {s['file']}{' p.' + str(s['page']) if s.get('page') else ''}, "
+                 f"{s.get('section') or ''}" for s in prose[:3]]
+        parts.append("\n\n**原文 / Sources**\n\n" + "\n\n".join(lines))
+    return "".join(parts)
+
+
+def source_rows(result: dict) -> list[list]:
+    from index.template import table
+
+    rows = []
+    for v in result["values"]:
+        t = table(v["table"])
+        labels = {c.id: c.label for c in t.columns}
+        row_label = next((r.label for r in t.rows if r.id == v["row"]), v["row"])
+        where = f"p.{v['source']['page']}" if v["source"]["page"] else f"line {v['source']['line']}"
+        rows.append([v["agency"], v["year"], t.label, row_label, labels.get(v["column"], v["column"]), v["value"],
+                     v["unit"] or "", v["source"]["file"], where, v["source"]["raw"]])
+    return rows
+
+
+def chart_frame(result: dict):
+    import pandas as pd
+
+    chart = result.get("chart")
+    if not chart:
+        return None
+    return pd.DataFrame({"label": chart["labels"], "value": [float(v) for v in chart["values"]]})
+
+
+def build_ui(service):
+    import gradio as gr
+
+    def respond(message: str, history: list, session: str):
+        result = service.ask(message, session)
+        history = (history or []) + [{"role": "user", "content": message},
+                                     {"role": "assistant", "content": format_answer(result)}]
+        frame = chart_frame(result)
+        chart = result.get("chart") or {}
+        bar = gr.update(value=frame, visible=frame is not None and chart.get("type") == "bar",
+                        title=chart.get("title"))
+        line = gr.update(value=frame, visible=frame is not None and chart.get("type") == "line",
+                         title=chart.get("title"))
+        return "", history, bar, line, source_rows(result)
+
+    def clear(session: str):
+        service.clear(session)
+        return [], gr.update(visible=False), gr.update(visible=False), [], uuid.uuid4().hex
+
+    def reports_table():
+        return [[r["agency"], r["year"], r["format"], r["facts"], r["failed_checks"], r["file"]]
+                for r in service.reports()]
+
+    def checks_text() -> str:
+        failed = service.failed_checks()
+        if not failed:
+            return "所有报告均通过一致性检查。All reports pass every consistency check."
+        lines = []
+        for c in failed:
+            lines.append(f"- **{c['agency']} {c['year']}** 规则 {c['rule']}（{c['scope']}）：{c['message']}")
+            for e in c["evidence"]:
+                if "row_label" in e:
+                    where = f"p.{e['page']}" if e.get("page") else f"line {e.get('line')}"
+                    lines.append(f"    - {e['row_label']} / {e['column_label']} = {e['value']} ({where})")
+                elif "sentence" in e:
+                    lines.append(f"    - 原文：{e['sentence']}")
+        return "\n".join(lines)
+
+    def upload(files, progress=gr.Progress()):
+        messages = []
+        for i, f in enumerate(files or []):
+            path = f if isinstance(f, str) else f.name
+            progress(i / max(len(files), 1), desc=f"indexing {os.path.basename(path)}")
+            try:
+                with open(path, "rb") as handle:
+                    result = service.upload(os.path.basename(path), handle.read())
+                messages.append(("✓ " if result.ok else "✗ ") + result.message)
+            except Exception as exc:  # UploadError and unreadable temp files alike: one line each
+                messages.append(f"✗ {os.path.basename(path)}: {exc}")
+        progress(1.0, desc="done")
+        return "\n".join(messages) or "no file", reports_table(), checks_text()
+
+    with gr.Blocks(title="报告问答 report-qa") as ui:
+        session = gr.State(lambda: uuid.uuid4().hex)  # one conversation per browser tab
+        gr.Markdown("# 报告问答 · report-qa\n政府信息公开工作年度报告问答：数字来自报告表格，附出处。"
+                    "Answers come from the reports' tables and text, with their sources.")
+        with gr.Tab("问答 Chat"):
+            chatbot = gr.Chatbot(label="对话 Conversation", height=460, elem_id="chat")
+            with gr.Row():
+                box = gr.Textbox(placeholder="例如：洛宁县2020年收到多少申请？ / How many applications did "
+                                             "Luoning receive in 2020?", show_label=False, scale=8,
+                                 elem_id="question")
+                send = gr.Button("提问 Ask", variant="primary", scale=1, elem_id="ask")
+                reset = gr.Button("清空对话 Clear", scale=1, elem_id="clear")
+            gr.Examples(EXAMPLES, inputs=box, label="示例问题 Examples")
+            bar = gr.BarPlot(x="label", y="value", visible=False, label="图表 Chart", elem_id="bar")
+            line = gr.LinePlot(x="label", y="value", visible=False, label="趋势 Trend", elem_id="line")
+            sources = gr.Dataframe(headers=SOURCE_COLUMNS, label="出处 Sources", interactive=False,
+                                   elem_id="sources", wrap=True)
+            outputs = [box, chatbot, bar, line, sources]
+            send.click(respond, [box, chatbot, session], outputs, api_visibility="private")
+            box.submit(respond, [box, chatbot, session], outputs, api_visibility="private")
+            reset.click(clear, [session], [chatbot, bar, line, sources, session], api_visibility="private")
+        with gr.Tab("报告 Reports"):
+            table = gr.Dataframe(headers=["单位 agency", "年份 year", "格式 format", "记录 facts",
+                                          "未通过检查 failed checks", "文件 file"], value=reports_table,
+                                 interactive=False, elem_id="reports")
+            checks = gr.Markdown(checks_text)
+            files = gr.File(label="上传报告 Upload reports (PDF, DOCX, TXT)", file_count="multiple",
+                            file_types=[".pdf", ".docx", ".txt", ".md"])
+            index = gr.Button("索引 Index", variant="primary")
+            status = gr.Textbox(label="结果 Result", interactive=False)
+            index.click(upload, [files], [status, table, checks], api_visibility="private")
+
+        def ask(question: str, session_id: str = "") -> dict:
+            """The same JSON object as `python -m assistant ask --json`."""
+            return service.ask(question, session_id or None)
+
+        gr.api(ask, api_name="ask")
+    return ui
+
+
+def main() -> None:
+    import gradio as gr
+    import uvicorn
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from assistant.api import create_api
+    from assistant.service import Service
+
+    config = Config.from_env()
+    console = Console(stderr=True)
+    console.print(f"report-qa: data in {config.data_dir}")
+    service = Service(config)
+    if not service.store.reports():
+        with Progress(console=console) as progress:
+            task = progress.add_task("indexing the bundled reports", total=1.0)
+            service.ingest_bundled_if_empty(lambda done, what: progress.update(task, completed=done, description=what))
+    api = create_api(service, os.environ.get("REPORTQA_API_TOKEN") or None,
+                     [o.strip() for o in os.environ.get("REPORTQA_CORS_ORIGINS", "").split(",") if o.strip()])
+    app = gr.mount_gradio_app(api, build_ui(service), path="/", footer_links=["api"])
+    host = os.environ.get("REPORTQA_HOST", "127.0.0.1")
+    port = int(os.environ.get("REPORTQA_PORT", "7860"))
+    console.print(f"report-qa: ready on http://{host}:{port}  (API docs: /docs)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+if __name__ == "__main__":
+    main()

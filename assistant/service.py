@@ -1,0 +1,151 @@
+"""The long-running service behind the app and the API: one index, many sessions, safe uploads."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import BUNDLED_REPORTS, Config, offline_environment
+from .engine import Assistant
+from .records import Catalog
+from .session import SessionStore
+
+UPLOAD_TYPES = {".pdf", ".docx", ".txt", ".md"}
+
+
+class UploadError(Exception):
+    """An upload the service refuses; the message is for the user."""
+
+
+@dataclass
+class UploadResult:
+    ok: bool
+    message: str
+    report: dict | None = None
+
+
+class Service:
+    """Owns the store, the text index and the assistant; reloads them after every ingest."""
+
+    def __init__(self, config: Config, max_upload_bytes: int = 50 * 1024 * 1024):
+        offline_environment()
+        from index.embedding import Embedder
+        from index.ingest import TextIndex
+        from index.store import Store
+        from index.vectors import VectorStore
+
+        self.config = config
+        self.max_upload_bytes = max_upload_bytes
+        self.store = Store(config.database_url)
+        self.text = TextIndex(Embedder(config.embed_model), VectorStore(config.chroma_path, config.chroma_url))
+        self.sessions = SessionStore()
+        self._ingest_lock = threading.Lock()
+        self.assistant = self._build_assistant()
+
+    def _build_assistant(self) -> Assistant:
+        from index.search import HybridSearch
+
+        search = HybridSearch(self.store, self.text.vectors, self.text.embedder)
+        return Assistant(Catalog.load(self.store), self.sessions, lambda: search)
+
+    def reload(self) -> None:
+        # a new assistant object is swapped in whole: requests in flight keep the old one
+        self.assistant = self._build_assistant()
+
+    # --- questions ---------------------------------------------------------------------------
+
+    def ask(self, question: str, session: str | None = None) -> dict:
+        return self.assistant.ask(question, session).to_json()
+
+    def clear(self, session: str) -> None:
+        self.sessions.clear(session)
+
+    # --- index -------------------------------------------------------------------------------
+
+    def reports(self) -> list[dict]:
+        out = []
+        for r in self.store.reports():
+            out.append({"id": r.id, "agency": r.agency.name, "agency_short": r.agency.short, "year": r.year,
+                        "format": r.format, "facts": r.facts, "failed_checks": r.failed_checks, "file": r.file})
+        return out
+
+    def failed_checks(self) -> list[dict]:
+        out = []
+        for r in self.store.reports():
+            for c in self.store.checks(r.id):
+                if c.status == "fail":
+                    out.append({"agency": r.agency.short, "year": r.year, "rule": c.rule, "scope": c.scope,
+                                "message": c.message, "evidence": c.evidence})
+        return out
+
+    def facts(self, agency: str | None = None, year: int | None = None, table: str | None = None) -> list[dict]:
+        from index.template import find_table
+
+        from .answer import fact_dict
+
+        table_id = None
+        if table:
+            found = find_table(table)
+            if found is None:
+                raise ValueError(f"unknown table '{table}' (use active/二, applications/三 or review/四)")
+            table_id = found.id
+        return [fact_dict(f) for f in self.store.facts(agency, year, table_id)]
+
+    def ingest_paths(self, paths: list[Path], progress: Callable[[float, str], None] | None = None) -> list:
+        """Ingest files (one at a time across the whole service), then make them answerable."""
+        from index.ingest import ingest_file
+
+        outcomes = []
+        with self._ingest_lock:
+            for i, path in enumerate(paths):
+                if progress:
+                    progress(i / max(len(paths), 1), f"indexing {path.name}")
+                outcomes.append(ingest_file(path, self.store, self.text))
+            self.reload()
+        if progress:
+            progress(1.0, "done")
+        return outcomes
+
+    def ingest_bundled_if_empty(self, progress: Callable[[float, str], None] | None = None) -> list:
+        """On first start (nothing indexed) index the bundled sample reports."""
+        if self.store.reports():
+            return []
+        from index.ingest import expand
+
+        return self.ingest_paths(expand([BUNDLED_REPORTS]), progress)
+
+    def upload(self, filename: str, data: bytes) -> UploadResult:
+        """Store an uploaded report under a name of our own and ingest it."""
+        from index.ingest import FAILED
+
+        suffix = Path(filename or "").suffix.lower()
+        if suffix not in UPLOAD_TYPES:
+            raise UploadError(f"unsupported file type '{suffix or filename}': upload PDF, DOCX, TXT or MD")
+        if len(data) > self.max_upload_bytes:
+            raise UploadError(f"the file is larger than {self.max_upload_bytes // (1024 * 1024)} MB")
+        if not data:
+            raise UploadError("the file is empty")
+        digest = hashlib.sha256(data).hexdigest()
+        # the client's file name is never used as a path: only a cleaned copy for display
+        shown = re.sub(r"[^\w.\-\u4e00-\u9fff]", "_", Path(filename).name)[:80]
+        folder = self.config.data_dir / "uploads"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{digest[:16]}-{shown}"
+        if path.suffix.lower() != suffix:
+            path = path.with_suffix(suffix)
+        path.write_bytes(data)
+        [outcome] = self.ingest_paths([path])
+        if outcome.status == FAILED:
+            path.unlink(missing_ok=True)
+            return UploadResult(False, f"{shown}: {outcome.message}")
+        r = outcome.report
+        summary = {"id": r.id, "agency": r.agency.name, "year": r.year, "format": r.format, "facts": r.facts,
+                   "failed_checks": r.failed_checks, "file": r.file, "status": outcome.status}
+        message = f"{shown}: {r.agency.name} {r.year}, {r.facts} facts, {r.failed_checks} failed checks"
+        if outcome.message:
+            message += f" ({outcome.message})"
+        return UploadResult(True, message, summary)

@@ -1,0 +1,239 @@
+"""The app as users and portals reach it: `python app.py` on loopback, the REST API, gradio_client, a real Chromium."""
+
+import http.server
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from functools import partial
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bench.synth import random_spec, render_pdf
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+TOKEN = "s3cret-token"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_app(data_dir: Path, port: int, **env: str) -> subprocess.Popen:
+    environment = {**os.environ, "REPORTQA_DATA_DIR": str(data_dir), "REPORTQA_PORT": str(port), **env}
+    environment.pop("REPORTQA_DATABASE_URL", None)
+    log = open(data_dir.parent / f"app-{port}.log", "w")
+    process = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=environment, stdout=log, stderr=log)
+    deadline = time.time() + 300
+    while time.time() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"app.py exited: {(data_dir.parent / f'app-{port}.log').read_text()[-2000:]}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            pass
+        time.sleep(1)
+    process.kill()
+    raise RuntimeError("app.py did not come up in time")
+
+
+@pytest.fixture(scope="module")
+def portal_port():
+    return free_port()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, portal_port):
+    """First start on an empty data directory: the bundled reports are indexed, then the app serves."""
+    data = tmp_path_factory.mktemp("app") / "data"
+    port = free_port()
+    process = start_app(data, port, REPORTQA_CORS_ORIGINS=f"http://127.0.0.1:{portal_port}")
+    yield f"http://127.0.0.1:{port}", data
+    process.terminate()
+    process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def token_server(server):
+    """A second app process on the same index, with a bearer token configured."""
+    _, data = server
+    port = free_port()
+    process = start_app(data, port, REPORTQA_API_TOKEN=TOKEN)
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def ask(url: str, question: str, session: str | None = None, token: str | None = None) -> httpx.Response:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return httpx.post(f"{url}/api/ask", json={"question": question, "session_id": session}, headers=headers,
+                      timeout=120)
+
+
+def test_first_start_indexed_the_bundled_reports(server):
+    url, _ = server
+    assert httpx.get(f"{url}/api/health").json() == {"status": "ok", "reports": 5}
+    reports = httpx.get(f"{url}/api/reports").json()
+    assert sorted(r["agency_short"] for r in reports) == ["上街区", "偃师市政府办公室", "洛宁县", "淮安市政府办公室", "邙岭镇"]
+
+
+def test_ask_returns_the_contract(server):
+    url, _ = server
+    body = ask(url, "How many applications did Luoning receive in 2020?").json()
+    assert set(body) == {"question", "answer", "route", "values", "sources", "chart", "warnings"}
+    assert body["values"][0]["value"] == 1 and body["values"][0]["source"]["line"] == 79
+    compare = ask(url, "比较洛宁县和上街区的行政处罚处理决定数量").json()
+    assert compare["chart"]["type"] == "bar" and sorted(compare["chart"]["values"]) == [3750, 48686]
+
+
+def test_follow_up_in_a_session(server):
+    url, _ = server
+    assert ask(url, "洛宁县2020年收到多少政府信息公开申请？", "tab-1").json()["values"][0]["value"] == 1
+    follow = ask(url, "那上街区呢？", "tab-1").json()
+    assert (follow["values"][0]["value"], follow["values"][0]["year"]) == (79, 2019)
+    assert ask(url, "那上街区呢？", "tab-2").json()["values"] == []  # another session knows nothing
+
+
+def test_facts_endpoint(server):
+    url, _ = server
+    rows = httpx.get(f"{url}/api/facts", params={"agency": "上街区", "year": 2019, "table": "三"}).json()
+    new_total = next(r for r in rows if r["row"] == "new" and r["column"] == "total")
+    assert new_total["value"] == 79 and new_total["file"] == "003_0d16514126ac40ad.txt"
+    bad = httpx.get(f"{url}/api/facts", params={"table": "nope"})
+    assert bad.status_code == 422 and "unknown table" in bad.json()["error"]
+
+
+def test_errors_are_json_without_tracebacks(server):
+    url, _ = server
+    for response in (httpx.post(f"{url}/api/ask", json={}), httpx.post(f"{url}/api/ask", content=b"{not json"),
+                     httpx.post(f"{url}/api/ask", json={"question": "x" * 5000})):
+        assert response.status_code == 422
+        assert set(response.json()) == {"error"} and "Traceback" not in response.text
+
+
+def test_openapi_docs(server):
+    url, _ = server
+    spec = httpx.get(f"{url}/openapi.json").json()
+    assert {"/api/ask", "/api/reports", "/api/facts", "/api/health"} <= set(spec["paths"])
+    assert httpx.get(f"{url}/docs").status_code == 200
+
+
+def test_bearer_token(server, token_server):
+    url, _ = server
+    assert ask(url, "洛宁县2020年收到多少申请").status_code == 200  # no token configured: open
+    assert ask(token_server, "洛宁县2020年收到多少申请").status_code == 401
+    assert ask(token_server, "洛宁县2020年收到多少申请", token="wrong").status_code == 401
+    assert httpx.get(f"{token_server}/api/reports").status_code == 401
+    ok = ask(token_server, "洛宁县2020年收到多少申请", token=TOKEN)
+    assert ok.status_code == 200 and ok.json()["values"][0]["value"] == 1
+    assert httpx.get(f"{token_server}/api/health").status_code == 200
+
+
+def test_cors_only_for_configured_origins(server, portal_port):
+    url, _ = server
+    allowed = httpx.options(f"{url}/api/ask", headers={"Origin": f"http://127.0.0.1:{portal_port}",
+                                                       "Access-Control-Request-Method": "POST"})
+    assert allowed.headers.get("access-control-allow-origin") == f"http://127.0.0.1:{portal_port}"
+    other = httpx.options(f"{url}/api/ask", headers={"Origin": "http://evil.example",
+                                                     "Access-Control-Request-Method": "POST"})
+    assert "access-control-allow-origin" not in other.headers
+
+
+def test_upload_then_ask(server, tmp_path):
+    url, _ = server
+    spec = random_spec(31, agency="汝阳县人民政府", year=2021)
+    path = render_pdf(spec, tmp_path / "../../etc/passwd.pdf".replace("/", "_"))
+    with open(path, "rb") as handle:
+        response = httpx.post(f"{url}/api/reports", files={"file": ("../../evil name.pdf", handle, "application/pdf")},
+                              timeout=300)
+    assert response.status_code == 200, response.text
+    assert response.json()["report"]["agency"] == "汝阳县人民政府"
+    answer = ask(url, "汝阳县2021年收到多少申请？").json()
+    assert answer["values"][0]["value"] == spec.values[("applications", "new", "total")]
+    assert answer["values"][0]["source"]["page"]  # cited by page in the PDF
+    refused = httpx.post(f"{url}/api/reports", files={"file": ("tool.exe", b"MZ\x90", "application/octet-stream")})
+    assert refused.status_code == 422 and "unsupported file type" in refused.json()["error"]
+
+
+def test_gradio_client(server):
+    from gradio_client import Client
+
+    url, _ = server
+    client = Client(url + "/", verbose=False)
+    result = client.predict("How many applications did Luoning receive in 2020?", "", api_name="/ask")
+    assert result["values"][0]["value"] == 1 and result["route"] == "table"
+
+
+def _browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    options = Options()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--window-size=1280,1400"):
+        options.add_argument(flag)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def test_ui_in_chromium(server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    url, _ = server
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser = _browser()
+    try:
+        browser.get(url + "/")
+        box = WebDriverWait(browser, 60).until(lambda b: b.find_element(By.CSS_SELECTOR, "#question textarea"))
+        box.send_keys("How many applications did Luoning receive in 2020?")
+        browser.find_element(By.ID, "ask").click()
+        WebDriverWait(browser, 120).until(lambda b: "001_351f4af2c3a8fcf1.txt" in b.find_element(By.ID, "chat").text)
+        chat = browser.find_element(By.ID, "chat").text
+        assert "total: 1" in chat and "line 79" in chat
+        box.send_keys("比较洛宁县和上街区的行政处罚处理决定数量")
+        browser.find_element(By.ID, "ask").click()
+        WebDriverWait(browser, 120).until(lambda b: "48686" in b.find_element(By.ID, "chat").text)
+        WebDriverWait(browser, 30).until(lambda b: b.find_element(By.ID, "bar").is_displayed())
+        sources = browser.find_element(By.ID, "sources").text
+        assert "003_0d16514126ac40ad.txt" in sources and "3,750" in sources
+        browser.save_screenshot(str(ARTIFACTS / "ui.png"))
+    finally:
+        browser.quit()
+
+
+def test_portal_widget_answers(server, portal_port, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    url, _ = server
+    page = (ROOT / "examples" / "portal.html").read_text(encoding="utf-8").replace("http://127.0.0.1:7860", url)
+    (tmp_path / "portal.html").write_text(page, encoding="utf-8")
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", portal_port), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    browser = _browser()
+    try:
+        browser.get(f"http://127.0.0.1:{portal_port}/portal.html")
+        WebDriverWait(browser, 30).until(lambda b: b.find_element(By.ID, "reportqa-bubble")).click()
+        field = browser.find_element(By.ID, "reportqa-input")
+        field.send_keys("洛宁县2020年收到多少政府信息公开申请？")
+        browser.find_element(By.ID, "reportqa-send").click()
+        WebDriverWait(browser, 120).until(lambda b: "为1件" in b.find_element(By.ID, "reportqa-messages").text)
+        field.send_keys("那上街区呢？")
+        browser.find_element(By.ID, "reportqa-send").click()
+        WebDriverWait(browser, 120).until(lambda b: "79件" in b.find_element(By.ID, "reportqa-messages").text)
+        browser.save_screenshot(str(ARTIFACTS / "portal.png"))
+    finally:
+        browser.quit()
+        httpd.shutdown()
