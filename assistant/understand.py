@@ -241,7 +241,7 @@ def _fuzzy_agencies(zh_text: str, words: list[str], agencies: list[Agency]) -> t
             n = len(place)
             for i in range(len(zh_text) - n + 1):
                 window = zh_text[i:i + n]
-                if window[-1] == place[-1] and sum(a != b for a, b in zip(window, place)) == 1:
+                if window[-1] == place[-1] and _homophone_typo(window, place):
                     found.append(agency.name)
                     notes.append(f"{window} → {place}")
                     break
@@ -254,6 +254,17 @@ def _fuzzy_agencies(zh_text: str, words: list[str], agencies: list[Agency]) -> t
                 notes.append(f"{word} → {agency.short}")
                 break
     return found, notes
+
+
+def _homophone_typo(written: str, place: str) -> bool:
+    """One character differs and sounds the same (落宁县 for 洛宁县), the usual input-method slip.
+
+    A different-sounding character names a different place (永宁县 is not 洛宁县).
+    """
+    from pypinyin import lazy_pinyin
+
+    diffs = [(a, b) for a, b in zip(written, place) if a != b]
+    return len(diffs) == 1 and lazy_pinyin(diffs[0][0]) == lazy_pinyin(diffs[0][1])
 
 
 def _unknown_places(question: str, zh_text: str, words: list[str]) -> list[str]:

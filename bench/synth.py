@@ -25,6 +25,7 @@ class Spec:
     values: dict[Key, int | Decimal]
     prose_received: int
     broken: str | None = None
+    prose_facts: dict[str, int] = field(default_factory=dict)
     thousands: bool = True
     notes: list[str] = field(default_factory=list)
 
@@ -81,7 +82,10 @@ def random_spec(seed: int, agency: str = "示例县人民政府", year: int = 20
     elif broken and broken != "rule6":
         raise ValueError(f"unknown rule break {broken}")
     received = values[(a, "new", "total")] + (7 if broken == "rule6" else 0)
-    return Spec(agency, year, fmt, values, received, broken, thousands=rng.random() < 0.5)
+    prose_facts = {"active_total": rng.randint(100, 20000), "interpretations": rng.randint(3, 90),
+                   "mailbox": rng.randint(10, 900)}
+    return Spec(agency, year, fmt, values, received, broken, thousands=rng.random() < 0.5,
+                prose_facts=prose_facts)
 
 
 # --- logical layout --------------------------------------------------------------------------
@@ -224,14 +228,22 @@ SECTION_HEADINGS = ("一、总体情况", "二、主动公开政府信息情况"
                     "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项")
 
 
+PROSE_SENTENCES = {  # prose fact → the sentence that states it (the ground truth for prose questions)
+    "active_total": "全年主动公开政府信息{v}条，涵盖政策文件、财政预决算、重点领域信息等内容。",
+    "interpretations": "围绕重要政策文件组织发布政策解读{v}次，解读形式包括图解、问答和视频。",
+    "mailbox": "领导信箱全年收到群众来信{v}件，全部按期办结答复。",
+}
+
+
 def prose(spec: Spec) -> dict[int, list[str]]:
     review_total = spec.values[(REVIEW.id, "reconsideration", "total")]
+    figures = [PROSE_SENTENCES[k].format(v=v) for k, v in spec.prose_facts.items()]
     return {
         1: [f"{spec.year}年，{spec.agency}认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、"
             "不公开为例外，持续推进决策、执行、管理、服务、结果公开，不断提升政府信息公开工作的质量和实效，"
             "切实保障人民群众的知情权、参与权、表达权和监督权。",
             f"全年共收到政府信息公开申请{spec.prose_received}件，均在法定期限内答复。"
-            f"因政府信息公开被申请行政复议{review_total}件。"],
+            f"因政府信息公开被申请行政复议{review_total}件。", *figures],
         5: ["一是信息公开的及时性有待提高。二是政策解读的形式还不够丰富。", "下一步，将进一步完善工作机制。"],
         6: ["无其他需要报告的事项。"],
     }

@@ -7,7 +7,9 @@ anything is written, so a failure there leaves the index as it was.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,45 +52,132 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
+@dataclass
+class Prepared:
+    """A parsed file ready to store: its report, chunks and how long each stage took."""
+
+    path: Path
+    parsed: object = None
+    chunks: list = field(default_factory=list)
+    error: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def prepare(path: Path) -> Prepared:
+    """Read, parse and chunk one file (no store, no model: safe in a worker process)."""
+    timings: dict[str, float] = {}
+    try:
+        parsed = parse_report(path, timings)
+        started = time.perf_counter()
+        chunks = prose_chunks(parsed.sections) + table_chunks(parsed.facts, parsed.agency.name, parsed.year)
+        timings["chunks"] = time.perf_counter() - started
+    except ReportError as exc:
+        return Prepared(path, error=str(exc), timings=timings)
+    except Exception as exc:  # a parser bug on an odd file must not take the batch down
+        return Prepared(path, error=f"could not parse the file ({type(exc).__name__}: {exc})", timings=timings)
+    return Prepared(path, parsed, chunks, timings=timings)
+
+
 def ingest_file(path: Path, store: Store, text: TextIndex | None = None) -> Outcome:
     """Parse and store one file; never raises for a bad file (the outcome says what went wrong)."""
-    path = Path(path).resolve()
+    return ingest_many([path], store, text)[0][0]
+
+
+def ingest_many(paths: Iterable[Path], store: Store, text: TextIndex | None = None, workers: int = 1,
+                batch: int = 16, progress: Callable[[Outcome], None] | None = None
+                ) -> tuple[list[Outcome], dict[str, float]]:
+    """Ingest many files: parsing spread over `workers` processes, embeddings computed a batch at a time.
+
+    Returns the outcomes in input order and the seconds spent per stage (read, parse, facts,
+    chunks, embed, store; parse stages summed over workers).
+    """
+    timings: dict[str, float] = {}
+    outcomes: dict[int, Outcome] = {}
+    todo: list[tuple[int, Path, ReportInfo | None]] = []
+    seen: dict[str, Path] = {}
+    paths = [Path(p).resolve() for p in paths]
+    for i, path in enumerate(paths):
+        outcome, existing = _triage(path, store, seen)
+        if outcome is not None:
+            outcomes[i] = outcome
+            if progress:
+                progress(outcome)
+        else:
+            todo.append((i, path, existing))
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 and len(todo) > 1 else None
+    try:
+        for start in range(0, len(todo), batch):
+            group = todo[start:start + batch]
+            prepared = list(pool.map(prepare, [p for _, p, _ in group]) if pool else map(prepare, [p for _, p, _ in group]))
+            for p in prepared:
+                for stage, seconds in p.timings.items():
+                    timings[stage] = timings.get(stage, 0.0) + seconds
+            embeddings = _embed(prepared, text, timings)
+            for (i, path, existing), p, vectors in zip(group, prepared, embeddings):
+                started = time.perf_counter()
+                outcomes[i] = _store(p, existing, store, text, vectors)
+                timings["store"] = timings.get("store", 0.0) + time.perf_counter() - started
+                if progress:
+                    progress(outcomes[i])
+    finally:
+        if pool:
+            pool.shutdown()
+    return [outcomes[i] for i in range(len(paths))], timings
+
+
+def _triage(path: Path, store: Store, seen: dict[str, Path]) -> tuple[Outcome | None, ReportInfo | None]:
+    """An outcome for files that need no parsing (missing, unreadable, unchanged), else None."""
     if not path.exists():
-        return Outcome(path, FAILED, message="no such file")
+        return Outcome(path, FAILED, message="no such file"), None
     try:
         sha = file_hash(path)
     except OSError as exc:
-        return Outcome(path, FAILED, message=f"cannot read the file ({exc.strerror})")
+        return Outcome(path, FAILED, message=f"cannot read the file ({exc.strerror})"), None
     existing = store.by_path(path)
     if existing and existing.sha256 == sha:
-        return Outcome(path, UNCHANGED, existing, "unchanged since the last ingest")
+        return Outcome(path, UNCHANGED, existing, "unchanged since the last ingest"), None
     same_content = store.by_hash(sha)
     if same_content and not existing:
-        return Outcome(path, UNCHANGED, same_content, f"same content as {same_content.file}, already indexed")
-    try:
-        parsed = parse_report(path)
-        chunks = prose_chunks(parsed.sections) + table_chunks(parsed.facts, parsed.agency.name, parsed.year)
-        embeddings = (text.embedder.passages([c.embed_text(parsed.agency.name, parsed.year) for c in chunks])
-                      if text else None)
-    except ReportError as exc:
-        return Outcome(path, FAILED, message=str(exc))
-    except Exception as exc:  # a parser bug on an odd file must not take the batch down
-        return Outcome(path, FAILED, message=f"could not parse the file ({type(exc).__name__}: {exc})")
-    info = store.save(parsed, path, chunks)
+        return Outcome(path, UNCHANGED, same_content, f"same content as {same_content.file}, already indexed"), None
+    if sha in seen:
+        return Outcome(path, UNCHANGED, None, f"same content as {seen[sha].name} in this batch"), None
+    seen[sha] = path
+    return None, existing
+
+
+def _embed(prepared: list[Prepared], text: TextIndex | None, timings: dict[str, float]) -> list:
+    """One embedding call for the whole batch; split back per file."""
+    if text is None:
+        return [None] * len(prepared)
+    started = time.perf_counter()
+    texts = [c.embed_text(p.parsed.agency.name, p.parsed.year) for p in prepared if p.parsed for c in p.chunks]
+    vectors = text.embedder.passages(texts) if texts else []
+    timings["embed"] = timings.get("embed", 0.0) + time.perf_counter() - started
+    out, at = [], 0
+    for p in prepared:
+        n = len(p.chunks) if p.parsed else 0
+        out.append(vectors[at:at + n] if p.parsed else None)
+        at += n
+    return out
+
+
+def _store(p: Prepared, existing: ReportInfo | None, store: Store, text: TextIndex | None, vectors) -> Outcome:
+    if p.error:
+        return Outcome(p.path, FAILED, message=p.error)
+    info = store.save(p.parsed, p.path, p.chunks)
     if text is not None:
         try:
             if existing:
                 text.vectors.delete_report(existing.id)
             stored = store.chunks(info.id)
-            text.vectors.add([str(c.id) for c in stored], embeddings, [c.embed_text for c in stored],
+            text.vectors.add([str(c.id) for c in stored], vectors, [c.embed_text for c in stored],
                              [c.metadata() for c in stored])
         except Exception as exc:
             store.remove(info.id)  # never leave facts without their chunks' vectors
-            return Outcome(path, FAILED, message=f"could not store the text vectors ({type(exc).__name__}: {exc})")
-    conflicts = [r for r in store.reports(year=info.year)
-                 if r.agency.name == info.agency.name and r.id != info.id]
+            return Outcome(p.path, FAILED, message=f"could not store the text vectors ({type(exc).__name__}: {exc})")
+    conflicts = [r for r in store.same_agency_year(info.agency.name, info.year) if r.id != info.id]
     message = ""
     if conflicts:
         message = (f"{info.agency.name} {info.year} is also indexed from "
                    f"{', '.join(r.file for r in conflicts)}; both are kept and answers will name both")
-    return Outcome(path, REPLACED if existing else INDEXED, info, message, conflicts, len(chunks))
+    return Outcome(p.path, REPLACED if existing else INDEXED, info, message, conflicts, len(p.chunks))

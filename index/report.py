@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,17 @@ class ParsedReport:
     notes: list[str]
 
 
+class _Clock:
+    def __init__(self, timings: dict[str, float] | None):
+        self.timings, self.last = timings, time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        if self.timings is not None:
+            self.timings[stage] = self.timings.get(stage, 0.0) + now - self.last
+        self.last = now
+
+
 def file_hash(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -42,15 +54,21 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def parse_report(path: Path) -> ParsedReport:
-    """Parse one report file. Raises ReportError with a one-line reason."""
+def parse_report(path: Path, timings: dict[str, float] | None = None) -> ParsedReport:
+    """Parse one report file. Raises ReportError with a one-line reason.
+
+    `timings`, when given, accumulates seconds spent in the read, parse and facts stages.
+    """
+    clock = _Clock(timings)
     path = Path(path)
     try:
         document = read_document(path)
+        clock.lap("read")
         identity = identify(document.lines)
     except (ReadError, IdentityError) as exc:
         raise ReportError(str(exc)) from None
     sections = split_sections(document.lines)
+    clock.lap("parse")
     notes = list(identity.notes)
     facts: list[Fact] = []
     table_lines = [line for n in (2, 3) if (s := section(sections, n)) for line in s.lines]
@@ -70,5 +88,6 @@ def parse_report(path: Path) -> ParsedReport:
     if not facts:
         notes.append("no template table found: the report is indexed without table records")
     checks = check_report(facts, fmt, figures)
+    clock.lap("facts")
     return ParsedReport(path, file_hash(path), document.kind, make_agency(identity.agency),
                         identity.year, identity.title, fmt, fmt_reason, sections, facts, checks, notes)

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import (JSON, DateTime, Float, ForeignKey, Integer, String, Text, create_engine,
-                        delete, event, select)
+                        delete, event, func, select)
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from .checks import FAIL, CheckResult
@@ -210,8 +210,20 @@ class Store:
             query = select(ReportRecord).order_by(ReportRecord.agency, ReportRecord.year, ReportRecord.id)
             if year is not None:
                 query = query.where(ReportRecord.year == year)
-            infos = [self._info(session, r) for r in session.scalars(query)]
+            records = list(session.scalars(query))
+            # counts for all reports in two grouped queries, not two per report
+            facts = dict(session.execute(select(FactRecord.report_id, func.count()).group_by(FactRecord.report_id)).all())
+            failed = dict(session.execute(select(CheckRecord.report_id, func.count())
+                                          .where(CheckRecord.status == FAIL).group_by(CheckRecord.report_id)).all())
+            infos = [_report_info(r, facts.get(r.id, 0), failed.get(r.id, 0)) for r in records]
         return filter_agency(infos, agency) if agency else infos
+
+    def same_agency_year(self, agency: str, year: int) -> list[ReportInfo]:
+        """Reports with exactly this agency name and year (to spot two files for one report)."""
+        with Session(self.engine) as session:
+            records = session.scalars(select(ReportRecord).where(ReportRecord.agency == agency,
+                                                                 ReportRecord.year == year))
+            return [self._info(session, r) for r in records]
 
     def facts(self, agency: str | None = None, year: int | None = None,
               table: str | None = None) -> list[StoredFact]:
@@ -249,15 +261,17 @@ class Store:
             return [CheckResult(c.rule, c.scope, c.status, c.message, c.evidence) for c in rows]
 
     def _info(self, session: Session, record: ReportRecord) -> ReportInfo:
-        from sqlalchemy import func
-
         facts = session.scalar(select(func.count()).select_from(FactRecord)
                                .where(FactRecord.report_id == record.id))
         failed = session.scalar(select(func.count()).select_from(CheckRecord)
                                 .where(CheckRecord.report_id == record.id, CheckRecord.status == FAIL))
-        agency = Agency(record.agency, record.agency_short, record.place, tuple(record.aliases))
-        return ReportInfo(record.id, record.path, record.file, record.sha256, agency, record.year,
-                          record.format, record.title, facts or 0, failed or 0, tuple(record.notes))
+        return _report_info(record, facts or 0, failed or 0)
+
+
+def _report_info(record: ReportRecord, facts: int, failed: int) -> ReportInfo:
+    agency = Agency(record.agency, record.agency_short, record.place, tuple(record.aliases))
+    return ReportInfo(record.id, record.path, record.file, record.sha256, agency, record.year,
+                      record.format, record.title, facts, failed, tuple(record.notes))
 
 
 def filter_agency(reports: list[ReportInfo], query: str, threshold: float = 80.0) -> list[ReportInfo]:

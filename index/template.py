@@ -343,7 +343,7 @@ WORDS_ZH: dict[tuple[str, str, str], tuple[str, ...]] = {
     ("applications", "group", "refused"): ("不予公开", "不公开", "拒绝公开", "不予以公开", "拒绝", "被拒"),
     ("applications", "group", "unable"): ("无法提供",),
     ("applications", "group", "not_processed"): ("不予处理",),
-    ("applications", "column", "natural_person"): ("个人", "公民", "群众", "自然人申请"),
+    ("applications", "column", "natural_person"): ("个人", "公民", "自然人申请"),
     ("applications", "column", "commercial"): ("企业", "公司", "商业"),
     ("applications", "column", "research"): ("科研",),
     ("applications", "column", "public_interest"): ("公益组织", "社会组织"),
