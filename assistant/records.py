@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from index.checks import FAIL, CheckResult
 from index.identity import Agency
+from index.report import PROSE_ONLY
 from index.store import ReportInfo, StoredFact, Store
 
 CellKey = tuple[str, str, str]  # table, row, column
@@ -32,7 +33,8 @@ class Catalog:
 
     @property
     def agencies(self) -> list[Agency]:
-        return list({r.agency.name: r.agency for r in self.reports}.values())
+        """Agencies with table records (documents kept as prose only are for the text route)."""
+        return list({r.agency.name: r.agency for r in self.reports if r.format != PROSE_ONLY}.values())
 
     def agency(self, name: str) -> Agency:
         return next(r.agency for r in self.reports if r.agency.name == name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from .records import Catalog
 from .session import SessionStore
 
 UPLOAD_TYPES = {".pdf", ".docx", ".txt", ".md"}
+REFRESH_SECONDS = 2.0  # how often a process looks for reports indexed elsewhere
 
 
 class UploadError(Exception):
@@ -31,7 +33,7 @@ class UploadResult:
 class Service:
     """Owns the store, the text index and the assistant; reloads them after every ingest."""
 
-    def __init__(self, config: Config, max_upload_bytes: int = 50 * 1024 * 1024):
+    def __init__(self, config: Config, max_upload_bytes: int | None = None):
         offline_environment()
         from index.embedding import Embedder
         from index.ingest import TextIndex
@@ -39,16 +41,21 @@ class Service:
         from index.vectors import VectorStore
 
         self.config = config
-        self.max_upload_bytes = max_upload_bytes
+        self.max_upload_bytes = max_upload_bytes or config.max_file_bytes
         self.store = Store(config.database_url)
         self.text = TextIndex(Embedder(config.embed_model), VectorStore(config.chroma_path, config.chroma_url))
         self.sessions = SessionStore()
         self._ingest_lock = threading.Lock()
+        from index.ingest import reconcile
+
+        self.repaired = reconcile(self.store, self.text.vectors)  # after a crash mid-ingest
+        self._checked = time.monotonic()
         self.assistant = self._build_assistant()
 
     def _build_assistant(self) -> Assistant:
         from index.search import HybridSearch
 
+        self._version = self.store.version()
         search = HybridSearch(self.store, self.text.vectors, self.text.embedder)
         return Assistant(Catalog.load(self.store), self.sessions, lambda: search)
 
@@ -56,9 +63,22 @@ class Service:
         # a new assistant object is swapped in whole: requests in flight keep the old one
         self.assistant = self._build_assistant()
 
+    def refresh(self) -> None:
+        """Pick up reports another process indexed (several app processes may share one database)."""
+        now = time.monotonic()
+        if now - self._checked < REFRESH_SECONDS:
+            return
+        self._checked = now
+        if self.store.version() != self._version and self._ingest_lock.acquire(blocking=False):
+            try:
+                self.reload()
+            finally:
+                self._ingest_lock.release()
+
     # --- questions ---------------------------------------------------------------------------
 
     def ask(self, question: str, session: str | None = None) -> dict:
+        self.refresh()
         return self.assistant.ask(question, session).to_json()
 
     def clear(self, session: str) -> None:

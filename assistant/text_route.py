@@ -80,8 +80,8 @@ def best_sentence(question: str, passages: list[Passage], ignore: set[str],
     wanted = {t for t in query_tokens(question) if t not in ignore and not t.isdigit()}
     weight = sum(len(t) for t in wanted) or 1
     numeric = bool(_NUMERIC.search(question.lower()))
-    candidates = [(rank, p, s) for rank, p in enumerate(passages) if p.chunk.kind != "table" and p.chunk.section
-                  for s in _sentences(p.chunk.text) if len(s) > 6]
+    candidates = [(rank, p, s) for rank, p in enumerate(passages) if p.chunk.kind != "table"
+                  for s in _sentences(p.chunk.text) if len(s) > 6 and not _is_title(s)]
     best: tuple[float, Passage, str] | None = None
     for rank, passage, sentence in candidates:
         got = set(query_tokens(sentence))
@@ -105,6 +105,11 @@ def best_sentence(question: str, passages: list[Passage], ignore: set[str],
         similarity = similarity + np.array([0.05 if re.search(r"\d", s) else 0.0 for _, _, s in pool])
     i = int(np.argmax(similarity))
     return pool[i][1], pool[i][2], float(similarity[i])
+
+
+def _is_title(sentence: str) -> bool:
+    """A report's title line ("XX县人民政府2020年政府信息公开工作年度报告") answers nothing."""
+    return len(sentence) < 50 and sentence.rstrip("。 ").endswith("报告")
 
 
 def _ignored_words(catalog: Catalog, report_ids: list[int] | None) -> set[str]:

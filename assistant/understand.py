@@ -36,6 +36,7 @@ _OPERATIONS = (
 _RELATIVE_YEARS = ((r"前年|the year before last", 1), (r"去年|上一年度|last year|previous year|最近一年|最新", 0))
 _ZH_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _UNKNOWN_PLACE = re.compile(r"(?<![全本各该我市县区省])([\u4e00-\u9fff]{2,5}?(?:自治县|县|区|市|镇|乡|街道))")
+_UNIT_CHARS = set("县区市镇乡")
 _NOT_PLACES = {"城区", "市区", "辖区", "社区", "园区", "城市", "县市", "市县", "区县", "乡镇", "街道", "全市", "全县",
                "全区", "本市", "本县", "本区", "政区", "地区", "新区", "开发区", "示范区"}
 _EN_STOP = {"how", "what", "which", "did", "does", "do", "the", "and", "in", "of", "for", "was", "were", "many",
@@ -201,6 +202,11 @@ def find_agencies(question: str, agencies: list[Agency]) -> tuple[list[str], lis
                 continue
             if kind == "zh":
                 start = zh_text.find(key)
+                # "江嘉镇" is not 江嘉县: a bare place stem followed by another unit names another place
+                following = zh_text[start + len(key):start + len(key) + 1] if start >= 0 else ""
+                if start >= 0 and following in _UNIT_CHARS and not agency.place.endswith(following) \
+                        and not key.endswith(tuple(_UNIT_CHARS)):
+                    continue
                 if start >= 0:
                     mentions.append((start, start + len(key), key, {agency.name}))
             elif f" {key} " in en_text:

@@ -251,18 +251,52 @@ class Baseline:
                                                 transformations=[SentenceSplitter(chunk_size=512, chunk_overlap=50)])
         self.retriever = index.as_retriever(similarity_top_k=3)
 
-    def score(self, questions: list[Question], scores: Scores) -> None:
-        """A question counts as answered when its gold figure is in a top-3 chunk of the right report."""
+    def score(self, questions: list[Question], scores: Scores, llm: LLM | None = None) -> None:
+        """A question counts as answered when its gold figure is in a top-3 chunk of the right report;
+        with an LLM configured, also when the LLM's answer from those chunks states the figure."""
         for q in questions:
             if q.kind not in ("table", "prose"):
                 continue
             started = time.perf_counter()
             nodes = self.retriever.retrieve(q.text)
             scores.time("baseline", time.perf_counter() - started)
-            figure = re.escape(q.expected)
-            found = any(n.node.metadata.get("file") == q.file
-                        and re.search(rf"(?<![\d.]){figure}(?![\d.])", n.node.get_content()) for n in nodes)
+            figure = rf"(?<![\d.]){re.escape(q.expected)}(?![\d.])"
+            found = any(n.node.metadata.get("file") == q.file and re.search(figure, n.node.get_content())
+                        for n in nodes)
             scores.add(f"baseline_{q.kind}", bool(found))
+            if llm is not None:
+                answer = llm.answer(q.text, [n.node.get_content() for n in nodes])
+                scores.add(f"baseline_llm_{q.kind}", answer is not None and bool(re.search(figure, answer)))
+
+
+PROMPT = Path(__file__).resolve().parent.parent / "prompts" / "baseline_answer.txt"
+
+
+class LLM:
+    """An OpenAI-compatible chat endpoint (REPORTQA_LLM_URL, e.g. a local llama.cpp server), for the baseline."""
+
+    def __init__(self, url: str, model: str = "local", api_key: str | None = None, timeout: float = 120):
+        self.url, self.model, self.api_key, self.timeout = url.rstrip("/"), model, api_key, timeout
+
+    @classmethod
+    def from_env(cls) -> LLM | None:
+        import os
+
+        url = os.environ.get("REPORTQA_LLM_URL")
+        return cls(url, os.environ.get("REPORTQA_LLM_MODEL", "local"), os.environ.get("REPORTQA_LLM_API_KEY")) if url else None
+
+    def answer(self, question: str, context: list[str]) -> str | None:
+        import httpx
+
+        prompt = PROMPT.read_text(encoding="utf-8").format(context="\n---\n".join(context), question=question)
+        headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
+        try:
+            response = httpx.post(f"{self.url}/chat/completions", headers=headers, timeout=self.timeout,
+                                  json={"model": self.model, "temperature": 0,
+                                        "messages": [{"role": "user", "content": prompt}]})
+            return response.json()["choices"][0]["message"]["content"]
+        except (httpx.HTTPError, KeyError, IndexError, ValueError):
+            return None
 
 
 def latency_summary(scores: Scores) -> dict:

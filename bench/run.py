@@ -21,7 +21,7 @@ from pathlib import Path
 
 from assistant.config import BUNDLED_REPORTS, DEFAULT_MODEL, Config, offline_environment
 
-from .evaluate import (Baseline, Question, Scores, extraction_accuracy, ingest_corpus, latency_summary,
+from .evaluate import (LLM, Baseline, Question, Scores, extraction_accuracy, ingest_corpus, latency_summary,
                        make_questions, score)
 from .make_corpus import make_corpus
 from .questions import HAND, PROSE
@@ -98,7 +98,8 @@ def run(size: str, workdir: Path, out: Path | None = RESULTS, workers: int = 2) 
     started = time.perf_counter()
     baseline = Baseline(files, config.embed_model, workdir / "baseline")
     baseline_build_s = time.perf_counter() - started
-    baseline.score(compared, base_scores)
+    llm = LLM.from_env()
+    baseline.score(compared, base_scores, llm)
     ours_compared = Scores()
     for q in compared:
         answer = assistant.ask(q.text)
@@ -114,7 +115,7 @@ def run(size: str, workdir: Path, out: Path | None = RESULTS, workers: int = 2) 
         "size": size, "reports": n_reports, "generate_s": generate_s, "ingestion": ingestion, "accuracy": accuracy,
         "ours": ours, "hand": hand_scores, "baseline": base_scores, "ours_compared": ours_compared,
         "latency": latency, "baseline_latency": base_latency, "baseline_files": len(files),
-        "baseline_build_s": baseline_build_s, "questions": len(questions),
+        "baseline_build_s": baseline_build_s, "questions": len(questions), "llm": llm.url if llm else None,
     }
     if out is not None:
         out.write_text(render(results), encoding="utf-8")
@@ -170,12 +171,16 @@ def render(r: dict) -> str:
         "",
         "Baseline: SentenceSplitter 512/50 + the same embedding model + Chroma, top-3; a question counts "
         "when the gold figure appears in a retrieved chunk of the right report (a generous reading: no "
-        "answer is generated; no LLM is configured here). Ours: the exact value, cited to the right file.",
+        "LLM involved). Ours: the exact value, cited to the right file.",
         "",
         "| questions | ours | baseline |",
         "|---|---|---|",
         f"| table figures | {_pct(r['ours_compared'].rate('table'))} | {_pct(base.rate('baseline_table'))} |",
         f"| prose figures | {_pct(r['ours_compared'].rate('prose'))} | {_pct(base.rate('baseline_prose'))} |",
+        "",
+        (f"With the LLM at {r['llm']} answering from the baseline's chunks (prompts/baseline_answer.txt): "
+         f"table figures {_pct(base.rate('baseline_llm_table'))}, prose figures {_pct(base.rate('baseline_llm_prose'))}."
+         if r.get("llm") else "No LLM configured (REPORTQA_LLM_URL): the baseline is scored by retrieval only."),
         "",
         "## Latency (warm, in-process)",
         "",

@@ -70,7 +70,8 @@ def _split_long(text: str) -> list[str]:
     """Pieces of at most MAX_CHARS at sentence ends (one sentence repeated between pieces)."""
     if len(text) <= MAX_CHARS:
         return [text]
-    sentences = [s for s in _SENTENCE.split(text) if s]
+    sentences = [piece for s in _SENTENCE.split(text) if s
+                 for piece in (s[i:i + MAX_CHARS] for i in range(0, len(s), MAX_CHARS))]  # a huge unpunctuated line
     pieces, current = [], ""
     for sentence in sentences:
         if current and len(current) + len(sentence) > MAX_CHARS:

@@ -78,14 +78,40 @@ def prepare(path: Path) -> Prepared:
     return Prepared(path, parsed, chunks, timings=timings)
 
 
+def reconcile(store: Store, vectors: VectorStore) -> list[str]:
+    """Make the records and the vectors agree after a crash; returns what was repaired.
+
+    Half-written (pending) reports and vectors without a report are removed; a complete report
+    whose vectors are incomplete is removed too, so the next ingest indexes it again.
+    """
+    repaired = []
+    pending = set(store.pending_ids())
+    for report_id in store.abandoned_ids():
+        pending.discard(report_id)
+        vectors.delete_report(report_id)
+        store.remove(report_id)
+        repaired.append(f"removed half-written report {report_id}")
+    chunks = store.chunk_counts()
+    in_chroma = vectors.report_counts()
+    for report_id in set(in_chroma) - set(chunks) - pending:  # a pending report's writer is still at work
+        vectors.delete_report(report_id)
+        repaired.append(f"removed {in_chroma[report_id]} vectors without a report ({report_id})")
+    for report_id, n in chunks.items():
+        if in_chroma.get(report_id, 0) != n:
+            vectors.delete_report(report_id)
+            store.remove(report_id)
+            repaired.append(f"removed report {report_id}: {in_chroma.get(report_id, 0)} of {n} vectors stored")
+    return repaired
+
+
 def ingest_file(path: Path, store: Store, text: TextIndex | None = None) -> Outcome:
     """Parse and store one file; never raises for a bad file (the outcome says what went wrong)."""
     return ingest_many([path], store, text)[0][0]
 
 
 def ingest_many(paths: Iterable[Path], store: Store, text: TextIndex | None = None, workers: int = 1,
-                batch: int = 16, progress: Callable[[Outcome], None] | None = None
-                ) -> tuple[list[Outcome], dict[str, float]]:
+                batch: int = 16, progress: Callable[[Outcome], None] | None = None,
+                max_bytes: int | None = None) -> tuple[list[Outcome], dict[str, float]]:
     """Ingest many files: parsing spread over `workers` processes, embeddings computed a batch at a time.
 
     Returns the outcomes in input order and the seconds spent per stage (read, parse, facts,
@@ -93,11 +119,13 @@ def ingest_many(paths: Iterable[Path], store: Store, text: TextIndex | None = No
     """
     timings: dict[str, float] = {}
     outcomes: dict[int, Outcome] = {}
+    if text is not None:
+        reconcile(store, text.vectors)
     todo: list[tuple[int, Path, ReportInfo | None]] = []
     seen: dict[str, Path] = {}
     paths = [Path(p).resolve() for p in paths]
     for i, path in enumerate(paths):
-        outcome, existing = _triage(path, store, seen)
+        outcome, existing = _triage(path, store, seen, max_bytes)
         if outcome is not None:
             outcomes[i] = outcome
             if progress:
@@ -125,10 +153,16 @@ def ingest_many(paths: Iterable[Path], store: Store, text: TextIndex | None = No
     return [outcomes[i] for i in range(len(paths))], timings
 
 
-def _triage(path: Path, store: Store, seen: dict[str, Path]) -> tuple[Outcome | None, ReportInfo | None]:
-    """An outcome for files that need no parsing (missing, unreadable, unchanged), else None."""
-    if not path.exists():
+def _triage(path: Path, store: Store, seen: dict[str, Path],
+            max_bytes: int | None = None) -> tuple[Outcome | None, ReportInfo | None]:
+    """An outcome for files that need no parsing (missing, unreadable, too big, unchanged), else None."""
+    if not path.is_file():
         return Outcome(path, FAILED, message="no such file"), None
+    if path.stat().st_size == 0:
+        return Outcome(path, FAILED, message="the file is empty"), None
+    if max_bytes is not None and path.stat().st_size > max_bytes:
+        return Outcome(path, FAILED, message=f"the file is larger than the {max_bytes // (1024 * 1024)} MB limit "
+                                             "(REPORTQA_MAX_FILE_MB)"), None
     try:
         sha = file_hash(path)
     except OSError as exc:
@@ -164,7 +198,9 @@ def _embed(prepared: list[Prepared], text: TextIndex | None, timings: dict[str, 
 def _store(p: Prepared, existing: ReportInfo | None, store: Store, text: TextIndex | None, vectors) -> Outcome:
     if p.error:
         return Outcome(p.path, FAILED, message=p.error)
-    info = store.save(p.parsed, p.path, p.chunks)
+    # records first, invisible ("pending") until the vectors are in Chroma too: a crash in
+    # between leaves a pending report that `reconcile` removes, never half a report
+    info = store.save(p.parsed, p.path, p.chunks, pending=text is not None)
     if text is not None:
         try:
             if existing:
@@ -172,7 +208,9 @@ def _store(p: Prepared, existing: ReportInfo | None, store: Store, text: TextInd
             stored = store.chunks(info.id)
             text.vectors.add([str(c.id) for c in stored], vectors, [c.embed_text for c in stored],
                              [c.metadata() for c in stored])
+            store.complete(info.id)
         except Exception as exc:
+            text.vectors.delete_report(info.id)
             store.remove(info.id)  # never leave facts without their chunks' vectors
             return Outcome(p.path, FAILED, message=f"could not store the text vectors ({type(exc).__name__}: {exc})")
     conflicts = [r for r in store.same_agency_year(info.agency.name, info.year) if r.id != info.id]

@@ -103,14 +103,14 @@ _LIST_START = re.compile(r"^\s*([一二三四五六七八九十]+、|[（(][一�
 def _read_pdf(path: Path) -> list[Line]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
 
     try:
         pdf = pdfplumber.open(path)
-    except PDFPasswordIncorrect:
-        raise ReadError("the PDF is encrypted with a password") from None
-    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many types on broken files
-        raise ReadError(f"not a readable PDF ({type(exc).__name__})") from None
+    except Exception as exc:  # pdfminer raises many types on broken files; pdfplumber wraps some
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(inner, PDFPasswordIncorrect) or "encrypt" in str(inner).lower():
+            raise ReadError("the PDF is encrypted with a password: save an unprotected copy") from None
+        raise ReadError(f"not a readable PDF ({type(inner).__name__})") from None
     lines: list[Line] = []
     with pdf:
         try:

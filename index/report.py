@@ -11,8 +11,11 @@ from .checks import CheckResult, check_report
 from .figures import prose_figures
 from .identity import Agency, make_agency
 from .readers import ReadError, read_document
-from .sections import IdentityError, Section, identify, section, split_sections
+from .sections import IdentityError, Section, identify, section, split_sections, strip_markup, year_from_text
 from .tables import Fact, detect_format, parse_active, parse_applications, parse_review
+
+
+PROSE_ONLY = "prose"  # the format of a document without template tables
 
 
 class ReportError(Exception):
@@ -46,6 +49,20 @@ class _Clock:
         self.last = now
 
 
+def _prose_only(path: Path, document, clock: _Clock) -> ParsedReport:
+    """A document that is not an annual report: searchable as text, with no table records."""
+    title = next((strip_markup(line.text) for line in document.lines if strip_markup(line.text)), path.stem)[:60]
+    year, how = year_from_text(document.lines)
+    sections = [Section(0, title, document.lines)]
+    clock.lap("parse")
+    clock.lap("facts")
+    notes = ["not an annual report (no agency and year in its title): kept as prose only"]
+    if year:
+        notes.append(f"year {year}: {how}")
+    return ParsedReport(path, file_hash(path), document.kind, make_agency(title), year or 0, title, PROSE_ONLY,
+                        "not an annual report", sections, [], [], notes)
+
+
 def file_hash(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -63,10 +80,13 @@ def parse_report(path: Path, timings: dict[str, float] | None = None) -> ParsedR
     path = Path(path)
     try:
         document = read_document(path)
-        clock.lap("read")
-        identity = identify(document.lines)
-    except (ReadError, IdentityError) as exc:
+    except ReadError as exc:
         raise ReportError(str(exc)) from None
+    clock.lap("read")
+    try:
+        identity = identify(document.lines)
+    except IdentityError:
+        return _prose_only(path, document, clock)
     sections = split_sections(document.lines)
     clock.lap("parse")
     notes = list(identity.notes)
@@ -86,8 +106,9 @@ def parse_report(path: Path, timings: dict[str, float] | None = None) -> ParsedR
         facts.extend(section_facts)
         notes.extend(section_notes)
     if not facts:
-        notes.append("no template table found: the report is indexed without table records")
-    checks = check_report(facts, fmt, figures)
+        fmt, fmt_reason = PROSE_ONLY, "no template table found"
+        notes.append("no template tables: kept as prose only (no table records)")
+    checks = check_report(facts, fmt, figures) if facts else []
     clock.lap("facts")
     return ParsedReport(path, file_hash(path), document.kind, make_agency(identity.agency),
                         identity.year, identity.title, fmt, fmt_reason, sections, facts, checks, notes)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -95,9 +96,18 @@ class HybridSearch:
         self.store, self.vectors, self.embedder, self.candidates = store, vectors, embedder, candidates
         self.chunks = {c.id: c for c in store.chunks()}
         self._cache: OrderedDict[tuple, _Retrievers] = OrderedDict()
+        self._lock = threading.Lock()
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()  # its lazy first load is not thread-safe
 
     def _retrievers(self, report_ids: list[int] | None) -> _Retrievers | None:
         key = tuple(sorted(report_ids)) if report_ids is not None else ("all",)
+        with self._lock:  # requests arrive on many threads
+            return self._cached(key, report_ids)
+
+    def _cached(self, key: tuple, report_ids: list[int] | None) -> _Retrievers | None:
         if key not in self._cache:
             wanted = None if report_ids is None else set(report_ids)
             chunks = [c for c in self.chunks.values() if wanted is None or c.report_id in wanted]

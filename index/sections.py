@@ -18,6 +18,7 @@ _TITLE_PATTERNS = (
     re.compile(rf"^(?:关于)?(?P<agency>{_AGENCY})(?:关于)?(?P<year>(?:19|20)\d\d)年度?{_TITLE_WORDS}"),
     re.compile(rf"^(?P<year>(?:19|20)\d\d)年度?(?P<agency>{_AGENCY}){_TITLE_WORDS}"),
 )
+_TITLE_NO_YEAR = re.compile(rf"^(?:关于)?(?P<agency>{_AGENCY})(?:政府信息公开|政务公开|信息公开)工作年度报告")
 _AUTHOR = re.compile(rf"(?:本报告|本年度报告)(?:是)?(?:根据[^，。]*?)?由(?P<agency>{_AGENCY})(?:根据|编制|按照|依据)")
 _PERIOD = re.compile(r"统计期限?(?:自|为|是)?\s*((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日")
 _NUMERAL = "一二三四五六"
@@ -65,6 +66,14 @@ def identify(lines: list[Line]) -> Identity:
             if m and m["agency"] not in ("政府", "人民政府"):
                 return Identity(m["agency"], int(m["year"]), compact, notes)
     title = next((c for c in map(_compact, candidates) if "报告" in c and len(c) <= 60), "")
+    # a title with the agency but no year: the year comes from the statistics period or the text
+    for candidate in map(_compact, candidates):
+        m = _TITLE_NO_YEAR.search(candidate)
+        if m and m["agency"] not in ("政府", "人民政府"):
+            year, how = year_from_text(lines)
+            if year:
+                notes.append(f"no year in the title; {year} is {how}")
+                return Identity(m["agency"], year, candidate, notes)
     opening = _compact(" ".join(head))
     author = _AUTHOR.search(opening)
     year_match = _PERIOD.search(opening) or re.search(r"((?:19|20)\d\d)年度?(?:政府信息公开|政务公开)", opening)
@@ -79,6 +88,18 @@ def identify(lines: list[Line]) -> Identity:
             return Identity(author["agency"], year, title or opening[:60], notes)
     raise IdentityError("cannot tell the agency and year from the title "
                         "(expected e.g. 'XX县人民政府2020年政府信息公开工作年度报告')")
+
+
+def year_from_text(lines: list[Line]) -> tuple[int | None, str]:
+    """The report year when the title lacks it: the statistics period, else the year mentioned most."""
+    text = _compact(" ".join(line.text for line in lines[:400]))
+    period = _PERIOD.search(text)
+    if period:
+        return int(period[1]), "the year of the statistics period"
+    years = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)年", text))
+    if years:
+        return years.most_common(1)[0][0], "the year the report mentions most"
+    return None, ""
 
 
 def _heading_number(text: str, current: int) -> int | None:

@@ -7,13 +7,15 @@ file replaces all its records in one transaction.
 from __future__ import annotations
 
 import json
+import os
+import socket
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import (JSON, DateTime, Float, ForeignKey, Integer, String, Text, create_engine,
-                        delete, event, func, select)
+                        delete, event, func, select, update)
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from .checks import FAIL, CheckResult
@@ -21,6 +23,9 @@ from .chunks import Chunk, embed_text
 from .identity import Agency, match_score
 from .report import ParsedReport
 from .tables import Fact, Number
+
+
+PENDING, COMPLETE = "pending", "complete"
 
 
 class Base(DeclarativeBase):
@@ -44,6 +49,9 @@ class ReportRecord(Base):
     format_reason: Mapped[str] = mapped_column(Text)
     notes: Mapped[list] = mapped_column(JSON)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # "pending" from the SQL commit until the text vectors are stored too; only "complete" reports are read
+    status: Mapped[str] = mapped_column(String(16), default=COMPLETE, server_default=COMPLETE, index=True)
+    owner: Mapped[str | None] = mapped_column(String(255), nullable=True)  # "host:pid" while pending
     facts: Mapped[list[FactRecord]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
     checks: Mapped[list[CheckRecord]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
     chunks: Mapped[list[ChunkRecord]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
@@ -165,25 +173,30 @@ class Store:
         self.engine = create_engine(url, future=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        Base.metadata.create_all(self.engine)
+        migrate(self.engine)
 
     # --- writing ------------------------------------------------------------------------
 
     def by_path(self, path: Path) -> ReportInfo | None:
         with Session(self.engine) as session:
-            record = session.scalar(select(ReportRecord).where(ReportRecord.path == str(path)))
+            record = session.scalar(select(ReportRecord).where(ReportRecord.path == str(path),
+                                                               ReportRecord.status == COMPLETE))
             return self._info(session, record) if record else None
 
     def by_hash(self, sha256: str) -> ReportInfo | None:
         with Session(self.engine) as session:
-            record = session.scalar(select(ReportRecord).where(ReportRecord.sha256 == sha256))
+            record = session.scalar(select(ReportRecord).where(ReportRecord.sha256 == sha256,
+                                                               ReportRecord.status == COMPLETE))
             return self._info(session, record) if record else None
 
-    def save(self, parsed: ParsedReport, path: Path, chunks: list[Chunk] = ()) -> ReportInfo:
-        """Insert the report, replacing any earlier records of the same path, in one transaction."""
+    def save(self, parsed: ParsedReport, path: Path, chunks: list[Chunk] = (), pending: bool = False) -> ReportInfo:
+        """Insert the report, replacing any earlier records of the same path, in one transaction.
+
+        With `pending`, the report stays invisible until `complete(id)` (after its vectors are stored).
+        """
         with Session(self.engine) as session, session.begin():
             session.execute(delete(ReportRecord).where(ReportRecord.path == str(path)))
-            record = ReportRecord(
+            record = ReportRecord(status=PENDING if pending else COMPLETE, owner=OWNER if pending else None,
                 path=str(path), file=path.name, sha256=parsed.sha256, kind=parsed.kind,
                 agency=parsed.agency.name, agency_short=parsed.agency.short, place=parsed.agency.place,
                 aliases=list(parsed.agency.aliases), year=parsed.year, title=parsed.title,
@@ -198,6 +211,45 @@ class Store:
             session.flush()
             return self._info(session, record)
 
+    def complete(self, report_id: int) -> None:
+        with Session(self.engine) as session, session.begin():
+            session.execute(update(ReportRecord).where(ReportRecord.id == report_id).values(status=COMPLETE))
+
+    def version(self) -> tuple[int, int]:
+        """Changes whenever a report is added, replaced or removed (by any process sharing the database)."""
+        with Session(self.engine) as session:
+            count, newest = session.execute(select(func.count(), func.coalesce(func.max(ReportRecord.id), 0))
+                                            .where(ReportRecord.status == COMPLETE)).one()
+            return int(count), int(newest)
+
+    def abandoned_ids(self, grace_seconds: float = 3600) -> list[int]:
+        """Pending reports whose writer is gone: a dead process on this host, or silent for `grace_seconds`."""
+        host = OWNER.split(":")[0]
+        cutoff = datetime.now(timezone.utc).timestamp() - grace_seconds
+        out = []
+        with Session(self.engine) as session:
+            for report_id, owner, started in session.execute(
+                    select(ReportRecord.id, ReportRecord.owner, ReportRecord.ingested_at)
+                    .where(ReportRecord.status == PENDING)):
+                owner_host, _, pid = (owner or ":").partition(":")
+                if owner_host == host:
+                    if not _alive(int(pid or 0)):
+                        out.append(report_id)
+                elif started.replace(tzinfo=started.tzinfo or timezone.utc).timestamp() < cutoff:
+                    out.append(report_id)
+        return out
+
+    def pending_ids(self) -> list[int]:
+        with Session(self.engine) as session:
+            return list(session.scalars(select(ReportRecord.id).where(ReportRecord.status == PENDING)))
+
+    def chunk_counts(self) -> dict[int, int]:
+        """Chunks per complete report."""
+        with Session(self.engine) as session:
+            query = (select(ChunkRecord.report_id, func.count()).join(ReportRecord, ChunkRecord.report_id == ReportRecord.id)
+                     .where(ReportRecord.status == COMPLETE).group_by(ChunkRecord.report_id))
+            return dict(session.execute(query).all())
+
     def remove(self, report_id: int) -> None:
         with Session(self.engine) as session, session.begin():
             session.execute(delete(ReportRecord).where(ReportRecord.id == report_id))
@@ -207,7 +259,8 @@ class Store:
     def reports(self, agency: str | None = None, year: int | None = None) -> list[ReportInfo]:
         """Indexed reports, optionally for an agency (any of its names, fuzzy) and a year."""
         with Session(self.engine) as session:
-            query = select(ReportRecord).order_by(ReportRecord.agency, ReportRecord.year, ReportRecord.id)
+            query = (select(ReportRecord).where(ReportRecord.status == COMPLETE)
+                     .order_by(ReportRecord.agency, ReportRecord.year, ReportRecord.id))
             if year is not None:
                 query = query.where(ReportRecord.year == year)
             records = list(session.scalars(query))
@@ -222,7 +275,8 @@ class Store:
         """Reports with exactly this agency name and year (to spot two files for one report)."""
         with Session(self.engine) as session:
             records = session.scalars(select(ReportRecord).where(ReportRecord.agency == agency,
-                                                                 ReportRecord.year == year))
+                                                                 ReportRecord.year == year,
+                                                                 ReportRecord.status == COMPLETE))
             return [self._info(session, r) for r in records]
 
     def facts(self, agency: str | None = None, year: int | None = None,
@@ -248,8 +302,9 @@ class Store:
         """Text chunks with their report's identity (all reports, or one)."""
         with Session(self.engine) as session:
             query = select(ChunkRecord, ReportRecord).join(ReportRecord, ChunkRecord.report_id == ReportRecord.id)
-            if report_id is not None:
-                query = query.where(ChunkRecord.report_id == report_id)
+            # one report's chunks whatever its status (ingest stores a pending report's vectors)
+            query = (query.where(ChunkRecord.report_id == report_id) if report_id is not None
+                     else query.where(ReportRecord.status == COMPLETE))
             return [StoredChunk(c.id, r.id, r.agency, r.agency_short, r.year, r.file, c.section, c.section_title,
                                 c.text, c.page, c.line, c.kind)
                     for c, r in session.execute(query.order_by(ChunkRecord.id))]
@@ -272,6 +327,41 @@ def _report_info(record: ReportRecord, facts: int, failed: int) -> ReportInfo:
     agency = Agency(record.agency, record.agency_short, record.place, tuple(record.aliases))
     return ReportInfo(record.id, record.path, record.file, record.sha256, agency, record.year,
                       record.format, record.title, facts, failed, tuple(record.notes))
+
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+OWNER = f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def migrate(engine) -> None:
+    """Create or upgrade the schema with the numbered migrations in index/migrations."""
+    from alembic import command
+    from alembic.config import Config as AlembicConfig
+    from sqlalchemy import inspect, text
+
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        tables = set(inspect(connection).get_table_names())
+        if "reports" in tables and "alembic_version" not in tables:
+            # an index made before the migrations existed: give it the first revision's shape, record it
+            if "status" not in {c["name"] for c in inspect(connection).get_columns("reports")}:
+                connection.execute(text(f"ALTER TABLE reports ADD COLUMN status VARCHAR(16) DEFAULT '{COMPLETE}'"))
+            command.stamp(config, "0001")
+        command.upgrade(config, "head")
 
 
 def filter_agency(reports: list[ReportInfo], query: str, threshold: float = 80.0) -> list[ReportInfo]:

@@ -43,8 +43,15 @@ class VectorStore:
         self.collection.delete(where={"report_id": int(report_id)})
 
     def report_ids(self) -> set[int]:
+        return set(self.report_counts())
+
+    def report_counts(self) -> dict[int, int]:
+        """Vectors per report id."""
+        counts: dict[int, int] = {}
         got = self.collection.get(include=["metadatas"])
-        return {int(m["report_id"]) for m in got["metadatas"] or []}
+        for m in got["metadatas"] or []:
+            counts[int(m["report_id"])] = counts.get(int(m["report_id"]), 0) + 1
+        return counts
 
     def count(self) -> int:
         return self.collection.count()

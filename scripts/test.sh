@@ -8,4 +8,10 @@ if ! command -v chromedriver >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi
     (apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null) \
         || echo "warning: could not install chromium/chromedriver; the browser tests will fail" >&2
 fi
+# PostgreSQL for the backend tests (the Chroma server is started by the tests themselves)
+if url=$(bash scripts/postgres.sh); then
+    export REPORTQA_TEST_POSTGRES_URL="$url"
+else
+    echo "warning: PostgreSQL could not start; the backend tests will fail and say so" >&2
+fi
 exec .venv/bin/python -m pytest "$@"

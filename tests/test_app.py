@@ -2,6 +2,7 @@
 
 import http.server
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -156,6 +157,10 @@ def test_upload_then_ask(server, tmp_path):
                               timeout=300)
     assert response.status_code == 200, response.text
     assert response.json()["report"]["agency"] == "汝阳县人民政府"
+    _, data = server
+    stored = list((data / "uploads").iterdir())
+    assert stored and all(p.parent == data / "uploads" and re.match(r"^[0-9a-f]{16}-", p.name) for p in stored)
+    assert not (data.parent / "evil name.pdf").exists() and not (data / "evil name.pdf").exists()
     answer = ask(url, "汝阳县2021年收到多少申请？").json()
     assert answer["values"][0]["value"] == spec.values[("applications", "new", "total")]
     assert answer["values"][0]["source"]["page"]  # cited by page in the PDF
@@ -237,3 +242,16 @@ def test_portal_widget_answers(server, portal_port, tmp_path):
     finally:
         browser.quit()
         httpd.shutdown()
+
+
+def test_concurrent_clients_and_an_upload(server, tmp_path):
+    """Reduced size here (bench/load.py runs 50 × 20): no errors, no session sees another's context."""
+    from bench.load import run_load
+
+    url, _ = server
+    spec = random_spec(41, agency="汝州市人民政府", year=2022)
+    upload = render_pdf(spec, tmp_path / "concurrent.pdf")
+    result = run_load(url, clients=10, questions=6, upload=upload,
+                      upload_check=("汝州市2022年收到多少申请？", spec.values[("applications", "new", "total")]))
+    assert result["errors"] == [] and result["wrong"] == []
+    assert result["requests"] == 60 and result["upload_answerable"] is True

@@ -1,11 +1,41 @@
 """A smoke run of the whole benchmark at a tiny size: the numbers it reports must be real and good."""
 
+import http.server
+import json
+import threading
+
 from bench.run import render, run
 
 
-def test_benchmark_smoke(tmp_path):
-    results = run("tiny", tmp_path, out=None)
-    accuracy, ours, ingestion = results["accuracy"], results["ours"], results["ingestion"]
+class EchoLLM(http.server.BaseHTTPRequestHandler):
+    """An OpenAI-compatible endpoint that answers with its prompt: the baseline's LLM path, end to end."""
+
+    prompts: list[str] = []
+
+    def do_POST(self):  # noqa: N802 (http.server's naming)
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        prompt = body["messages"][0]["content"]
+        EchoLLM.prompts.append(prompt)
+        data = json.dumps({"choices": [{"message": {"role": "assistant", "content": prompt}}]}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_benchmark_smoke(tmp_path, monkeypatch):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), EchoLLM)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("REPORTQA_LLM_URL", f"http://127.0.0.1:{server.server_address[1]}/v1")
+    try:
+        results = run("tiny", tmp_path, out=None)
+    finally:
+        server.shutdown()
+    accuracy, ours, ingestion, base = results["accuracy"], results["ours"], results["ingestion"], results["baseline"]
     assert accuracy["cell_accuracy"] == 1.0 and accuracy["cells"] > 1000
     assert accuracy["break_recall"] in (None, 1.0) and accuracy["break_precision"] in (None, 1.0)
     assert ours.rate("exact_value") >= 0.95 and ours.rate("citation") >= 0.95
@@ -14,7 +44,11 @@ def test_benchmark_smoke(tmp_path):
     assert results["hand"].rate("hand_exact_value") == 1.0
     assert ingestion["failed"] == 0 and ingestion["reingest_skipped"] == ingestion["files"]
     assert results["latency"]["table"]["n"] > 10 and results["baseline_latency"]["n"] > 10
+    # the echoing LLM states a figure exactly when the retrieved chunks hold it
+    assert base.rate("baseline_llm_table") == base.rate("baseline_table")
+    assert EchoLLM.prompts and "问题 / Question:" in EchoLLM.prompts[0]
     text = render(results)
     assert "## Accuracy" in text and "| exact value (table questions) | 100.0% |" in text
+    assert "With the LLM at http://127.0.0.1" in text
     targets = text.split("## Targets")[1]
     assert "| table route p50 | ≤ 20 ms |" in targets and "| cell accuracy | ≥ 100 % | 100.0 % | met |" in targets
