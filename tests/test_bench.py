@@ -44,8 +44,9 @@ def test_benchmark_smoke(tmp_path, monkeypatch):
     assert results["hand"].rate("hand_exact_value") == 1.0
     assert ingestion["failed"] == 0 and ingestion["reingest_skipped"] == ingestion["files"]
     assert results["latency"]["table"]["n"] > 10 and results["baseline_latency"]["n"] > 10
-    # the echoing LLM states a figure exactly when the retrieved chunks hold it
-    assert base.rate("baseline_llm_table") == base.rate("baseline_table")
+    # the echoing LLM repeats every retrieved chunk, so it "states" at least the figures retrieval found
+    assert base.counts["baseline_llm_table"] == base.counts["baseline_table"] > 0
+    assert base.rate("baseline_llm_table") >= base.rate("baseline_table")
     assert EchoLLM.prompts and "问题 / Question:" in EchoLLM.prompts[0]
     text = render(results)
     assert "## Accuracy" in text and "| exact value (table questions) | 100.0% |" in text
