@@ -12,7 +12,7 @@ if [ -z "$cluster" ]; then
     cluster="$version main"
 fi
 # shellcheck disable=SC2086
-pg_ctlcluster $cluster start 2>/dev/null || true
+pg_ctlcluster $cluster start >/dev/null 2>&1 || true
 port=$(pg_lsclusters -h | awk 'NR==1 {print $3}')
 as_postgres() { su postgres -c "$1"; }
 as_postgres "psql -p $port -tAc \"SELECT 1 FROM pg_roles WHERE rolname='reportqa'\"" | grep -q 1 \
