@@ -3,7 +3,7 @@
 # for the backend tests. Prints the URL. Idempotent.
 set -euo pipefail
 if ! command -v pg_lsclusters >/dev/null 2>&1; then
-    apt-get update -qq && apt-get install -y -qq postgresql >/dev/null
+    (apt-get update -qq && apt-get install -y -qq postgresql) >/dev/null 2>&1
 fi
 cluster=$(pg_lsclusters -h | awk 'NR==1 {print $1" "$2}')
 if [ -z "$cluster" ]; then
