@@ -36,7 +36,7 @@ class Service:
     def __init__(self, config: Config, max_upload_bytes: int | None = None):
         offline_environment()
         from index.embedding import Embedder
-        from index.ingest import TextIndex
+        from index.ingest import TextIndex, reconcile
         from index.store import Store
         from index.vectors import VectorStore
 
@@ -46,8 +46,6 @@ class Service:
         self.text = TextIndex(Embedder(config.embed_model), VectorStore(config.chroma_path, config.chroma_url))
         self.sessions = SessionStore()
         self._ingest_lock = threading.Lock()
-        from index.ingest import reconcile
-
         self.repaired = reconcile(self.store, self.text.vectors)  # after a crash mid-ingest
         self._checked = time.monotonic()
         self.assistant = self._build_assistant()
