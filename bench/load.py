@@ -94,26 +94,37 @@ def run_load(url: str, clients: int, questions: int, upload: Path | None = None,
             "p50": pct(50), "p95": pct(95), "wall": wall, "upload_answerable": after_upload}
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def _serve(data_dir: Path) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    env = {**os.environ, "REPORTQA_DATA_DIR": str(data_dir), "REPORTQA_PORT": str(port)}
-    process = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def serve(env: dict[str, str], port: int | None = None, log: Path | None = None,
+          timeout: float = 300) -> tuple[subprocess.Popen, str]:
+    """Start `python app.py` with these REPORTQA_* settings on loopback; return it once /api/health answers.
+
+    Backend settings not given here are not inherited, so a test's own choice is the one used.
+    """
+    port = port or free_port()
+    full = {k: v for k, v in os.environ.items() if k not in ("REPORTQA_DATABASE_URL", "REPORTQA_CHROMA_URL")}
+    full.update(env, REPORTQA_PORT=str(port))
+    output = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115 (the child writes it until it ends)
+    process = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=full, stdout=output, stderr=output)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(600):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if process.poll() is not None:
+            tail = log.read_text(encoding="utf-8", errors="replace")[-2000:] if log else ""
+            raise RuntimeError(f"app.py exited at start {tail}")
         try:
             if httpx.get(f"{url}/api/health", timeout=2).status_code == 200:
                 return process, url
         except httpx.HTTPError:
-            time.sleep(1)
+            pass
+        time.sleep(1)
     process.kill()
-    raise RuntimeError("the app did not start")
+    raise RuntimeError("app.py did not come up in time")
 
 
 def write_section(result: dict, path: Path = RESULTS) -> None:
@@ -149,7 +160,7 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="report-qa-load-"))
     url = args.url
     if url is None:
-        process, url = _serve(workdir / "data")
+        process, url = serve({"REPORTQA_DATA_DIR": str(workdir / "data")})
     try:
         spec = random_spec(77, agency="汝南县人民政府", year=2021)
         upload = render_pdf(spec, workdir / "upload.pdf")

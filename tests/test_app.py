@@ -1,19 +1,16 @@
 """The app as users and portals reach it: `python app.py` on loopback, the REST API, gradio_client, a real Chromium."""
 
 import http.server
-import os
 import re
-import socket
 import subprocess
-import sys
 import threading
-import time
 from functools import partial
 from pathlib import Path
 
 import httpx
 import pytest
 
+from bench.load import free_port, serve
 from bench.synth import random_spec, render_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,29 +18,9 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 TOKEN = "s3cret-token"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_app(data_dir: Path, port: int, **env: str) -> subprocess.Popen:
-    environment = {**os.environ, "REPORTQA_DATA_DIR": str(data_dir), "REPORTQA_PORT": str(port), **env}
-    environment.pop("REPORTQA_DATABASE_URL", None)
-    log = open(data_dir.parent / f"app-{port}.log", "w")
-    process = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=environment, stdout=log, stderr=log)
-    deadline = time.time() + 300
-    while time.time() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"app.py exited: {(data_dir.parent / f'app-{port}.log').read_text()[-2000:]}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            pass
-        time.sleep(1)
-    process.kill()
-    raise RuntimeError("app.py did not come up in time")
+    process, _ = serve({"REPORTQA_DATA_DIR": str(data_dir), **env}, port, log=data_dir.parent / f"app-{port}.log")
+    return process
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ and sets it). When a server cannot start, these tests fail and say why; they nev
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -17,16 +16,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bench.load import free_port, serve
 from bench.synth import random_spec, render_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "data" / "reports"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -139,22 +133,8 @@ def test_reingest_is_skipped_and_replace_keeps_facts_and_chunks_consistent(index
 
 
 def start_app(env: dict, port: int) -> subprocess.Popen:
-    full = {**os.environ, **env, "REPORTQA_PORT": str(port)}
-    if "REPORTQA_DATABASE_URL" not in env:
-        full.pop("REPORTQA_DATABASE_URL", None)
-        full.pop("REPORTQA_CHROMA_URL", None)
-    process = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=full, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    for _ in range(300):
-        if process.poll() is not None:
-            raise RuntimeError("app.py exited at start")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            time.sleep(1)
-    process.kill()
-    raise RuntimeError("app.py did not start")
+    process, _ = serve(env, port)
+    return process
 
 
 def test_two_app_processes_share_one_index(indexed, tmp_path):
