@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from index.checks import FAIL, CheckResult
+from index.checks import CheckResult
 from index.identity import Agency
 from index.report import PROSE_ONLY
 from index.store import ReportInfo, StoredFact, Store
@@ -28,7 +28,7 @@ class Catalog:
             report_id = by_file[(stored.agency, stored.year, stored.file)]
             f = stored.fact
             facts[report_id][(f.table, f.row, f.column)] = stored
-        failed = {r.id: [c for c in store.checks(r.id) if c.status == FAIL] for r in reports}
+        failed = store.failed_checks()
         return cls(reports, dict(facts), failed)
 
     @property

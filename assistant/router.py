@@ -57,13 +57,13 @@ def _text_is_more_specific(intent: Intent, catalog: Catalog, search) -> bool:
     """
     from index.search import query_tokens
 
-    from .text_route import _ignored_words, report_filter
+    from .text_route import ignored_words, report_filter
 
     explained = {t for w in metric_words(intent.table, intent.row) for t in query_tokens(w)}
     report_ids, missing = report_filter(intent, catalog)
     if missing:
         return False
-    explained |= _ignored_words(catalog, report_ids)
+    explained |= ignored_words(catalog, report_ids)
     rest = {t for t in query_tokens(intent.question) if t not in explained and not t.isdigit() and len(t) > 1}
     if not rest:
         return False

@@ -93,11 +93,11 @@ class Service:
 
     def failed_checks(self) -> list[dict]:
         out = []
+        failed = self.store.failed_checks()
         for r in self.store.reports():
-            for c in self.store.checks(r.id):
-                if c.status == "fail":
-                    out.append({"agency": r.agency.short, "year": r.year, "rule": c.rule, "scope": c.scope,
-                                "message": c.message, "evidence": c.evidence})
+            for c in failed.get(r.id, []):
+                out.append({"agency": r.agency.short, "year": r.year, "rule": c.rule, "scope": c.scope,
+                        "message": c.message, "evidence": c.evidence})
         return out
 
     def facts(self, agency: str | None = None, year: int | None = None, table: str | None = None) -> list[dict]:

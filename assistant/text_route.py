@@ -112,7 +112,7 @@ def _is_title(sentence: str) -> bool:
     return len(sentence) < 50 and sentence.rstrip("。 ").endswith("报告")
 
 
-def _ignored_words(catalog: Catalog, report_ids: list[int] | None) -> set[str]:
+def ignored_words(catalog: Catalog, report_ids: list[int] | None) -> set[str]:
     words: set[str] = set()
     for report in catalog.reports:
         if report_ids is None or report.id in report_ids:
@@ -153,7 +153,7 @@ def answer_text(intent: Intent, catalog: Catalog, search: HybridSearch, focus: s
         if listed is not None:
             return listed
     passages = search.search(question, report_ids, k=5)
-    found = best_sentence(question, passages, _ignored_words(catalog, report_ids), search.embedder)
+    found = best_sentence(question, passages, ignored_words(catalog, report_ids), search.embedder)
     if found is None:
         return Answer(intent.question, "报告正文中没有找到与这个问题相关的内容。" if zh else
                       "Nothing in the report text answers this question.", "none")

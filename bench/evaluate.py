@@ -100,7 +100,8 @@ def extraction_accuracy(store, truth: dict) -> dict:
     for stored in store.facts():
         by_file.setdefault(stored.file, {})[(stored.fact.table, stored.fact.row, stored.fact.column)] = stored.fact.value
     cells = right = 0
-    detected = {r.file: {c.rule for c in store.checks(r.id) if c.status == "fail"} for r in store.reports()}
+    failed = store.failed_checks()
+    detected = {r.file: {c.rule for c in failed.get(r.id, [])} for r in store.reports()}
     tp = fp = fn = 0
     for report in truth["reports"]:
         got = by_file.get(report["file"], {})

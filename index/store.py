@@ -309,6 +309,17 @@ class Store:
                                 c.text, c.page, c.line, c.kind)
                     for c, r in session.execute(query.order_by(ChunkRecord.id))]
 
+    def failed_checks(self) -> dict[int, list[CheckResult]]:
+        """Failed rule results of every complete report, in one query (report id → results)."""
+        with Session(self.engine) as session:
+            rows = session.scalars(select(CheckRecord).join(ReportRecord, CheckRecord.report_id == ReportRecord.id)
+                                   .where(CheckRecord.status == FAIL, ReportRecord.status == COMPLETE)
+                                   .order_by(CheckRecord.id))
+            out: dict[int, list[CheckResult]] = {}
+            for c in rows:
+                out.setdefault(c.report_id, []).append(CheckResult(c.rule, c.scope, c.status, c.message, c.evidence))
+            return out
+
     def checks(self, report_id: int) -> list[CheckResult]:
         with Session(self.engine) as session:
             rows = session.scalars(select(CheckRecord).where(CheckRecord.report_id == report_id)
