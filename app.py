@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import uuid
 
+from pathlib import Path
+
 from assistant.config import Config, offline_environment
 
 offline_environment()  # before gradio is imported: no analytics, no hub
@@ -64,12 +66,22 @@ def chart_frame(result: dict):
     return pd.DataFrame({"label": chart["labels"], "value": [float(v) for v in chart["values"]]})
 
 
-def build_ui(service):
+def inside(path: str, folder: Path) -> bool:
+    real = Path(os.path.realpath(path))
+    return folder in real.parents
+
+
+def build_ui(service, gradio_folder: Path):
     import gradio as gr
 
+    from assistant.answer import as_data
+
     def respond(message: str, history: list, session: str):
+        # the history is server-side state, never the chat component's value: a client can send that
+        # value with anything in it (a "file" message naming /etc/passwd), and nothing the client sends
+        # may decide what the server reads or serves
         result = service.ask(message, session)
-        history = (history or []) + [{"role": "user", "content": message},
+        history = (history or []) + [{"role": "user", "content": as_data(message)},
                                      {"role": "assistant", "content": format_answer(result)}]
         frame = chart_frame(result)
         chart = result.get("chart") or {}
@@ -77,11 +89,11 @@ def build_ui(service):
                         title=chart.get("title"))
         line = gr.update(value=frame, visible=frame is not None and chart.get("type") == "line",
                          title=chart.get("title"))
-        return "", history, bar, line, source_rows(result)
+        return "", history, history, bar, line, source_rows(result)
 
     def clear(session: str):
         service.clear(session)
-        return [], gr.update(visible=False), gr.update(visible=False), [], uuid.uuid4().hex
+        return [], [], gr.update(visible=False), gr.update(visible=False), [], uuid.uuid4().hex
 
     def reports_table():
         return [[r["agency"], r["year"], r["format"], r["facts"], r["failed_checks"], r["file"]]
@@ -107,6 +119,9 @@ def build_ui(service):
         for i, f in enumerate(files or []):
             path = f if isinstance(f, str) else f.name
             progress(i / max(len(files), 1), desc=f"indexing {os.path.basename(path)}")
+            if not inside(path, gradio_folder):  # only what Gradio itself received, never a path a client names
+                messages.append(f"✗ {os.path.basename(path)}: not an uploaded file")
+                continue
             try:
                 with open(path, "rb") as handle:
                     result = service.upload(os.path.basename(path), handle.read())
@@ -118,6 +133,7 @@ def build_ui(service):
 
     with gr.Blocks(title="报告问答 report-qa") as ui:
         session = gr.State(lambda: uuid.uuid4().hex)  # one conversation per browser tab
+        shown = gr.State(list)  # the conversation as shown, kept on the server
         gr.Markdown("# 报告问答 · report-qa\n政府信息公开工作年度报告问答：数字来自报告表格，附出处。"
                     "Answers come from the reports' tables and text, with their sources.")
         with gr.Tab("问答 Chat"):
@@ -133,10 +149,10 @@ def build_ui(service):
             line = gr.LinePlot(x="label", y="value", visible=False, label="趋势 Trend", elem_id="line")
             sources = gr.Dataframe(headers=SOURCE_COLUMNS, label="出处 Sources", interactive=False,
                                    elem_id="sources", wrap=True)
-            outputs = [box, chatbot, bar, line, sources]
-            send.click(respond, [box, chatbot, session], outputs, api_visibility="private")
-            box.submit(respond, [box, chatbot, session], outputs, api_visibility="private")
-            reset.click(clear, [session], [chatbot, bar, line, sources, session], api_visibility="private")
+            outputs = [box, shown, chatbot, bar, line, sources]
+            send.click(respond, [box, shown, session], outputs, api_visibility="private")
+            box.submit(respond, [box, shown, session], outputs, api_visibility="private")
+            reset.click(clear, [session], [shown, chatbot, bar, line, sources, session], api_visibility="private")
         with gr.Tab("报告 Reports"):
             table = gr.Dataframe(headers=["单位 agency", "年份 year", "格式 format", "记录 facts",
                                           "未通过检查 failed checks", "文件 file"], value=reports_table,
@@ -156,16 +172,43 @@ def build_ui(service):
     return ui
 
 
-def main() -> None:
+def create_app(service, config: Config):
+    """The whole server: the API, the Gradio UI mounted beside it, and the gate in front of both."""
     import gradio as gr
+
+    from assistant.api import create_api
+    from assistant.gate import Gate
+
+    gradio_folder = gradio_folder_of(config)
+    api = create_api(service, config.api_token, config.cors_origins)
+    ui = build_ui(service, gradio_folder)
+    app = gr.mount_gradio_app(api, ui, path="/", footer_links=["api"], allowed_paths=[],
+                              blocked_paths=[str(config.data_dir / "uploads"), str(config.chroma_path)],
+                              max_file_size=service.max_upload_bytes)
+    # mounted apps are never "launched", and Gradio skips its file checks until they are: without this a
+    # client could name any file on the server as an upload or a chat message (issue #11)
+    ui.has_launched = True
+    return Gate(app, token=config.api_token, upload_bytes=service.max_upload_bytes, gradio_folder=gradio_folder)
+
+
+def gradio_folder_of(config: Config) -> Path:
+    """Gradio's upload folder, inside our data directory (set before gradio is imported)."""
+    folder = (config.data_dir / "gradio").resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    os.environ["GRADIO_TEMP_DIR"] = str(folder)
+    os.environ["GRADIO_EXAMPLES_CACHE"] = str(folder / "examples")
+    return folder
+
+
+def main() -> None:
     import uvicorn
     from rich.console import Console
     from rich.progress import Progress
 
-    from assistant.api import create_api
     from assistant.service import Service
 
     config = Config.from_env()
+    gradio_folder_of(config)
     console = Console(stderr=True)
     console.print(f"report-qa: data in {config.data_dir}")
     service = Service(config)
@@ -173,13 +216,16 @@ def main() -> None:
         with Progress(console=console) as progress:
             task = progress.add_task("indexing the bundled reports", total=1.0)
             service.ingest_bundled_if_empty(lambda done, what: progress.update(task, completed=done, description=what))
-    api = create_api(service, os.environ.get("REPORTQA_API_TOKEN") or None,
-                     [o.strip() for o in os.environ.get("REPORTQA_CORS_ORIGINS", "").split(",") if o.strip()])
-    app = gr.mount_gradio_app(api, build_ui(service), path="/", footer_links=["api"])
-    host = os.environ.get("REPORTQA_HOST", "127.0.0.1")
-    port = int(os.environ.get("REPORTQA_PORT", "7860"))
-    console.print(f"report-qa: ready on http://{host}:{port}  (API docs: /docs)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    app = create_app(service, config)
+    if not config.api_token and config.host not in ("127.0.0.1", "localhost", "::1"):
+        console.print(f"report-qa: warning: listening on {config.host} without REPORTQA_API_TOKEN: anyone who "
+                      "reaches this port can ask and upload")
+    console.print(f"report-qa: ready on http://{config.host}:{config.port}  (API docs: /docs)")
+    try:
+        # a stuck request must not hold up a SIGTERM for long
+        uvicorn.run(app, host=config.host, port=config.port, log_level="warning", timeout_graceful_shutdown=3)
+    finally:
+        service.close()
 
 
 if __name__ == "__main__":

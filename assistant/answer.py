@@ -5,6 +5,7 @@ Every number in an answer is a Fact's value (or the sum of named Facts, listed i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -16,6 +17,11 @@ from .understand import Intent
 
 NUMERALS = {2: "二", 3: "三", 4: "四"}
 _MAIN_COLUMNS = ("decisions", "purchase_amount", "fee_amount", "total_published", "in_force", "prev_items")
+# report text is data: characters that HTML or markdown would read as markup become their full-width
+# forms (a tag, an image "![](url)", a link "[x](url)" or an autolink "<url>" can then not form),
+# and control characters (terminal escapes) are dropped; line breaks and tabs stay
+_AS_TEXT = str.maketrans({"<": "＜", ">": "＞", "[": "［", "]": "］"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _UNIT_EN = {"件": "", "项": " items", "万元": " ×10k yuan (万元)", "元": " yuan", "亿元": " ×100m yuan (亿元)"}
 
 
@@ -31,9 +37,21 @@ class Answer:
     why: str | None = None  # internal: "no_metric" lets the router try the text instead
 
     def to_json(self) -> dict:
-        return {"question": self.question, "answer": self.answer, "route": self.route,
-                "values": self.values, "sources": self.sources, "chart": self.chart,
-                "warnings": self.warnings}
+        """The contract object; every string but the question is neutralised (it quotes report text)."""
+        return {"question": self.question, **as_data({
+            "answer": self.answer, "route": self.route, "values": self.values, "sources": self.sources,
+            "chart": self.chart, "warnings": self.warnings})}
+
+
+def as_data(value):
+    """A copy with every string made inert for HTML, markdown and terminals (see _AS_TEXT)."""
+    if isinstance(value, str):
+        return _CONTROL.sub("", value.translate(_AS_TEXT))
+    if isinstance(value, dict):
+        return {k: as_data(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [as_data(v) for v in value]
+    return value
 
 
 def number(value) -> int | float | str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, UploadFile
@@ -11,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .router import MAX_QUESTION
 from .service import Service, UploadError
@@ -28,12 +30,12 @@ class ErrorBody(BaseModel):
     error: str
 
 
-def create_api(service: Service, token: str | None = None, cors_origins: list[str] | None = None) -> FastAPI:
+def create_api(service: Service, token: str | None = None, cors_origins: Sequence[str] = ()) -> FastAPI:
     """The API app. With `token`, every /api call needs `Authorization: Bearer <token>`."""
     app = FastAPI(title="报告问答 report-qa API", version="0.1.0",
                   description="Exact, cited answers over government information disclosure annual reports.")
     if cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=cors_origins, allow_methods=["GET", "POST"],
+        app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"])
 
     def authorised(request: Request) -> None:
@@ -47,8 +49,8 @@ def create_api(service: Service, token: str | None = None, cors_origins: list[st
     guard = [Depends(authorised)]
     errors = {401: {"model": ErrorBody}, 422: {"model": ErrorBody}}
 
-    @app.exception_handler(HTTPException)
-    async def http_error(_request: Request, exc: HTTPException):
+    @app.exception_handler(StarletteHTTPException)  # FastAPI's own and the router's 404/405 alike
+    async def http_error(_request: Request, exc: StarletteHTTPException):
         return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code,
                             headers={"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None)
 

@@ -84,6 +84,7 @@ def cmd_ingest(args, config: Config) -> int:
     from rich.progress import Progress
 
     from index.ingest import FAILED, UNCHANGED, expand, ingest_many
+    from index.worker import ParsePool
 
     console = Console(highlight=False, soft_wrap=True)
     files = expand(args.paths or [BUNDLED_REPORTS])
@@ -94,7 +95,8 @@ def cmd_ingest(args, config: Config) -> int:
     text = _text_index(config)
     failures = 0
     workers = args.workers or min(2, os.cpu_count() or 1)
-    with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
+    parser = ParsePool(workers=workers, timeout_s=config.parse_timeout_s, memory_mb=config.parse_memory_mb)
+    with parser, Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task("indexing", total=len(files))
 
         def report(outcome) -> None:
@@ -121,7 +123,7 @@ def cmd_ingest(args, config: Config) -> int:
             if outcome.conflicts:
                 progress.console.print(f"  ! {outcome.message}")
 
-        ingest_many(files, store, text, workers=workers, progress=report, max_bytes=config.max_file_bytes)
+        ingest_many(files, store, text, progress=report, max_bytes=config.max_file_bytes, parser=parser)
     console.print(f"{len(files) - failures} of {len(files)} files indexed into {config.database_url}")
     return 1 if failures else 0
 
@@ -240,11 +242,12 @@ def _evidence_text(e: dict) -> str:
 
 
 def _print_answer(answer, as_json: bool) -> None:
+    shown = answer.to_json()  # report text neutralised, as the app and the API show it
     if as_json:
-        print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
+        print(json.dumps(shown, ensure_ascii=False), flush=True)
         return
-    print(answer.answer)
-    for warning in answer.warnings:
+    print(shown["answer"])
+    for warning in shown["warnings"]:
         print(f"  ! {warning}")
     print(flush=True)
 
@@ -334,6 +337,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# the commands that write (verify repairs): one writer per index, for the whole command
+WRITERS = ("ingest", "remove", "verify")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.run(args, Config.from_env())
+    config = Config.from_env()
+    if args.command not in WRITERS:
+        return args.run(args, config)
+    from index.writer import WAITING, WriterBusy, writer_lock
+
+    try:
+        with writer_lock(config.database_url, wait_s=config.writer_wait_s,
+                         on_wait=lambda: print(WAITING, file=sys.stderr, flush=True)):
+            return args.run(args, config)
+    except WriterBusy as exc:
+        print(exc, file=sys.stderr)
+        return 1

@@ -18,6 +18,13 @@ class Config:
     embed_model: Path
     chroma_url: str | None = None
     max_file_mb: int = 50
+    api_token: str | None = None  # with a token, nothing but /api/health answers without it
+    cors_origins: tuple[str, ...] = ()
+    host: str = "127.0.0.1"
+    port: int = 7860
+    writer_wait_s: float = 600.0  # how long ingest, remove, verify and uploads wait for another writer
+    parse_timeout_s: float = 60.0  # per file, in a parsing worker (index/worker.py)
+    parse_memory_mb: int = 2048  # address space of a parsing worker
 
     @property
     def chroma_path(self) -> Path:
@@ -36,7 +43,13 @@ class Config:
         model = Path(env.get("REPORTQA_EMBED_MODEL") or DEFAULT_MODEL).expanduser().resolve()
         return cls(data_dir=data_dir, database_url=database_url, embed_model=model,
                    chroma_url=env.get("REPORTQA_CHROMA_URL") or None,
-                   max_file_mb=int(env.get("REPORTQA_MAX_FILE_MB") or 50))
+                   max_file_mb=int(env.get("REPORTQA_MAX_FILE_MB") or 50),
+                   api_token=env.get("REPORTQA_API_TOKEN") or None,
+                   cors_origins=tuple(o.strip() for o in env.get("REPORTQA_CORS_ORIGINS", "").split(",") if o.strip()),
+                   host=env.get("REPORTQA_HOST") or "127.0.0.1", port=int(env.get("REPORTQA_PORT") or 7860),
+                   writer_wait_s=float(env.get("REPORTQA_WRITER_WAIT") or 600.0),
+                   parse_timeout_s=float(env.get("REPORTQA_PARSE_TIMEOUT") or 60.0),
+                   parse_memory_mb=int(env.get("REPORTQA_PARSE_MEMORY_MB") or 2048))
 
     @property
     def max_file_bytes(self) -> int:

@@ -39,6 +39,8 @@ class Service:
         from index.ingest import TextIndex, reconcile
         from index.store import Store
         from index.vectors import VectorStore
+        from index.writer import WriterBusy, writer_lock
+        from index.worker import ParsePool
 
         self.config = config
         self.max_upload_bytes = max_upload_bytes or config.max_file_bytes
@@ -46,7 +48,15 @@ class Service:
         self.text = TextIndex(Embedder(config.embed_model), VectorStore(config.chroma_path, config.chroma_url))
         self.sessions = SessionStore()
         self._ingest_lock = threading.Lock()
-        self.repaired = reconcile(self.store, self.text.vectors)  # after a crash mid-ingest
+        # uploads are parsed in a bounded worker: a decompression bomb costs its time limit, not the server
+        self.parser = ParsePool(timeout_s=config.parse_timeout_s, memory_mb=config.parse_memory_mb)
+        self.repaired: list[str] = []
+        try:
+            # only if no one is writing: a writer reconciles itself, and the app must not wait to start
+            with writer_lock(config.database_url, wait_s=0):
+                self.repaired = reconcile(self.store, self.text.vectors)  # after a crash mid-ingest
+        except WriterBusy:
+            pass
         self._checked = time.monotonic()
         self.assistant = self._build_assistant()
 
@@ -82,28 +92,36 @@ class Service:
     def clear(self, session: str) -> None:
         self.sessions.clear(session)
 
+    def close(self) -> None:
+        """Stop the parsing workers (on shutdown: a file being parsed must not keep the process up)."""
+        self.parser.close()
+
     # --- index -------------------------------------------------------------------------------
 
     def reports(self) -> list[dict]:
+        from .answer import as_data
+
         out = []
         for r in self.store.reports():
             out.append({"id": r.id, "agency": r.agency.name, "agency_short": r.agency.short, "year": r.year,
                         "format": r.format, "facts": r.facts, "failed_checks": r.failed_checks, "file": r.file})
-        return out
+        return as_data(out)  # names and file names come from reports and clients
 
     def failed_checks(self) -> list[dict]:
+        from .answer import as_data
+
         out = []
         failed = self.store.failed_checks()
         for r in self.store.reports():
             for c in failed.get(r.id, []):
                 out.append({"agency": r.agency.short, "year": r.year, "rule": c.rule, "scope": c.scope,
                         "message": c.message, "evidence": c.evidence})
-        return out
+        return as_data(out)  # evidence quotes report sentences
 
     def facts(self, agency: str | None = None, year: int | None = None, table: str | None = None) -> list[dict]:
         from index.template import find_table
 
-        from .answer import fact_dict
+        from .answer import as_data, fact_dict
 
         table_id = None
         if table:
@@ -111,18 +129,25 @@ class Service:
             if found is None:
                 raise ValueError(f"unknown table '{table}' (use active/二, applications/三 or review/四)")
             table_id = found.id
-        return [fact_dict(f) for f in self.store.facts(agency, year, table_id)]
+        return as_data([fact_dict(f) for f in self.store.facts(agency, year, table_id)])
 
     def ingest_paths(self, paths: list[Path], progress: Callable[[float, str], None] | None = None) -> list:
         """Ingest files (one at a time across the whole service), then make them answerable."""
-        from index.ingest import ingest_file
+        from index.ingest import FAILED, Outcome, ingest_file
+        from index.writer import WAITING, WriterBusy, writer_lock
 
         outcomes = []
         with self._ingest_lock:
-            for i, path in enumerate(paths):
-                if progress:
-                    progress(i / max(len(paths), 1), f"indexing {path.name}")
-                outcomes.append(ingest_file(path, self.store, self.text))
+            try:
+                # other processes (the CLI, other app processes) may write to the same index
+                with writer_lock(self.config.database_url, wait_s=self.config.writer_wait_s,
+                                 on_wait=(lambda: progress(0.0, WAITING)) if progress else None):
+                    for i, path in enumerate(paths):
+                        if progress:
+                            progress(i / max(len(paths), 1), f"indexing {path.name}")
+                        outcomes.append(ingest_file(path, self.store, self.text, parser=self.parser))
+            except WriterBusy as exc:
+                return [Outcome(Path(path), FAILED, message=str(exc)) for path in paths]
             self.reload()
         if progress:
             progress(1.0, "done")
@@ -139,6 +164,7 @@ class Service:
     def upload(self, filename: str, data: bytes) -> UploadResult:
         """Store an uploaded report under a name of our own and ingest it."""
         from index.ingest import FAILED
+        from index.readers import content_mismatch
 
         suffix = Path(filename or "").suffix.lower()
         if suffix not in UPLOAD_TYPES:
@@ -147,6 +173,9 @@ class Service:
             raise UploadError(f"the file is larger than {self.max_upload_bytes // (1024 * 1024)} MB")
         if not data:
             raise UploadError("the file is empty")
+        mismatch = content_mismatch(suffix, data)
+        if mismatch:
+            raise UploadError(mismatch)
         digest = hashlib.sha256(data).hexdigest()
         # the client's file name is never used as a path: only a cleaned copy for display
         shown = re.sub(r"[^\w.\-\u4e00-\u9fff]", "_", Path(filename).name)[:80]

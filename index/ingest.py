@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from .readers import SUPPORTED
 from .report import ReportError, file_hash, parse_report
 from .store import ReportInfo, Store
 from .vectors import VectorStore
+from .worker import ParsePool
 
 INDEXED, REPLACED, UNCHANGED, FAILED = "indexed", "replaced", "unchanged", "failed"
 
@@ -64,18 +64,34 @@ class Prepared:
 
 
 def prepare(path: Path) -> Prepared:
-    """Read, parse and chunk one file (no store, no model: safe in a worker process)."""
+    """Read, parse and chunk one file (no store, no model: what a `ParsePool` worker runs).
+
+    Raises MemoryError when one is behind the failure, even wrapped by a reader: the pool's
+    memory limit then names the cause.
+    """
     timings: dict[str, float] = {}
     try:
         parsed = parse_report(path, timings)
         started = time.perf_counter()
         chunks = prose_chunks(parsed.sections) + table_chunks(parsed.facts, parsed.agency.name, parsed.year)
         timings["chunks"] = time.perf_counter() - started
-    except ReportError as exc:
-        return Prepared(path, error=str(exc), timings=timings)
     except Exception as exc:  # a parser bug on an odd file must not take the batch down
-        return Prepared(path, error=f"could not parse the file ({type(exc).__name__}: {exc})", timings=timings)
+        if _out_of_memory(exc):
+            raise MemoryError from None
+        error = str(exc) if isinstance(exc, ReportError) else f"could not parse the file ({type(exc).__name__}: {exc})"
+        return Prepared(path, error=error, timings=timings)
     return Prepared(path, parsed, chunks, timings=timings)
+
+
+def _out_of_memory(exc: BaseException | None) -> bool:
+    """A MemoryError is `exc` or behind it (readers turn every failure into a ReadError)."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, MemoryError):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def reconcile(store: Store, vectors: VectorStore) -> list[str]:
@@ -104,18 +120,21 @@ def reconcile(store: Store, vectors: VectorStore) -> list[str]:
     return repaired
 
 
-def ingest_file(path: Path, store: Store, text: TextIndex | None = None) -> Outcome:
+def ingest_file(path: Path, store: Store, text: TextIndex | None = None, parser: ParsePool | None = None) -> Outcome:
     """Parse and store one file; never raises for a bad file (the outcome says what went wrong)."""
-    return ingest_many([path], store, text)[0][0]
+    return ingest_many([path], store, text, parser=parser)[0][0]
 
 
 def ingest_many(paths: Iterable[Path], store: Store, text: TextIndex | None = None, workers: int = 1,
                 batch: int = 16, progress: Callable[[Outcome], None] | None = None,
-                max_bytes: int | None = None) -> tuple[list[Outcome], dict[str, float]]:
-    """Ingest many files: parsing spread over `workers` processes, embeddings computed a batch at a time.
+                max_bytes: int | None = None,
+                parser: ParsePool | None = None) -> tuple[list[Outcome], dict[str, float]]:
+    """Ingest many files: parsed in `parser`'s worker processes, embeddings computed a batch at a time.
 
-    Returns the outcomes in input order and the seconds spent per stage (read, parse, facts,
-    chunks, embed, store; parse stages summed over workers).
+    Without `parser`, a pool of `workers` processes (default limits) is made for this call and
+    closed at its end; files are never parsed in this process. Returns the outcomes in input
+    order and the seconds spent per stage (read, parse, facts, chunks, embed, store; parse
+    stages summed over workers).
     """
     timings: dict[str, float] = {}
     outcomes: dict[int, Outcome] = {}
@@ -132,11 +151,12 @@ def ingest_many(paths: Iterable[Path], store: Store, text: TextIndex | None = No
                 progress(outcome)
         else:
             todo.append((i, path, existing))
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 and len(todo) > 1 else None
+    # a pool made here is closed here; one passed in (the service's, the CLI's) outlives the call
+    pool = parser or (ParsePool(workers=workers) if todo else None)
     try:
         for start in range(0, len(todo), batch):
             group = todo[start:start + batch]
-            prepared = list(pool.map(prepare, [p for _, p, _ in group]) if pool else map(prepare, [p for _, p, _ in group]))
+            prepared = pool.map([p for _, p, _ in group])
             for p in prepared:
                 for stage, seconds in p.timings.items():
                     timings[stage] = timings.get(stage, 0.0) + seconds
@@ -148,8 +168,8 @@ def ingest_many(paths: Iterable[Path], store: Store, text: TextIndex | None = No
                 if progress:
                     progress(outcomes[i])
     finally:
-        if pool:
-            pool.shutdown()
+        if pool is not None and pool is not parser:
+            pool.close()
     return [outcomes[i] for i in range(len(paths))], timings
 
 

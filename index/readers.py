@@ -52,6 +52,23 @@ def clean_cell(text: str | None) -> str:
     return re.sub(r"\s*\n\s*", " ", text).strip()
 
 
+def content_mismatch(suffix: str, data: bytes) -> str | None:
+    """Why the bytes are not what the file type says (for uploads, before anything is stored), or None."""
+    head = data[:1024]
+    if suffix == ".pdf" and b"%PDF-" not in head:
+        return "the file is not a PDF"
+    if suffix == ".docx" and not data.startswith(b"PK\x03\x04"):
+        return "the file is not a Word (.docx) document"
+    if suffix in (".txt", ".md"):
+        if b"\x00" in data[:65536]:
+            return "this is a binary file, not text"
+        try:
+            decode_text(data)
+        except ReadError as exc:
+            return str(exc)
+    return None
+
+
 def read_document(path: Path) -> Document:
     """Read a PDF, DOCX or text file. Raises ReadError with a one-line reason."""
     path = Path(path)

@@ -23,9 +23,11 @@ from .chunks import Chunk, embed_text
 from .identity import Agency, match_score
 from .report import ParsedReport
 from .tables import Fact, Number
+from .writer import writer_lock
 
 
 PENDING, COMPLETE = "pending", "complete"
+MIGRATION_WAIT_S = 600.0  # how long creating or upgrading the schema waits for another writer
 
 
 class Base(DeclarativeBase):
@@ -173,7 +175,11 @@ class Store:
         self.engine = create_engine(url, future=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        migrate(self.engine)
+        if not _schema_current(self.engine):
+            # creating or upgrading the schema: one process at a time (two fresh ingests raced here);
+            # once it is current, readers never wait for a writer
+            with writer_lock(url, wait_s=MIGRATION_WAIT_S):
+                migrate(self.engine)
 
     # --- writing ------------------------------------------------------------------------
 
@@ -373,6 +379,16 @@ def migrate(engine) -> None:
                 connection.execute(text(f"ALTER TABLE reports ADD COLUMN status VARCHAR(16) DEFAULT '{COMPLETE}'"))
             command.stamp(config, "0001")
         command.upgrade(config, "head")
+
+
+def _schema_current(engine) -> bool:
+    """Whether the database is at the newest migration already (a read: takes no lock)."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    with engine.connect() as connection:
+        current = set(MigrationContext.configure(connection).get_current_heads())
+    return current == set(ScriptDirectory(str(MIGRATIONS)).get_heads())
 
 
 def filter_agency(reports: list[ReportInfo], query: str, threshold: float = 80.0) -> list[ReportInfo]:

@@ -30,13 +30,13 @@ def text_config(tmp_path_factory) -> Config:
 @pytest.fixture(scope="session")
 def text_indexed(text_config, embedder):
     """The five bundled reports ingested with facts, chunks and vectors."""
-    from index.ingest import TextIndex, expand, ingest_file
+    from index.ingest import TextIndex, expand, ingest_many
     from index.store import Store
     from index.vectors import VectorStore
 
     store = Store(text_config.database_url)
     text = TextIndex(embedder, VectorStore(text_config.chroma_path))
-    outcomes = [ingest_file(p, store, text) for p in expand([REPORTS])]
+    outcomes, _ = ingest_many(expand([REPORTS]), store, text)
     assert all(o.status == "indexed" for o in outcomes), [o.message for o in outcomes]
     return store, text
 

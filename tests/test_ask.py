@@ -9,7 +9,7 @@ import pytest
 from assistant.engine import Assistant
 from assistant.records import Catalog
 from assistant.session import SessionStore
-from index.ingest import expand, ingest_file
+from index.ingest import expand, ingest_many
 from index.store import Store
 from index.template import table
 
@@ -21,8 +21,7 @@ from .test_samples import REPORTS
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('ask') / 'db.sqlite3'}")
-    for path in expand([REPORTS]):
-        ingest_file(path, store)
+    ingest_many(expand([REPORTS]), store)  # one parsing worker for the five files
     return store
 
 
@@ -270,10 +269,8 @@ def test_ambiguous_agency_answers_both(tmp_path, store):
     from bench.synth import random_spec, render_txt
 
     extra = Store(f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    for path in expand([REPORTS]):
-        ingest_file(path, extra)
     spec = random_spec(5, agency="淮安市人民政府", year=2019)
-    ingest_file(render_txt(spec, tmp_path / "huaian-city.txt"), extra)
+    ingest_many([*expand([REPORTS]), render_txt(spec, tmp_path / "huaian-city.txt")], extra)
     answer = Assistant(Catalog.load(extra)).ask("淮安2019年收到多少申请？")
     agencies = {v["agency"] for v in answer.values}
     assert agencies == {"淮安市人民政府", "淮安市人民政府办公室"}
