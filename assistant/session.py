@@ -12,6 +12,11 @@ from pathlib import Path
 from .understand import Intent
 
 
+# words that point back at the agencies of the previous turn
+_POINTS_BACK = re.compile(r"这两|这几|这些|它们|他们|两者|二者|上述|以上|前者|后者|\b(?:these|those|them|both|the two|"
+                          r"of the two|between them)\b")
+
+
 @dataclass
 class Context:
     agencies: list[str] = field(default_factory=list)
@@ -21,30 +26,40 @@ class Context:
     row_kind: str = "row"
     column: str | None = None
     operation: str = "value"
+    topic: str = ""  # a prose question's own words, for an elliptical follow-up to ask again
 
     @classmethod
     def of(cls, intent: Intent) -> Context:
         agencies = intent.agencies + [c for _, cands in intent.ambiguous for c in cands if c not in intent.agencies]
         return cls(agencies, list(intent.years), intent.table, intent.row, intent.row_kind, intent.column,
-                   intent.operation)
+                   intent.operation, "" if intent.has_metric else intent.topic)
 
 
 def apply_context(intent: Intent, context: Context | None) -> Intent:
-    """Fill what a follow-up leaves out ("那上街区呢？", "and in 2019?", "其中自然人多少")."""
+    """Fill what a follow-up leaves out ("那上街区呢？", "and in 2019?", "其中自然人多少").
+
+    The rules: agencies and years are taken when the question names none; the metric only when the
+    question is elliptical (it says nothing of its own beyond names, years and operation words), so a
+    question about something else — a prose topic, "存在哪些主要问题" — starts a new reading; an
+    elliptical follow-up of a prose turn asks that prose question again; "五个单位"/"all agencies" is
+    every agency, never the last one named.
+    """
     if context is None:
         return intent
-    named_agency = bool(intent.agencies or intent.ambiguous or intent.unknown_agencies)
-    if not named_agency:
-        intent.agencies = list(context.agencies)
+    named_agency = bool(intent.agencies or intent.ambiguous or intent.unknown_agencies or intent.all_agencies)
+    if not named_agency and not (intent.operation == "rank" and not _POINTS_BACK.search(intent.question.lower())):
+        intent.agencies = list(context.agencies)  # "哪个单位最多？" ranks them all, "这两个哪个多" the last ones
     elif intent.operation == "compare" and intent.operation_explicit and len(intent.agencies) == 1 \
             and not intent.ambiguous and intent.agencies[0] not in context.agencies:
         # "compare that with Huai'an": the previous agencies plus the new one
         intent.agencies = context.agencies + intent.agencies
     if not intent.years and context.years:
         intent.years, intent.year_explicit = list(context.years), False
-    if intent.table is None:
+    if intent.table is None and intent.elliptical:
         intent.table, intent.row, intent.row_kind, intent.column = (
             context.table, context.row, context.row_kind, context.column)
+        if context.table is None and context.topic:
+            intent.question, intent.topic = context.topic, context.topic  # "淮安呢？" after a prose question
     elif intent.row is None and intent.column and intent.table == context.table:
         intent.row, intent.row_kind = context.row, context.row_kind  # "其中自然人多少": narrow the column
     if not intent.operation_explicit:

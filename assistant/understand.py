@@ -33,6 +33,21 @@ _OPERATIONS = (
                   r"\beach (type|category|reason)|\bper (type|category)|split by|composition|\boutcomes\b|"
                   r"\bby reason|\breasons\b"),
 )
+# Several agencies at once, none by name: "五个单位", "各单位", "all agencies" (never narrowed to the last one)
+_COLLECTIVE = re.compile(r"[一二两三四五六七八九十\d]+个(?:单位|部门|地方|县区|机构)|(?:所有|全部|各个?|这些|这几个|每个)(?:的)?"
+                         r"(?:单位|部门|机构|报告|县区|地方)|\ball (?:the )?(?:\w+ )?(?:agencies|offices|reports|counties|"
+                         r"districts|of them)\b|\b(?:every|each) (?:agency|office|report|county|district)\b|"
+                         r"\b(?:across|among) (?:the |all )?(?:\w+ )?(?:agencies|offices|reports)\b")
+# The words a follow-up is made of besides names, years and metrics: asking, pointing back, joining
+_SCAFFOLD_ZH = re.compile(r"那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
+                          r"告诉我|给我|查询|查|多少|几|怎么样|如何|情况|数据|数字|数量|分别|其中|年度|年|同期|同样|"
+                          r"这个|那个|这|该|它|他们|其|对应|相应|比较|对比|相比|一共|合计|总共|共|个|件|条|项|家|"
+                          r"单位|部门|换成|改成|如果是|要是|什么|哪些|哪个|怎样|为什么|原因|理由|类型|种类|"
+                          r"[\d〇零一二三四五六七八九十]+")
+_EN_SCAFFOLD = {"about", "what", "whats", "how", "same", "that", "this", "those", "these", "them", "they", "their",
+                "there", "then", "also", "too", "again", "figure", "figures", "number", "numbers", "one", "ones",
+                "instead", "now", "ok", "okay", "so", "or", "versus", "vs", "against", "same", "for", "year",
+                "years", "all", "every", "each", "agencies", "agency", "offices", "reports", "total", "together"}
 _RELATIVE_YEARS = ((r"前年|the year before last", 1), (r"去年|上一年度|last year|previous year|最近一年|最新", 0))
 _ZH_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _UNKNOWN_PLACE = re.compile(r"(?<![全本各该我市县区省])([\u4e00-\u9fff]{2,5}?(?:自治县|县|区|市|镇|乡|街道))")
@@ -70,11 +85,19 @@ class Intent:
     operation: str = "value"
     operation_explicit: bool = False
     metric_fallback: bool = False  # the metric rests only on default words ("申请", "applications")
+    all_agencies: bool = False  # "五个单位", "all agencies": every indexed agency, never the last one named
+    content: list[str] = field(default_factory=list)  # what the question says beyond agency, year, metric, operation
+    topic: str = ""  # the question without its agency and year: what a prose follow-up ("淮安呢？") asks again
     notes: list[str] = field(default_factory=list)
 
     @property
     def has_metric(self) -> bool:
         return self.table is not None and (self.row is not None or self.column is not None)
+
+    @property
+    def elliptical(self) -> bool:
+        """Says nothing of its own beyond agency, year, metric or operation: "那上街区呢？", "and in 2019?"."""
+        return not self.content
 
 
 def language_of(question: str) -> str:
@@ -320,9 +343,51 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None) -
     intent.agencies, intent.ambiguous, intent.unknown_agencies, intent.notes = find_agencies(question, agencies)
     intent.years, intent.year_explicit = find_years(question, newest_year)
     _set_metric(intent, find_terms(question))
+    if _COLLECTIVE.search(lower) and not intent.agencies and not intent.ambiguous:
+        intent.agencies, intent.all_agencies = [a.name for a in agencies], True
+    intent.content, intent.topic = _content(question, intent, agencies)
     if len(intent.agencies) + sum(len(c) for _, c in intent.ambiguous) >= 2 and intent.operation in ("value", "breakdown"):
         intent.operation = "compare"
     return intent
+
+
+def _content(question: str, intent: Intent, agencies: list[Agency]) -> tuple[list[str], str]:
+    """What the question says beyond what was read from it, and the question without agency and year.
+
+    Content left over makes a question stand on its own (a prose topic, say); none makes it a
+    follow-up that takes what it leaves out from the previous turn.
+    """
+    named = [a for a in agencies if a.name in intent.agencies or any(a.name in c for _, c in intent.ambiguous)]
+    names = sorted({label_key(n) for a in named for n in a.names() if _CJK.search(n)} |
+                   {label_key(a.place) for a in named if _CJK.search(a.place)}, key=len, reverse=True)
+    text = label_key(question.translate(_ZH_DIGITS))
+    for name in names:
+        text = text.replace(name, " ")
+    text = re.sub(r"(?:19|20)\d\d\s*年?(?:度)?", " ", text)
+    for pattern, _ in _RELATIVE_YEARS:
+        text = re.sub(pattern, " ", text)
+    topic = re.sub(r"\s+", "", text)
+    zh_terms, _ = _vocabulary()
+    for start, end, _ in sorted(_longest_matches(text, zh_terms), reverse=True):
+        text = text[:start] + " " + text[end:]
+    for _, pattern in _OPERATIONS:
+        text = re.sub(pattern, " ", text)
+    text = _COLLECTIVE.sub(" ", text)
+    text = _SCAFFOLD_ZH.sub(" ", text)
+    zh_left = [w for w in re.findall(r"[\u4e00-\u9fff]+", text) if len(w) >= 2]
+    # English: the words that no agency name, metric term, operation or scaffolding explains
+    _, en_terms = _vocabulary()
+    explained = {t for key in en_terms for t in key}
+    agency_words = {w for a in named for n in a.names() for w in _plain_words(n)}
+    en_left = [w for w in _plain_words(question) if w not in _EN_STOP and w not in _EN_SCAFFOLD
+               and _stem(w) not in explained and w not in agency_words and not w.isdigit()
+               and not re.fullmatch(r"(?:19|20)\d\d", w) and not _op_word(w)]
+    return zh_left + en_left, topic
+
+
+def _op_word(word: str) -> bool:
+    return any(re.search(pattern, word) for _, pattern in _OPERATIONS) or bool(
+        re.fullmatch(r"last|previous|before|latest", word))
 
 
 def _set_metric(intent: Intent, terms: list[Term]) -> None:
