@@ -33,6 +33,8 @@ SOURCE_COLUMNS = ["单位 agency", "年份 year", "表 table", "行 row", "列 c
 def format_answer(result: dict) -> str:
     """The chat message: answer, a warning badge, and the quoted prose sources."""
     parts = [result["answer"]]
+    if result.get("reading"):
+        parts.append(f"\n\n*{result['reading']['text']}*")  # how the question was read
     if result["warnings"]:
         parts.append("\n\n⚠️ **注意 / Warning**\n" + "\n".join(f"- {w}" for w in result["warnings"]))
     prose = [s for s in result["sources"] if s.get("text")]

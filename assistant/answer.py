@@ -34,13 +34,14 @@ class Answer:
     sources: list[dict] = field(default_factory=list)
     chart: dict | None = None
     warnings: list[str] = field(default_factory=list)
+    reading: dict | None = None  # how the question was read (see `reading_of`)
     why: str | None = None  # internal: "no_metric" lets the router try the text instead
 
     def to_json(self) -> dict:
         """The contract object; every string but the question is neutralised (it quotes report text)."""
         return {"question": self.question, **as_data({
             "answer": self.answer, "route": self.route, "values": self.values, "sources": self.sources,
-            "chart": self.chart, "warnings": self.warnings})}
+            "chart": self.chart, "warnings": self.warnings, "reading": self.reading})}
 
 
 def as_data(value):
@@ -245,3 +246,47 @@ def intent_metric(intent: Intent) -> tuple[str, str, str, str] | None:
     if column is None:
         return None
     return intent.table, row, kind, column
+
+
+_READ_AS = {"zh": "理解为：", "en": "Read as: "}
+_INHERITED = {"zh": "（沿用上一问的{}）", "en": " (from the previous question: {})"}
+_INHERITED_WORDS = {"zh": {"agencies": "单位", "years": "年份", "metric": "指标", "row": "行", "operation": "问法",
+                           "topic": "话题"},
+                    "en": {"agencies": "agency", "years": "year", "metric": "metric", "row": "row",
+                           "operation": "operation", "topic": "topic"}}
+_OPERATION_WORDS = {"zh": {"value": "数值", "breakdown": "分项", "compare": "比较", "rank": "排名", "change": "变化",
+                           "trend": "历年", "quality": "数据一致性", "text": "报告正文"},
+                    "en": {"value": "value", "breakdown": "breakdown", "compare": "comparison", "rank": "ranking",
+                           "change": "change", "trend": "trend", "quality": "consistency", "text": "report text"}}
+
+
+def reading_of(intent: Intent, catalog: Catalog, route: str, answered_years: set[int] = frozenset()) -> dict:
+    """How the question was read: agencies, years, table/row/column, operation, what was inherited, and one line.
+
+    The years are those answered when the answer fell back to the year an agency has a report for.
+    """
+    lang = intent.language
+    years = sorted(answered_years) if answered_years and not intent.year_explicit else list(intent.years)
+    metric = intent_metric(intent) if route in ("table", "table+text") or intent.operation == "quality" else None
+    operation = intent.operation if metric or intent.operation == "quality" else "text"
+    reading = {"agencies": list(intent.agencies), "years": years,
+               "table": metric[0] if metric else None, "row": metric[1] if metric else None,
+               "row_kind": metric[2] if metric else None, "column": metric[3] if metric else None,
+               "operation": operation, "inherited": list(intent.inherited)}
+    parts = []
+    names = [agency_label(catalog, a, lang) for a in intent.agencies if any(r.agency.name == a for r in catalog.reports)]
+    if names:
+        parts.append(("、" if lang == "zh" else ", ").join(names))
+    if years:
+        parts.append(("、" if lang == "zh" else ", ").join(map(str, years)))
+    if metric:
+        section = NUMERALS[table(metric[0]).section]
+        where = f"表{section}" if lang == "zh" else f"table {section}"
+        parts.append(f"{where} {row_title(metric[0], metric[1], lang, metric[2])} · {column_title(metric[0], metric[3], lang)}")
+    parts.append(_OPERATION_WORDS[lang][operation])
+    line = _READ_AS[lang] + " · ".join(parts)
+    if intent.inherited:
+        words = [_INHERITED_WORDS[lang][w] for w in intent.inherited]
+        line += _INHERITED[lang].format(("、" if lang == "zh" else ", ").join(words))
+    reading["text"] = line
+    return reading

@@ -249,6 +249,8 @@ def _print_answer(answer, as_json: bool) -> None:
     print(shown["answer"])
     for warning in shown["warnings"]:
         print(f"  ! {warning}")
+    if shown["reading"]:
+        print(f"  ({shown['reading']['text']})")
     print(flush=True)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .answer import Answer
+from .answer import Answer, reading_of
 from .config import Config, offline_environment
 from .records import Catalog
 from .router import MAX_QUESTION, route
@@ -57,6 +57,7 @@ class Assistant:
         context = self.sessions.get(session) if session else None
         intent = apply_context(intent, context)
         answer = route(intent, self.catalog, self.search if self._search_factory else None)
+        answer.reading = reading_of(intent, self.catalog, answer.route, {v["year"] for v in answer.values})
         if session and (intent.has_metric or intent.agencies):
             context = Context.of(intent)
             answered_years = {v["year"] for v in answer.values}

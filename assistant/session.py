@@ -49,24 +49,31 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
     named_agency = bool(intent.agencies or intent.ambiguous or intent.unknown_agencies or intent.all_agencies)
     if not named_agency and not (intent.operation == "rank" and not _POINTS_BACK.search(intent.question.lower())):
         intent.agencies = list(context.agencies)  # "哪个单位最多？" ranks them all, "这两个哪个多" the last ones
+        intent.inherited += ["agencies"] if context.agencies else []
     elif intent.operation == "compare" and intent.operation_explicit and len(intent.agencies) == 1 \
             and not intent.ambiguous and intent.agencies[0] not in context.agencies:
         # "compare that with Huai'an": the previous agencies plus the new one
         intent.agencies = context.agencies + intent.agencies
+        intent.inherited.append("agencies")
     if not intent.years and context.years:
         intent.years, intent.year_explicit = list(context.years), False
+        intent.inherited.append("years")
     if intent.table is None and intent.elliptical:
         intent.table, intent.row, intent.row_kind, intent.column = (
             context.table, context.row, context.row_kind, context.column)
+        intent.inherited += ["metric"] if context.table else []
         if context.table is None and context.topic:
             intent.question, intent.topic = context.topic, context.topic  # "淮安呢？" after a prose question
+            intent.inherited.append("topic")
     elif intent.row is None and intent.column and intent.table == context.table:
         intent.row, intent.row_kind = context.row, context.row_kind  # "其中自然人多少": narrow the column
+        intent.inherited.append("row")
     if not intent.operation_explicit:
         keeps = context.operation in ("compare", "rank", "trend") or (
             context.operation == "breakdown" and intent.column is None)
         if not named_agency and keeps:
             intent.operation = context.operation
+            intent.inherited.append("operation")
     if len(intent.agencies) >= 2 and intent.operation == "value":
         intent.operation = "compare"
     return intent

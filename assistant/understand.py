@@ -88,6 +88,7 @@ class Intent:
     all_agencies: bool = False  # "五个单位", "all agencies": every indexed agency, never the last one named
     content: list[str] = field(default_factory=list)  # what the question says beyond agency, year, metric, operation
     topic: str = ""  # the question without its agency and year: what a prose follow-up ("淮安呢？") asks again
+    inherited: list[str] = field(default_factory=list)  # what the previous turn filled in (agencies, years, metric…)
     notes: list[str] = field(default_factory=list)
 
     @property

@@ -66,7 +66,7 @@ def test_first_start_indexed_the_bundled_reports(server):
 def test_ask_returns_the_contract(server):
     url, _ = server
     body = ask(url, "How many applications did Luoning receive in 2020?").json()
-    assert set(body) == {"question", "answer", "route", "values", "sources", "chart", "warnings"}
+    assert set(body) == {"question", "answer", "route", "values", "sources", "chart", "warnings", "reading"}
     assert body["values"][0]["value"] == 1 and body["values"][0]["source"]["line"] == 79
     compare = ask(url, "比较洛宁县和上街区的行政处罚处理决定数量").json()
     assert compare["chart"]["type"] == "bar" and sorted(compare["chart"]["values"]) == [3750, 48686]

@@ -169,7 +169,7 @@ def test_every_command_has_help():
                 assert action.help, f"{name} {action.dest} has no help"
 
 
-CONTRACT_KEYS = {"question", "answer", "route", "values", "sources", "chart", "warnings"}
+CONTRACT_KEYS = {"question", "answer", "route", "values", "sources", "chart", "warnings", "reading"}
 
 
 def ask(data_dir: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
@@ -187,6 +187,10 @@ def test_ask_json_contract(indexed):
     assert obj["route"] == "table" and obj["values"][0]["value"] == 1
     assert set(obj["values"][0]) == {"agency", "year", "table", "row", "column", "value", "unit", "source"}
     assert set(obj["values"][0]["source"]) == {"file", "page", "line", "raw"}
+    assert {k: obj["reading"][k] for k in ("agencies", "years", "table", "row", "column", "operation")} == {
+        "agencies": ["洛宁县人民政府"], "years": [2020], "table": "applications", "row": "new", "column": "total",
+        "operation": "value"}
+    assert obj["reading"]["text"].startswith("Read as: Luoning County · 2020 · table 三")
     missing = json.loads(ask(data_dir, "洛宁县2021年收到多少申请？", "--json").stdout)
     assert missing["values"] == [] and "2021" in missing["answer"]
 
@@ -209,6 +213,8 @@ def test_ask_session_continues_across_calls(indexed):
     assert first["values"][0]["value"] == 1
     assert (second["values"][0]["value"], second["values"][0]["year"]) == (79, 2019)
     assert "2019" in second["answer"]
+    assert second["reading"]["inherited"] == ["years", "metric"] and "沿用上一问的年份、指标" in second["reading"]["text"]
+    assert second["reading"]["years"] == [2019]  # the year answered (上街区 has no 2020 report)
     piped = ask(data_dir, "--json", "--session", "s2", stdin="上街区2019年予以公开多少件\n部分公开呢？\n").stdout
     assert [json.loads(line)["values"][0]["value"] for line in piped.splitlines()] == [26, 18]
     other = json.loads(ask(data_dir, "部分公开呢？", "--json", "--session", "s3").stdout)

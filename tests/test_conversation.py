@@ -95,3 +95,15 @@ def test_a_ranking_without_names_ranks_every_agency(text_assistant):
     assert len(everyone.values) == len(AGENCIES)
     ranked_two = converse(text_assistant, "比较洛宁县和上街区的行政处罚处理决定数量", "这两个哪个最少？")[1]
     assert {v["agency"] for v in ranked_two.values} == {"洛宁县人民政府", "上街区人民政府"}
+
+
+def test_every_answer_says_how_it_was_read(text_assistant):
+    table, prose, follow = converse(text_assistant, "洛宁县2020年收到多少申请？", "偃师市2019年全年主动公开政府信息多少条？",
+                                    "淮安呢？")
+    assert (table.reading["table"], table.reading["row"], table.reading["column"]) == ("applications", "new", "total")
+    assert table.reading["text"] == "理解为：洛宁县 · 2020 · 表三 本年新收政府信息公开申请数量 · 总计 · 数值"
+    assert prose.reading["table"] is None and prose.reading["operation"] == "text" and prose.reading["inherited"] == []
+    assert follow.reading["inherited"] == ["years", "topic"] and "沿用上一问的年份、话题" in follow.reading["text"]
+    english = converse(text_assistant, "How many applications did Luoning receive in 2020?", "and Shangjie?")[1]
+    assert english.reading["text"].startswith("Read as: Shangjie District · 2019 · table 三")
+    assert "from the previous question: year, metric" in english.reading["text"]

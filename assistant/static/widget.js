@@ -20,6 +20,7 @@
     "#reportqa-messages{flex:1;overflow:auto;padding:8px 12px}#reportqa-messages .q{text-align:right;color:#333;margin:6px 0}" +
     "#reportqa-messages .a{background:#f5f5f5;border-radius:6px;padding:6px 8px;margin:6px 0;white-space:pre-wrap}" +
     "#reportqa-messages .src{color:#666;font-size:12px}#reportqa-messages .warn{color:#a15c00;font-size:12px}" +
+    "#reportqa-messages .reading{color:#888;font-size:11px}" +
     "#reportqa-form{display:flex;border-top:1px solid #ddd}#reportqa-input{flex:1;border:none;padding:10px}" +
     "#reportqa-send{border:none;background:#b71c1c;color:#fff;padding:0 14px;cursor:pointer}";
   var style = document.createElement("style");
@@ -67,6 +68,7 @@
         if (data.error) { pending.textContent = data.error; return; }
         pending.textContent = data.answer;
         (data.warnings || []).forEach(function (w) { add("warn", "⚠ " + w); });
+        if (data.reading && data.reading.text) add("reading", data.reading.text);
       })
       .catch(function () { pending.textContent = "服务暂时不可用 / service unavailable"; });
   });

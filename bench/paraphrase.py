@@ -1,0 +1,851 @@
+"""The hand-written paraphrase bench of issue #12: how well the assistant reads questions worded as people word them.
+
+    python -m bench.paraphrase                      # every item, writes the "Paraphrases (issue #12)" section
+    python -m bench.paraphrase --split dev          # the development half only (prints; RESULTS.md untouched)
+    python -m bench.paraphrase --split dev --show-failures
+
+The questions are data, written by hand: bench/paraphrases/single.jsonl (one question per line) and
+bench/paraphrases/conversations.jsonl (one conversation per line, asked turn by turn in one session).
+Each item carries an expected *reading* (agencies, years, table, row or group, column or column group,
+operation), never a number: the expected numbers are computed here from the corpus.
+
+Split — how and when: every item (a single question, or a whole conversation) is `dev` when the first
+byte of sha256(its id) is even and `held_out` when it is odd (`split_of`). The split was assigned and
+stored in each item's `split` field on 2026-11-27, when the question files were written and before the
+assistant had been asked any of them; tests/test_paraphrase_bench.py checks that every stored split
+still follows the rule. Nothing may be tuned on the held-out half: this runner prints the items it
+scores wrong for the dev half only (--show-failures), and only aggregates for the held-out half.
+
+Corpus (deterministic, built in a temp dir on every run, never committed):
+- "full": the five bundled reports (data/reports, all in the 2019 trial format) + 16 synthetic TXT reports
+  from bench/synth.py with fixed seeds — 青溪县 2019–2024, 柳河区 2020–2024, 梅川市政府办公室 2021–2023,
+  云桥镇 2023–2024 (2019/2020 trial format, 2021+ revised format), three of them with an injected rule
+  break (青溪县 2021 rule 1, 柳河区 2022 rule 6, 云桥镇 2024 rule 3);
+- "bundled": the five bundled reports alone, for questions about "the five agencies" (五个单位).
+Ground truth: for bundled reports the parsed records (index.report.parse_report), for synthetic reports
+the spec's `values` (and `prose_facts` for prose figures). Both corpora are indexed with the real pipeline
+(Store + TextIndex + ingest_many) and answered by the real Assistant (text route included).
+
+Scoring (an item is right or wrong; a conversation is right only when every turn is right):
+- value: values[0] has the expected value, agency, year, table, row (the group id for a group of rows)
+  and column (not checked for a column group such as 法人或其他组织 = the five organisation columns).
+- total (across agencies or years): values[0]["value"] is the sum of the cells.
+- change: the signed difference later year − earlier year, either as values[0]["value"], or stated in
+  the answer text with its sign ("+12", "-3"; "0" for no change) while both years' cells are in values.
+- share: a percentage rounded half-up to one decimal (46.3 for 46.29%): values[0]["value"] rounded to one
+  decimal equals it, or the answer text states it followed by % ("46.3%"; "50%" also for 50.0).
+- compare / trend: every expected (agency, year) cell is among the values with its value.
+- rank: as compare, and values[0] is the top (or, for "fewest", the bottom) value and the values run in
+  that order.
+- breakdown: every part (each column of the row, or each row of the group) is among the values.
+- quality: for every report asked about, the answer's line about it says it fails (不一致, fails, …) when
+  the bench's own arithmetic (rules 1–4 recomputed from the records/spec values; rule 6 from the spec or
+  the parser for bundled reports) finds a break, and says it passes otherwise.
+- none (no cell answers: another year, an unknown agency, a row or column the report's format lacks, a
+  figure the template does not have, or no agency named): values == [] and route "none". A no-cell item
+  with values != [] counts as a number given.
+- prose: values == [], route "text" or "table+text", and one of the item's keywords (a figure or phrase
+  read from the report text, or the synthetic spec's prose figure) appears in the answer (spaces ignored).
+- Any item may also require its route (`routes`, e.g. table+text for "多少件，具体涉及哪些方面？").
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+
+from index.identity import Agency, make_agency
+from index.template import APPLICATIONS, REVIEW, TABLES, table
+
+HERE = Path(__file__).resolve().parent
+QUESTIONS = HERE / "paraphrases"
+SINGLE = QUESTIONS / "single.jsonl"
+CONVERSATIONS = QUESTIONS / "conversations.jsonl"
+RESULTS = HERE / "RESULTS.md"
+SECTION = "## Paraphrases (issue #12)"
+SPLITS = ("dev", "held_out")
+OPERATIONS = ("value", "breakdown", "compare", "rank", "change", "trend", "quality", "share", "total", "none",
+              "prose")
+ROUTES = ("table", "text", "table+text", "none")
+# Column groups the template does not name but people ask about.
+COLUMN_GROUPS = {
+    "orgs": ("applications", ("commercial", "research", "public_interest", "legal_services", "other_org")),
+    "concluded": ("review", ("upheld", "corrected", "other")),
+}
+# The synthetic agencies: (full name, years, rule break by year). Seeds are SEED + running number.
+SYNTHETIC = (
+    ("青溪县人民政府", (2019, 2020, 2021, 2022, 2023, 2024), {2021: "rule1"}),
+    ("柳河区人民政府", (2020, 2021, 2022, 2023, 2024), {2022: "rule6"}),
+    ("梅川市人民政府办公室", (2021, 2022, 2023), {}),
+    ("云桥镇人民政府", (2023, 2024), {2024: "rule3"}),
+)
+SEED = 12_000
+Key = tuple[str, str, str]
+
+
+def split_of(item_id: str) -> str:
+    """dev when the first byte of sha256(id) is even, held_out when it is odd."""
+    return "dev" if hashlib.sha256(item_id.encode("utf-8")).digest()[0] % 2 == 0 else "held_out"
+
+
+# --- the corpus ---------------------------------------------------------------------------------
+
+@dataclass
+class Report:
+    agency: Agency
+    year: int
+    format: str
+    file: str
+    values: dict[Key, Decimal | None]
+    text: str
+    failed_rules: set[int]
+    prose: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.agency.name
+
+
+@dataclass
+class Corpus:
+    name: str
+    folder: Path
+    reports: list[Report]
+
+    def agencies(self) -> list[str]:
+        return list(dict.fromkeys(r.name for r in self.reports))
+
+    def resolve(self, name: str) -> str:
+        for r in self.reports:
+            if name in (r.agency.name, r.agency.short):
+                return r.agency.name
+        raise Invalid(f"no agency {name!r} in the {self.name} corpus")
+
+    def agency(self, name: str) -> Agency:
+        return next(r.agency for r in self.reports if r.name == name)
+
+    def years(self, agency: str) -> list[int]:
+        return sorted({r.year for r in self.reports if r.name == agency})
+
+    def report(self, agency: str, year: int) -> Report:
+        found = [r for r in self.reports if r.name == agency and r.year == year]
+        if not found:
+            raise Invalid(f"no {year} report of {agency} in the {self.name} corpus")
+        return found[-1]
+
+
+def _dec(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def rule_breaks(values: dict[Key, Decimal | None], fmt: str) -> set[int]:
+    """Rules 1–4 of the template's arithmetic, recomputed here from the values (not by index/checks)."""
+    a, columns = APPLICATIONS.id, [c.id for c in APPLICATIONS.columns]
+    rows = [r.id for r in APPLICATIONS.rows_for(fmt)]
+    results = rows[rows.index("granted"):rows.index("handled_total")]
+    failed: set[int] = set()
+
+    def breaks(left: list, right: list) -> bool:
+        cells = [values.get(k) for k in left + right]
+        if any(v is None for v in cells):
+            return False  # not assessable
+        return sum(cells[:len(left)]) != sum(cells[len(left):])
+
+    for c in columns:
+        if breaks([(a, "new", c), (a, "carried_in", c)], [(a, "handled_total", c), (a, "carried_forward", c)]):
+            failed.add(1)
+        if breaks([(a, "handled_total", c)], [(a, r, c) for r in results]):
+            failed.add(2)
+    for r in rows:
+        if breaks([(a, r, "total")], [(a, r, c) for c in columns[:-1]]):
+            failed.add(3)
+    for row in REVIEW.rows:
+        if breaks([(REVIEW.id, row.id, "total")], [(REVIEW.id, row.id, c.id) for c in REVIEW.columns[:-1]]):
+            failed.add(4)
+    return failed
+
+
+def synthetic_specs() -> list:
+    from .synth import random_spec
+
+    specs, n = [], 0
+    for agency, years, breaks in SYNTHETIC:
+        for year in years:
+            specs.append(random_spec(SEED + n, agency=agency, year=year, broken=breaks.get(year)))
+            n += 1
+    return specs
+
+
+def bundled_reports() -> list[Report]:
+    """The bundled reports as the parser reads them (the records are their ground truth)."""
+    from assistant.config import BUNDLED_REPORTS
+    from index.report import parse_report
+
+    out = []
+    for path in sorted(BUNDLED_REPORTS.iterdir()):
+        parsed = parse_report(path)
+        values = {(f.table, f.row, f.column): _dec(f.value) for f in parsed.facts}
+        failed = rule_breaks(values, parsed.format) | {c.rule for c in parsed.checks
+                                                        if c.rule == 6 and c.status == "fail"}
+        out.append(Report(parsed.agency, parsed.year, parsed.format, path.name, values,
+                          path.read_text(encoding="utf-8"), failed))
+    return out
+
+
+def build_corpora(workdir: Path | None = None) -> dict[str, Corpus]:
+    """Both corpora, their files written under `workdir` (without one: reports only, for validation)."""
+    from .synth import render_txt
+
+    bundled = bundled_reports()
+    synthetic = []
+    for n, spec in enumerate(synthetic_specs()):
+        name = f"synthetic_{n:02d}_{spec.year}.txt"
+        text = ""
+        if workdir is not None:
+            (workdir / "full").mkdir(parents=True, exist_ok=True)
+            text = render_txt(spec, workdir / "full" / name).read_text(encoding="utf-8")
+        values = {k: _dec(v) for k, v in spec.values.items()}
+        failed = rule_breaks(values, spec.fmt) | ({6} if spec.broken == "rule6" else set())
+        synthetic.append(Report(make_agency(spec.agency), spec.year, spec.fmt, name, values, text, failed,
+                                dict(spec.prose_facts)))
+    if workdir is not None:
+        from assistant.config import BUNDLED_REPORTS
+
+        for sub in ("bundled", "full"):
+            (workdir / sub).mkdir(parents=True, exist_ok=True)
+            for r in bundled:
+                shutil.copy(BUNDLED_REPORTS / r.file, workdir / sub / r.file)
+    root = workdir or Path(".")
+    return {"bundled": Corpus("bundled", root / "bundled", bundled),
+            "full": Corpus("full", root / "full", bundled + synthetic)}
+
+
+# --- items and their expected answers ----------------------------------------------------------
+
+class Invalid(Exception):
+    """An item whose reading does not fit the corpus (a bench error, not an assistant error)."""
+
+
+def load(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def items(split: str = "all") -> tuple[list[dict], list[dict]]:
+    singles, conversations = load(SINGLE), load(CONVERSATIONS)
+    if split != "all":
+        singles = [s for s in singles if s["split"] == split]
+        conversations = [c for c in conversations if c["split"] == split]
+    return singles, conversations
+
+
+@dataclass
+class Expected:
+    op: str
+    number: Decimal | None = None
+    cells: list[tuple[str, int, Decimal]] = field(default_factory=list)  # (agency, year, value)
+    parts: list[tuple[str, int, str, str, Decimal]] = field(default_factory=list)  # breakdown
+    quality: list[tuple[str, int, bool]] = field(default_factory=list)  # (agency, year, fails)
+    keywords: list[str] = field(default_factory=list)
+    routes: tuple[str, ...] | None = None
+    table: str | None = None
+    row: str | None = None  # row id, or the group id a group's sum is recorded under
+    column: str | None = None  # None: not checked (a column group)
+    order: str = "desc"
+
+
+def _rows(report: Report, table_id: str, spec: dict) -> list[str]:
+    if "row" in spec:
+        return [spec["row"]]
+    rows = [r.id for r in table(table_id).rows_for(report.format) if r.group == spec["group"]]
+    if not rows:
+        raise Invalid(f"group {spec['group']} has no rows in the {report.format} format")
+    return rows
+
+
+def _columns(spec: dict) -> list[str]:
+    if "column" in spec:
+        return [spec["column"]]
+    return list(COLUMN_GROUPS[spec["column_group"]][1])
+
+
+def cell_value(report: Report, table_id: str, spec: dict) -> Decimal:
+    """The value (or sum) a reading names in one report; Invalid when a cell has no value."""
+    total = Decimal(0)
+    for row in _rows(report, table_id, spec):
+        for column in _columns(spec):
+            value = report.values.get((table_id, row, column))
+            if value is None:
+                raise Invalid(f"{report.agency.short} {report.year} ({report.format}) has no value "
+                              f"for {table_id}/{row}/{column}")
+            total += value
+    return total
+
+
+def pairs(corpus: Corpus, e: dict, every_year: bool = False) -> list[tuple[str, int]]:
+    """(agency, year) the reading is about: the years named that each agency has, or its newest report."""
+    named = e["agencies"] != "all"
+    names = [corpus.resolve(a) for a in e["agencies"]] if named else corpus.agencies()
+    out = []
+    for agency in names:
+        have = corpus.years(agency)
+        chosen = [y for y in e["years"] if y in have] if e["years"] else (have if every_year else have[-1:])
+        if named and not chosen:
+            raise Invalid(f"{agency} has no report for {e['years']}")
+        out += [(agency, y) for y in chosen]
+    return out
+
+
+def percent(part: Decimal, whole: Decimal) -> Decimal:
+    return (part * 100 / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def expected(corpus: Corpus, e: dict) -> Expected:
+    """What the right answer holds, computed from the corpus; raises Invalid for a reading that does not fit."""
+    op = e["op"]
+    if op not in OPERATIONS:
+        raise Invalid(f"unknown operation {op}")
+    out = Expected(op, routes=tuple(e["routes"]) if e.get("routes") else None, order=e.get("order", "desc"))
+    if op == "none":
+        return out
+    if op == "prose":
+        chosen = pairs(corpus, e, every_year=True)
+        reports = [corpus.report(a, y) for a, y in chosen]
+        if e.get("prose_fact"):
+            if len(reports) != 1:
+                raise Invalid("a prose figure needs one report")
+            out.keywords = [str(reports[0].prose[e["prose_fact"]])]
+        else:
+            out.keywords = list(e.get("keywords") or [])
+        for keyword in out.keywords:
+            if not any(_squash(keyword) in _squash(r.text) for r in reports if r.text):
+                if any(r.text for r in reports):
+                    raise Invalid(f"keyword {keyword!r} is not in the report text")
+        return out
+    if op == "quality":
+        out.quality = [(a, y, bool(corpus.report(a, y).failed_rules)) for a, y in pairs(corpus, e)]
+        return out
+    t = e["table"]
+    out.table = t
+    out.row = e.get("row") or e.get("group")
+    out.column = e.get("column")
+    if op == "breakdown":
+        ((agency, year),) = _exactly(pairs(corpus, e), 1)
+        report = corpus.report(agency, year)
+        if "group" in e:
+            keys = [(r, e.get("column", "total")) for r in _rows(report, t, e)]
+        else:
+            row = next((r for r in table(t).rows_for(report.format) if r.id == e["row"]), None)
+            if row is None:
+                raise Invalid(f"no row {e['row']} in the {report.format} format")
+            keys = [(row.id, c) for c in row.columns]
+        for r, c in keys:
+            value = report.values.get((t, r, c))
+            if value is None:
+                raise Invalid(f"no value for {r}/{c}")
+            out.parts.append((agency, year, r, c, value))
+        return out
+    chosen = pairs(corpus, e, every_year=(op == "trend"))
+    if op == "change":
+        if len(e["years"]) != 2 or len({a for a, _ in chosen}) != 1:
+            raise Invalid("a change needs one agency and two years")
+        chosen = sorted(chosen, key=lambda p: p[1])
+        _exactly(chosen, 2)
+    cells = [(a, y, cell_value(corpus.report(a, y), t, e)) for a, y in chosen]
+    out.cells = cells
+    if op == "value":
+        _exactly(cells, 1)
+        out.number = cells[0][2]
+    elif op == "total":
+        if not cells:
+            raise Invalid("nothing to add up")
+        out.number = sum((c[2] for c in cells), Decimal(0))
+    elif op == "change":
+        out.number = cells[1][2] - cells[0][2]
+    elif op == "share":
+        ((agency, year, part),) = _exactly(cells, 1)
+        whole_spec = dict(e.get("of", {}))  # the whole: by default the same row's 总计 column
+        if "row" not in whole_spec and "group" not in whole_spec:
+            whole_spec.update({"row": e["row"]} if "row" in e else {"group": e["group"]})
+        if "column" not in whole_spec and "column_group" not in whole_spec:
+            whole_spec["column"] = "total"
+        whole = cell_value(corpus.report(agency, year), t, whole_spec)
+        if whole == 0:
+            raise Invalid("the share of a zero whole")
+        out.number = percent(part, whole)
+    elif op in ("compare", "rank", "trend"):
+        if len(cells) < 2:
+            raise Invalid(f"a {op} needs two cells or more")
+        if op == "trend" and len({a for a, _, _ in cells}) != 1:
+            raise Invalid("a trend is about one agency")
+        if op == "rank":
+            out.cells = sorted(cells, key=lambda c: c[2], reverse=out.order != "asc")
+    return out
+
+
+def validate(corpora: dict[str, Corpus]) -> list[str]:
+    """Every item's reading checked against the corpus, without asking anything: the problems found."""
+    singles, conversations = items()
+    problems = []
+    for item in singles:
+        try:
+            expected(corpora[item["corpus"]], item["expect"])
+        except (Invalid, KeyError, ValueError) as exc:
+            problems.append(f"{item['id']}: {exc}")
+    for item in conversations:
+        for n, turn in enumerate(item["turns"], 1):
+            try:
+                expected(corpora[item["corpus"]], turn["expect"])
+            except (Invalid, KeyError, ValueError) as exc:
+                problems.append(f"{item['id']} turn {n}: {exc}")
+    return problems
+
+
+def _exactly(found: list, n: int) -> list:
+    if len(found) != n:
+        raise Invalid(f"expected {n} cell(s), the reading gives {len(found)}")
+    return found
+
+
+# --- scoring -------------------------------------------------------------------------------------
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def _same(value, expected_value: Decimal) -> bool:
+    try:
+        return Decimal(str(value)) == expected_value
+    except (InvalidOperation, TypeError, ValueError):
+        return False
+
+
+def _record_is(rec: dict, exp: Expected, agency: str | None, year: int | None, row: str | None = None,
+               column: str | None = None) -> bool:
+    row = row or exp.row
+    column = column if column is not None else exp.column
+    return ((agency is None or rec.get("agency") == agency) and (year is None or rec.get("year") == year)
+            and rec.get("table") == exp.table and rec.get("row") == row
+            and (column is None or rec.get("column") == column))
+
+
+def _find(values: list[dict], exp: Expected, agency: str, year: int, value: Decimal, row: str | None = None,
+          column: str | None = None) -> int | None:
+    for i, rec in enumerate(values):
+        if _record_is(rec, exp, agency, year, row, column) and _same(rec.get("value"), value):
+            return i
+    return None
+
+
+def _plain(text: str) -> str:
+    """Answer text with thousands separators and full-width signs made plain."""
+    text = (text or "").replace("＋", "+").replace("−", "-").replace("－", "-").replace("％", "%")
+    return re.sub(r"(?<=\d),(?=\d{3})", "", text)
+
+
+def _number_text(value: Decimal) -> str:
+    text = format(value.normalize(), "f") if value != value.to_integral() else str(int(value))
+    return text
+
+
+def _states_change(text: str, diff: Decimal) -> bool:
+    text = _plain(text)
+    if diff == 0:
+        return bool(re.search(r"(?<![\d.])[+-]?0(?![\d.])|没有变化|无变化|持平|no change|unchanged", text))
+    sign = "+" if diff > 0 else "-"
+    number = re.escape(_number_text(abs(diff)))
+    return bool(re.search(rf"{re.escape(sign)}\s*{number}(?![\d.])", text))
+
+
+def _states_percent(text: str, pct: Decimal) -> bool:
+    text = _plain(text)
+    forms = {str(pct)}
+    if pct == pct.to_integral():
+        forms.add(str(int(pct)))
+    return any(re.search(rf"(?<![\d.]){re.escape(f)}\s*(%|percent|per cent)", text) or f"百分之{f}" in text
+               for f in forms)
+
+
+_FAIL = re.compile(r"不一致|未通过|不符|对不上|有误|错误|矛盾|inconsisten|\bfails?\b|does not add up|do not add up|"
+                   r"don't add up|doesn't add up|mismatch", re.I)
+_PASS = re.compile(r"通过了?全部|全部通过|均通过|都通过|没有发现|未发现|passes every|passes all|all (the )?"
+                   r"(consistency )?checks pass|no inconsistenc|adds up", re.I)
+
+
+def _names(agency: Agency) -> list[str]:
+    return [n for n in agency.names() if len(n) >= 2]
+
+
+def _quality_right(text: str, corpus: Corpus, wanted: list[tuple[str, int, bool]]) -> tuple[bool, str]:
+    lines = [line for line in (text or "").splitlines() if line.strip()]
+    for agency, year, fails in wanted:
+        names = _names(corpus.agency(agency))
+        mine = [line for line in lines if any(n.lower() in line.lower() for n in names)]
+        if not mine and len(wanted) == 1:
+            mine = lines
+        said = " ".join(mine)
+        says_fail = bool(_FAIL.search(said))
+        says_pass = bool(_PASS.search(said)) and not says_fail
+        if fails and not says_fail:
+            return False, f"{agency} {year} fails a rule; the answer does not say so"
+        if not fails and not says_pass:
+            return False, f"{agency} {year} passes; the answer does not say so"
+    return True, ""
+
+
+def score(answer, exp: Expected, corpus: Corpus) -> tuple[bool, str]:
+    """Whether an Answer (assistant/answer.py) is right for the expected reading, and why not."""
+    values = answer.values or []
+    route = answer.route
+    if exp.routes and route not in exp.routes:
+        return False, f"route {route}, wanted {'/'.join(exp.routes)}"
+    if exp.op == "none":
+        if values:
+            return False, f"gave a number ({values[0].get('value')}) where no cell answers"
+        return (route == "none", "" if route == "none" else f"route {route}, wanted none")
+    if exp.op == "prose":
+        if values:
+            return False, f"gave table values ({values[0].get('value')}) for a prose question"
+        if route not in ("text", "table+text"):
+            return False, f"route {route}, wanted text"
+        if exp.keywords and not any(_squash(k) in _squash(answer.answer) for k in exp.keywords):
+            return False, f"none of {exp.keywords} in the answer"
+        return True, ""
+    if exp.op == "quality":
+        return _quality_right(answer.answer, corpus, exp.quality)
+    first = values[0] if values else None
+    if exp.op == "value":
+        agency, year, value = exp.cells[0]
+        if first is None:
+            return False, "no value"
+        if not _same(first.get("value"), value):
+            return False, f"value {first.get('value')}, wanted {value}"
+        if not _record_is(first, exp, agency, year):
+            return False, (f"cell {first.get('agency')} {first.get('year')} {first.get('table')}/{first.get('row')}/"
+                           f"{first.get('column')}, wanted {agency} {year} {exp.table}/{exp.row}/{exp.column}")
+        return True, ""
+    if exp.op == "total":
+        if first is not None and _same(first.get("value"), exp.number):
+            return True, ""
+        return False, f"values[0] {first.get('value') if first else None}, wanted the sum {exp.number}"
+    if exp.op == "change":
+        if first is not None and _same(first.get("value"), exp.number):
+            return True, ""
+        ends = all(_find(values, exp, a, y, v) is not None for a, y, v in exp.cells)
+        if ends and _states_change(answer.answer, exp.number):
+            return True, ""
+        return False, f"no signed change {exp.number} (values[0] {first.get('value') if first else None})"
+    if exp.op == "share":
+        if first is not None:
+            try:
+                if Decimal(str(first.get("value"))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) == exp.number:
+                    return True, ""
+            except (InvalidOperation, TypeError, ValueError):
+                pass
+        if _states_percent(answer.answer, exp.number):
+            return True, ""
+        return False, f"no share {exp.number}% (values[0] {first.get('value') if first else None})"
+    if exp.op == "breakdown":
+        missing = [(r, c) for a, y, r, c, v in exp.parts if _find(values, exp, a, y, v, row=r, column=c) is None]
+        return (not missing, "" if not missing else f"missing parts {missing[:3]}")
+    # compare, rank, trend: every cell among the values
+    positions = []
+    for agency, year, value in exp.cells:
+        i = _find(values, exp, agency, year, value)
+        if i is None:
+            return False, f"missing {agency} {year} = {value}"
+        positions.append(i)
+    if exp.op == "rank":
+        if not _same(values[0].get("value"), exp.cells[0][2]):
+            return False, f"first {values[0].get('value')}, wanted {exp.cells[0][2]}"
+        ranked = [Decimal(str(values[i]["value"])) for i in sorted(positions)]
+        ordered = sorted(ranked, reverse=exp.order != "asc")
+        if ranked != ordered:
+            return False, "values not in rank order"
+    return True, ""
+
+
+# --- running -------------------------------------------------------------------------------------
+
+@dataclass
+class Outcome:
+    id: str
+    split: str
+    category: str
+    kind: str  # single | conversation
+    ok: bool
+    notes: list[str]
+    lang: str = ""
+    turns: int = 1
+    turns_right: int = 0
+    no_cell: int = 0  # no-cell questions (turns) in the item
+    numbers_given: int = 0  # of those, how many got a number anyway
+    questions: list[str] = field(default_factory=list)
+    answers: list[str] = field(default_factory=list)
+
+
+def index_corpus(corpus: Corpus, data: Path, embedder) -> tuple[object, dict]:
+    """Ingest a corpus with the real pipeline; returns the Assistant and a check of the stored records."""
+    from assistant.engine import Assistant
+    from assistant.records import Catalog
+    from assistant.session import SessionStore
+    from index.ingest import TextIndex, expand, ingest_many
+    from index.search import HybridSearch
+    from index.store import Store
+    from index.vectors import VectorStore
+
+    data.mkdir(parents=True, exist_ok=True)
+    store = Store(f"sqlite:///{data / 'db.sqlite3'}")
+    text = TextIndex(embedder, VectorStore(data / "chroma"))
+    outcomes, _ = ingest_many(expand([corpus.folder]), store, text, workers=2)
+    failed = [o.message for o in outcomes if o.status != "indexed"]
+    if failed:
+        raise RuntimeError(f"the {corpus.name} corpus did not index: {failed}")
+    stored = defaultdict(dict)
+    for s in store.facts():
+        stored[s.file][(s.fact.table, s.fact.row, s.fact.column)] = _dec(s.fact.value)
+    cells = wrong = 0
+    for report in corpus.reports:
+        got = stored.get(report.file, {})
+        for key, value in report.values.items():
+            cells += 1
+            wrong += got.get(key) != value
+    agencies = {(r.agency.name, r.year) for r in store.reports()}
+    missing = [(r.name, r.year) for r in corpus.reports if (r.name, r.year) not in agencies]
+    if missing:
+        raise RuntimeError(f"reports indexed under other names or years: {missing}")
+    search = HybridSearch(store, text.vectors, embedder)
+    assistant = Assistant(Catalog.load(store), SessionStore(), lambda: search)
+    return assistant, {"reports": len(corpus.reports), "cells": cells, "cells_wrong": wrong}
+
+
+def _ask(assistant, question: str, session: str):
+    try:
+        return assistant.ask(question, session=session), None
+    except Exception as exc:  # a crash is a wrong answer, not the end of the run
+        return None, f"error: {type(exc).__name__}: {exc}"
+
+
+def run_items(assistants: dict, corpora: dict[str, Corpus], singles: list[dict],
+              conversations: list[dict]) -> list[Outcome]:
+    outcomes = []
+    for item in singles:
+        corpus = corpora[item["corpus"]]
+        exp = expected(corpus, item["expect"])
+        answer, error = _ask(assistants[item["corpus"]], item["question"], f"paraphrase-{item['id']}")
+        ok, note = (False, error) if answer is None else score(answer, exp, corpus)
+        no_cell = int(exp.op == "none")
+        outcomes.append(Outcome(item["id"], item["split"], item["category"], "single", ok, [note] if note else [],
+                                item["lang"], 1, int(ok), no_cell, int(no_cell and answer is not None and bool(answer.values)),
+                                [item["question"]], [answer.answer if answer else error]))
+    for item in conversations:
+        corpus = corpora[item["corpus"]]
+        session = f"paraphrase-{item['id']}"
+        outcome = Outcome(item["id"], item["split"], item["category"], "conversation", True, [],
+                          turns=len(item["turns"]))
+        for n, turn in enumerate(item["turns"], 1):
+            exp = expected(corpus, turn["expect"])
+            answer, error = _ask(assistants[item["corpus"]], turn["question"], session)
+            ok, note = (False, error) if answer is None else score(answer, exp, corpus)
+            outcome.turns_right += ok
+            outcome.ok &= ok
+            if exp.op == "none":
+                outcome.no_cell += 1
+                outcome.numbers_given += int(answer is not None and bool(answer.values))
+            if note:
+                outcome.notes.append(f"turn {n}: {note}")
+            outcome.questions.append(turn["question"])
+            outcome.answers.append(answer.answer if answer else error)
+        outcomes.append(outcome)
+    return outcomes
+
+
+def run(split: str = "all", workdir: Path | None = None, out: Path | None = None, ids: set[str] | None = None,
+        embedder=None) -> dict:
+    """Build the corpora, index them, ask every selected item; write the RESULTS.md section when `out` is given."""
+    from assistant.config import DEFAULT_MODEL, offline_environment
+
+    offline_environment()
+    started = time.perf_counter()
+    singles, conversations = items(split)
+    if ids is not None:
+        singles = [s for s in singles if s["id"] in ids]
+        conversations = [c for c in conversations if c["id"] in ids]
+    workdir = Path(workdir or tempfile.mkdtemp(prefix="report-qa-paraphrase-"))
+    corpora = build_corpora(workdir / "corpus")
+    if embedder is None:
+        from index.embedding import Embedder
+
+        embedder = Embedder(DEFAULT_MODEL)
+    needed = sorted({i["corpus"] for i in singles + conversations})
+    assistants, checks = {}, {}
+    for name in needed:
+        assistants[name], checks[name] = index_corpus(corpora[name], workdir / f"index-{name}", embedder)
+    indexed_s = time.perf_counter() - started
+    asked = time.perf_counter()
+    outcomes = run_items(assistants, corpora, singles, conversations)
+    ask_s = time.perf_counter() - asked
+    results = {"split": split, "outcomes": outcomes, "checks": checks, "index_s": indexed_s, "ask_s": ask_s,
+               "total_s": time.perf_counter() - started, "singles": len(singles),
+               "conversations": len(conversations), "when": datetime.datetime.now(), "commit": commit()}
+    if out is not None:
+        write_section(render(results), out)
+    return results
+
+
+def commit() -> str:
+    try:
+        root = HERE.parent
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True,
+                              timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True,
+                               timeout=10).stdout.strip()
+        return f"{head}{' + uncommitted changes' if dirty else ''}" if head else "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+# --- the report ------------------------------------------------------------------------------------
+
+def _rate(outcomes: list[Outcome]) -> str:
+    if not outcomes:
+        return "—"
+    right = sum(o.ok for o in outcomes)
+    return f"{right}/{len(outcomes)} ({100 * right / len(outcomes):.1f}%)"
+
+
+def _by(outcomes: list[Outcome], kind: str) -> dict[str, dict[str, list[Outcome]]]:
+    table_: dict[str, dict[str, list[Outcome]]] = defaultdict(lambda: {s: [] for s in SPLITS})
+    for o in outcomes:
+        if o.kind == kind:
+            table_[o.category][o.split].append(o)
+    return dict(sorted(table_.items()))
+
+
+def render(r: dict) -> str:
+    outcomes: list[Outcome] = r["outcomes"]
+    singles = [o for o in outcomes if o.kind == "single"]
+    convs = [o for o in outcomes if o.kind == "conversation"]
+    ran = {o.split for o in outcomes}
+
+    def split_cells(group: dict[str, list[Outcome]]) -> str:
+        return " | ".join(_rate(group[s]) if s in ran else "not run" for s in SPLITS)
+
+    held_s = [o for o in singles if o.split == "held_out"]
+    held_c = [o for o in convs if o.split == "held_out"]
+    given = {s: sum(o.numbers_given for o in outcomes if o.split == s) for s in SPLITS}
+    no_cell = {s: sum(o.no_cell for o in outcomes if o.split == s) for s in SPLITS}
+    turns = {s: (sum(o.turns_right for o in convs if o.split == s), sum(o.turns for o in convs if o.split == s))
+             for s in SPLITS}
+    checks = r["checks"]
+    corpus_note = "; ".join(f"{name}: {c['reports']} reports, {c['cells']} ground-truth cells, "
+                            f"{c['cells_wrong']} stored differently" for name, c in checks.items())
+    n_turns = sum(o.turns for o in convs)
+    lines = [
+        SECTION,
+        "",
+        f"Written by `python -m bench.paraphrase --split {r['split']}` on {r['when']:%Y-%m-%d %H:%M} at commit "
+        f"{r['commit']}. Never edited by hand.",
+        "",
+        f"Hand-written questions in `bench/paraphrases/`: {r['singles']} single questions and {r['conversations']} "
+        f"conversations ({n_turns} turns), each `dev` or `held_out` by the parity of sha256(id), assigned when "
+        "they were written and before any was asked. Expected answers are readings (agency, year, table, row, "
+        "column, operation), computed into numbers from the corpus: the 5 bundled reports (parsed records) + "
+        "16 synthetic reports from bench/synth.py (4 agencies, 2019–2024, both formats, 3 with a rule break; "
+        f"spec values). Corpus check — {corpus_note}.",
+        f"Run time: {r['total_s']:.0f} s (corpora built and indexed in {r['index_s']:.0f} s, questions asked in "
+        f"{r['ask_s']:.0f} s).",
+        "",
+        "| target (issue #12) | wanted | held-out |",
+        "|---|---|---|",
+        f"| single questions right | ≥ 98% | {_rate(held_s) if 'held_out' in ran else 'not run'} |",
+        f"| conversations right (every turn) | 100% | {_rate(held_c) if 'held_out' in ran else 'not run'} |",
+        f"| numbers given where no cell answers | 0 | "
+        f"{given['held_out'] if 'held_out' in ran else 'not run'} of {no_cell['held_out']} |",
+        "",
+        "### Single questions by category",
+        "",
+        "| category | dev | held-out |",
+        "|---|---|---|",
+    ]
+    for category, group in _by(outcomes, "single").items():
+        lines.append(f"| {category} | {split_cells(group)} |")
+    everything = {s: [o for o in singles if o.split == s] for s in SPLITS}
+    lines.append(f"| **all single questions** | {split_cells(everything)} |")
+    for lang, name in (("zh", "Chinese"), ("en", "English")):
+        lines.append(f"| — {name} | {split_cells({s: [o for o in everything[s] if o.lang == lang] for s in SPLITS})} |")
+    lines += ["", "### Conversations by category (right = every turn right)", "",
+              "| category | dev | held-out |", "|---|---|---|"]
+    for category, group in _by(outcomes, "conversation").items():
+        lines.append(f"| {category} | {split_cells(group)} |")
+    lines.append(f"| **all conversations** | {split_cells({s: [o for o in convs if o.split == s] for s in SPLITS})} |")
+    lines.append("| turns right | " + " | ".join(
+        (f"{turns[s][0]}/{turns[s][1]} ({100 * turns[s][0] / turns[s][1]:.1f}%)" if turns[s][1] else "—")
+        if s in ran else "not run" for s in SPLITS) + " |")
+    lines += ["", "Numbers given where no cell answers (values non-empty on a no-cell question or turn): " +
+              ", ".join(f"{s} {given[s]} of {no_cell[s]}" if s in ran else f"{s} not run" for s in SPLITS) + ".",
+              "",
+              "Scoring (the docstring of `bench/paraphrase.py` has the details): value — values[0] is the "
+              "expected cell (agency, year, table, row or group, column) with the expected value; total — "
+              "values[0] is the sum over the agencies/years; change — the signed difference later − earlier "
+              "year as values[0], or written with its sign in the answer while both cells are in values; "
+              "share — a percentage rounded to one decimal, as values[0] or written with % in the answer; "
+              "compare/trend/breakdown — every expected cell among the values (rank: also in order, the top "
+              "first); quality — the answer says fails/passes for each report as the bench's own arithmetic "
+              "finds; no-cell — no values and route none; prose — route text (or table+text), no table values, "
+              "and a keyword read from the report text in the answer. A conversation is right only if every "
+              "turn is right.", ""]
+    return "\n".join(lines)
+
+
+def write_section(section: str, path: Path = RESULTS) -> None:
+    """Replace the Paraphrases section of RESULTS.md in place (or append it), keeping the other sections."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
+    pattern = re.compile(re.escape(SECTION) + r"\n.*?(?=\n## |\Z)", re.S)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section.rstrip("\n") + "\n", text, count=1)
+    else:
+        text = text.rstrip() + "\n\n" + section
+    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def print_summary(r: dict, show_failures: bool = False) -> None:
+    print(render(r))
+    if show_failures:
+        wrong = [o for o in r["outcomes"] if not o.ok and o.split == "dev"]  # never the held-out half
+        print(f"\n{len(wrong)} dev items wrong:")
+        for o in wrong:
+            print(f"- {o.id} [{o.category}] {' / '.join(o.notes)}")
+            for q, a in zip(o.questions, o.answers):
+                print(f"    Q: {q}\n    A: {(a or '').splitlines()[0][:160] if a else ''}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="the hand-written paraphrase bench (issue #12)")
+    parser.add_argument("--split", choices=("dev", "held_out", "all"), default="all")
+    parser.add_argument("--workdir", type=Path, help="keep the corpus and index here (default: a temp dir)")
+    parser.add_argument("--out", type=Path, default=RESULTS,
+                        help="the results file whose Paraphrases section is replaced (only with --split all)")
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument("--show-failures", action="store_true", help="list the dev items scored wrong")
+    args = parser.parse_args()
+    write = args.split == "all" and not args.no_write
+    results = run(args.split, args.workdir, args.out if write else None)
+    print_summary(results, args.show_failures)
+    if write:
+        print(f"\nwrote the “{SECTION[3:]}” section of {args.out}")
+
+
+if __name__ == "__main__":
+    main()
