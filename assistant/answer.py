@@ -203,11 +203,13 @@ def lookup(catalog: Catalog, agency: str, year: int, table_id: str, row: str, ki
         rows = [r.id for r in table(table_id).rows_for(report.format) if r.group == row]
     else:
         rows = [row]
-    facts = [catalog.cell(report.id, (table_id, r, column)) for r in rows]
+    columns = table(table_id).column_members(column)
+    facts = [catalog.cell(report.id, (table_id, r, c)) for r in rows for c in columns]
     facts = [f for f in facts if f is not None]
     if not facts:
         return None, "no_metric"
-    return Cell(agency, year, facts, row, column, kind), None
+    # a group of rows or of columns (法人或其他组织) is answered by the sum of its cells
+    return Cell(agency, year, facts, row, column, "group" if len(rows) * len(columns) > 1 else kind), None
 
 
 def cell_warnings(catalog: Catalog, cell: Cell, lang: str) -> list[str]:

@@ -90,9 +90,20 @@ def _finish(intent: Intent, catalog: Catalog, text: str, cells: list[Cell], char
     return answer
 
 
+def _part_label(cell: Cell, stored) -> str:
+    """What one part of a summed cell is: its row, its column, or both when rows and columns are summed."""
+    rows = {f.fact.row for f in cell.facts}
+    columns = {f.fact.column for f in cell.facts}
+    if len(columns) == 1:
+        return stored.fact.row_label
+    return stored.fact.column_label if len(rows) == 1 else f"{stored.fact.row_label}/{stored.fact.column_label}"
+
+
 def _sources_text(cells: list[Cell], intent: Intent) -> str:
     label = "来源：" if _zh(intent) else "Source: "
-    parts = [citation(f, intent.language) for cell in cells for f in cell.facts[:3]]
+    # every part of one summed cell is cited; of many cells, the first parts of each
+    per_cell = 8 if len(cells) == 1 else 3
+    parts = [citation(f, intent.language) for cell in cells for f in cell.facts[:per_cell]]
     return label + "；".join(parts) if _zh(intent) else label + "; ".join(parts)
 
 
@@ -122,14 +133,15 @@ def answer_value(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answe
     metric = metric_title(t, row, kind, column, intent.language)
     value = fmt_value(cell.value, cell.unit, intent.language)
     lead = f"{notes[0]}。" if notes and _zh(intent) else (f"{notes[0][0].upper()}{notes[0][1:]}. " if notes else "")
+    parts = "、".join(f"{_part_label(cell, f)} {f.fact.value}" for f in cell.facts)
     if _zh(intent):
         text = f"{lead}{name}{cell.year}年{metric}为{value}。"
-        if kind == "group":
-            text += "（由" + "、".join(f"{f.fact.row_label} {f.fact.value}" for f in cell.facts) + "相加）"
+        if cell.kind == "group":
+            text += f"（由{parts}相加）"
     else:
         text = f"{lead}{name}, {cell.year} — {metric}: {value}."
-        if kind == "group":
-            text += " (sum of " + ", ".join(f"{f.fact.row_label} {f.fact.value}" for f in cell.facts) + ")"
+        if cell.kind == "group":
+            text += f" (sum of {parts.replace('、', ', ')})"
     return _finish(intent, catalog, text + "\n" + _sources_text([cell], intent), cells)
 
 
@@ -213,12 +225,20 @@ def answer_change(intent: Intent, catalog: Catalog, agency: str) -> Answer:
                 f"{', '.join(missing) or 'a second year'} (indexed: {available}).")
         return _finish(intent, catalog, text, [])
     a, b = cells
+    if a.value is None or b.value is None:  # a blank is no value, never 0: no difference to state
+        text = (f"{name}{metric}：{a.year}年{fmt_value(a.value, a.unit, 'zh')}，{b.year}年{fmt_value(b.value, b.unit, 'zh')}，"
+                "无法计算变化。" if _zh(intent) else
+                f"{name}, {metric}: {a.year} {fmt_value(a.value, a.unit, 'en')}, {b.year} "
+                f"{fmt_value(b.value, b.unit, 'en')}; no change can be computed.")
+        return _finish(intent, catalog, text + "\n" + _sources_text(cells, intent), cells)
     diff = b.value - a.value
     sign = "+" if diff > 0 else ""
+    # the relative change is only defined against a non-zero base year
+    percent = f"（{sign}{diff / a.value * 100:.1f}%）" if a.value else ""
     text = (f"{name}{metric}：{a.year}年{fmt_value(a.value, a.unit, 'zh')}，{b.year}年{fmt_value(b.value, b.unit, 'zh')}，"
-            f"变化{sign}{diff}。" if _zh(intent) else
+            f"变化{sign}{fmt_value(diff, a.unit, 'zh')}{percent}。" if _zh(intent) else
             f"{name}, {metric}: {a.year} {fmt_value(a.value, a.unit, 'en')}, {b.year} {fmt_value(b.value, b.unit, 'en')}; "
-            f"change {sign}{diff}.")
+            f"change {sign}{fmt_value(diff, a.unit, 'en')}{percent.replace('（', ' (').replace('）', ')')}.")
     chart = _chart("line", metric, [str(a.year), str(b.year)], [a.value, b.value], a.unit)
     return _finish(intent, catalog, text + "\n" + _sources_text(cells, intent), cells, chart)
 

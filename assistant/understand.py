@@ -139,7 +139,7 @@ def _vocabulary() -> tuple[dict[str, Term], dict[tuple[str, ...], Term]]:
             term = Term("group", t.id, group.id)
             add(term, (*WORDS_ZH.get((t.id, "group", group.id), ()), *group.aliases),
                 (*WORDS_EN.get((t.id, "group", group.id), ()), *group.en_aliases))
-        for column in t.columns:
+        for column in (*t.columns, *t.column_groups):
             term = Term("column", t.id, column.id, (t.id, column.id) in _FALLBACKS)
             zh_words = (*WORDS_ZH.get((t.id, "column", column.id), ()), column.label, *column.aliases)
             add(term, zh_words, (*WORDS_EN.get((t.id, "column", column.id), ()), column.en, *column.en_aliases))

@@ -29,11 +29,15 @@ the spec's `values` (and `prose_facts` for prose figures). Both corpora are inde
 Scoring (an item is right or wrong; a conversation is right only when every turn is right):
 - value: values[0] has the expected value, agency, year, table, row (the group id for a group of rows)
   and column (not checked for a column group such as 法人或其他组织 = the five organisation columns).
-- total (across agencies or years): values[0]["value"] is the sum of the cells.
+- total (across agencies or years): values[0] is the sum of the cells, recorded under the metric asked
+  (table, row or group, column). Every total item adds up two non-zero cells or more, so no single cell
+  can pass for the sum.
 - change: the signed difference later year − earlier year, either as values[0]["value"], or stated in
   the answer text with its sign ("+12", "-3"; "0" for no change) while both years' cells are in values.
-- share: a percentage rounded half-up to one decimal (46.3 for 46.29%): values[0]["value"] rounded to one
-  decimal equals it, or the answer text states it followed by % ("46.3%"; "50%" also for 50.0).
+  No change item has a difference equal to one of its two values (a plain value cannot pass for it).
+- share: a percentage rounded half-up to one decimal (46.3 for 46.29%): values[0] has the unit "%" and its
+  value rounded to one decimal equals it, or the answer text states it followed by % ("46.3%"; "50%" also
+  for 50.0). A count is never a share, even when both are 0.
 - compare / trend: every expected (agency, year) cell is among the values with its value.
 - rank: as compare, and values[0] is the top (or, for "fewest", the bottom) value and the values run in
   that order.
@@ -44,8 +48,9 @@ Scoring (an item is right or wrong; a conversation is right only when every turn
 - none (no cell answers: another year, an unknown agency, a row or column the report's format lacks, a
   figure the template does not have, or no agency named): values == [] and route "none". A no-cell item
   with values != [] counts as a number given.
-- prose: values == [], route "text" or "table+text", and one of the item's keywords (a figure or phrase
-  read from the report text, or the synthetic spec's prose figure) appears in the answer (spaces ignored).
+- prose: values == [], route "text" or "table+text", and one of the item's keywords appears in the answer
+  (spaces ignored): a figure or phrase read from the report text (checked to be in it), or for a synthetic
+  report the spec's prose figure with the words around it in its sentence ("政策解读37次").
 - Any item may also require its route (`routes`, e.g. table+text for "多少件，具体涉及哪些方面？").
 """
 
@@ -307,6 +312,15 @@ def pairs(corpus: Corpus, e: dict, every_year: bool = False) -> list[tuple[str, 
     return out
 
 
+def prose_keyword(fact: str, value: int) -> str:
+    """The figure with the words around it in the synthetic sentence ("政策解读37次"), not the bare number."""
+    from .synth import PROSE_SENTENCES
+
+    sentence = PROSE_SENTENCES[fact]
+    at = sentence.index("{v}")
+    return sentence[max(0, at - 4):at] + str(value) + sentence[at + 3:at + 4]
+
+
 def percent(part: Decimal, whole: Decimal) -> Decimal:
     return (part * 100 / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
@@ -325,7 +339,7 @@ def expected(corpus: Corpus, e: dict) -> Expected:
         if e.get("prose_fact"):
             if len(reports) != 1:
                 raise Invalid("a prose figure needs one report")
-            out.keywords = [str(reports[0].prose[e["prose_fact"]])]
+            out.keywords = [prose_keyword(e["prose_fact"], reports[0].prose[e["prose_fact"]])]
         else:
             out.keywords = list(e.get("keywords") or [])
         for keyword in out.keywords:
@@ -368,11 +382,13 @@ def expected(corpus: Corpus, e: dict) -> Expected:
         _exactly(cells, 1)
         out.number = cells[0][2]
     elif op == "total":
-        if not cells:
-            raise Invalid("nothing to add up")
+        if sum(c[2] != 0 for c in cells) < 2:
+            raise Invalid("a total needs two non-zero cells (else one cell alone would pass as the sum)")
         out.number = sum((c[2] for c in cells), Decimal(0))
     elif op == "change":
         out.number = cells[1][2] - cells[0][2]
+        if out.number in (cells[0][2], cells[1][2]):
+            raise Invalid("a change equal to one of its years' values (a plain value would pass as the change)")
     elif op == "share":
         ((agency, year, part),) = _exactly(cells, 1)
         whole_spec = dict(e.get("of", {}))  # the whole: by default the same row's 总计 column
@@ -462,10 +478,10 @@ def _number_text(value: Decimal) -> str:
 def _states_change(text: str, diff: Decimal) -> bool:
     text = _plain(text)
     if diff == 0:
-        return bool(re.search(r"(?<![\d.])[+-]?0(?![\d.])|没有变化|无变化|持平|no change|unchanged", text))
+        return bool(re.search(r"(?<![\d.])[+-]?0(?!\d|\.\d)|没有变化|无变化|持平|no change|unchanged", text))
     sign = "+" if diff > 0 else "-"
     number = re.escape(_number_text(abs(diff)))
-    return bool(re.search(rf"{re.escape(sign)}\s*{number}(?![\d.])", text))
+    return bool(re.search(rf"{re.escape(sign)}\s*{number}(?!\d|\.\d)", text))
 
 
 def _states_percent(text: str, pct: Decimal) -> bool:
@@ -536,7 +552,7 @@ def score(answer, exp: Expected, corpus: Corpus) -> tuple[bool, str]:
                            f"{first.get('column')}, wanted {agency} {year} {exp.table}/{exp.row}/{exp.column}")
         return True, ""
     if exp.op == "total":
-        if first is not None and _same(first.get("value"), exp.number):
+        if first is not None and _same(first.get("value"), exp.number) and _record_is(first, exp, None, None):
             return True, ""
         return False, f"values[0] {first.get('value') if first else None}, wanted the sum {exp.number}"
     if exp.op == "change":
@@ -547,7 +563,7 @@ def score(answer, exp: Expected, corpus: Corpus) -> tuple[bool, str]:
             return True, ""
         return False, f"no signed change {exp.number} (values[0] {first.get('value') if first else None})"
     if exp.op == "share":
-        if first is not None:
+        if first is not None and first.get("unit") in ("%", "％"):  # a count is not a share, even when both are 0
             try:
                 if Decimal(str(first.get("value"))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) == exp.number:
                     return True, ""
@@ -839,10 +855,14 @@ def main() -> None:
                         help="the results file whose Paraphrases section is replaced (only with --split all)")
     parser.add_argument("--no-write", action="store_true", help="print only")
     parser.add_argument("--show-failures", action="store_true", help="list the dev items scored wrong")
+    parser.add_argument("--dump", type=Path, help="write every dev outcome (question, answer, verdict) as JSON here")
     args = parser.parse_args()
     write = args.split == "all" and not args.no_write
     results = run(args.split, args.workdir, args.out if write else None)
     print_summary(results, args.show_failures)
+    if args.dump:
+        dev = [vars(o) for o in results["outcomes"] if o.split == "dev"]  # never the held-out half
+        args.dump.write_text(json.dumps(dev, ensure_ascii=False, indent=1), encoding="utf-8")
     if write:
         print(f"\nwrote the “{SECTION[3:]}” section of {args.out}")
 

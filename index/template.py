@@ -27,6 +27,7 @@ class Column:
     unit: str | None = "件"
     aliases: tuple[str, ...] = ()
     en_aliases: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()  # a column group (法人或其他组织): the columns whose sum it is
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,14 @@ class Table:
     rows: tuple[Row, ...]
     groups: tuple[Group, ...] = ()
     aliases: tuple[str, ...] = field(default=())
+    column_groups: tuple[Column, ...] = ()  # printed as one heading over several columns; no cells of their own
 
     def column(self, column_id: str) -> Column:
-        return next(c for c in self.columns if c.id == column_id)
+        return next(c for c in (*self.columns, *self.column_groups) if c.id == column_id)
+
+    def column_members(self, column_id: str) -> tuple[str, ...]:
+        """The printed columns a column stands for: itself, or a column group's members."""
+        return self.column(column_id).members or (column_id,)
 
     def row(self, row_id: str, fmt: str | None = None) -> Row:
         return next(r for r in self.rows if r.id == row_id and (fmt is None or fmt in r.formats))
@@ -181,6 +187,13 @@ APPLICATIONS = Table(
     en="Applications received and handled",
     aliases=("依申请公开", "三"),
     columns=_APPLICANT_COLUMNS,
+    column_groups=(
+        Column("organisations", "法人或其他组织", "legal persons or other organisations",
+               aliases=("法人或其他组织申请人", "法人和其他组织", "法人及其他组织", "法人或者其他组织", "法人"),
+               en_aliases=("legal persons", "organisations", "organizations", "legal persons and other organisations",
+                           "legal entities"),
+               members=("commercial", "research", "public_interest", "legal_services", "other_org")),
+    ),
     groups=(
         Group("results", "三、本年度办理结果", "results this year", aliases=("本年度办理结果",)),
         Group("refused", "（三）不予公开", "not disclosed", aliases=("不予公开",),

@@ -10,6 +10,7 @@ from assistant.engine import Assistant
 from assistant.records import Catalog
 from assistant.session import SessionStore
 from index.ingest import expand, ingest_many
+from index.report import parse_report
 from index.store import Store
 from index.template import table
 
@@ -283,3 +284,41 @@ def test_question_count():
     dialogs = sum(len(d) for d in DIALOGS)
     assert len(GENERATED) + len(HAND) + len(NO_DATA) >= 100 and len(DIALOGS) >= 10 and dialogs >= 25
     assert len({q for q, *_ in itertools.chain(GENERATED, HAND)}) == len(GENERATED) + len(HAND)
+
+
+@pytest.mark.parametrize("question", ["汝州市2022年收到的申请比2021年增加了多少？", "汝州市2021年和2022年相比，收到的申请变化了多少",
+                                      "How did applications to Ruzhou change from 2021 to 2022?"])
+def test_a_change_states_the_signed_difference_and_the_percentage(tmp_path, question):
+    from bench.synth import random_spec, render_txt
+
+    store = Store(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    specs = [random_spec(70 + year, agency="汝州市人民政府", year=year) for year in (2021, 2022)]
+    ingest_many([render_txt(s, tmp_path / f"ruzhou-{s.year}.txt") for s in specs], store)
+    a, b = (s.values[("applications", "new", "total")] for s in specs)
+    answer = Assistant(Catalog.load(store)).ask(question)
+    assert [v["value"] for v in answer.values] == [a, b]
+    sign = "+" if b > a else ""
+    assert f"{sign}{b - a:,}" in answer.answer or f"{sign}{b - a}" in answer.answer
+    if a:
+        assert f"{sign}{(b - a) / a * 100:.1f}%" in answer.answer
+
+
+ORGANISATIONS = ("commercial", "research", "public_interest", "legal_services", "other_org")
+
+
+@pytest.mark.parametrize("question,row", [
+    ("上街区2019年法人或其他组织一共多少申请？", "new"), ("上街区2019年法人和其他组织提出了多少件申请", "new"),
+    ("How many applications did legal persons or other organisations file with Shangjie in 2019?", "new"),
+    ("上街区2019年予以公开的申请中法人或其他组织有多少", "granted"),
+    ("淮安市政府办公室2019年不予公开中法人及其他组织多少件？", "refused"),
+])
+def test_a_column_group_is_the_sum_of_its_columns(assistant, question, row):
+    agency = "上街区" if "上街" in question or "Shangjie" in question else "淮安"
+    path = next(p for p in expand([REPORTS]) if agency in parse_report(p).agency.name)
+    facts = {(f.row, f.column): f.value for f in parse_report(path).facts if f.table == "applications"}
+    rows = [row] if (row, "total") in facts else [r.id for r in table("applications").rows if r.group == row]
+    expected = sum(facts.get((r, c)) or 0 for r in rows for c in ORGANISATIONS)
+    answer = assistant.ask(question)
+    assert answer.values[0]["value"] == expected, answer.answer
+    assert {v["column"] for v in answer.values[1:]} == set(ORGANISATIONS)  # every part listed
+    assert answer.reading["column"] == "organisations"
