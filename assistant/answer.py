@@ -257,9 +257,11 @@ _INHERITED_WORDS = {"zh": {"agencies": "单位", "years": "年份", "metric": "�
                     "en": {"agencies": "agency", "years": "year", "metric": "metric", "row": "row",
                            "operation": "operation", "topic": "topic"}}
 _OPERATION_WORDS = {"zh": {"value": "数值", "breakdown": "分项", "compare": "比较", "rank": "排名", "change": "变化",
-                           "trend": "历年", "quality": "数据一致性", "text": "报告正文"},
+                           "trend": "历年", "quality": "数据一致性", "text": "报告正文", "share": "占比",
+                           "total": "合计"},
                     "en": {"value": "value", "breakdown": "breakdown", "compare": "comparison", "rank": "ranking",
-                           "change": "change", "trend": "trend", "quality": "consistency", "text": "report text"}}
+                           "change": "change", "trend": "trend", "quality": "consistency", "text": "report text",
+                           "share": "share", "total": "total"}}
 
 
 def reading_of(intent: Intent, catalog: Catalog, route: str, answered_years: set[int] = frozenset()) -> dict:

@@ -57,10 +57,10 @@ class Assistant:
         context = self.sessions.get(session) if session else None
         intent = apply_context(intent, context)
         answer = route(intent, self.catalog, self.search if self._search_factory else None)
-        answer.reading = reading_of(intent, self.catalog, answer.route, {v["year"] for v in answer.values})
+        answer.reading = reading_of(intent, self.catalog, answer.route, {v["year"] for v in answer.values if v["year"]})
         if session and (intent.has_metric or intent.agencies):
             context = Context.of(intent)
-            answered_years = {v["year"] for v in answer.values}
+            answered_years = {v["year"] for v in answer.values if v["year"]}
             if len(answered_years) == 1:
                 context.years = sorted(answered_years)  # the year actually answered, e.g. after a fallback
             self.sessions.put(session, context)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from index.template import table
 
 from .answer import Answer
+from .derived import answer_share, answer_total
 from .records import Catalog
 from .table_route import (answer_breakdown, answer_change, answer_compare, answer_quality, answer_rank,
                           answer_trend, answer_value)
@@ -94,6 +95,12 @@ def _table_or_none(intent: Intent, catalog: Catalog) -> Answer:
                      "decisions, procurement amount, reconsiderations and lawsuits.")
     if intent.operation == "rank":
         return answer_rank(intent, catalog, agencies)
+    if intent.operation == "share" and agencies:
+        return answer_share(intent, catalog, agencies)
+    if intent.operation == "total":
+        if len(agencies) >= 2 or len(intent.years) >= 2:
+            return answer_total(intent, catalog, agencies)
+        intent.operation = "value"  # "法人或其他组织一共多少" of one agency and year is one value
     if intent.operation == "compare" and not agencies:  # "比较各单位…": every indexed agency
         return answer_compare(intent, catalog, [a.name for a in catalog.agencies])
     if not agencies:

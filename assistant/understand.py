@@ -21,14 +21,22 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # Operations, strongest first. Each pattern is tried on the lower-cased question.
 _OPERATIONS = (
-    ("quality", r"一致|勾稽|数据质量|核对|校验|对得上|对不上|矛盾|consisten|add up|adds up|data quality|sanity"),
+    ("quality", r"一致|勾稽|数据质量|核对|校验|对得上|对不上|矛盾|(?:数据|数字|表格|报表|统计).{0,4}(?:问题|错误|出错|有误|准确|"
+                r"正确|可靠|可信|对不对|对吗|靠谱)|有没有(?:错|问题)|consisten|add up|adds up|data quality|sanity|"
+                r"(?:figures|numbers|data|tables?|statistics).{0,40}(?:right|correct|accurate|wrong|errors?|reliable|"
+                r"mistakes?)|any (?:errors|mistakes)|(?:wrong|errors?|mistakes?|problems?) (?:with|in) the (?:figures|numbers|"
+                r"data|tables?|statistics)"),
     ("rank", r"哪个|哪一个|哪家|哪些.{0,12}最|最多|最少|最高|最低|排名|排序|从高到低|从低到高|从多到少|从少到多|"
              r"\brank|highest|lowest|\bmost\b|\bleast\b|\bfewest\b|\bwhich (agency|county|district|one)|\btop\b|"
              r"high to low|low to high|descending|ascending|in order"),
+    ("share", r"占比|比例|比重|占.{0,8}(?:百分之|百分比|%|％|几成|多大)|百分比|\bshare\b|\bproportion|\bpercentage|"
+              r"\bpercent of|what percent|\bfraction"),
     ("change", r"变化|增加了|减少了|增长|下降|增幅|降幅|相比.{0,6}(多|少)|比.{0,8}(多|少)了|"
                r"\bchange|\bincrease|\bdecrease|\bgrow|\bgrew|\bgrowth|\bdrop|\bfell\b|\brose\b"),
     ("trend", r"趋势|历年|逐年|各年|每年|\btrend|over the years|each year|year by year"),
     ("compare", r"比较|对比|相比|比一比|\bvs\.?\b|versus|\bcompar|difference between"),
+    ("total", r"一共|总共|共计|合计|加起来|加在一起|总和|汇总|\bin total\b|\baltogether|\bcombined|\bsum of|"
+              r"\badded up|\btotal (?:across|for all|of all)"),
     ("breakdown", r"各多少|分别|申请人(?:情况|类型|构成|分类)|各类|构成|明细|分类|按申请人|按类型|都有哪些|break ?down|\bby (applicant|type|category)|"
                   r"\beach (type|category|reason)|\bper (type|category)|split by|composition|\boutcomes\b|"
                   r"\bby reason|\breasons\b"),

@@ -778,8 +778,11 @@ def render(r: dict) -> str:
         f"conversations ({n_turns} turns), each `dev` or `held_out` by the parity of sha256(id), assigned when "
         "they were written and before any was asked. Expected answers are readings (agency, year, table, row, "
         "column, operation), computed into numbers from the corpus: the 5 bundled reports (parsed records) + "
-        "16 synthetic reports from bench/synth.py (4 agencies, 2019–2024, both formats, 3 with a rule break; "
-        f"spec values). Corpus check — {corpus_note}.",
+        f"{sum(len(years) for _, years, _ in SYNTHETIC)} synthetic TXT reports from bench/synth.py "
+        f"({len(SYNTHETIC)} agencies, {min(y for _, ys, _ in SYNTHETIC for y in ys)}–"
+        f"{max(y for _, ys, _ in SYNTHETIC for y in ys)}, both formats, "
+        f"{sum(len(b) for _, _, b in SYNTHETIC)} with an injected rule break; spec values). "
+        f"Corpus check — {corpus_note}.",
         f"Run time: {r['total_s']:.0f} s (corpora built and indexed in {r['index_s']:.0f} s, questions asked in "
         f"{r['ask_s']:.0f} s).",
         "",

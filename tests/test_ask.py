@@ -322,3 +322,52 @@ def test_a_column_group_is_the_sum_of_its_columns(assistant, question, row):
     assert answer.values[0]["value"] == expected, answer.answer
     assert {v["column"] for v in answer.values[1:]} == set(ORGANISATIONS)  # every part listed
     assert answer.reading["column"] == "organisations"
+
+
+def _facts_of(place: str) -> tuple[str, dict]:
+    path = next(p for p in expand([REPORTS]) if place in parse_report(p).agency.name)
+    parsed = parse_report(path)
+    return parsed.agency.name, {(f.table, f.row, f.column): f.value for f in parsed.facts}
+
+
+@pytest.mark.parametrize("question,place,part,whole", [
+    ("上街区2019年自然人占比多少", "上街", ("new", "natural_person"), ("new", "total")),
+    ("What share of Shangjie's 2019 applications came from companies?", "上街", ("new", "commercial"), ("new", "total")),
+    ("淮安市政府办公室2019年予以公开占比多少？", "淮安", ("granted", "total"), ("handled_total", "total")),
+    ("上街区2019年申请中法人或其他组织的比例是多少", "上街", ("new", "organisations"), ("new", "total")),
+])
+def test_a_share_is_part_over_whole_with_both_cited(assistant, question, place, part, whole):
+    _, facts = _facts_of(place)
+    members = table("applications").column_members(part[1])
+    numerator = sum(facts[("applications", part[0], c)] or 0 for c in members)
+    denominator = facts[("applications", *whole)]
+    answer = assistant.ask(question)
+    share = answer.values[0]
+    assert share["unit"] == "%" and share["value"] == float(round(Decimal(numerator * 100) / denominator, 1))
+    assert f"{share['value']}%" in answer.answer
+    assert numerator in [v["value"] for v in answer.values[1:]] and denominator in [v["value"] for v in answer.values]
+
+
+@pytest.mark.parametrize("question,places", [
+    ("五个单位一共收到多少申请", ["上街", "偃师", "洛宁", "淮安", "邙岭"]),
+    ("洛宁县和上街区合计收到多少申请？", ["洛宁", "上街"]),
+    ("How many applications did all agencies receive in total?", ["上街", "偃师", "洛宁", "淮安", "邙岭"]),
+    ("上街区和淮安市政府办公室的予以公开加起来有多少件", ["上街", "淮安"]),
+])
+def test_a_total_across_agencies_lists_every_part(assistant, question, places):
+    row = "granted" if "予以公开" in question else "new"
+    parts = {name: facts[("applications", row, "total")] for name, facts in map(_facts_of, places)}
+    answer = assistant.ask(question)
+    total = answer.values[0]
+    assert total["value"] == sum(parts.values()) and total["agency"] is None
+    assert {v["agency"]: v["value"] for v in answer.values[1:]} == parts
+    assert answer.reading["operation"] == "total"
+
+
+@pytest.mark.parametrize("question", ["偃师市2019年报告数据有问题吗", "偃师市的表格数字准确吗？",
+                                      "Are the figures in Yanshi's 2019 report correct?",
+                                      "Is there anything wrong with the numbers in Yanshi's report?"])
+def test_data_quality_in_other_words(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.reading["operation"] == "quality"
+    assert "5 + 0 ≠ 6 + 0" in answer.answer

@@ -1,0 +1,97 @@
+"""Figures derived from several records: a share (part ÷ whole) and a total across agencies or years.
+
+Every part is a cited record in `values`; the derived figure comes first, its `raw` showing the arithmetic.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from index.template import table
+
+from .answer import Answer, agency_label, fmt_value, intent_metric, lookup, metric_title, number
+from .records import Catalog
+from .table_route import _cells_by_year, _cells_for, _finish, _sources_text, _zh, pick_year
+from .understand import Intent
+
+
+def _whole(table_id: str, row: str, kind: str, column: str) -> tuple[str, str, str] | None:
+    """What a part is a share of: its row's total column, or for a result row all results handled."""
+    if column != "total":
+        return row, kind, "total"
+    if table_id == "applications" and kind == "row" and row != "handled_total" and \
+            table(table_id).row(row).group == "results":
+        return "handled_total", "row", column
+    if table_id == "applications" and kind == "group":
+        return "handled_total", "row", column
+    return None
+
+
+def answer_share(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answer:
+    """"自然人占比多少": the part, the whole it belongs to, and part ÷ whole as a percentage (one decimal)."""
+    t, row, kind, column = intent_metric(intent)
+    whole_of = _whole(t, row, kind, column)
+    metric = metric_title(t, row, kind, column, intent.language)
+    if whole_of is None or not agencies:
+        text = (f"“{metric}”没有可以相比的总数，无法计算占比。" if _zh(intent) else
+                f"“{metric}” has no total to be a share of, so there is no share to give.")
+        return _finish(intent, catalog, text, [])
+    lines, cells, values = [], [], []
+    for agency in agencies:
+        year, _ = pick_year(catalog, agency, intent)
+        part, _ = lookup(catalog, agency, year, t, row, kind, column) if year else (None, None)
+        whole, _ = lookup(catalog, agency, year, t, *whole_of) if year else (None, None)
+        name = agency_label(catalog, agency, intent.language)
+        if part is None or whole is None or part.value is None or not whole.value:
+            lines.append(f"{name}{year or ''}年无法计算占比（缺少数值或总数为0）。" if _zh(intent) else
+                         f"{name} {year or ''}: no share can be computed (a value is missing or the total is 0).")
+            continue
+        percent = (Decimal(part.value) / Decimal(whole.value) * 100).quantize(Decimal("0.1"))
+        whole_title = metric_title(t, whole_of[0], whole_of[1], whole_of[2], intent.language)
+        lines.append(f"{name}{year}年{metric}为{fmt_value(part.value, part.unit, 'zh')}，占{whole_title}"
+                     f"{fmt_value(whole.value, whole.unit, 'zh')}的{percent}%。" if _zh(intent) else
+                     f"{name}, {year} — {metric}: {fmt_value(part.value, part.unit, 'en')} of {whole_title} "
+                     f"{fmt_value(whole.value, whole.unit, 'en')}, a share of {percent}%.")
+        first = part.records()[0]
+        values.append({**first, "value": number(percent), "unit": "%",
+                       "source": {**first["source"], "raw": f"{part.value} / {whole.value} = {percent}%"}})
+        values += part.records() + whole.records()
+        cells += [part, whole]
+    answer = _finish(intent, catalog, "\n".join(lines) + ("\n" + _sources_text(cells, intent) if cells else ""), cells)
+    answer.values = values  # each share first, then the part and the whole it was computed from
+    return answer
+
+
+def answer_total(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answer:
+    """"五个单位一共收到多少申请", "2019到2020年合计": the sum over agencies (their year) or years, every part cited."""
+    t, row, kind, column = intent_metric(intent)
+    metric = metric_title(t, row, kind, column, intent.language)
+    if len(agencies) == 1 and len(intent.years) >= 2:
+        cells, missing_years = _cells_by_year(intent, catalog, agencies[0], intent.years)
+        missing = [(f"没有{'、'.join(missing_years)}年的报告" if _zh(intent) else
+                    f"no report for {', '.join(missing_years)}")] if missing_years else []
+        notes: list[str] = []
+    else:
+        cells, notes, missing = _cells_for(catalog, intent, agencies)
+    counted = [c for c in cells if c.value is not None]
+    if not counted:
+        return _finish(intent, catalog, " ".join(missing) or metric, [])
+    total = sum(c.value for c in counted)
+    unit = counted[0].unit
+    items = ("，" if _zh(intent) else "; ").join(
+        f"{agency_label(catalog, c.agency, intent.language)} {c.year}: {fmt_value(c.value, c.unit, intent.language)}"
+        for c in counted)
+    text = (f"{metric}合计{fmt_value(total, unit, 'zh')}（{items}）。" if _zh(intent) else
+            f"{metric}, in total: {fmt_value(total, unit, 'en')} ({items}).")
+    extra = [*notes, *missing]
+    if extra:
+        text += ("（" + "；".join(extra) + "）") if _zh(intent) else " (" + "; ".join(extra) + ")"
+    answer = _finish(intent, catalog, text + "\n" + _sources_text(counted, intent), counted)
+    first = answer.values[0]
+    raw = " + ".join(str(c.value) for c in counted) + f" = {total}"
+    # the sum belongs to no single agency (or year) when it spans several: those fields are then null
+    one_agency, one_year = len({c.agency for c in counted}) == 1, len({c.year for c in counted}) == 1
+    answer.values.insert(0, {**first, "agency": first["agency"] if one_agency else None,
+                             "year": first["year"] if one_year else None, "value": number(total), "unit": unit,
+                             "source": {**first["source"], "raw": raw}})
+    return answer
