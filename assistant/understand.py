@@ -46,6 +46,9 @@ _COLLECTIVE = re.compile(r"[一二两三四五六七八九十\d]+个(?:单位|�
                          r"(?:单位|部门|机构|报告|县区|地方)|\ball (?:the )?(?:\w+ )?(?:agencies|offices|reports|counties|"
                          r"districts|of them)\b|\b(?:every|each) (?:agency|office|report|county|district)\b|"
                          r"\b(?:across|among) (?:the |all )?(?:\w+ )?(?:agencies|offices|reports)\b")
+# What a question counts and what it sums up, when a row has both kinds of column (采购项目数量 / 采购总金额)
+_COUNT_WORDS = re.compile(r"几个|几项|多少个|多少项|项目|个数|数量|件数|\bhow many\b|\bnumber of\b|\bcount\b|\bprojects\b")
+_AMOUNT_WORDS = re.compile(r"金额|多少钱|资金|万元|元|\bamount|\bhow much\b|\bvalue\b|\bspen[dt]|\byuan\b")
 # The words a follow-up is made of besides names, years and metrics: asking, pointing back, joining
 _SCAFFOLD_ZH = re.compile(r"那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
                           r"告诉我|给我|查询|查|多少|几|怎么样|如何|情况|数据|数字|数量|分别|其中|年度|年|同期|同样|"
@@ -416,6 +419,22 @@ def _set_metric(intent: Intent, terms: list[Term]) -> None:
     if specific_columns:
         intent.column = specific_columns[0].id
         intent.table = intent.table or specific_columns[0].table
+    if intent.row and intent.row_kind == "row" and intent.column is None:
+        # no column named: a count word ("有几个", "how many") or an amount word ("多少钱") still decides
+        own = list(dict.fromkeys(c for r in table(intent.table).rows if r.id == intent.row for c in r.columns))
+        counts, amounts = [c for c in own if "amount" not in c], [c for c in own if "amount" in c]
+        lower = intent.question.lower()
+        if amounts and len(counts) == 1 and _COUNT_WORDS.search(lower) and not _AMOUNT_WORDS.search(lower):
+            intent.column = counts[0]
+        elif len(amounts) == 1 and counts and _AMOUNT_WORDS.search(lower):
+            intent.column = amounts[0]
+    if intent.row and intent.row_kind == "row" and intent.column:
+        # the row decides which column a noun names: "收费金额" on the fee row is its amount column, not
+        # procurement's; an amount word picks the row's amount column, a count word its count column
+        own = list(dict.fromkeys(c for r in table(intent.table).rows if r.id == intent.row for c in r.columns))
+        if own and intent.column not in own and not table(intent.table).column(intent.column).members:
+            same = [c for c in own if ("amount" in c) == ("amount" in intent.column)]
+            intent.column = same[0] if len(same) == 1 else intent.column
     if intent.row is None and intent.column and intent.table:
         # "procurement amount" names only a column, and only one row has it
         owners = {r.id for r in table(intent.table).rows if intent.column in r.columns}

@@ -371,3 +371,22 @@ def test_data_quality_in_other_words(assistant, question):
     answer = assistant.ask(question)
     assert answer.reading["operation"] == "quality"
     assert "5 + 0 ≠ 6 + 0" in answer.answer
+
+
+@pytest.mark.parametrize("question,column", [
+    ("汝州市2022年行政事业性收费金额是多少", "fee_amount"), ("汝州市2022年行政事业性收费收了多少钱", "fee_amount"),
+    ("汝州市2020年政府集中采购项目有几个", "purchase_items"), ("汝州市2020年政府集中采购金额", "purchase_amount"),
+    ("How many procurement projects did Ruzhou have in 2020?", "purchase_items"),
+])
+def test_the_row_decides_which_column_a_noun_names(tmp_path, question, column):
+    from bench.synth import random_spec, render_txt
+
+    store = Store(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    # fees have an amount only in the 2021 format, procurement exists only in the 2019 one
+    specs = [random_spec(91, agency="汝州市人民政府", year=year) for year in (2020, 2022)]
+    ingest_many([render_txt(s, tmp_path / f"ruzhou-{s.year}.txt") for s in specs], store)
+    answer = Assistant(Catalog.load(store)).ask(question)
+    row = "fees" if column == "fee_amount" else "procurement"
+    spec = specs[1] if column == "fee_amount" else specs[0]
+    assert answer.reading["column"] == column
+    assert Decimal(str(answer.values[0]["value"])) == spec.values[("active", row, column)]
