@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from index.template import table
 
-from .answer import Answer
+from .answer import Answer, intent_metric
 from .derived import answer_share, answer_total
 from .records import Catalog
 from .table_route import (answer_breakdown, answer_change, answer_compare, answer_quality, answer_rank,
@@ -87,7 +87,7 @@ def _table_or_none(intent: Intent, catalog: Catalog) -> Answer:
     agencies = intent.agencies + [c for _, cands in intent.ambiguous for c in cands if c not in intent.agencies]
     if intent.operation == "quality":
         return answer_quality(intent, catalog, agencies)
-    if not intent.has_metric:
+    if not intent.has_metric or intent_metric(intent) is None:  # a column several rows share, no row: not a cell
         return _none(intent, "没能在报告表格中找到这个问题对应的指标。可以问：收到多少申请、予以公开多少件、"
                              "不予公开的原因、行政处罚决定数量、政府集中采购金额、行政复议和行政诉讼数量等。",
                      "I could not match this question to a figure in the report tables. Try: applications "

@@ -28,13 +28,15 @@ the spec's `values` (and `prose_facts` for prose figures). Both corpora are inde
 
 Scoring (an item is right or wrong; a conversation is right only when every turn is right):
 - value: values[0] has the expected value, agency, year, table, row (the group id for a group of rows)
-  and column (not checked for a column group such as 法人或其他组织 = the five organisation columns).
+  and column; for a column group (法人或其他组织 = the five organisation columns; 已审结 = 维持 + 纠正 +
+  其他) any column id but a printed column, since 总计 or a single column can equal the sum by chance.
 - total (across agencies or years): values[0] is the sum of the cells, recorded under the metric asked
   (table, row or group, column). Every total item adds up two non-zero cells or more, so no single cell
   can pass for the sum.
-- change: the signed difference later year − earlier year, either as values[0]["value"], or stated in
-  the answer text with its sign ("+12", "-3"; "0" for no change) while both years' cells are in values.
-  No change item has a difference equal to one of its two values (a plain value cannot pass for it).
+- change: the signed difference later year − earlier year, either as values[0] (recorded under the
+  metric asked), or stated in the answer text with its sign ("+12", "-3"; "0" for no change) while both
+  years' cells are in values. No change item has a difference equal to one of its two values (a plain
+  value cannot pass for it).
 - share: a percentage rounded half-up to one decimal (46.3 for 46.29%): values[0] has the unit "%" and its
   value rounded to one decimal equals it, or the answer text states it followed by % ("46.3%"; "50%" also
   for 50.0). A count is never a share, even when both are 0.
@@ -65,13 +67,13 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 from index.identity import Agency, make_agency
-from index.template import APPLICATIONS, REVIEW, TABLES, table
+from index.template import APPLICATIONS, REVIEW, table
 
 HERE = Path(__file__).resolve().parent
 QUESTIONS = HERE / "paraphrases"
@@ -266,7 +268,7 @@ class Expected:
     routes: tuple[str, ...] | None = None
     table: str | None = None
     row: str | None = None  # row id, or the group id a group's sum is recorded under
-    column: str | None = None  # None: not checked (a column group)
+    column: str | None = None  # None for a column group: then any column but a printed one
     order: str = "desc"
 
 
@@ -451,9 +453,12 @@ def _record_is(rec: dict, exp: Expected, agency: str | None, year: int | None, r
                column: str | None = None) -> bool:
     row = row or exp.row
     column = column if column is not None else exp.column
+    if column is None:  # a column group's sum is not any printed column (总计 may equal it by chance)
+        column_ok = rec.get("column") not in {c.id for c in table(exp.table).columns}
+    else:
+        column_ok = rec.get("column") == column
     return ((agency is None or rec.get("agency") == agency) and (year is None or rec.get("year") == year)
-            and rec.get("table") == exp.table and rec.get("row") == row
-            and (column is None or rec.get("column") == column))
+            and rec.get("table") == exp.table and rec.get("row") == row and column_ok)
 
 
 def _find(values: list[dict], exp: Expected, agency: str, year: int, value: Decimal, row: str | None = None,
@@ -556,7 +561,7 @@ def score(answer, exp: Expected, corpus: Corpus) -> tuple[bool, str]:
             return True, ""
         return False, f"values[0] {first.get('value') if first else None}, wanted the sum {exp.number}"
     if exp.op == "change":
-        if first is not None and _same(first.get("value"), exp.number):
+        if first is not None and _same(first.get("value"), exp.number) and _record_is(first, exp, None, None):
             return True, ""
         ends = all(_find(values, exp, a, y, v) is not None for a, y, v in exp.cells)
         if ends and _states_change(answer.answer, exp.number):
@@ -662,9 +667,10 @@ def run_items(assistants: dict, corpora: dict[str, Corpus], singles: list[dict],
         answer, error = _ask(assistants[item["corpus"]], item["question"], f"paraphrase-{item['id']}")
         ok, note = (False, error) if answer is None else score(answer, exp, corpus)
         no_cell = int(exp.op == "none")
+        given = int(no_cell and answer is not None and bool(answer.values))
         outcomes.append(Outcome(item["id"], item["split"], item["category"], "single", ok, [note] if note else [],
-                                item["lang"], 1, int(ok), no_cell, int(no_cell and answer is not None and bool(answer.values)),
-                                [item["question"]], [answer.answer if answer else error]))
+                                item["lang"], 1, int(ok), no_cell, given, [item["question"]],
+                                [answer.answer if answer else error]))
     for item in conversations:
         corpus = corpora[item["corpus"]]
         session = f"paraphrase-{item['id']}"
@@ -698,6 +704,7 @@ def run(split: str = "all", workdir: Path | None = None, out: Path | None = None
     if ids is not None:
         singles = [s for s in singles if s["id"] in ids]
         conversations = [c for c in conversations if c["id"] in ids]
+    own_workdir = workdir is None
     workdir = Path(workdir or tempfile.mkdtemp(prefix="report-qa-paraphrase-"))
     corpora = build_corpora(workdir / "corpus")
     if embedder is None:
@@ -712,6 +719,8 @@ def run(split: str = "all", workdir: Path | None = None, out: Path | None = None
     asked = time.perf_counter()
     outcomes = run_items(assistants, corpora, singles, conversations)
     ask_s = time.perf_counter() - asked
+    if own_workdir:  # the corpus and its index are rebuilt on every run
+        shutil.rmtree(workdir, ignore_errors=True)
     results = {"split": split, "outcomes": outcomes, "checks": checks, "index_s": indexed_s, "ask_s": ask_s,
                "total_s": time.perf_counter() - started, "singles": len(singles),
                "conversations": len(conversations), "when": datetime.datetime.now(), "commit": commit()}
@@ -803,7 +812,8 @@ def render(r: dict) -> str:
     everything = {s: [o for o in singles if o.split == s] for s in SPLITS}
     lines.append(f"| **all single questions** | {split_cells(everything)} |")
     for lang, name in (("zh", "Chinese"), ("en", "English")):
-        lines.append(f"| — {name} | {split_cells({s: [o for o in everything[s] if o.lang == lang] for s in SPLITS})} |")
+        by_language = {s: [o for o in everything[s] if o.lang == lang] for s in SPLITS}
+        lines.append(f"| — {name} | {split_cells(by_language)} |")
     lines += ["", "### Conversations by category (right = every turn right)", "",
               "| category | dev | held-out |", "|---|---|---|"]
     for category, group in _by(outcomes, "conversation").items():

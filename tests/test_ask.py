@@ -390,3 +390,9 @@ def test_the_row_decides_which_column_a_noun_names(tmp_path, question, column):
     spec = specs[1] if column == "fee_amount" else specs[0]
     assert answer.reading["column"] == column
     assert Decimal(str(answer.values[0]["value"])) == spec.values[("active", row, column)]
+
+
+@pytest.mark.parametrize("question", ["Luoning 2020 in force", "洛宁县2020年现行有效件数", "洛宁县2020年本年废止件数是多少"])
+def test_a_column_shared_by_several_rows_without_a_row_gives_no_number(assistant, question):
+    answer = assistant.ask(question)  # 规章 and 行政规范性文件 both have it: no cell is named
+    assert answer.values == [] and answer.route == "none"

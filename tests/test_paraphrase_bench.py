@@ -72,32 +72,48 @@ def test_split_follows_the_hash_rule_and_is_about_half():
         assert s and c
 
 
-@pytest.mark.parametrize("item_id,corpus,e", list(readings()), ids=lambda x: x if isinstance(x, str) else "")
-def test_every_reading_uses_template_ids(item_id, corpus, e):
-    assert e["op"] in OPERATIONS
-    assert e["agencies"] == "all" or (isinstance(e["agencies"], list) and all(isinstance(a, str) for a in e["agencies"]))
-    assert all(isinstance(y, int) and 2000 <= y <= 2100 for y in e["years"])
-    assert set(e.get("routes", [])) <= set(ROUTES)
+def reading_problems(e: dict) -> list[str]:
+    """What is wrong with one expected reading: unknown operations, tables, rows, groups or columns."""
+    problems = []
+    if e["op"] not in OPERATIONS:
+        problems.append(f"operation {e['op']}")
+    if not (e["agencies"] == "all" or all(isinstance(a, str) for a in e["agencies"])):
+        problems.append("agencies")
+    if not all(isinstance(y, int) and 2000 <= y <= 2100 for y in e["years"]):
+        problems.append("years")
+    if not set(e.get("routes", [])) <= set(ROUTES):
+        problems.append("routes")
     if e["op"] in ("none", "quality", "prose"):
-        assert "table" not in e
-        if e["op"] == "prose":
-            assert e.get("keywords") or e.get("prose_fact")
-        return
+        if "table" in e:
+            problems.append("a table for an operation without one")
+        if e["op"] == "prose" and not (e.get("keywords") or e.get("prose_fact")):
+            problems.append("a prose item without a keyword")
+        return problems
+    if e.get("table") not in TABLE_IDS:
+        return problems + [f"table {e.get('table')}"]
     t = table(e["table"])
-    assert ("row" in e) != ("group" in e), "a row or a group"
-    if "row" in e:
-        assert any(r.id == e["row"] for r in t.rows), e["row"]
-    else:
-        assert any(g.id == e["group"] for g in t.groups), e["group"]
-    if e["op"] != "breakdown" or "group" in e:
-        assert ("column" in e) != ("column_group" in e), "a column or a column group"
-    if "column" in e:
-        assert any(c.id == e["column"] for c in t.columns), e["column"]
-    if "column_group" in e:
-        assert COLUMN_GROUPS[e["column_group"]][0] == t.id
+    rows, groups, columns = {r.id for r in t.rows}, {g.id for g in t.groups}, {c.id for c in t.columns}
+    if ("row" in e) == ("group" in e):
+        problems.append("a row or a group")
+    if "row" in e and e["row"] not in rows:
+        problems.append(f"row {e['row']}")
+    if "group" in e and e["group"] not in groups:
+        problems.append(f"group {e['group']}")
+    if (e["op"] != "breakdown" or "group" in e) and ("column" in e) == ("column_group" in e):
+        problems.append("a column or a column group")
+    if "column" in e and e["column"] not in columns:
+        problems.append(f"column {e['column']}")
+    if "column_group" in e and COLUMN_GROUPS.get(e["column_group"], ("",))[0] != t.id:
+        problems.append(f"column group {e['column_group']}")
     for key, value in e.get("of", {}).items():
-        assert key in ("row", "group", "column")
-        assert value in {r.id for r in t.rows} | {g.id for g in t.groups} | {c.id for c in t.columns}
+        if key not in ("row", "group", "column") or value not in rows | groups | columns:
+            problems.append(f"of {key}={value}")
+    return problems
+
+
+def test_every_reading_uses_template_ids():
+    problems = [f"{item_id}: {p}" for item_id, _, e in readings() for p in reading_problems(e)]
+    assert problems == []
 
 
 def test_every_reading_computes_from_the_corpus(corpora):
