@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import uuid
-
 from pathlib import Path
 
 from assistant.config import Config, offline_environment
@@ -69,6 +68,7 @@ def chart_frame(result: dict):
 
 
 def inside(path: str, folder: Path) -> bool:
+    """Whether `path`, links resolved, lies inside `folder`."""
     real = Path(os.path.realpath(path))
     return folder in real.parents
 

@@ -39,8 +39,8 @@ class Service:
         from index.ingest import TextIndex, reconcile
         from index.store import Store
         from index.vectors import VectorStore
-        from index.writer import WriterBusy, writer_lock
         from index.worker import ParsePool
+        from index.writer import WriterBusy, writer_lock
 
         self.config = config
         self.max_upload_bytes = max_upload_bytes or config.max_file_bytes
