@@ -13,6 +13,7 @@ import argparse
 import datetime
 import os
 import platform
+import re
 import shutil
 import tempfile
 import time
@@ -118,8 +119,24 @@ def run(size: str, workdir: Path, out: Path | None = RESULTS, workers: int = 2) 
         "baseline_build_s": baseline_build_s, "questions": len(questions), "llm": llm.url if llm else None,
     }
     if out is not None:
-        out.write_text(render(results), encoding="utf-8")
+        write_results(render(results), out)
     return results
+
+
+# sections other runners write into the same file (bench.load, bench.paraphrase): kept as they are
+OTHER_SECTIONS = ("## Concurrency", "## Paraphrases")
+
+
+def write_results(text: str, out: Path) -> None:
+    """Write this run's sections, keeping the sections the other benchmark runners own."""
+    kept = []
+    if out.exists():
+        old = out.read_text(encoding="utf-8")
+        for heading in OTHER_SECTIONS:
+            found = re.search(rf"^{re.escape(heading)}.*?(?=^## |\Z)", old, flags=re.S | re.M)
+            if found:
+                kept.append(found.group(0).rstrip())
+    out.write_text("\n\n".join([text.rstrip(), *kept]) + "\n", encoding="utf-8")
 
 
 def _pct(x: float | None) -> str:

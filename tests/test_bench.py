@@ -53,3 +53,15 @@ def test_benchmark_smoke(tmp_path, monkeypatch):
     assert "With the LLM at http://127.0.0.1" in text
     targets = text.split("## Targets")[1]
     assert "| table route p50 | ≤ 20 ms |" in targets and "| cell accuracy | ≥ 100 % | 100.0 % | met |" in targets
+
+
+def test_the_main_run_keeps_the_sections_other_runners_wrote(tmp_path):
+    from bench.run import write_results
+
+    out = tmp_path / "RESULTS.md"
+    out.write_text("# Benchmark results\n\n## Accuracy\nold\n\n## Concurrency\nclients 50\n\n"
+                   "## Paraphrases (issue #12)\nheld-out 71%\n", encoding="utf-8")
+    write_results("# Benchmark results\n\n## Accuracy\nnew\n", out)
+    text = out.read_text(encoding="utf-8")
+    assert "new" in text and "old" not in text
+    assert "## Concurrency\nclients 50" in text and "## Paraphrases (issue #12)\nheld-out 71%" in text
