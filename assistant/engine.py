@@ -59,7 +59,11 @@ class Assistant:
         answer = route(intent, self.catalog, self.search if self._search_factory else None)
         answer.reading = reading_of(intent, self.catalog, answer.route, {v["year"] for v in answer.values if v["year"]})
         if session and (intent.has_metric or intent.agencies):
+            previous = context
             context = Context.of(intent)
+            # the agencies of the turns so far, newest last: "which of the three…" counts back over them
+            earlier = [a for a in (previous.recent if previous else []) if a not in context.agencies]
+            context.recent = (earlier + context.agencies)[-10:]
             answered_years = {v["year"] for v in answer.values if v["year"]}
             if len(answered_years) == 1:
                 context.years = sorted(answered_years)  # the year actually answered, e.g. after a fallback

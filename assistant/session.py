@@ -13,8 +13,15 @@ from .understand import Intent
 
 
 # words that point back at the agencies of the previous turn
-_POINTS_BACK = re.compile(r"这两|这几|这些|它们|他们|两者|二者|上述|以上|前者|后者|\b(?:these|those|them|both|the two|"
-                          r"of the two|between them)\b")
+_POINTS_BACK = re.compile(r"这([两二三四五六七八九])|这几|这些|它们|他们|两者|二者|三者|上述|以上|前者|后者|\b(?:these|those|"
+                          r"them|both|the (two|three|four|five|\d+)|between them)\b")
+# "加上云桥镇", "add Liuhe to the comparison": the previous agencies and the one named
+_ADDS = re.compile(r"加上|再加|算上|包括|还有|\b(?:add|include|plus|along with|as well)\b")
+_COUNTED = re.compile(r"([一二两三四五六七八九十]|\d+)个(?:单位|部门|机构|地方)")
+_NUMBERS = {**{c: i for i, c in enumerate("一二三四五六七八九十", 1)}, "两": 2, **{str(i): i for i in range(1, 100)},
+            **{w: i for i, w in enumerate(("one", "two", "three", "four", "five"), 1)}}
+# what an elliptical follow-up keeps of the previous operation even when it names another agency or year
+_KEPT_OPERATIONS = ("share", "quality", "change", "breakdown", "trend")
 
 
 @dataclass
@@ -27,6 +34,7 @@ class Context:
     column: str | None = None
     operation: str = "value"
     topic: str = ""  # a prose question's own words, for an elliptical follow-up to ask again
+    recent: list[str] = field(default_factory=list)  # agencies of the last turns, newest last
 
     @classmethod
     def of(cls, intent: Intent) -> Context:
@@ -50,8 +58,9 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
     if not named_agency and not (intent.operation == "rank" and not _POINTS_BACK.search(intent.question.lower())):
         intent.agencies = list(context.agencies)  # "哪个单位最多？" ranks them all, "这两个哪个多" the last ones
         intent.inherited += ["agencies"] if context.agencies else []
-    elif intent.operation == "compare" and intent.operation_explicit and len(intent.agencies) == 1 \
-            and not intent.ambiguous and intent.agencies[0] not in context.agencies:
+    elif (intent.operation == "compare" and intent.operation_explicit or _ADDS.search(intent.question.lower())) \
+            and len(intent.agencies) == 1 and not intent.ambiguous and intent.agencies[0] not in context.agencies \
+            and context.agencies:
         # "compare that with Huai'an": the previous agencies plus the new one
         intent.agencies = context.agencies + intent.agencies
         intent.inherited.append("agencies")
@@ -68,10 +77,20 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
     elif intent.row is None and intent.column and intent.table == context.table:
         intent.row, intent.row_kind = context.row, context.row_kind  # "其中自然人多少": narrow the column
         intent.inherited.append("row")
+    back = _POINTS_BACK.search(intent.question.lower())
+    wanted = _NUMBERS.get(back[back.lastindex], 0) if back and back.lastindex else 0
+    if back and wanted > len(context.agencies) and len(context.recent) >= wanted and not named_agency:
+        intent.agencies = context.recent[-wanted:]  # "which of the three": the last three agencies asked about
+    counted = _COUNTED.search(intent.question)
+    if intent.all_agencies and context.agencies and (_POINTS_BACK.search(intent.question.lower()) or (
+            counted and _NUMBERS.get(counted[1], 0) == len(context.agencies) < len(intent.agencies))):
+        intent.agencies = list(context.agencies)  # "这两个单位", "两个单位一共" are the last ones, not every agency
     if not intent.operation_explicit:
         keeps = context.operation in ("compare", "rank", "trend") or (
             context.operation == "breakdown" and intent.column is None)
-        if not named_agency and keeps:
+        if intent.elliptical and context.operation in _KEPT_OPERATIONS and (
+                context.operation != "breakdown" or intent.column is None):
+            named_agency, keeps = False, True  # "企业呢？", "2023年呢？", "and Yunqiao's?" after a share
             intent.operation = context.operation
             intent.inherited.append("operation")
     if len(intent.agencies) >= 2 and intent.operation == "value":

@@ -53,12 +53,14 @@ _AMOUNT_WORDS = re.compile(r"金额|多少钱|资金|万元|元|\bamount|\bhow m
 _SCAFFOLD_ZH = re.compile(r"那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
                           r"告诉我|给我|查询|查|多少|几|怎么样|如何|情况|数据|数字|数量|分别|其中|年度|年|同期|同样|"
                           r"这个|那个|这|该|它|他们|其|对应|相应|比较|对比|相比|一共|合计|总共|共|个|件|条|项|家|"
-                          r"单位|部门|换成|改成|如果是|要是|什么|哪些|哪个|怎样|为什么|原因|理由|类型|种类|"
+                          r"单位|部门|换成|改成|如果是|要是|再加上|加上|再加|算上|包括|什么|哪些|哪个|怎样|为什么|原因|理由|类型|种类|"
                           r"[\d〇零一二三四五六七八九十]+")
 _EN_SCAFFOLD = {"about", "what", "whats", "how", "same", "that", "this", "those", "these", "them", "they", "their",
                 "there", "then", "also", "too", "again", "figure", "figures", "number", "numbers", "one", "ones",
                 "instead", "now", "ok", "okay", "so", "or", "versus", "vs", "against", "same", "for", "year",
-                "years", "all", "every", "each", "agencies", "agency", "offices", "reports", "total", "together"}
+                "years", "all", "every", "each", "agencies", "agency", "offices", "reports", "total", "together",
+                "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "add", "include", "plus",
+                "also", "too", "along"}
 _RELATIVE_YEARS = ((r"前年|the year before last", 1), (r"去年|上一年度|last year|previous year|最近一年|最新", 0))
 _ZH_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _UNKNOWN_PLACE = re.compile(r"(?<![全本各该我市县区省])([\u4e00-\u9fff]{2,5}?(?:自治县|县|区|市|镇|乡|街道))")
@@ -355,6 +357,8 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None) -
     intent.agencies, intent.ambiguous, intent.unknown_agencies, intent.notes = find_agencies(question, agencies)
     intent.years, intent.year_explicit = find_years(question, newest_year)
     _set_metric(intent, find_terms(question))
+    if intent.operation == "change" and intent.row is None and intent.column == "change":
+        intent.table, intent.column = None, None  # "增加了多少" asks for a change, not the 本年增/减 column
     if _COLLECTIVE.search(lower) and not intent.agencies and not intent.ambiguous:
         intent.agencies, intent.all_agencies = [a.name for a in agencies], True
     intent.content, intent.topic = _content(question, intent, agencies)

@@ -107,3 +107,21 @@ def test_every_answer_says_how_it_was_read(text_assistant):
     english = converse(text_assistant, "How many applications did Luoning receive in 2020?", "and Shangjie?")[1]
     assert english.reading["text"].startswith("Read as: Shangjie District · 2019 · table 三")
     assert "from the previous question: year, metric" in english.reading["text"]
+
+
+@pytest.mark.parametrize("turns,check", [
+    (("上街区2019年收到多少申请？", "其中自然人占比多少？", "企业呢？"), lambda a: a.values[0]["unit"] == "%"),
+    (("上街区2019年收到多少申请？", "其中自然人占比多少？", "那淮安呢？"), lambda a: a.values[0]["unit"] == "%"
+     and a.values[0]["agency"] == "淮安市人民政府办公室"),
+    (("Are Yanshi's figures consistent?", "And Huai'an's?"), lambda a: a.reading["operation"] == "quality"),
+    (("比较洛宁县和上街区收到的申请", "两个单位一共多少？"), lambda a: a.values[0]["value"] == 80 and len(a.values) == 3),
+    (("比较洛宁县和上街区收到的申请", "加上淮安呢？"), lambda a: len(a.values) == 3),
+    (("Compare Luoning and Shangjie on applications received", "Add Huai'an to the comparison."),
+     lambda a: {v["agency"] for v in a.values} == {"洛宁县人民政府", "上街区人民政府", "淮安市人民政府办公室"}),
+    (("How many applications did Yanshi receive?", "And Huai'an?", "And Shangjie?", "Which of the three received the most?"),
+     lambda a: a.values[0]["value"] == 79 and len(a.values) == 3),
+    (("How many applications did Luoning receive?", "Compare all five agencies."), lambda a: len(a.values) == 5),
+])
+def test_follow_ups_keep_the_operation_and_the_agencies_they_point_back_to(text_assistant, turns, check):
+    answer = converse(text_assistant, *turns)[-1]
+    assert check(answer), (answer.answer, answer.reading)
