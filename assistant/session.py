@@ -91,6 +91,7 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
         if intent.elliptical and context.operation in _KEPT_OPERATIONS and (
                 context.operation != "breakdown" or intent.column is None):
             named_agency, keeps = False, True  # "企业呢？", "2023年呢？", "and Yunqiao's?" after a share
+        if not named_agency and keeps:
             intent.operation = context.operation
             intent.inherited.append("operation")
     if len(intent.agencies) >= 2 and intent.operation == "value":

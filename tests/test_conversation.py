@@ -125,3 +125,14 @@ def test_every_answer_says_how_it_was_read(text_assistant):
 def test_follow_ups_keep_the_operation_and_the_agencies_they_point_back_to(text_assistant, turns, check):
     answer = converse(text_assistant, *turns)[-1]
     assert check(answer), (answer.answer, answer.reading)
+
+
+@pytest.mark.parametrize("turns,operation", [
+    (("哪个单位收到的申请最多？", "予以公开呢？"), "rank"),
+    (("比较洛宁县和上街区收到的申请", "予以公开呢？"), "compare"),
+    (("Which agency received the most applications?", "and granted in full?"), "rank"),
+])
+def test_a_follow_up_naming_no_agency_keeps_a_comparison_or_ranking(text_assistant, turns, operation):
+    answer = converse(text_assistant, *turns)[-1]
+    assert answer.reading["operation"] == operation and len(answer.values) >= 2
+    assert answer.reading["row"] == "granted"
