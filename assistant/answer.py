@@ -199,10 +199,9 @@ def lookup(catalog: Catalog, agency: str, year: int, table_id: str, row: str, ki
     if not reports:
         return None, "no_report"
     report = reports[-1]
-    if kind == "group":
-        rows = [r.id for r in table(table_id).rows_for(report.format) if r.group == row]
-    else:
-        rows = [row]
+    rows = [r.id for r in table(table_id).rows_for(report.format) if r.group == row]
+    if kind == "row" and (rows == [] or any(r.id == row for r in table(table_id).rows_for(report.format))):
+        rows = [row]  # (六)其他处理 is one row in the 2019 format and a group of three rows from 2021 on
     columns = table(table_id).column_members(column)
     facts = [catalog.cell(report.id, (table_id, r, c)) for r in rows for c in columns]
     facts = [f for f in facts if f is not None]

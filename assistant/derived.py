@@ -5,13 +5,13 @@ Every part is a cited record in `values`; the derived figure comes first, its `r
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from index.template import table
 
 from .answer import Answer, agency_label, fmt_value, intent_metric, lookup, metric_title, number
 from .records import Catalog
-from .table_route import _cells_by_year, _cells_for, _finish, _sources_text, _zh, pick_year
+from .table_route import cells_by_year, cells_for, finish, is_zh, pick_year, sources_text
 from .understand import Intent
 
 
@@ -27,15 +27,23 @@ def _whole(table_id: str, row: str, kind: str, column: str) -> tuple[str, str, s
     return None
 
 
+def percent(part: Decimal, whole: Decimal) -> Decimal:
+    """part ÷ whole as a percentage with one decimal, rounded half up (41.25 → 41.3)."""
+    return (part * 100 / whole).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
 def answer_share(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answer:
     """"自然人占比多少": the part, the whole it belongs to, and part ÷ whole as a percentage (one decimal)."""
     t, row, kind, column = intent_metric(intent)
     whole_of = _whole(t, row, kind, column)
+    if intent.share_whole and intent.share_whole[0] == t:
+        _, whole_row, whole_kind = intent.share_whole
+        whole_of = (whole_row, whole_kind, "total" if whole_row == row else column)
     metric = metric_title(t, row, kind, column, intent.language)
-    if whole_of is None or not agencies:
-        text = (f"“{metric}”没有可以相比的总数，无法计算占比。" if _zh(intent) else
+    if whole_of is None or whole_of == (row, kind, column) or not agencies:
+        text = (f"“{metric}”没有可以相比的总数，无法计算占比。" if is_zh(intent) else
                 f"“{metric}” has no total to be a share of, so there is no share to give.")
-        return _finish(intent, catalog, text, [])
+        return finish(intent, catalog, text, [])
     lines, cells, values = [], [], []
     for agency in agencies:
         year, _ = pick_year(catalog, agency, intent)
@@ -43,21 +51,21 @@ def answer_share(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answe
         whole, _ = lookup(catalog, agency, year, t, *whole_of) if year else (None, None)
         name = agency_label(catalog, agency, intent.language)
         if part is None or whole is None or part.value is None or not whole.value:
-            lines.append(f"{name}{year or ''}年无法计算占比（缺少数值或总数为0）。" if _zh(intent) else
+            lines.append(f"{name}{year or ''}年无法计算占比（缺少数值或总数为0）。" if is_zh(intent) else
                          f"{name} {year or ''}: no share can be computed (a value is missing or the total is 0).")
             continue
-        percent = (Decimal(part.value) / Decimal(whole.value) * 100).quantize(Decimal("0.1"))
+        share = percent(Decimal(part.value), Decimal(whole.value))
         whole_title = metric_title(t, whole_of[0], whole_of[1], whole_of[2], intent.language)
         lines.append(f"{name}{year}年{metric}为{fmt_value(part.value, part.unit, 'zh')}，占{whole_title}"
-                     f"{fmt_value(whole.value, whole.unit, 'zh')}的{percent}%。" if _zh(intent) else
+                     f"{fmt_value(whole.value, whole.unit, 'zh')}的{share}%。" if is_zh(intent) else
                      f"{name}, {year} — {metric}: {fmt_value(part.value, part.unit, 'en')} of {whole_title} "
-                     f"{fmt_value(whole.value, whole.unit, 'en')}, a share of {percent}%.")
+                     f"{fmt_value(whole.value, whole.unit, 'en')}, a share of {share}%.")
         first = part.records()[0]
-        values.append({**first, "value": number(percent), "unit": "%",
-                       "source": {**first["source"], "raw": f"{part.value} / {whole.value} = {percent}%"}})
+        values.append({**first, "value": number(share), "unit": "%",
+                       "source": {**first["source"], "raw": f"{part.value} / {whole.value} = {share}%"}})
         values += part.records() + whole.records()
         cells += [part, whole]
-    answer = _finish(intent, catalog, "\n".join(lines) + ("\n" + _sources_text(cells, intent) if cells else ""), cells)
+    answer = finish(intent, catalog, "\n".join(lines) + ("\n" + sources_text(cells, intent) if cells else ""), cells)
     answer.values = values  # each share first, then the part and the whole it was computed from
     return answer
 
@@ -67,26 +75,26 @@ def answer_total(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answe
     t, row, kind, column = intent_metric(intent)
     metric = metric_title(t, row, kind, column, intent.language)
     if len(agencies) == 1 and len(intent.years) >= 2:
-        cells, missing_years = _cells_by_year(intent, catalog, agencies[0], intent.years)
-        missing = [(f"没有{'、'.join(missing_years)}年的报告" if _zh(intent) else
+        cells, missing_years = cells_by_year(intent, catalog, agencies[0], intent.years)
+        missing = [(f"没有{'、'.join(missing_years)}年的报告" if is_zh(intent) else
                     f"no report for {', '.join(missing_years)}")] if missing_years else []
         notes: list[str] = []
     else:
-        cells, notes, missing = _cells_for(catalog, intent, agencies)
+        cells, notes, missing = cells_for(catalog, intent, agencies)
     counted = [c for c in cells if c.value is not None]
     if not counted:
-        return _finish(intent, catalog, " ".join(missing) or metric, [])
+        return finish(intent, catalog, " ".join(missing) or metric, [])
     total = sum(c.value for c in counted)
     unit = counted[0].unit
-    items = ("，" if _zh(intent) else "; ").join(
+    items = ("，" if is_zh(intent) else "; ").join(
         f"{agency_label(catalog, c.agency, intent.language)} {c.year}: {fmt_value(c.value, c.unit, intent.language)}"
         for c in counted)
-    text = (f"{metric}合计{fmt_value(total, unit, 'zh')}（{items}）。" if _zh(intent) else
+    text = (f"{metric}合计{fmt_value(total, unit, 'zh')}（{items}）。" if is_zh(intent) else
             f"{metric}, in total: {fmt_value(total, unit, 'en')} ({items}).")
     extra = [*notes, *missing]
     if extra:
-        text += ("（" + "；".join(extra) + "）") if _zh(intent) else " (" + "; ".join(extra) + ")"
-    answer = _finish(intent, catalog, text + "\n" + _sources_text(counted, intent), counted)
+        text += ("（" + "；".join(extra) + "）") if is_zh(intent) else " (" + "; ".join(extra) + ")"
+    answer = finish(intent, catalog, text + "\n" + sources_text(counted, intent), counted)
     first = answer.values[0]
     raw = " + ".join(str(c.value) for c in counted) + f" = {total}"
     # the sum belongs to no single agency (or year) when it spans several: those fields are then null

@@ -13,8 +13,8 @@ from .understand import Intent
 
 
 # words that point back at the agencies of the previous turn
-_POINTS_BACK = re.compile(r"这([两二三四五六七八九])|这几|这些|它们|他们|两者|二者|三者|上述|以上|前者|后者|\b(?:these|those|"
-                          r"them|both|the (two|three|four|five|\d+)|between them)\b")
+_POINTS_BACK = re.compile(r"这([两二三四五六七八九])|这几|这些|它们|他们|两者|二者|三者|上述|以上|前者|后者|其中哪|"
+                          r"\b(?:these|those|them|both|the (two|three|four|five|\d+)|between them|which one)\b")
 # "加上云桥镇", "add Liuhe to the comparison": the previous agencies and the one named
 _ADDS = re.compile(r"加上|再加|算上|包括|还有|\b(?:add|include|plus|along with|as well)\b")
 _COUNTED = re.compile(r"([一二两三四五六七八九十]|\d+)个(?:单位|部门|机构|地方)")
@@ -22,6 +22,12 @@ _NUMBERS = {**{c: i for i, c in enumerate("一二三四五六七八九十", 1)},
             **{w: i for i, w in enumerate(("one", "two", "three", "four", "five"), 1)}}
 # what an elliptical follow-up keeps of the previous operation even when it names another agency or year
 _KEPT_OPERATIONS = ("share", "quality", "change", "breakdown", "trend")
+# a follow-up that asks "多少"/"how many" of its own asks for the figure, not the previous share or change
+_ASKS_VALUE = re.compile(r"多少|几[件个项次家]|\bhow (?:many|much)\b|\bwhat (?:is|was|were) the (?:number|figure)")
+# what "加上X" keeps: an operation over several agencies
+_ACROSS_OPERATIONS = ("compare", "rank", "total", "trend")
+# operations that answer one cell per agency and year: after a change or trend they take the newest year
+_ONE_YEAR_OPERATIONS = ("value", "share", "breakdown")
 
 
 @dataclass
@@ -50,23 +56,26 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
     question is elliptical (it says nothing of its own beyond names, years and operation words), so a
     question about something else — a prose topic, "存在哪些主要问题" — starts a new reading; an
     elliptical follow-up of a prose turn asks that prose question again; "五个单位"/"all agencies" is
-    every agency, never the last one named.
+    every agency, never the last one named; words that point back ("这三个", "which one", "两个单位")
+    take the agencies of the last turns.
     """
     if context is None:
         return intent
+    lower = intent.question.lower()
+    back = _POINTS_BACK.search(lower)
+    adds = bool(_ADDS.search(lower))
     named_agency = bool(intent.agencies or intent.ambiguous or intent.unknown_agencies or intent.all_agencies)
-    if not named_agency and not (intent.operation == "rank" and not _POINTS_BACK.search(intent.question.lower())):
+    named_metric = intent.has_metric
+    if not named_agency and not (intent.operation == "rank" and not back):
         intent.agencies = list(context.agencies)  # "哪个单位最多？" ranks them all, "这两个哪个多" the last ones
         intent.inherited += ["agencies"] if context.agencies else []
-    elif (intent.operation == "compare" and intent.operation_explicit or _ADDS.search(intent.question.lower())) \
+    elif (intent.operation == "compare" and intent.operation_explicit or adds) \
             and len(intent.agencies) == 1 and not intent.ambiguous and intent.agencies[0] not in context.agencies \
             and context.agencies:
         # "compare that with Huai'an": the previous agencies plus the new one
         intent.agencies = context.agencies + intent.agencies
         intent.inherited.append("agencies")
-    if not intent.years and context.years:
-        intent.years, intent.year_explicit = list(context.years), False
-        intent.inherited.append("years")
+    _fill_years(intent, context)
     if intent.table is None and intent.elliptical:
         intent.table, intent.row, intent.row_kind, intent.column = (
             context.table, context.row, context.row_kind, context.column)
@@ -77,26 +86,61 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
     elif intent.row is None and intent.column and intent.table == context.table:
         intent.row, intent.row_kind = context.row, context.row_kind  # "其中自然人多少": narrow the column
         intent.inherited.append("row")
-    back = _POINTS_BACK.search(intent.question.lower())
-    wanted = _NUMBERS.get(back[back.lastindex], 0) if back and back.lastindex else 0
-    if back and wanted > len(context.agencies) and len(context.recent) >= wanted and not named_agency:
-        intent.agencies = context.recent[-wanted:]  # "which of the three": the last three agencies asked about
-    counted = _COUNTED.search(intent.question)
-    if intent.all_agencies and context.agencies and (_POINTS_BACK.search(intent.question.lower()) or (
-            counted and _NUMBERS.get(counted[1], 0) == len(context.agencies) < len(intent.agencies))):
-        intent.agencies = list(context.agencies)  # "这两个单位", "两个单位一共" are the last ones, not every agency
-    if not intent.operation_explicit:
-        keeps = context.operation in ("compare", "rank", "trend") or (
-            context.operation == "breakdown" and intent.column is None)
-        if intent.elliptical and context.operation in _KEPT_OPERATIONS and (
-                context.operation != "breakdown" or intent.column is None):
-            named_agency, keeps = False, True  # "企业呢？", "2023年呢？", "and Yunqiao's?" after a share
-        if not named_agency and keeps:
-            intent.operation = context.operation
-            intent.inherited.append("operation")
+    _points_back(intent, context, back, named_agency)
+    _keep_operation(intent, context, named_agency, named_metric, adds)
+    if intent.operation in _ONE_YEAR_OPERATIONS and "years" in intent.inherited and len(intent.years) > 1:
+        intent.years = intent.years[-1:]  # "自然人占比多少" after a change between two years: the newer one
+    if intent.operation == "share" and intent.share_whole and intent.share_whole[:2] == (intent.table, intent.row) \
+            and context.table == intent.table and context.row is not None \
+            and (context.row, context.column) != (intent.row, intent.column):
+        # "what share of the handled requests is that?": the previous figure is the part, the named one the whole
+        intent.row, intent.row_kind, intent.column = context.row, context.row_kind, context.column
+        intent.inherited.append("metric")
     if len(intent.agencies) >= 2 and intent.operation == "value":
         intent.operation = "compare"
     return intent
+
+
+def _fill_years(intent: Intent, context: Context) -> None:
+    if not intent.years and context.years:
+        intent.years, intent.year_explicit = list(context.years), False
+        intent.inherited.append("years")
+    elif intent.operation == "change" and len(intent.years) == 1 and len(context.years) == 1 \
+            and intent.years != context.years:
+        # "比2023年增加了多少？" after a 2024 figure: the change between the year named and the year asked
+        intent.years = sorted(intent.years + context.years)
+        intent.inherited.append("years")
+
+
+def _points_back(intent: Intent, context: Context, back: re.Match | None, named_agency: bool) -> None:
+    """"which of the three", "两个单位一共多少": the agencies of the last turns, however many are asked."""
+    wanted = _NUMBERS.get(back[back.lastindex], 0) if back and back.lastindex else 0
+    counted = _COUNTED.search(intent.question)
+    if counted and (intent.all_agencies or not named_agency):
+        wanted = wanted or _NUMBERS.get(counted[1], 0)
+    if wanted > len(context.agencies) and len(context.recent) >= wanted and (not named_agency or intent.all_agencies):
+        intent.agencies = context.recent[-wanted:]  # "which of the three": the last three agencies asked about
+        intent.all_agencies = False
+    elif intent.all_agencies and context.agencies and (back or wanted == len(context.agencies)):
+        intent.agencies = list(context.agencies)  # "这两个单位", "两个单位一共" are the last ones, not every agency
+        intent.all_agencies = False
+
+
+def _keep_operation(intent: Intent, context: Context, named_agency: bool, named_metric: bool, adds: bool) -> None:
+    """What a follow-up keeps of the previous operation when it names none of its own."""
+    if intent.operation_explicit:
+        return
+    keeps = context.operation in ("compare", "rank", "trend") or (
+        context.operation == "breakdown" and intent.column is None)
+    if intent.elliptical and context.operation in _KEPT_OPERATIONS and not _ASKS_VALUE.search(intent.question.lower()) and (
+            context.operation != "breakdown" or intent.column is None) and not (
+            context.operation == "quality" and named_metric):
+        named_agency, keeps = False, True  # "企业呢？", "2023年呢？", "and Yunqiao's?" after a share
+    if adds and context.operation in _ACROSS_OPERATIONS:
+        named_agency, keeps = False, True  # "加上云桥镇呢？" after a total: the total of all three
+    if not named_agency and keeps:
+        intent.operation = context.operation
+        intent.inherited.append("operation")
 
 
 class SessionStore:

@@ -15,7 +15,7 @@ class NoMetric(str):
     """A no-data message saying the report's format has no such row or column."""
 
 
-def _zh(intent: Intent) -> bool:
+def is_zh(intent: Intent) -> bool:
     return intent.language == "zh"
 
 
@@ -32,9 +32,9 @@ def pick_year(catalog: Catalog, agency: str, intent: Intent) -> tuple[int | None
         return None, None
     chosen = years[-1]
     if len(years) == 1:
-        note = (f"{name}只有{chosen}年的报告" if _zh(intent) else f"{name} has a {chosen} report only")
+        note = (f"{name}只有{chosen}年的报告" if is_zh(intent) else f"{name} has a {chosen} report only")
     else:
-        note = (f"{name}最新的报告是{chosen}年" if _zh(intent) else f"the newest {name} report is {chosen}")
+        note = (f"{name}最新的报告是{chosen}年" if is_zh(intent) else f"the newest {name} report is {chosen}")
     return chosen, note
 
 
@@ -42,7 +42,7 @@ def no_report(catalog: Catalog, agency: str, intent: Intent) -> str:
     name = agency_label(catalog, agency, intent.language)
     years = "、".join(map(str, catalog.years_of(agency)))
     wanted = "、".join(map(str, intent.years)) if intent.years else "?"
-    if _zh(intent):
+    if is_zh(intent):
         return f"没有{name}{wanted}年的报告（已收录：{years}年），无法给出数字。"
     return f"There is no {wanted} report for {name} (indexed: {years}), so there is no number to give."
 
@@ -50,12 +50,12 @@ def no_report(catalog: Catalog, agency: str, intent: Intent) -> str:
 def no_metric(catalog: Catalog, agency: str, year: int, metric: str, intent: Intent) -> str:
     name = agency_label(catalog, agency, intent.language)
     report = catalog.reports_of(agency, year)[-1]
-    if _zh(intent):
+    if is_zh(intent):
         return f"{name}{year}年的报告（{report.format}格式）中没有“{metric}”这一项。"
     return f"The {year} report of {name} ({report.format} format) has no “{metric}”."
 
 
-def _cells_for(catalog: Catalog, intent: Intent, agencies: list[str]) -> tuple[list[Cell], list[str], list[str]]:
+def cells_for(catalog: Catalog, intent: Intent, agencies: list[str]) -> tuple[list[Cell], list[str], list[str]]:
     """One cell per agency (year chosen per agency), plus notes and no-data messages."""
     t, row, kind, column = intent_metric(intent)
     cells, notes, missing = [], [], []
@@ -75,17 +75,17 @@ def _cells_for(catalog: Catalog, intent: Intent, agencies: list[str]) -> tuple[l
     return cells, notes, missing
 
 
-def _finish(intent: Intent, catalog: Catalog, text: str, cells: list[Cell], chart: dict | None = None) -> Answer:
+def finish(intent: Intent, catalog: Catalog, text: str, cells: list[Cell], chart: dict | None = None) -> Answer:
     answer = Answer(intent.question, text, "table" if cells else "none", chart=chart)
     for cell in cells:
         answer.values.extend(cell.records())
         answer.warnings.extend(cell_warnings(catalog, cell, intent.language))
     for mention, candidates in intent.ambiguous:
         names = "、".join(catalog.agency(c).short for c in candidates)
-        answer.warnings.append(f"“{mention}”可能指：{names}；都已列出。" if _zh(intent) else
+        answer.warnings.append(f"“{mention}”可能指：{names}；都已列出。" if is_zh(intent) else
                                f"“{mention}” matches several agencies ({names}); all are shown.")
     if intent.notes:
-        answer.warnings.append(("按近似名称理解：" if _zh(intent) else "Read as: ") + "; ".join(intent.notes))
+        answer.warnings.append(("按近似名称理解：" if is_zh(intent) else "Read as: ") + "; ".join(intent.notes))
     answer.warnings = list(dict.fromkeys(answer.warnings))
     return answer
 
@@ -99,12 +99,12 @@ def _part_label(cell: Cell, stored) -> str:
     return stored.fact.column_label if len(rows) == 1 else f"{stored.fact.row_label}/{stored.fact.column_label}"
 
 
-def _sources_text(cells: list[Cell], intent: Intent) -> str:
-    label = "来源：" if _zh(intent) else "Source: "
+def sources_text(cells: list[Cell], intent: Intent) -> str:
+    label = "来源：" if is_zh(intent) else "Source: "
     # every part of one summed cell is cited; of many cells, the first parts of each
     per_cell = 8 if len(cells) == 1 else 3
     parts = [citation(f, intent.language) for cell in cells for f in cell.facts[:per_cell]]
-    return label + "；".join(parts) if _zh(intent) else label + "; ".join(parts)
+    return label + "；".join(parts) if is_zh(intent) else label + "; ".join(parts)
 
 
 def _chart(kind: str, title: str, labels: list[str], values: list, unit: str | None) -> dict:
@@ -123,18 +123,18 @@ def answer_value(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answe
     if len(agencies) > 1:
         return answer_compare(intent, catalog, agencies)
     t, row, kind, column = intent_metric(intent)
-    cells, notes, missing = _cells_for(catalog, intent, agencies)
+    cells, notes, missing = cells_for(catalog, intent, agencies)
     if not cells:
-        answer = _finish(intent, catalog, " ".join(missing), [])
+        answer = finish(intent, catalog, " ".join(missing), [])
         answer.why = "no_metric" if all(isinstance(m, NoMetric) for m in missing) else "no_data"
         return answer
     cell = cells[0]
     name = agency_label(catalog, cell.agency, intent.language)
     metric = metric_title(t, row, kind, column, intent.language)
     value = fmt_value(cell.value, cell.unit, intent.language)
-    lead = f"{notes[0]}。" if notes and _zh(intent) else (f"{notes[0][0].upper()}{notes[0][1:]}. " if notes else "")
+    lead = f"{notes[0]}。" if notes and is_zh(intent) else (f"{notes[0][0].upper()}{notes[0][1:]}. " if notes else "")
     parts = "、".join(f"{_part_label(cell, f)} {f.fact.value}" for f in cell.facts)
-    if _zh(intent):
+    if is_zh(intent):
         text = f"{lead}{name}{cell.year}年{metric}为{value}。"
         if cell.kind == "group":
             text += f"（由{parts}相加）"
@@ -142,58 +142,58 @@ def answer_value(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answe
         text = f"{lead}{name}, {cell.year} — {metric}: {value}."
         if cell.kind == "group":
             text += f" (sum of {parts.replace('、', ', ')})"
-    return _finish(intent, catalog, text + "\n" + _sources_text([cell], intent), cells)
+    return finish(intent, catalog, text + "\n" + sources_text([cell], intent), cells)
 
 
 def answer_compare(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answer:
     t, row, kind, column = intent_metric(intent)
     if len(agencies) == 1 and len(intent.years) >= 2:
         return answer_change(intent, catalog, agencies[0])
-    cells, notes, missing = _cells_for(catalog, intent, agencies)
+    cells, notes, missing = cells_for(catalog, intent, agencies)
     metric = metric_title(t, row, kind, column, intent.language)
     if not cells:
-        return _finish(intent, catalog, " ".join(missing), [])
+        return finish(intent, catalog, " ".join(missing), [])
     labels = [f"{agency_label(catalog, c.agency, intent.language)} {c.year}" for c in cells]
-    header = ["单位", "年份", metric] if _zh(intent) else ["agency", "year", metric]
+    header = ["单位", "年份", metric] if is_zh(intent) else ["agency", "year", metric]
     rows = [[agency_label(catalog, c.agency, intent.language), str(c.year), fmt_value(c.value, c.unit, intent.language)]
             for c in cells]
-    items = ("，" if _zh(intent) else "; ").join(f"{lab}: {fmt_value(c.value, c.unit, intent.language)}"
+    items = ("，" if is_zh(intent) else "; ").join(f"{lab}: {fmt_value(c.value, c.unit, intent.language)}"
                                                   for lab, c in zip(labels, cells))
-    text = (f"{metric}比较：{items}。" if _zh(intent) else f"{metric} compared — {items}.")
+    text = (f"{metric}比较：{items}。" if is_zh(intent) else f"{metric} compared — {items}.")
     extra = [*notes, *missing]
     if extra:
-        text += ("（" + "；".join(extra) + "）") if _zh(intent) else " (" + "; ".join(extra) + ")"
-    text += "\n\n" + _table_md(header, rows) + "\n\n" + _sources_text(cells, intent)
+        text += ("（" + "；".join(extra) + "）") if is_zh(intent) else " (" + "; ".join(extra) + ")"
+    text += "\n\n" + _table_md(header, rows) + "\n\n" + sources_text(cells, intent)
     chart = _chart("bar", metric, labels, [c.value for c in cells], cells[0].unit)
-    return _finish(intent, catalog, text, cells, chart)
+    return finish(intent, catalog, text, cells, chart)
 
 
 def answer_rank(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answer:
     t, row, kind, column = intent_metric(intent)
     pool = agencies if len(agencies) >= 2 else [a.name for a in catalog.agencies]
-    cells, notes, missing = _cells_for(catalog, intent, pool)
+    cells, notes, missing = cells_for(catalog, intent, pool)
     cells = [c for c in cells if c.value is not None]
     ascending = any(w in intent.question.lower() for w in ("最少", "最低", "从低到高", "从少到多", "least", "lowest", "fewest"))
     cells.sort(key=lambda c: c.value, reverse=not ascending)
     metric = metric_title(t, row, kind, column, intent.language)
     if not cells:
-        return _finish(intent, catalog, " ".join(missing) or metric, [])
+        return finish(intent, catalog, " ".join(missing) or metric, [])
     labels = [f"{agency_label(catalog, c.agency, intent.language)} {c.year}" for c in cells]
     top = labels[0]
     lines = [f"{i}. {lab}: {fmt_value(c.value, c.unit, intent.language)}" for i, (lab, c) in enumerate(zip(labels, cells), 1)]
-    if _zh(intent):
+    if is_zh(intent):
         text = f"按{metric}{'从低到高' if ascending else '从高到低'}：{top}{'最少' if ascending else '最多'}（{fmt_value(cells[0].value, cells[0].unit, 'zh')}）。\n"
     else:
         text = (f"Ranked by {metric} ({'lowest' if ascending else 'highest'} first): {top} "
                 f"{'has the fewest' if ascending else 'has the most'} ({fmt_value(cells[0].value, cells[0].unit, 'en')}).\n")
     if not intent.years:
-        text += ("（各单位使用最新一年的报告）\n" if _zh(intent) else "(each agency's newest report)\n")
-    text += "\n".join(lines) + "\n" + _sources_text(cells, intent)
+        text += ("（各单位使用最新一年的报告）\n" if is_zh(intent) else "(each agency's newest report)\n")
+    text += "\n".join(lines) + "\n" + sources_text(cells, intent)
     chart = _chart("bar", metric, labels, [c.value for c in cells], cells[0].unit)
-    return _finish(intent, catalog, text, cells, chart)
+    return finish(intent, catalog, text, cells, chart)
 
 
-def _cells_by_year(intent: Intent, catalog: Catalog, agency: str, years: list[int]) -> tuple[list[Cell], list[str]]:
+def cells_by_year(intent: Intent, catalog: Catalog, agency: str, years: list[int]) -> tuple[list[Cell], list[str]]:
     t, row, kind, column = intent_metric(intent)
     cells, missing = [], []
     for year in years:
@@ -216,56 +216,56 @@ def answer_change(intent: Intent, catalog: Catalog, agency: str) -> Answer:
         years = available[-2:] if len(available) >= 2 else [available[-1] - 1, available[-1]]
     name = agency_label(catalog, agency, intent.language)
     metric = metric_title(t, row, kind, column, intent.language)
-    cells, missing = _cells_by_year(intent, catalog, agency, [years[0], years[-1]] if years else [])
+    cells, missing = cells_by_year(intent, catalog, agency, [years[0], years[-1]] if years else [])
     if len(cells) < 2:
         available = "、".join(map(str, catalog.years_of(agency)))
         text = (f"无法计算{name}{metric}的变化：缺少{'、'.join(missing) or '另一年'}年的报告（已收录：{available}年）。"
-                if _zh(intent) else
+                if is_zh(intent) else
                 f"Cannot compute the change in {metric} for {name}: no report for "
                 f"{', '.join(missing) or 'a second year'} (indexed: {available}).")
-        return _finish(intent, catalog, text, [])
+        return finish(intent, catalog, text, [])
     a, b = cells
     if a.value is None or b.value is None:  # a blank is no value, never 0: no difference to state
         text = (f"{name}{metric}：{a.year}年{fmt_value(a.value, a.unit, 'zh')}，{b.year}年{fmt_value(b.value, b.unit, 'zh')}，"
-                "无法计算变化。" if _zh(intent) else
+                "无法计算变化。" if is_zh(intent) else
                 f"{name}, {metric}: {a.year} {fmt_value(a.value, a.unit, 'en')}, {b.year} "
                 f"{fmt_value(b.value, b.unit, 'en')}; no change can be computed.")
-        return _finish(intent, catalog, text + "\n" + _sources_text(cells, intent), cells)
+        return finish(intent, catalog, text + "\n" + sources_text(cells, intent), cells)
     diff = b.value - a.value
     sign = "+" if diff > 0 else ""
     # the relative change is only defined against a non-zero base year
     percent = f"（{sign}{diff / a.value * 100:.1f}%）" if a.value else ""
     text = (f"{name}{metric}：{a.year}年{fmt_value(a.value, a.unit, 'zh')}，{b.year}年{fmt_value(b.value, b.unit, 'zh')}，"
-            f"变化{sign}{fmt_value(diff, a.unit, 'zh')}{percent}。" if _zh(intent) else
+            f"变化{sign}{fmt_value(diff, a.unit, 'zh')}{percent}。" if is_zh(intent) else
             f"{name}, {metric}: {a.year} {fmt_value(a.value, a.unit, 'en')}, {b.year} {fmt_value(b.value, b.unit, 'en')}; "
             f"change {sign}{fmt_value(diff, a.unit, 'en')}{percent.replace('（', ' (').replace('）', ')')}.")
     chart = _chart("line", metric, [str(a.year), str(b.year)], [a.value, b.value], a.unit)
-    return _finish(intent, catalog, text + "\n" + _sources_text(cells, intent), cells, chart)
+    return finish(intent, catalog, text + "\n" + sources_text(cells, intent), cells, chart)
 
 
 def answer_trend(intent: Intent, catalog: Catalog, agency: str) -> Answer:
     t, row, kind, column = intent_metric(intent)
     years = intent.years if len(intent.years) >= 2 else catalog.years_of(agency)
-    cells, missing = _cells_by_year(intent, catalog, agency, years)
+    cells, missing = cells_by_year(intent, catalog, agency, years)
     name = agency_label(catalog, agency, intent.language)
     metric = metric_title(t, row, kind, column, intent.language)
     if not cells:
-        return _finish(intent, catalog, no_report(catalog, agency, intent), [])
-    items = ("，" if _zh(intent) else "; ").join(f"{c.year}: {fmt_value(c.value, c.unit, intent.language)}" for c in cells)
-    text = f"{name}{metric}历年：{items}。" if _zh(intent) else f"{name}, {metric} by year — {items}."
+        return finish(intent, catalog, no_report(catalog, agency, intent), [])
+    items = ("，" if is_zh(intent) else "; ").join(f"{c.year}: {fmt_value(c.value, c.unit, intent.language)}" for c in cells)
+    text = f"{name}{metric}历年：{items}。" if is_zh(intent) else f"{name}, {metric} by year — {items}."
     if missing:
         available = "、".join(map(str, catalog.years_of(agency)))
-        text += (f"（没有{'、'.join(missing)}年的报告；已收录：{available}年）" if _zh(intent) else
+        text += (f"（没有{'、'.join(missing)}年的报告；已收录：{available}年）" if is_zh(intent) else
                  f" (no {', '.join(missing)} report; indexed: {available})")
     chart = _chart("line", metric, [str(c.year) for c in cells], [c.value for c in cells], cells[0].unit)
-    return _finish(intent, catalog, text + "\n" + _sources_text(cells, intent), cells, chart)
+    return finish(intent, catalog, text + "\n" + sources_text(cells, intent), cells, chart)
 
 
 def answer_breakdown(intent: Intent, catalog: Catalog, agency: str) -> Answer:
     t, row, kind, column = intent_metric(intent)
     year, note = pick_year(catalog, agency, intent)
     if year is None:
-        return _finish(intent, catalog, no_report(catalog, agency, intent), [])
+        return finish(intent, catalog, no_report(catalog, agency, intent), [])
     report = catalog.reports_of(agency, year)[-1]
     template = table(t)
     if kind == "group":  # each reason inside the group
@@ -285,17 +285,17 @@ def answer_breakdown(intent: Intent, catalog: Catalog, agency: str) -> Answer:
         if cell:
             cells.append(cell)
     if not cells:
-        return _finish(intent, catalog, no_metric(catalog, agency, year, title, intent), [])
+        return finish(intent, catalog, no_metric(catalog, agency, year, title, intent), [])
     name = agency_label(catalog, agency, intent.language)
-    items = ("，" if _zh(intent) else "; ").join(
+    items = ("，" if is_zh(intent) else "; ").join(
         f"{lab} {fmt_value(c.value, c.unit, intent.language)}" for lab, c in zip(labels, cells))
-    lead = (f"{note}。" if _zh(intent) else f"{note[0].upper()}{note[1:]}. ") if note else ""
-    text = (f"{lead}{name}{year}年{title}：{items}。" if _zh(intent) else f"{lead}{name}, {year} — {title}: {items}.")
-    header = ["项目", "数值"] if _zh(intent) else ["item", "value"]
+    lead = (f"{note}。" if is_zh(intent) else f"{note[0].upper()}{note[1:]}. ") if note else ""
+    text = (f"{lead}{name}{year}年{title}：{items}。" if is_zh(intent) else f"{lead}{name}, {year} — {title}: {items}.")
+    header = ["项目", "数值"] if is_zh(intent) else ["item", "value"]
     text += "\n\n" + _table_md(header, [[lab, fmt_value(c.value, c.unit, intent.language)] for lab, c in zip(labels, cells)])
-    text += "\n\n" + _sources_text(cells[:1], intent)
+    text += "\n\n" + sources_text(cells[:1], intent)
     chart = _chart("bar", f"{name} {year} {title}", labels, [c.value for c in cells], cells[0].unit)
-    return _finish(intent, catalog, text, cells, chart)
+    return finish(intent, catalog, text, cells, chart)
 
 
 def answer_quality(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answer:
@@ -310,13 +310,13 @@ def answer_quality(intent: Intent, catalog: Catalog, agencies: list[str]) -> Ans
         failed = catalog.failed.get(report.id, [])
         name = agency_label(catalog, agency, intent.language)
         if not failed:
-            parts.append(f"{name}{year}年报告的数据通过了全部一致性检查。" if _zh(intent) else
+            parts.append(f"{name}{year}年报告的数据通过了全部一致性检查。" if is_zh(intent) else
                          f"The {name} {year} report passes every consistency check.")
             continue
         rules = sorted({c.rule for c in failed})
-        parts.append((f"{name}{year}年报告有{len(failed)}项不一致（规则{'、'.join(map(str, rules))}）：" if _zh(intent) else
+        parts.append((f"{name}{year}年报告有{len(failed)}项不一致（规则{'、'.join(map(str, rules))}）：" if is_zh(intent) else
                       f"The {name} {year} report has {len(failed)} inconsistencies (rule {', '.join(map(str, rules))}): ")
-                     + ("；".join if _zh(intent) else "; ".join)(f"{c.scope} {c.message}" for c in failed))
+                     + ("；".join if is_zh(intent) else "; ".join)(f"{c.scope} {c.message}" for c in failed))
         warnings += [f"rule {c.rule}: {RULES[c.rule]} — {c.scope}: {c.message}" for c in failed]
     answer = Answer(intent.question, "\n".join(parts), "table", warnings=warnings)
     return answer

@@ -36,11 +36,13 @@ _OPERATIONS = (
     ("trend", r"趋势|历年|逐年|各年|每年|\btrend|over the years|each year|year by year"),
     ("compare", r"比较|对比|相比|比一比|\bvs\.?\b|versus|\bcompar|difference between"),
     ("total", r"一共|总共|共计|合计|加起来|加在一起|总和|汇总|\bin total\b|\baltogether|\bcombined|\bsum of|"
-              r"\badded up|\btotal (?:across|for all|of all)"),
+              r"\badded up|\btotal (?:across|for all|of all|of (?:the|both|these|those) (?:two|three|four|five|\d+|agencies))"),
     ("breakdown", r"各多少|分别|申请人(?:情况|类型|构成|分类)|各类|构成|明细|分类|按申请人|按类型|都有哪些|break ?down|\bby (applicant|type|category)|"
                   r"\beach (type|category|reason)|\bper (type|category)|split by|composition|\boutcomes\b|"
                   r"\bby reason|\breasons\b"),
 )
+# What comes after these words is the whole of a share: "占办理总数的", "share of the handled requests"
+_SHARE_OF = re.compile(r"占|\b(?:share|proportion|percentage|fraction|percent|part) of\b|\bout of\b")
 # Several agencies at once, none by name: "五个单位", "各单位", "all agencies" (never narrowed to the last one)
 _COLLECTIVE = re.compile(r"[一二两三四五六七八九十\d]+个(?:单位|部门|地方|县区|机构)|(?:所有|全部|各个?|这些|这几个|每个)(?:的)?"
                          r"(?:单位|部门|机构|报告|县区|地方)|\ball (?:the )?(?:\w+ )?(?:agencies|offices|reports|counties|"
@@ -102,6 +104,9 @@ class Intent:
     content: list[str] = field(default_factory=list)  # what the question says beyond agency, year, metric, operation
     topic: str = ""  # the question without its agency and year: what a prose follow-up ("淮安呢？") asks again
     inherited: list[str] = field(default_factory=list)  # what the previous turn filled in (agencies, years, metric…)
+    # a share's whole when the question names it ("占办理总数的", "share of the handled requests"): table, row,
+    # row kind; its column is the part's, or 总计 when the part is a column of the same row
+    share_whole: tuple[str, str, str] | None = None
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -357,6 +362,8 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None) -
     intent.agencies, intent.ambiguous, intent.unknown_agencies, intent.notes = find_agencies(question, agencies)
     intent.years, intent.year_explicit = find_years(question, newest_year)
     _set_metric(intent, find_terms(question))
+    if intent.operation == "share":
+        _set_share_whole(intent)
     if intent.operation == "change" and intent.row is None and intent.column == "change":
         intent.table, intent.column = None, None  # "增加了多少" asks for a change, not the 本年增/减 column
     if _COLLECTIVE.search(lower) and not intent.agencies and not intent.ambiguous:
@@ -376,6 +383,7 @@ def _content(question: str, intent: Intent, agencies: list[Agency]) -> tuple[lis
     named = [a for a in agencies if a.name in intent.agencies or any(a.name in c for _, c in intent.ambiguous)]
     names = sorted({label_key(n) for a in named for n in a.names() if _CJK.search(n)} |
                    {label_key(a.place) for a in named if _CJK.search(a.place)}, key=len, reverse=True)
+    names += [note.split(" → ")[0] for note in intent.notes]  # a name written with a typo ("刘河区")
     text = label_key(question.translate(_ZH_DIGITS))
     for name in names:
         text = text.replace(name, " ")
@@ -394,7 +402,7 @@ def _content(question: str, intent: Intent, agencies: list[Agency]) -> tuple[lis
     # English: the words that no agency name, metric term, operation or scaffolding explains
     _, en_terms = _vocabulary()
     explained = {t for key in en_terms for t in key}
-    agency_words = {w for a in named for n in a.names() for w in _plain_words(n)}
+    agency_words = {w for a in named for n in a.names() for w in _plain_words(n)} | set(names)
     en_left = [w for w in _plain_words(question) if w not in _EN_STOP and w not in _EN_SCAFFOLD
                and _stem(w) not in explained and w not in agency_words and not w.isdigit()
                and not re.fullmatch(r"(?:19|20)\d\d", w) and not _op_word(w)]
@@ -444,6 +452,39 @@ def _set_metric(intent: Intent, terms: list[Term]) -> None:
         owners = {r.id for r in table(intent.table).rows if intent.column in r.columns}
         if len(owners) == 1 and len(table(intent.table).rows) > 1 and intent.table != "applications":
             intent.row = owners.pop()
+
+
+def _set_share_whole(intent: Intent) -> None:
+    """"不予公开的申请占办理总数的百分比": the widest row named after 占 / "share of" is the whole, the narrowest other the part.
+
+    With no part named, the whole alone is the metric and share_whole points at it (the session may take the
+    part from the previous turn); with a column named instead ("share of the requests from companies") the
+    column's cell is the part of its row's total, as without a whole.
+    """
+    marker = _SHARE_OF.search(intent.question.lower())
+    if not marker:
+        return
+    after = [t for t in find_terms(intent.question[marker.end():]) if t.kind in ("row", "group") and not t.verb_only]
+    if not after:
+        return
+    whole = min(after, key=lambda t: (_breadth(t), t.fallback))  # the widest named after the marker
+    before = [t for t in find_terms(intent.question[:marker.start()]) if t.kind in ("row", "group") and not t.verb_only]
+    parts = [t for t in before + after if t.table == whole.table and t.id != whole.id]
+    # the narrowest of the rest; a bare "申请"/"requests" is the noun of the whole, not a part
+    part = max((t for t in parts if not t.fallback), key=_breadth, default=None)
+    if part is None and intent.column not in (None, "total"):
+        return  # "what share of the requests came from companies": companies of all requests
+    intent.share_whole = (whole.table, whole.id, whole.kind)
+    chosen = part or whole
+    intent.table, intent.row, intent.row_kind = chosen.table, chosen.id, chosen.kind
+
+
+def _breadth(term: Term) -> int:
+    """0 for a table's top rows and totals (本年新收, （七）总计), 1 for a group of rows, 2 for a row inside one."""
+    if term.kind == "group":
+        return 1
+    row = table(term.table).row(term.id)
+    return 0 if row.group is None or "总计" in row.label else 2
 
 
 def metric_words(table_id: str, row: str) -> set[str]:

@@ -6,6 +6,7 @@ follow-up of a prose turn asks that prose question again; a ranking without name
 """
 
 import uuid
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
@@ -136,3 +137,128 @@ def test_a_follow_up_naming_no_agency_keeps_a_comparison_or_ranking(text_assista
     answer = converse(text_assistant, *turns)[-1]
     assert answer.reading["operation"] == operation and len(answer.values) >= 2
     assert answer.reading["row"] == "granted"
+
+
+# --- follow-ups over several years and agencies: a synthetic corpus with two formats --------------------------
+
+@pytest.fixture(scope="module")
+def years_assistant(tmp_path_factory):
+    """汝州市 2020–2022 (2019 and 2021 formats), 宝丰县 and 郏县 2022: values known from the specs."""
+    from assistant.engine import Assistant
+    from assistant.records import Catalog
+    from bench.synth import random_spec, render_txt
+    from index.ingest import ingest_many
+    from index.store import Store
+
+    folder = tmp_path_factory.mktemp("years")
+    specs = {("汝州市", y): random_spec(300 + y, agency="汝州市人民政府", year=y) for y in (2020, 2021, 2022)}
+    specs[("宝丰县", 2022)] = random_spec(17, agency="宝丰县人民政府", year=2022)
+    specs[("郏县", 2022)] = random_spec(18, agency="郏县人民政府", year=2022)
+    store = Store(f"sqlite:///{folder / 'db.sqlite3'}")
+    ingest_many([render_txt(s, folder / f"{a}-{y}.txt") for (a, y), s in specs.items()], store)
+    return Assistant(Catalog.load(store)), {k: s.values for k, s in specs.items()}
+
+
+@pytest.mark.parametrize("turns", [
+    ("汝州市2022年报告的数据对得上吗？", "收到多少申请？"),
+    ("Are Ruzhou's 2022 figures consistent?", "How many applications were received?"),
+    ("汝州市2022年数据一致吗", "办结了多少？"),
+])
+def test_a_follow_up_naming_a_metric_is_not_a_data_quality_question(years_assistant, turns):
+    assistant, values = years_assistant
+    answer = converse(assistant, *turns)[-1]
+    row = "handled_total" if "办结" in turns[-1] else "new"
+    assert answer.reading["operation"] == "value" and first(answer) == values[("汝州市", 2022)][("applications", row, "total")]
+
+
+@pytest.mark.parametrize("turns", [
+    ("汝州市2022年收到多少申请？", "比2021年增加了多少？"),
+    ("How many applications did Ruzhou receive in 2022?", "How much did that change from 2021?"),
+    ("汝州市2021年收到多少申请？", "2022年比它增加了多少？"),
+])
+def test_a_change_naming_one_year_is_measured_against_the_year_asked_before(years_assistant, turns):
+    assistant, values = years_assistant
+    answer = converse(assistant, *turns)[-1]
+    a, b = (values[("汝州市", y)][("applications", "new", "total")] for y in (2021, 2022))
+    assert [v["year"] for v in answer.values] == [2021, 2022] and [v["value"] for v in answer.values] == [a, b]
+    assert f"{'+' if b > a else ''}{b - a}" in answer.answer
+
+
+def test_a_follow_up_asking_a_figure_after_a_change_asks_the_figure(years_assistant):
+    assistant, values = years_assistant
+    turns = converse(assistant, "汝州市2022年收到多少申请？", "比2021年增加了多少？", "宝丰县2022年收了多少？",
+                     "其中自然人占比多少？")
+    assert turns[2].reading["operation"] == "value" and first(turns[2]) == values[("宝丰县", 2022)][("applications", "new", "total")]
+    assert turns[3].values[0]["unit"] == "%" and turns[3].values[0]["year"] == 2022
+    changed = converse(assistant, "汝州市2022年收到多少申请？", "比2021年增加了多少？", "自然人占比呢？")[-1]
+    assert changed.values[0]["unit"] == "%" and changed.values[0]["year"] == 2022  # the newer of the two years
+
+
+@pytest.mark.parametrize("turns,agencies", [
+    (("汝州市2022年收到多少申请？", "宝丰县呢？", "两个单位一共多少？"), ("汝州市", "宝丰县")),
+    (("汝州市2022年收到多少申请？", "宝丰县呢？", "郏县呢？", "这三个单位合计多少？"), ("汝州市", "宝丰县", "郏县")),
+    (("比较汝州市和宝丰县2022年收到的申请", "两家一共多少？", "加上郏县呢？"), ("汝州市", "宝丰县", "郏县")),
+    (("Compare Ruzhou and Baofeng on applications received in 2022", "What is the total of the two?",
+      "Add Jiaxian too."), ("汝州市", "宝丰县", "郏县")),
+])
+def test_a_total_counts_back_over_the_agencies_of_the_conversation(years_assistant, turns, agencies):
+    assistant, values = years_assistant
+    answer = converse(assistant, *turns)[-1]
+    assert answer.reading["operation"] == "total"
+    assert first(answer) == sum(values[(a, 2022)][("applications", "new", "total")] for a in agencies)
+
+
+@pytest.mark.parametrize("turns", [
+    ("Compare Ruzhou, Baofeng and Jiaxian on applications received in 2022.", "Which one received the fewest?"),
+    ("比较汝州市、宝丰县和郏县2022年收到的申请", "其中哪个最少？"),
+])
+def test_which_one_ranks_the_agencies_just_compared(years_assistant, turns):
+    assistant, values = years_assistant
+    answer = converse(assistant, *turns)[-1]
+    wanted = {(a, 2022): values[(a, 2022)][("applications", "new", "total")] for a in ("汝州市", "宝丰县", "郏县")}
+    assert len(answer.values) == 3 and first(answer) == min(wanted.values())
+
+
+@pytest.mark.parametrize("turns", [
+    ("汝州市2022年予以公开多少件？", "占办理总数的比例是多少？"),
+    ("How many requests did Ruzhou grant in full in 2022?", "What share of the handled requests is that?"),
+])
+def test_a_share_of_the_previous_figure_takes_it_as_the_part(years_assistant, turns):
+    assistant, values = years_assistant
+    answer = converse(assistant, *turns)[-1]
+    cells = values[("汝州市", 2022)]
+    part, whole = cells[("applications", "granted", "total")], cells[("applications", "handled_total", "total")]
+    assert answer.values[0]["unit"] == "%"
+    assert Decimal(str(answer.values[0]["value"])) == (Decimal(part) * 100 / whole).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+@pytest.mark.parametrize("question", ["汝州市2022年不予公开的申请占办理总数的百分比",
+                                      "What proportion of the requests Ruzhou handled in 2022 were refused?"])
+def test_a_share_naming_its_whole_divides_by_that_whole(years_assistant, question):
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    cells = values[("汝州市", 2022)]
+    part = sum(v for (t, r, c), v in cells.items() if r.startswith("refused.") and c == "total")
+    whole = cells[("applications", "handled_total", "total")]
+    assert Decimal(str(answer.values[0]["value"])) == (Decimal(part) * 100 / whole).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def test_a_share_is_rounded_half_up():
+    from assistant.derived import percent
+
+    assert [percent(Decimal(p), Decimal(w)) for p, w in ((33, 80), (1, 8), (1, 3), (2, 3))] == \
+        [Decimal("41.3"), Decimal("12.5"), Decimal("33.3"), Decimal("66.7")]
+
+
+def test_a_misspelt_agency_in_a_follow_up_is_still_a_follow_up(text_assistant):
+    turns = converse(text_assistant, "上街区2019年收到多少申请？", "那落宁县呢？")  # 落 for 洛, the same sound
+    assert turns[1].values[0]["agency"] == "洛宁县人民政府" and turns[1].values[0]["row"] == "new"
+
+
+def test_a_row_that_became_a_group_is_its_rows_in_the_later_format(years_assistant):
+    assistant, values = years_assistant
+    cells = values[("汝州市", 2022)]
+    answer = assistant.ask("汝州市2022年其他处理多少件？")  # one row in 2019, three rows from 2021 on
+    assert first(answer) == sum(cells[("applications", r, "total")] for r in ("other.no_supplement", "other.unpaid_fee",
+                                                                           "other.other"))
+    assert first(assistant.ask("汝州市2020年其他处理多少件？")) == values[("汝州市", 2020)][("applications", "other", "total")]
