@@ -250,6 +250,7 @@ def intent_metric(intent: Intent) -> tuple[str, str, str, str] | None:
 
 
 _READ_AS = {"zh": "理解为：", "en": "Read as: "}
+_DID_YOU_MEAN = {"zh": "也可能是问：{}", "en": "Did you mean: {}?"}
 _INHERITED = {"zh": "（沿用上一问的{}）", "en": " (from the previous question: {})"}
 _INHERITED_WORDS = {"zh": {"agencies": "单位", "years": "年份", "metric": "指标", "row": "行", "operation": "问法",
                            "topic": "话题"},
@@ -292,4 +293,11 @@ def reading_of(intent: Intent, catalog: Catalog, route: str, answered_years: set
         words = [_INHERITED_WORDS[lang][w] for w in intent.inherited]
         line += _INHERITED[lang].format(("、" if lang == "zh" else ", ").join(words))
     reading["text"] = line
+    # another reading nearly as close: offered, never answered ("也可能是问：…")
+    offered = [(t, kind, row) for t, kind, row in intent.alternatives if metric and (t, row) != metric[:2]]
+    reading["alternatives"] = [{"table": t, "row": row, "row_kind": kind, "text": row_title(t, row, lang, kind)}
+                               for t, kind, row in offered]
+    if offered:
+        reading["did_you_mean"] = _DID_YOU_MEAN[lang].format(
+            ("、" if lang == "zh" else "; ").join(a["text"] for a in reading["alternatives"]))
     return reading

@@ -19,12 +19,22 @@ class Assistant:
         self.sessions = sessions or SessionStore()
         self._search_factory = search_factory
         self._search = None
+        self._meaning = None
 
     def search(self):
         """The text search, loaded on first use (the embedding model takes seconds to load)."""
         if self._search is None and self._search_factory is not None:
             self._search = self._search_factory()
         return self._search
+
+    def meaning(self):
+        """The rows read by meaning, with the text search's embedding model; None without a text search."""
+        if self._meaning is None and self._search_factory is not None:
+            from .meaning import Meaning
+
+            embedder = getattr(self.search(), "embedder", None)
+            self._meaning = Meaning(embedder) if embedder is not None else None
+        return self._meaning
 
     @classmethod
     def from_config(cls, config: Config, persist_sessions: bool = False, text: bool = True) -> Assistant:
@@ -53,11 +63,13 @@ class Assistant:
         if len(text) > MAX_QUESTION:
             return Answer(question[:200], f"问题太长（最多{MAX_QUESTION}字）。" if language_of(text) == "zh"
                           else f"The question is too long (at most {MAX_QUESTION} characters).", "none")
-        intent = understand(text, self.catalog.agencies, self.catalog.newest_year)
+        intent = understand(text, self.catalog.agencies, self.catalog.newest_year, self.meaning())
         context = self.sessions.get(session) if session else None
         intent = apply_context(intent, context)
         answer = route(intent, self.catalog, self.search if self._search_factory else None)
         answer.reading = reading_of(intent, self.catalog, answer.route, {v["year"] for v in answer.values if v["year"]})
+        if answer.reading.get("did_you_mean"):
+            answer.answer += "\n\n" + answer.reading["did_you_mean"]
         if session and (intent.has_metric or intent.agencies):
             previous = context
             context = Context.of(intent)

@@ -107,6 +107,8 @@ class Intent:
     # a share's whole when the question names it ("占办理总数的", "share of the handled requests"): table, row,
     # row kind; its column is the part's, or 总计 when the part is a column of the same row
     share_whole: tuple[str, str, str] | None = None
+    # other readings close to the one taken (table, row kind, row id): offered as "也可能是问…" / "did you mean…"
+    alternatives: list[tuple[str, str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -351,8 +353,11 @@ def find_years(question: str, newest: int | None) -> tuple[list[int], bool]:
 
 # --- the whole question ------------------------------------------------------------------------
 
-def understand(question: str, agencies: list[Agency], newest_year: int | None) -> Intent:
-    """Parse one question on its own (the session fills what it leaves out)."""
+def understand(question: str, agencies: list[Agency], newest_year: int | None, meaning=None) -> Intent:
+    """Parse one question on its own (the session fills what it leaves out).
+
+    `meaning` (assistant.meaning.Meaning) scores the template's rows by meaning; without it the words decide.
+    """
     intent = Intent(question=question, language=language_of(question))
     lower = question.lower()
     for op, pattern in _OPERATIONS:
@@ -361,14 +366,20 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None) -
             break
     intent.agencies, intent.ambiguous, intent.unknown_agencies, intent.notes = find_agencies(question, agencies)
     intent.years, intent.year_explicit = find_years(question, newest_year)
-    _set_metric(intent, find_terms(question))
+    terms = find_terms(question)
+    _set_metric(intent, terms)
+    if _COLLECTIVE.search(lower) and not intent.agencies and not intent.ambiguous:
+        intent.agencies, intent.all_agencies = [a.name for a in agencies], True
+    intent.content, intent.topic = _content(question, intent, agencies)
+    rows_named = [t for t in terms if t.kind in ("row", "group")]
+    if meaning is not None and intent.row is not None and rows_named:
+        # the words named a row: a specific one, or only the default ("申请") — then unless a verb agrees ("收到")
+        by_default = all(t.fallback for t in rows_named) and not any(t.verb_only for t in rows_named)
+        _fuse_meaning(intent, meaning.scores(_without_names(question, intent, agencies)), by_default)
     if intent.operation == "share":
         _set_share_whole(intent)
     if intent.operation == "change" and intent.row is None and intent.column == "change":
         intent.table, intent.column = None, None  # "增加了多少" asks for a change, not the 本年增/减 column
-    if _COLLECTIVE.search(lower) and not intent.agencies and not intent.ambiguous:
-        intent.agencies, intent.all_agencies = [a.name for a in agencies], True
-    intent.content, intent.topic = _content(question, intent, agencies)
     if len(intent.agencies) + sum(len(c) for _, c in intent.ambiguous) >= 2 and intent.operation in ("value", "breakdown"):
         intent.operation = "compare"
     return intent
@@ -452,6 +463,60 @@ def _set_metric(intent: Intent, terms: list[Term]) -> None:
         owners = {r.id for r in table(intent.table).rows if intent.column in r.columns}
         if len(owners) == 1 and len(table(intent.table).rows) > 1 and intent.table != "applications":
             intent.row = owners.pop()
+
+
+# how much closer by meaning another row must be: to the default row ("申请") and to a row the words named
+_OVER_DEFAULT, _OVER_NAMED, _CLOSE = 0.02, 0.04, 0.01
+
+
+def _without_names(question: str, intent: Intent, agencies: list[Agency]) -> str:
+    """The question without the agencies it names and its years: what is left says which figure it asks."""
+    names = sorted({n for a in agencies if a.name in intent.agencies for n in a.names()} |
+                   {note.split(" → ")[0] for note in intent.notes}, key=len, reverse=True)
+    for name in names:
+        question = question.replace(name, " ")
+    return re.sub(r"(?:19|20)\d\d\s*年?度?", " ", question.translate(_ZH_DIGITS))
+
+
+def _fuse_meaning(intent: Intent, scores: dict[tuple[str, str, str], float], by_default: bool) -> None:
+    """The words decide when they name a specific row or say nothing beyond known words; the meaning when
+    they name only the default row, when they name a group and the question describes one of its rows, or
+    when another row is clearly closer.
+
+    The row taken last, and the runner-up when it is nearly as close, are kept as alternatives.
+    """
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    (best, top), runner_up = ranked[0], ranked[1]
+    named = (intent.table, "group" if intent.row_kind == "group" else "row", intent.row)
+    named_score = scores.get(named, top - 1)
+    if named == best:
+        chosen = None
+    elif named[1] == "group" and best[0] == named[0] and best[1] == "row" and best[2].startswith(named[2] + "."):
+        chosen = best if top - named_score > _OVER_DEFAULT else None  # "重复提出的申请不予处理": a row of the group
+    elif not intent.content:
+        chosen = None  # every word of the question is a known name, metric or operation word: the words decide
+    else:
+        chosen = best if top - named_score > (_OVER_DEFAULT if by_default else _OVER_NAMED) else None
+    if chosen is None:
+        if named == best and top - runner_up[1] < _CLOSE and intent.content:
+            intent.alternatives.append(runner_up[0])
+        return
+    if not by_default:
+        intent.alternatives.append(named)
+    elif top - runner_up[1] < _CLOSE:
+        intent.alternatives.append(runner_up[0])
+    row_columns = _row_columns(chosen)
+    intent.table, intent.row_kind, intent.row = chosen[0], chosen[1], chosen[2]
+    intent.metric_fallback = False
+    if intent.column is not None and intent.column not in row_columns and not (
+            chosen[0] == "applications" and intent.column == "organisations"):
+        intent.column = None  # a column of the row the words named, not of this one
+
+
+def _row_columns(key: tuple[str, str, str]) -> set[str]:
+    t = table(key[0])
+    rows = [r for r in t.rows if r.id == key[2] or (key[1] == "group" and r.group == key[2])]
+    return {c for r in rows for c in r.columns}
 
 
 def _set_share_whole(intent: Intent) -> None:

@@ -1,0 +1,106 @@
+"""What each template row or group counts, in a sentence of each language: the text the question reader embeds.
+
+Labels say what a row is called; these say what it counts, in the words people use when they ask
+("the office did not have the information", "拖到下一年再办"). Keys are (table, "row" | "group", id), as in
+index.template's WORDS_ZH/WORDS_EN; every row and group of both formats has one (tests check it).
+The parser never reads these.
+"""
+
+GLOSSES: dict[tuple[str, str, str], tuple[str, str]] = {
+    ("applications", "row", "new"): (
+        "本年新收到的政府信息公开申请数量，收到多少申请、申请量",
+        "new freedom-of-information requests received this year, how many applications came in"),
+    ("applications", "row", "carried_in"): (
+        "上一年没办完、结转到本年继续办理的申请",
+        "pending requests brought into this year from the year before, inherited from the previous year"),
+    ("applications", "row", "granted"): ("申请的信息全部予以公开、同意公开", "requests granted in full, all the information disclosed"),
+    ("applications", "row", "partial"): (
+        "只公开了一部分、部分公开的申请",
+        "requests only partly granted, some of the information disclosed"),
+    ("applications", "group", "refused"): (
+        "不予公开、拒绝公开的申请",
+        "requests refused, denied, turned down, information withheld"),
+    ("applications", "row", "refused.state_secret"): (
+        "属于国家秘密不予公开",
+        "refused because the information is a state secret, classified"),
+    ("applications", "row", "refused.law_prohibited"): (
+        "其他法律行政法规禁止公开而不予公开",
+        "refused because other laws or regulations prohibit disclosure"),
+    ("applications", "row", "refused.three_safety"): (
+        "公开后可能危及国家安全、公共安全、经济安全和社会稳定而不予公开",
+        "refused because disclosure would endanger national, public or economic security or social stability"),
+    ("applications", "row", "refused.third_party"): (
+        "公开会损害第三方合法权益、涉及商业秘密个人隐私而不予公开",
+        "refused to protect the lawful rights of a third party, trade secrets or personal privacy"),
+    ("applications", "row", "refused.internal_affairs"): (
+        "属于人事管理、后勤管理、内部工作流程等内部事务信息不予公开",
+        "refused as internal affairs information such as personnel, logistics or internal procedures"),
+    ("applications", "row", "refused.process_info"): (
+        "属于讨论记录、过程稿、磋商函、请示报告等过程性信息不予公开",
+        "refused as process or deliberative information: drafts, discussion records, internal consultations"),
+    ("applications", "row", "refused.enforcement_file"): (
+        "属于行政执法案卷信息不予公开",
+        "refused as administrative law enforcement case files"),
+    ("applications", "row", "refused.query_item"): (
+        "属于行政查询事项不予公开，应通过查询渠道办理",
+        "refused as administrative query matters to be handled through query channels"),
+    ("applications", "group", "unable"): ("无法提供信息的申请", "requests where the information could not be provided"),
+    ("applications", "row", "unable.not_held"): (
+        "本机关不掌握、没有申请的信息",
+        "the agency did not have or hold the information requested"),
+    ("applications", "row", "unable.needs_creation"): (
+        "没有现成信息，需要另行制作、加工、重新统计",
+        "no ready-made information, it would have to be created, compiled or produced anew"),
+    ("applications", "row", "unable.unclear"): (
+        "经补正后申请内容仍然不明确",
+        "the request remained unclear or too vague even after the applicant amended or clarified it"),
+    ("applications", "group", "not_processed"): ("不予处理的申请", "requests not processed, set aside, not handled"),
+    ("applications", "row", "not_processed.petition"): (
+        "属于信访、举报、投诉的申请不予处理",
+        "not processed because they were petitions, reports or complaints"),
+    ("applications", "row", "not_processed.repeat"): (
+        "重复提出的申请不予处理",
+        "not processed because the same request was submitted again, duplicates"),
+    ("applications", "row", "not_processed.publication"): (
+        "要求提供公开出版物不予处理",
+        "not processed because they asked for published materials, publications"),
+    ("applications", "row", "not_processed.mass_repeat"): (
+        "无正当理由大量、反复申请不予处理",
+        "not processed because of large numbers of repetitive requests without good reason"),
+    ("applications", "row", "not_processed.confirm"): (
+        "要求行政机关确认或重新出具已获取的信息不予处理",
+        "not processed because they asked the agency to confirm or re-issue information already obtained"),
+    ("applications", "row", "other"): ("以其他方式处理的申请", "requests handled in some other way, otherwise handled"),
+    ("applications", "group", "other"): ("其他处理的申请", "requests handled in some other way, otherwise handled"),
+    ("applications", "row", "other.no_supplement"): (
+        "申请人逾期不补正，不再处理",
+        "closed because the applicant did not supplement or correct the request in time"),
+    ("applications", "row", "other.unpaid_fee"): (
+        "申请人逾期未缴纳费用，不再处理",
+        "closed because the applicant did not pay the fee in time, unpaid fees"),
+    ("applications", "row", "other.other"): ("其他处理中的其他情形", "other cases within other handling"),
+    ("applications", "row", "handled_total"): (
+        "本年办理完毕、答复的申请总数",
+        "total requests handled, dealt with, answered or concluded this year"),
+    ("applications", "row", "carried_forward"): (
+        "本年没办完、结转到下一年继续办理的申请",
+        "requests still pending at year end, carried forward into the next year"),
+    ("active", "row", "rules"): ("规章的制定、公开和现行有效数量", "government rules and regulations made, published or in force"),
+    ("active", "row", "normative_docs"): ("规范性文件的制发、废止、现行有效数量", "normative documents issued, repealed or in force"),
+    ("active", "row", "licensing"): (
+        "行政许可事项和许可决定数量",
+        "administrative licences and permits, licensing items and decisions"),
+    ("active", "row", "other_services"): ("其他对外管理服务事项", "other external management and service items"),
+    ("active", "row", "penalty"): ("行政处罚决定数量", "administrative penalties and fines imposed, penalty decisions"),
+    ("active", "row", "coercion"): ("行政强制措施决定数量", "administrative coercion, compulsory enforcement measures"),
+    ("active", "row", "fees"): ("行政事业性收费项目和收费金额", "administrative fees and charges collected"),
+    ("active", "row", "procurement"): ("政府集中采购项目数量和采购金额", "centralised government procurement projects and spending"),
+    ("review", "row", "reconsideration"): (
+        "因政府信息公开被申请行政复议的案件",
+        "administrative reconsideration cases, appeals for review"),
+    ("review", "group", "lawsuits"): ("因政府信息公开被提起行政诉讼、被告上法院的案件", "administrative lawsuits, court cases, being sued"),
+    ("review", "row", "suit_direct"): (
+        "未经复议直接向法院起诉的行政诉讼",
+        "lawsuits filed directly in court without reconsideration first"),
+    ("review", "row", "suit_after_review"): ("经过行政复议后又起诉的行政诉讼", "lawsuits filed after reconsideration"),
+}
