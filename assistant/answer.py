@@ -88,6 +88,9 @@ def row_title(table_id: str, row_id: str, lang: str, kind: str = "row") -> str:
     t = table(table_id)
     if kind == "group":
         g = t.group(row_id)
+        if not (g.aliases or g.en_aliases):  # a heading only (第二十条第（六）项): the rows it gathers
+            members = list(dict.fromkeys(row_title(table_id, r.id, lang) for r in t.rows if r.group == row_id))
+            return ("、" if lang == "zh" else " and ").join(members)
         return g.en if lang == "en" else g.label.split("）")[-1]
     row = t.row(row_id)
     if lang == "en":
@@ -193,16 +196,28 @@ def default_row(table_id: str) -> str | None:
 
 
 def lookup(catalog: Catalog, agency: str, year: int, table_id: str, row: str, kind: str,
-           column: str) -> tuple[Cell | None, str | None]:
-    """The cell for one agency and year, or None and why (no report / metric not in that format)."""
+           column: str, defaulted: bool = False, exact: bool = False) -> tuple[Cell | None, str | None]:
+    """The cell for one agency and year, or None and why (no report / metric not in that format).
+
+    A column of the other format that counts the same (本年新制作 ↔ 本年制发) stands in for the one asked unless
+    it was asked by its printed heading (`exact`); a column filled in by default (`defaulted`) is the row's
+    main column in the report's own format.
+    """
     reports = catalog.reports_of(agency, year)
     if not reports:
         return None, "no_report"
     report = reports[-1]
-    rows = [r.id for r in table(table_id).rows_for(report.format) if r.group == row]
-    if kind == "row" and (rows == [] or any(r.id == row for r in table(table_id).rows_for(report.format))):
+    template = table(table_id)
+    format_rows = template.rows_for(report.format)
+    rows = [r.id for r in format_rows if r.group == row]
+    if kind == "row" and (rows == [] or any(r.id == row for r in format_rows)):
         rows = [row]  # (六)其他处理 is one row in the 2019 format and a group of three rows from 2021 on
-    columns = table(table_id).column_members(column)
+    own = {c for r in format_rows if r.id in rows for c in r.columns}
+    if own and column not in own and not template.column(column).members:
+        same = template.column(column).same_as
+        main = next((c for c in _MAIN_COLUMNS if c in own), None)
+        column = same if same in own and not exact else (main if defaulted and main else column)
+    columns = template.column_members(column)
     facts = [catalog.cell(report.id, (table_id, r, c)) for r in rows for c in columns]
     facts = [f for f in facts if f is not None]
     if not facts:
@@ -251,6 +266,8 @@ def intent_metric(intent: Intent) -> tuple[str, str, str, str] | None:
 
 _READ_AS = {"zh": "理解为：", "en": "Read as: "}
 _DID_YOU_MEAN = {"zh": "也可能是问：{}", "en": "Did you mean: {}?"}
+_CORRECTED = {"zh": "（{}）", "en": " ({})"}
+_AS_WRITTEN = {"zh": "“{}”按“{}”理解", "en": "“{}” read as “{}”"}
 _INHERITED = {"zh": "（沿用上一问的{}）", "en": " (from the previous question: {})"}
 _INHERITED_WORDS = {"zh": {"agencies": "单位", "years": "年份", "metric": "指标", "row": "行", "operation": "问法",
                            "topic": "话题"},
@@ -292,6 +309,10 @@ def reading_of(intent: Intent, catalog: Catalog, route: str, answered_years: set
     if intent.inherited:
         words = [_INHERITED_WORDS[lang][w] for w in intent.inherited]
         line += _INHERITED[lang].format(("、" if lang == "zh" else ", ").join(words))
+    if intent.corrections:  # slips mended before reading: 申情 → 申请
+        line += _CORRECTED[lang].format(("、" if lang == "zh" else ", ").join(
+            _AS_WRITTEN[lang].format(w, r) for w, r in intent.corrections))
+    reading["corrections"] = [{"written": w, "read": r} for w, r in intent.corrections]
     reading["text"] = line
     # another reading nearly as close: offered, never answered ("也可能是问：…")
     offered = [(t, kind, row) for t, kind, row in intent.alternatives if metric and (t, row) != metric[:2]]

@@ -64,7 +64,8 @@ def cells_for(catalog: Catalog, intent: Intent, agencies: list[str]) -> tuple[li
         if year is None:
             missing.append(no_report(catalog, agency, intent))
             continue
-        cell, why = lookup(catalog, agency, year, t, row, kind, column)
+        cell, why = lookup(catalog, agency, year, t, row, kind, column, intent.column is None,
+                           intent.column_printed)
         if cell is None:
             missing.append(NoMetric(no_metric(catalog, agency, year, metric_title(t, row, kind, column,
                                                                               intent.language), intent)))
@@ -130,7 +131,7 @@ def answer_value(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answe
         return answer
     cell = cells[0]
     name = agency_label(catalog, cell.agency, intent.language)
-    metric = metric_title(t, row, kind, column, intent.language)
+    metric = metric_title(t, row, kind, cell.column, intent.language)  # the column read in the report's format
     value = fmt_value(cell.value, cell.unit, intent.language)
     lead = f"{notes[0]}。" if notes and is_zh(intent) else (f"{notes[0][0].upper()}{notes[0][1:]}. " if notes else "")
     parts = "、".join(f"{_part_label(cell, f)} {f.fact.value}" for f in cell.facts)
@@ -197,7 +198,8 @@ def cells_by_year(intent: Intent, catalog: Catalog, agency: str, years: list[int
     t, row, kind, column = intent_metric(intent)
     cells, missing = [], []
     for year in years:
-        cell, why = lookup(catalog, agency, year, t, row, kind, column)
+        cell, why = lookup(catalog, agency, year, t, row, kind, column, intent.column is None,
+                           intent.column_printed)
         if cell is None:
             missing.append(str(year))
         else:

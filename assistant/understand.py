@@ -11,7 +11,8 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from index.identity import Agency
 from index.tables import label_key
@@ -21,7 +22,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # Operations, strongest first. Each pattern is tried on the lower-cased question.
 _OPERATIONS = (
-    ("quality", r"一致|勾稽|数据质量|核对|校验|对得上|对不上|矛盾|(?:数据|数字|表格|报表|统计).{0,4}(?:问题|错误|出错|有误|准确|"
+    ("quality", r"一致|勾稽|数据质量|核对|校验|对得上|对不上|对上|吻合|相符|矛盾|\breconcil|\btally|\bmatch up|(?:数据|数字|表格|报表|统计).{0,4}(?:问题|错误|出错|有误|准确|"
                 r"正确|可靠|可信|对不对|对吗|靠谱)|有没有(?:错|问题)|consisten|add up|adds up|data quality|sanity|"
                 r"(?:figures|numbers|data|tables?|statistics).{0,40}(?:right|correct|accurate|wrong|errors?|reliable|"
                 r"mistakes?)|any (?:errors|mistakes)|(?:wrong|errors?|mistakes?|problems?) (?:with|in) the (?:figures|numbers|"
@@ -48,6 +49,12 @@ _COLLECTIVE = re.compile(r"[一二两三四五六七八九十\d]+个(?:单位|�
                          r"(?:单位|部门|机构|报告|县区|地方)|\ball (?:the )?(?:\w+ )?(?:agencies|offices|reports|counties|"
                          r"districts|of them)\b|\b(?:every|each) (?:agency|office|report|county|district)\b|"
                          r"\b(?:across|among) (?:the |all )?(?:\w+ )?(?:agencies|offices|reports)\b")
+# Words that add named things up: "A加B", "A和B一共", "total of A and B"
+_ADDS_UP = re.compile(r"一共|合计|总共|共计|总数|加起来|加上|加|\btotal|\bcombined|\btogether|\bin all\b|\bsum\b")
+# The change column of 表二 (本年增/减) asked in words, and its last-year column (上一年项目数量)
+_CHANGE_COLUMN = re.compile(r"本年增|增减|增/减|增加或减少|增加还是减少|增加或者减少|gain(?:ed)? or los[et]|"
+                            r"increase or decrease|added or removed|net change in (?:the )?(?:number of )?items")
+_PREVIOUS_YEAR = re.compile(r"上一?年度?|去年|前一年|previous year|last year|year before|prior year")
 # What a question counts and what it sums up, when a row has both kinds of column (采购项目数量 / 采购总金额)
 _COUNT_WORDS = re.compile(r"几个|几项|多少个|多少项|项目|个数|数量|件数|\bhow many\b|\bnumber of\b|\bcount\b|\bprojects\b")
 _AMOUNT_WORDS = re.compile(r"金额|多少钱|资金|万元|元|\bamount|\bhow much\b|\bvalue\b|\bspen[dt]|\byuan\b")
@@ -82,6 +89,7 @@ class Term:
     id: str
     fallback: bool = False  # a default row/column that any more specific match overrides
     verb_only: bool = False  # "收到" alone: not enough to make it a table question
+    printed: bool = False  # a column's printed heading ("本年新制作数量"), not an everyday word for it
 
 
 @dataclass
@@ -109,6 +117,8 @@ class Intent:
     share_whole: tuple[str, str, str] | None = None
     # other readings close to the one taken (table, row kind, row id): offered as "也可能是问…" / "did you mean…"
     alternatives: list[tuple[str, str, str]] = field(default_factory=list)
+    corrections: list[tuple[str, str]] = field(default_factory=list)  # (as written, as read): "申情" → "申请"
+    column_printed: bool = False  # the column was named by its printed heading: no other format's twin stands in
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -161,15 +171,19 @@ def _vocabulary() -> tuple[dict[str, Term], dict[tuple[str, ...], Term]]:
                 (*WORDS_EN.get((t.id, "group", group.id), ()), *group.en_aliases))
         for column in (*t.columns, *t.column_groups):
             term = Term("column", t.id, column.id, (t.id, column.id) in _FALLBACKS)
-            zh_words = (*WORDS_ZH.get((t.id, "column", column.id), ()), column.label, *column.aliases)
-            add(term, zh_words, (*WORDS_EN.get((t.id, "column", column.id), ()), column.en, *column.en_aliases))
+            # the printed heading names exactly that column; everyday words may mean its twin in the other format
+            add(replace(term, printed=True), (column.label, *column.aliases), ())
+            add(term, WORDS_ZH.get((t.id, "column", column.id), ()),
+                (*WORDS_EN.get((t.id, "column", column.id), ()), column.en, *column.en_aliases))
     return zh, en
 
 
 def _stem(word: str) -> str:
     """A small suffix stripper: carried/carry → carri, penalties/penalty → penalti, receives → receiv."""
-    if len(word) <= 4:
+    if len(word) <= 3:
         return word
+    if len(word) == 4:  # fees → fee, but less, this, was stay
+        return word[:-1] if word.endswith("s") and word[-2] not in "sui" else word
     word = re.sub(r"(ies|ied|y)$", "i", word)
     if word.endswith("ss"):
         return word
@@ -203,6 +217,92 @@ def _longest_matches(text: str, terms: dict) -> list[tuple[int, int, Term]]:
         if all(m[1] <= t[0] or m[0] >= t[1] for t in taken):
             taken.append(m)
     return sorted(taken)
+
+
+def corrected(question: str) -> tuple[str, list[tuple[str, str]]]:
+    """The question with slips in metric words mended, and what was mended.
+
+    Chinese: a window one character off a known term (any character for terms of six or more, the same
+    sound for shorter ones: 申情 → 申请, 现形有效 → 现行有效, 不掌屋 → 不掌握), or a long term with one character more or less
+    (确认或者重新出具 → 确认或重新出具). English: a lower-case word of five letters or more that is no known
+    word but within a small edit of one (applicatons → applications). Agency names are mended elsewhere.
+    """
+    fixes: list[tuple[str, str]] = []
+    zh_terms, _ = _vocabulary()
+    text = question
+    if _CJK.search(text):
+        for key in sorted(zh_terms, key=len, reverse=True):
+            if key in text or len(key) < 3:
+                continue
+            # never inside a known term written correctly: "处罚决定" is not a slip of "处理决定"
+            exact = [i for k in zh_terms for i in _spans(text, k)]
+            window = _near_window(text, key, exact)
+            if window:
+                fixes.append((window, key))
+                text = text.replace(window, key)
+    known = _known_words()
+    for word in dict.fromkeys(re.findall(r"\b[a-z][a-z'-]{4,}\b", text)):
+        if word in known or _stem(word) in _known_stems() or word in _EN_STOP or word in _EN_SCAFFOLD:
+            continue
+        match = process.extractOne(word, known, scorer=fuzz.ratio, score_cutoff=85)
+        if match:
+            fixes.append((word, match[0]))
+            text = re.sub(rf"\b{re.escape(word)}\b", match[0], text)
+    return text, fixes
+
+
+def _spans(text: str, key: str) -> list[int]:
+    """Every position covered by an occurrence of key in text."""
+    out, start = [], text.find(key)
+    while start >= 0:
+        out += range(start, start + len(key))
+        start = text.find(key, start + 1)
+    return out
+
+
+def _near_window(text: str, key: str, taken: list[int]) -> str | None:
+    """A stretch of the text one Chinese character off the key: replaced (same sound for short keys), or for keys
+    of six characters or more also one character more or less ("或者" for "或"); never over a known term."""
+    n = len(key)
+    free = [i not in set(taken) for i in range(len(text))]
+    for i in range(len(text) - n + 1):
+        diffs = [(j, a, b) for j, (a, b) in enumerate(zip(text[i:i + n], key)) if a != b]
+        if len(diffs) == 1 and free[i + diffs[0][0]] and _CJK.match(diffs[0][1]) and (
+                n >= 6 or _same_sound(diffs[0][1], diffs[0][2])):
+            return text[i:i + n]
+    if n >= 6:
+        for size in (n + 1, n - 1):
+            for i in range(len(text) - size + 1):
+                if not all(free[i:i + size]):
+                    continue
+                window = text[i:i + size]
+                if window[0] == key[0] and window[-1] == key[-1] and Levenshtein.distance(window, key) == 1:
+                    return window
+    return None
+
+
+def _same_sound(a: str, b: str) -> bool:
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(a) == lazy_pinyin(b)
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> tuple[str, ...]:
+    """Every English word of the vocabulary as written (labels, aliases, everyday words)."""
+    words: set[str] = set()
+    for t in TABLES:
+        for item in (*t.rows, *t.groups, *t.columns, *t.column_groups):
+            words.update(re.findall(r"[a-z]+", " ".join((item.en, *item.en_aliases)).lower()))
+    for phrases in WORDS_EN.values():
+        words.update(re.findall(r"[a-z]+", " ".join(phrases).lower()))
+    return tuple(sorted(w for w in words if len(w) >= 4))
+
+
+@lru_cache(maxsize=1)
+def _known_stems() -> frozenset[str]:
+    _, en = _vocabulary()
+    return frozenset(t for key in en for t in key)
 
 
 def find_terms(question: str) -> list[Term]:
@@ -272,13 +372,35 @@ def find_agencies(question: str, agencies: list[Agency]) -> tuple[list[str], lis
             resolved.extend(n for n in names if n not in resolved)
         else:
             ambiguous.append((key, sorted(names)))
+    resolved, unknown_parents = _not_the_office(zh_text, resolved, agencies)
     notes: list[str] = []
-    unknown: list[str] = []
+    unknown: list[str] = list(unknown_parents)
     if not chosen:
         resolved, notes = _fuzzy_agencies(zh_text, words, agencies)
-    if not resolved and not ambiguous:
+    if not resolved and not ambiguous and not unknown:
         unknown = _unknown_places(question, zh_text, words)
     return resolved, ambiguous, unknown, notes
+
+
+def _not_the_office(zh_text: str, resolved: list[str], agencies: list[Agency]) -> tuple[list[str], list[str]]:
+    """"淮安市人民政府" is the city government, not its general office (淮安市政府办公室): another agency.
+
+    An office matched by its place alone is dropped when the question names the government of that place
+    and not the office; the government's name is returned as an agency the corpus does not have.
+    """
+    kept, parents = [], []
+    by_name = {a.name: a for a in agencies}
+    for name in resolved:
+        agency = by_name.get(name)
+        office = agency is not None and agency.name.endswith("办公室")
+        # the government as the subject ("淮安市人民政府2019年…"), not a modifier ("淮安市政府门户网站")
+        parent = re.search(rf"{re.escape(agency.place)}(?:人民)?政府(?=\d|$|[，。？?！!、,]|年|收到|共|有|是|的(?:申请|报告|数据))",
+                           zh_text) if office and agency.place else None
+        if parent and not any(label_key(n) in zh_text for n in agency.names() if "办" in n):
+            parents.append(parent.group(0))
+        else:
+            kept.append(name)
+    return kept, parents
 
 
 def _fuzzy_agencies(zh_text: str, words: list[str], agencies: list[Agency]) -> tuple[list[str], list[str]]:
@@ -366,6 +488,9 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
             break
     intent.agencies, intent.ambiguous, intent.unknown_agencies, intent.notes = find_agencies(question, agencies)
     intent.years, intent.year_explicit = find_years(question, newest_year)
+    if intent.operation == "change" and len(intent.years) > 2:
+        intent.operation = "trend"  # "2019年到2024年的变化": every year of the span, not two
+    question, intent.corrections = corrected(question)
     terms = find_terms(question)
     _set_metric(intent, terms)
     if _COLLECTIVE.search(lower) and not intent.agencies and not intent.ambiguous:
@@ -437,32 +562,62 @@ def _set_metric(intent: Intent, terms: list[Term]) -> None:
         # a specific row inside a group ("直接起诉" within 行政诉讼) beats the group
         best = next((t for t in specific if t.kind == "row"), specific[0])
         intent.table, intent.row, intent.row_kind = best.table, best.id, best.kind
+        whole = _whole_group(intent.question, specific)
+        if whole:
+            intent.row, intent.row_kind = whole, "group"  # "直接起诉加复议后起诉的总数": all of 行政诉讼
     columns = [t for t in terms if t.kind == "column" and (intent.table is None or t.table == intent.table)]
     specific_columns = [t for t in columns if not t.fallback]
     if specific_columns:
         intent.column = specific_columns[0].id
+        intent.column_printed = specific_columns[0].printed
         intent.table = intent.table or specific_columns[0].table
-    if intent.row and intent.row_kind == "row" and intent.column is None:
-        # no column named: a count word ("有几个", "how many") or an amount word ("多少钱") still decides
-        own = list(dict.fromkeys(c for r in table(intent.table).rows if r.id == intent.row for c in r.columns))
-        counts, amounts = [c for c in own if "amount" not in c], [c for c in own if "amount" in c]
-        lower = intent.question.lower()
-        if amounts and len(counts) == 1 and _COUNT_WORDS.search(lower) and not _AMOUNT_WORDS.search(lower):
-            intent.column = counts[0]
-        elif len(amounts) == 1 and counts and _AMOUNT_WORDS.search(lower):
-            intent.column = amounts[0]
-    if intent.row and intent.row_kind == "row" and intent.column:
-        # the row decides which column a noun names: "收费金额" on the fee row is its amount column, not
-        # procurement's; an amount word picks the row's amount column, a count word its count column
-        own = list(dict.fromkeys(c for r in table(intent.table).rows if r.id == intent.row for c in r.columns))
-        if own and intent.column not in own and not table(intent.table).column(intent.column).members:
-            same = [c for c in own if ("amount" in c) == ("amount" in intent.column)]
-            intent.column = same[0] if len(same) == 1 else intent.column
+    if intent.row and intent.row_kind == "row":
+        _row_decides_column(intent)
     if intent.row is None and intent.column and intent.table:
         # "procurement amount" names only a column, and only one row has it
         owners = {r.id for r in table(intent.table).rows if intent.column in r.columns}
         if len(owners) == 1 and len(table(intent.table).rows) > 1 and intent.table != "applications":
             intent.row = owners.pop()
+
+
+def _whole_group(question: str, terms: list[Term]) -> str | None:
+    """The group whose every row the question names and adds up ("行政处罚和行政强制一共"), or None."""
+    rows = {(t.table, t.id) for t in terms if t.kind == "row"}
+    if len(rows) < 2 or len({t for t, _ in rows}) != 1 or not _ADDS_UP.search(question.lower()):
+        return None
+    t = table(next(iter(rows))[0])
+    groups = {r.group for r in t.rows if (t.id, r.id) in rows}
+    if len(groups) != 1 or None in groups:
+        return None
+    group = groups.pop()
+    members = {r.id for r in t.rows if r.group == group}
+    return group if members == {r for _, r in rows} else None
+
+
+def _row_decides_column(intent: Intent) -> None:
+    """The row decides which column a word names.
+
+    "上一年有多少项" on a row with a last-year column is that column; "本年增减" on a row with a change column
+    is that column (a value, not a change between years); with no column named a count word ("有几个") or an
+    amount word ("多少钱") picks the row's count or amount column; a column of another row ("收费金额" read as
+    procurement's) becomes the row's own column of the same kind.
+    """
+    own = list(dict.fromkeys(c for r in table(intent.table).rows if r.id == intent.row for c in r.columns))
+    lower = intent.question.lower()
+    counts, amounts = [c for c in own if "amount" not in c], [c for c in own if "amount" in c]
+    if "change" in own and _CHANGE_COLUMN.search(lower):
+        intent.column = "change"
+        intent.operation = "value" if intent.operation == "change" else intent.operation
+    elif "prev_items" in own and _PREVIOUS_YEAR.search(lower) and intent.column in (None, "prev_items", "purchase_items"):
+        intent.column = "prev_items"
+    elif intent.column is None:
+        if amounts and len(counts) == 1 and _COUNT_WORDS.search(lower) and not _AMOUNT_WORDS.search(lower):
+            intent.column = counts[0]
+        elif len(amounts) == 1 and counts and _AMOUNT_WORDS.search(lower):
+            intent.column = amounts[0]
+    elif own and intent.column not in own and not table(intent.table).column(intent.column).members:
+        same = [c for c in own if ("amount" in c) == ("amount" in intent.column)]
+        intent.column = same[0] if len(same) == 1 else intent.column
 
 
 # how much closer by meaning another row must be: to the default row ("申请") and to a row the words named

@@ -51,3 +51,21 @@ def text_assistant(text_indexed, embedder):
     store, text = text_indexed
     search = HybridSearch(store, text.vectors, embedder)
     return Assistant(Catalog.load(store), SessionStore(), lambda: search)
+
+
+@pytest.fixture(scope="session")
+def years_assistant(tmp_path_factory):
+    """汝州市 2020–2022 (2019 and 2021 formats), 宝丰县 and 郏县 2022: values known from the specs."""
+    from assistant.engine import Assistant
+    from assistant.records import Catalog
+    from bench.synth import random_spec, render_txt
+    from index.ingest import ingest_many
+    from index.store import Store
+
+    folder = tmp_path_factory.mktemp("years")
+    specs = {("汝州市", y): random_spec(300 + y, agency="汝州市人民政府", year=y) for y in (2020, 2021, 2022)}
+    specs[("宝丰县", 2022)] = random_spec(17, agency="宝丰县人民政府", year=2022)
+    specs[("郏县", 2022)] = random_spec(18, agency="郏县人民政府", year=2022)
+    store = Store(f"sqlite:///{folder / 'db.sqlite3'}")
+    ingest_many([render_txt(s, folder / f"{a}-{y}.txt") for (a, y), s in specs.items()], store)
+    return Assistant(Catalog.load(store)), {k: s.values for k, s in specs.items()}
