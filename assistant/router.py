@@ -12,7 +12,8 @@ from .derived import answer_share, answer_total
 from .records import Catalog
 from .table_route import (answer_breakdown, answer_change, answer_compare, answer_quality, answer_rank,
                           answer_trend, answer_value)
-from .understand import Intent, metric_words
+from .understand import Intent
+from .vocabulary import metric_words
 
 MAX_QUESTION = 2000
 # A number plus its context: "…收到多少申请，主要涉及哪些方面？", "why", "explain"

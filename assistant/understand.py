@@ -1,24 +1,21 @@
 """Question understanding: agencies, years, the metric (template row × column) and the operation.
 
-The vocabulary is the template itself (labels, aliases, English names) plus the everyday
-wording it lists in WORDS_ZH / WORDS_EN; nothing here is keyed on particular questions.
+The words come from assistant.vocabulary (the template's own), the agencies from assistant.agencies; the
+meaning of the template's rows (assistant.meaning) is fused in when the words leave the row open.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
-
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from dataclasses import dataclass, field
 
 from index.identity import Agency
 from index.tables import label_key
-from index.template import TABLES, VERB_ONLY, WORDS_EN, WORDS_ZH, table
+from index.template import table
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+from .agencies import find_agencies, plain_words
+from .vocabulary import CJK, EN_SCAFFOLD, EN_STOP, Term, corrected, find_terms, longest_matches, stem, vocabulary
+
 
 # Operations, strongest first. Each pattern is tried on the lower-cased question.
 _OPERATIONS = (
@@ -64,32 +61,9 @@ _SCAFFOLD_ZH = re.compile(r"那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|�
                           r"这个|那个|这|该|它|他们|其|对应|相应|比较|对比|相比|一共|合计|总共|共|个|件|条|项|家|"
                           r"单位|部门|换成|改成|如果是|要是|再加上|加上|再加|算上|包括|什么|哪些|哪个|怎样|为什么|原因|理由|类型|种类|"
                           r"[\d〇零一二三四五六七八九十]+")
-_EN_SCAFFOLD = {"about", "what", "whats", "how", "same", "that", "this", "those", "these", "them", "they", "their",
-                "there", "then", "also", "too", "again", "figure", "figures", "number", "numbers", "one", "ones",
-                "instead", "now", "ok", "okay", "so", "or", "versus", "vs", "against", "same", "for", "year",
-                "years", "all", "every", "each", "agencies", "agency", "offices", "reports", "total", "together",
-                "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "add", "include", "plus",
-                "also", "too", "along"}
 _RELATIVE_YEARS = ((r"前年|the year before last", 1), (r"去年|上一年度|last year|previous year|最近一年|最新", 0))
 _ZH_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
-_UNKNOWN_PLACE = re.compile(r"(?<![全本各该我市县区省])([\u4e00-\u9fff]{2,5}?(?:自治县|县|区|市|镇|乡|街道))")
-_UNIT_CHARS = set("县区市镇乡")
-_NOT_PLACES = {"城区", "市区", "辖区", "社区", "园区", "城市", "县市", "市县", "区县", "乡镇", "街道", "全市", "全县",
-               "全区", "本市", "本县", "本区", "政区", "地区", "新区", "开发区", "示范区"}
-_EN_STOP = {"how", "what", "which", "did", "does", "do", "the", "and", "in", "of", "for", "was", "were", "many",
-            "much", "is", "are", "a", "an", "to", "that", "with", "compare", "show", "give", "list", "and",
-            "county", "district", "city", "town", "office", "government", "people's", "year", "report",
-            "i", "me", "please", "what's", "rank", "tell", "from", "by", "on", "at", "it", "its", "their"}
 
-
-@dataclass(frozen=True)
-class Term:
-    kind: str  # "row", "group" or "column"
-    table: str
-    id: str
-    fallback: bool = False  # a default row/column that any more specific match overrides
-    verb_only: bool = False  # "收到" alone: not enough to make it a table question
-    printed: bool = False  # a column's printed heading ("本年新制作数量"), not an everyday word for it
 
 
 @dataclass
@@ -132,325 +106,7 @@ class Intent:
 
 
 def language_of(question: str) -> str:
-    return "zh" if _CJK.search(question) else "en"
-
-
-# --- vocabulary --------------------------------------------------------------------------------
-
-# Labels too generic to name a row or column on their own in a question ("总计" is in every table).
-_GENERIC = {"总计", "合计", "总数", "其他"}
-_FALLBACKS = {("applications", "new"), ("applications", "total"), ("review", "total")}
-
-
-@lru_cache(maxsize=1)
-def _vocabulary() -> tuple[dict[str, Term], dict[tuple[str, ...], Term]]:
-    """zh terms (label keys) and en terms (stemmed token tuples) → what they name."""
-    zh: dict[str, Term] = {}
-    en: dict[tuple[str, ...], Term] = {}
-
-    def add(term: Term, zh_words, en_words) -> None:
-        for w in zh_words:
-            key = label_key(w)
-            if len(key) >= 2 and key not in _GENERIC:
-                zh.setdefault(key, replace(term, verb_only=w in VERB_ONLY))
-        for w in en_words:
-            tokens = tuple(_stem_tokens(w))
-            if tokens:
-                en.setdefault(tokens, replace(term, verb_only=w in VERB_ONLY))
-
-    for t in TABLES:
-        for row in t.rows:
-            term = Term("row", t.id, row.id, (t.id, row.id) in _FALLBACKS)
-            add(term, (*WORDS_ZH.get((t.id, "row", row.id), ()), row.label, *row.aliases),
-                (*WORDS_EN.get((t.id, "row", row.id), ()), row.en, *row.en_aliases))
-        for group in t.groups:
-            if group.id == "results":  # its total is a row of its own, （七）总计
-                continue
-            term = Term("group", t.id, group.id)
-            add(term, (*WORDS_ZH.get((t.id, "group", group.id), ()), *group.aliases),
-                (*WORDS_EN.get((t.id, "group", group.id), ()), *group.en_aliases))
-        for column in (*t.columns, *t.column_groups):
-            term = Term("column", t.id, column.id, (t.id, column.id) in _FALLBACKS)
-            # the printed heading names exactly that column; everyday words may mean its twin in the other format
-            add(replace(term, printed=True), (column.label, *column.aliases), ())
-            add(term, WORDS_ZH.get((t.id, "column", column.id), ()),
-                (*WORDS_EN.get((t.id, "column", column.id), ()), column.en, *column.en_aliases))
-    return zh, en
-
-
-def _stem(word: str) -> str:
-    """A small suffix stripper: carried/carry → carri, penalties/penalty → penalti, receives → receiv."""
-    if len(word) <= 3:
-        return word
-    if len(word) == 4:  # fees → fee, but less, this, was stay
-        return word[:-1] if word.endswith("s") and word[-2] not in "sui" else word
-    word = re.sub(r"(ies|ied|y)$", "i", word)
-    if word.endswith("ss"):
-        return word
-    return re.sub(r"(es|s|ed|ing|e)$", "", word)
-
-
-def _stem_tokens(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
-    return [_stem(w) for w in re.findall(r"[a-z0-9]+(?:['-][a-z]+)*", text)]
-
-
-def _longest_matches(text: str, terms: dict) -> list[tuple[int, int, Term]]:
-    """Non-overlapping occurrences, longest first (zh: characters; en: token tuples)."""
-    found: list[tuple[int, int, Term]] = []
-    if isinstance(text, str):
-        for key, term in terms.items():
-            start = text.find(key)
-            while start >= 0:
-                found.append((start, start + len(key), term))
-                start = text.find(key, start + 1)
-    else:
-        tokens = text
-        for key, term in terms.items():
-            n = len(key)
-            for i in range(len(tokens) - n + 1):
-                if tuple(tokens[i:i + n]) == key:
-                    found.append((i, i + n, term))
-    found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
-    taken: list[tuple[int, int, Term]] = []
-    for m in found:
-        if all(m[1] <= t[0] or m[0] >= t[1] for t in taken):
-            taken.append(m)
-    return sorted(taken)
-
-
-def corrected(question: str) -> tuple[str, list[tuple[str, str]]]:
-    """The question with slips in metric words mended, and what was mended.
-
-    Chinese: a window one character off a known term (any character for terms of six or more, the same
-    sound for shorter ones: 申情 → 申请, 现形有效 → 现行有效, 不掌屋 → 不掌握), or a long term with one character more or less
-    (确认或者重新出具 → 确认或重新出具). English: a lower-case word of five letters or more that is no known
-    word but within a small edit of one (applicatons → applications). Agency names are mended elsewhere.
-    """
-    fixes: list[tuple[str, str]] = []
-    zh_terms, _ = _vocabulary()
-    text = question
-    if _CJK.search(text):
-        for key in sorted(zh_terms, key=len, reverse=True):
-            if key in text or len(key) < 3:
-                continue
-            # never inside a known term written correctly: "处罚决定" is not a slip of "处理决定"
-            exact = [i for k in zh_terms for i in _spans(text, k)]
-            window = _near_window(text, key, exact)
-            if window:
-                fixes.append((window, key))
-                text = text.replace(window, key)
-    known = _known_words()
-    for word in dict.fromkeys(re.findall(r"\b[a-z][a-z'-]{4,}\b", text)):
-        if word in known or _stem(word) in _known_stems() or word in _EN_STOP or word in _EN_SCAFFOLD:
-            continue
-        match = process.extractOne(word, known, scorer=fuzz.ratio, score_cutoff=85)
-        if match:
-            fixes.append((word, match[0]))
-            text = re.sub(rf"\b{re.escape(word)}\b", match[0], text)
-    return text, fixes
-
-
-def _spans(text: str, key: str) -> list[int]:
-    """Every position covered by an occurrence of key in text."""
-    out, start = [], text.find(key)
-    while start >= 0:
-        out += range(start, start + len(key))
-        start = text.find(key, start + 1)
-    return out
-
-
-def _near_window(text: str, key: str, taken: list[int]) -> str | None:
-    """A stretch of the text one Chinese character off the key: replaced (same sound for short keys), or for keys
-    of six characters or more also one character more or less ("或者" for "或"); never over a known term."""
-    n = len(key)
-    free = [i not in set(taken) for i in range(len(text))]
-    for i in range(len(text) - n + 1):
-        diffs = [(j, a, b) for j, (a, b) in enumerate(zip(text[i:i + n], key)) if a != b]
-        if len(diffs) == 1 and free[i + diffs[0][0]] and _CJK.match(diffs[0][1]) and (
-                n >= 6 or _same_sound(diffs[0][1], diffs[0][2])):
-            return text[i:i + n]
-    if n >= 6:
-        for size in (n + 1, n - 1):
-            for i in range(len(text) - size + 1):
-                if not all(free[i:i + size]):
-                    continue
-                window = text[i:i + size]
-                if window[0] == key[0] and window[-1] == key[-1] and Levenshtein.distance(window, key) == 1:
-                    return window
-    return None
-
-
-def _same_sound(a: str, b: str) -> bool:
-    from pypinyin import lazy_pinyin
-
-    return lazy_pinyin(a) == lazy_pinyin(b)
-
-
-@lru_cache(maxsize=1)
-def _known_words() -> tuple[str, ...]:
-    """Every English word of the vocabulary as written (labels, aliases, everyday words)."""
-    words: set[str] = set()
-    for t in TABLES:
-        for item in (*t.rows, *t.groups, *t.columns, *t.column_groups):
-            words.update(re.findall(r"[a-z]+", " ".join((item.en, *item.en_aliases)).lower()))
-    for phrases in WORDS_EN.values():
-        words.update(re.findall(r"[a-z]+", " ".join(phrases).lower()))
-    return tuple(sorted(w for w in words if len(w) >= 4))
-
-
-@lru_cache(maxsize=1)
-def _known_stems() -> frozenset[str]:
-    _, en = _vocabulary()
-    return frozenset(t for key in en for t in key)
-
-
-def find_terms(question: str) -> list[Term]:
-    zh, en = _vocabulary()
-    text = label_key(question)
-    return [m[2] for m in _longest_matches(text, zh)] + [m[2] for m in _longest_matches(_stem_tokens(question), en)]
-
-
-# --- agencies ------------------------------------------------------------------------------------
-
-def _agency_keys(agency: Agency) -> list[tuple[str, str]]:
-    """(kind, normalised name): zh names compared without spaces, en names as lower-case words."""
-    keys = []
-    for name in agency.names():
-        if _CJK.search(name):
-            keys.append(("zh", label_key(name)))
-        else:
-            keys.append(("en", " ".join(_plain_words(name))))
-    return keys
-
-
-def _plain_words(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
-    text = re.sub(r"'s\b", "", text).replace("'", "")  # Luoning's → luoning; Huai'an → huaian
-    return re.findall(r"[a-z0-9]+", text)
-
-
-def find_agencies(question: str, agencies: list[Agency]) -> tuple[list[str], list[tuple[str, list[str]]], list[str], list[str]]:
-    """Agencies named in the question.
-
-    Returns (resolved names, ambiguous mentions with their candidates, unknown place
-    names, notes on fuzzy matches).
-    """
-    zh_text = label_key(question)
-    words = _plain_words(question)
-    en_text = " " + " ".join(words) + " "
-    mentions: list[tuple[int, int, str, set[str]]] = []  # start, end, mention, agencies
-    for agency in agencies:
-        for kind, key in _agency_keys(agency):
-            if not key:
-                continue
-            if kind == "zh":
-                start = zh_text.find(key)
-                # "江嘉镇" is not 江嘉县: a bare place stem followed by another unit names another place
-                following = zh_text[start + len(key):start + len(key) + 1] if start >= 0 else ""
-                if start >= 0 and following in _UNIT_CHARS and not agency.place.endswith(following) \
-                        and not key.endswith(tuple(_UNIT_CHARS)):
-                    continue
-                if start >= 0:
-                    mentions.append((start, start + len(key), key, {agency.name}))
-            elif f" {key} " in en_text:
-                start = en_text.find(f" {key} ")
-                mentions.append((10_000 + start, 10_000 + start + len(key), key, {agency.name}))
-    # merge identical spans (a place shared by several agencies) and keep the longest ones
-    merged: dict[tuple[int, int], tuple[str, set[str]]] = {}
-    for start, end, key, names in mentions:
-        merged.setdefault((start, end), (key, set()))[1].update(names)
-    spans = sorted(merged.items(), key=lambda kv: (-(kv[0][1] - kv[0][0]), kv[0][0]))
-    chosen: list[tuple[tuple[int, int], tuple[str, set[str]]]] = []
-    for span, value in spans:
-        if all(span[1] <= c[0][0] or span[0] >= c[0][1] for c in chosen):
-            chosen.append((span, value))
-    resolved: list[str] = []
-    ambiguous: list[tuple[str, list[str]]] = []
-    for _, (key, names) in sorted(chosen):
-        if len(names) == 1:
-            resolved.extend(n for n in names if n not in resolved)
-        else:
-            ambiguous.append((key, sorted(names)))
-    resolved, unknown_parents = _not_the_office(zh_text, resolved, agencies)
-    notes: list[str] = []
-    unknown: list[str] = list(unknown_parents)
-    if not chosen:
-        resolved, notes = _fuzzy_agencies(zh_text, words, agencies)
-    if not resolved and not ambiguous and not unknown:
-        unknown = _unknown_places(question, zh_text, words)
-    return resolved, ambiguous, unknown, notes
-
-
-def _not_the_office(zh_text: str, resolved: list[str], agencies: list[Agency]) -> tuple[list[str], list[str]]:
-    """"淮安市人民政府" is the city government, not its general office (淮安市政府办公室): another agency.
-
-    An office matched by its place alone is dropped when the question names the government of that place
-    and not the office; the government's name is returned as an agency the corpus does not have.
-    """
-    kept, parents = [], []
-    by_name = {a.name: a for a in agencies}
-    for name in resolved:
-        agency = by_name.get(name)
-        office = agency is not None and agency.name.endswith("办公室")
-        # the government as the subject ("淮安市人民政府2019年…"), not a modifier ("淮安市政府门户网站")
-        parent = re.search(rf"{re.escape(agency.place)}(?:人民)?政府(?=\d|$|[，。？?！!、,]|年|收到|共|有|是|的(?:申请|报告|数据))",
-                           zh_text) if office and agency.place else None
-        if parent and not any(label_key(n) in zh_text for n in agency.names() if "办" in n):
-            parents.append(parent.group(0))
-        else:
-            kept.append(name)
-    return kept, parents
-
-
-def _fuzzy_agencies(zh_text: str, words: list[str], agencies: list[Agency]) -> tuple[list[str], list[str]]:
-    """Small typos: one wrong character in a Chinese place name, or a misspelt pinyin name."""
-    found: list[str] = []
-    notes: list[str] = []
-    for agency in agencies:
-        place = agency.place
-        if _CJK.search(place) and len(place) >= 3:
-            n = len(place)
-            for i in range(len(zh_text) - n + 1):
-                window = zh_text[i:i + n]
-                if window[-1] == place[-1] and _homophone_typo(window, place):
-                    found.append(agency.name)
-                    notes.append(f"{window} → {place}")
-                    break
-        if agency.name in found:
-            continue
-        pinyins = {" ".join(_plain_words(a)) for a in agency.aliases if not _CJK.search(a) and " " not in a}
-        for word in words:
-            if len(word) >= 5 and word not in _EN_STOP and any(fuzz.ratio(word, p) >= 85 for p in pinyins):
-                found.append(agency.name)
-                notes.append(f"{word} → {agency.short}")
-                break
-    return found, notes
-
-
-def _homophone_typo(written: str, place: str) -> bool:
-    """One character differs and sounds the same (落宁县 for 洛宁县), the usual input-method slip.
-
-    A different-sounding character names a different place (永宁县 is not 洛宁县).
-    """
-    from pypinyin import lazy_pinyin
-
-    diffs = [(a, b) for a, b in zip(written, place) if a != b]
-    return len(diffs) == 1 and lazy_pinyin(diffs[0][0]) == lazy_pinyin(diffs[0][1])
-
-
-def _unknown_places(question: str, zh_text: str, words: list[str]) -> list[str]:
-    places = [p for p in _UNKNOWN_PLACE.findall(zh_text) if p not in _NOT_PLACES]
-    if places:
-        return places[:2]
-    # a capitalised word that is not the first word nor part of the vocabulary: "Beijing"
-    _, en_terms = _vocabulary()
-    known = {t for key in en_terms for t in key}
-    raw = re.findall(r"\b[A-Z][a-z]+(?:'[a-z]+)?\b", question)
-    first = re.match(r"\s*([A-Za-z']+)", question)
-    out = [w for w in raw if w.lower() not in _EN_STOP and _stem(w.lower()) not in known
-           and not (first and w == first.group(1))]
-    return out[:2]
+    return "zh" if CJK.search(question) else "en"
 
 
 # --- years ---------------------------------------------------------------------------------------
@@ -517,8 +173,8 @@ def _content(question: str, intent: Intent, agencies: list[Agency]) -> tuple[lis
     follow-up that takes what it leaves out from the previous turn.
     """
     named = [a for a in agencies if a.name in intent.agencies or any(a.name in c for _, c in intent.ambiguous)]
-    names = sorted({label_key(n) for a in named for n in a.names() if _CJK.search(n)} |
-                   {label_key(a.place) for a in named if _CJK.search(a.place)}, key=len, reverse=True)
+    names = sorted({label_key(n) for a in named for n in a.names() if CJK.search(n)} |
+                   {label_key(a.place) for a in named if CJK.search(a.place)}, key=len, reverse=True)
     names += [note.split(" → ")[0] for note in intent.notes]  # a name written with a typo ("刘河区")
     text = label_key(question.translate(_ZH_DIGITS))
     for name in names:
@@ -527,8 +183,8 @@ def _content(question: str, intent: Intent, agencies: list[Agency]) -> tuple[lis
     for pattern, _ in _RELATIVE_YEARS:
         text = re.sub(pattern, " ", text)
     topic = re.sub(r"\s+", "", text)
-    zh_terms, _ = _vocabulary()
-    for start, end, _ in sorted(_longest_matches(text, zh_terms), reverse=True):
+    zh_terms, _ = vocabulary()
+    for start, end, _ in sorted(longest_matches(text, zh_terms), reverse=True):
         text = text[:start] + " " + text[end:]
     for _, pattern in _OPERATIONS:
         text = re.sub(pattern, " ", text)
@@ -536,11 +192,11 @@ def _content(question: str, intent: Intent, agencies: list[Agency]) -> tuple[lis
     text = _SCAFFOLD_ZH.sub(" ", text)
     zh_left = [w for w in re.findall(r"[\u4e00-\u9fff]+", text) if len(w) >= 2]
     # English: the words that no agency name, metric term, operation or scaffolding explains
-    _, en_terms = _vocabulary()
+    _, en_terms = vocabulary()
     explained = {t for key in en_terms for t in key}
-    agency_words = {w for a in named for n in a.names() for w in _plain_words(n)} | set(names)
-    en_left = [w for w in _plain_words(question) if w not in _EN_STOP and w not in _EN_SCAFFOLD
-               and _stem(w) not in explained and w not in agency_words and not w.isdigit()
+    agency_words = {w for a in named for n in a.names() for w in plain_words(n)} | set(names)
+    en_left = [w for w in plain_words(question) if w not in EN_STOP and w not in EN_SCAFFOLD
+               and stem(w) not in explained and w not in agency_words and not w.isdigit()
                and not re.fullmatch(r"(?:19|20)\d\d", w) and not _op_word(w)]
     return zh_left + en_left, topic
 
@@ -707,12 +363,3 @@ def _breadth(term: Term) -> int:
     return 0 if row.group is None or "总计" in row.label else 2
 
 
-def metric_words(table_id: str, row: str) -> set[str]:
-    """Every wording (zh and en) that names this row: used to see what else a question asks about."""
-    t = table(table_id)
-    words: set[str] = set()
-    for r in t.rows:
-        if r.id == row:
-            words |= {r.label, r.en, *r.aliases, *r.en_aliases}
-    words |= set(WORDS_ZH.get((table_id, "row", row), ())) | set(WORDS_EN.get((table_id, "row", row), ()))
-    return words | VERB_ONLY

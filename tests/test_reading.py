@@ -9,7 +9,7 @@ years asked for its change is a trend; the government of a place is not its offi
 
 import pytest
 
-from assistant.understand import corrected
+from assistant.vocabulary import corrected
 
 from .test_conversation import first
 

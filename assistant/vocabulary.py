@@ -1,0 +1,226 @@
+"""The template's words: the terms questions use for rows, groups and columns, and mending slips in them.
+
+The vocabulary is the template itself (labels, aliases, English names) plus the everyday wording it lists
+in WORDS_ZH / WORDS_EN; nothing here is keyed on particular questions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from index.tables import label_key
+from index.template import TABLES, VERB_ONLY, WORDS_EN, WORDS_ZH, table
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+EN_STOP = {"how", "what", "which", "did", "does", "do", "the", "and", "in", "of", "for", "was", "were", "many",
+           "much", "is", "are", "a", "an", "to", "that", "with", "compare", "show", "give", "list", "and",
+           "county", "district", "city", "town", "office", "government", "people's", "year", "report",
+           "i", "me", "please", "what's", "rank", "tell", "from", "by", "on", "at", "it", "its", "their"}
+EN_SCAFFOLD = {"about", "what", "whats", "how", "same", "that", "this", "those", "these", "them", "they", "their",
+               "there", "then", "also", "too", "again", "figure", "figures", "number", "numbers", "one", "ones",
+               "instead", "now", "ok", "okay", "so", "or", "versus", "vs", "against", "same", "for", "year",
+               "years", "all", "every", "each", "agencies", "agency", "offices", "reports", "total", "together",
+               "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "add", "include", "plus",
+               "also", "too", "along"}
+
+
+@dataclass(frozen=True)
+class Term:
+    kind: str  # "row", "group" or "column"
+    table: str
+    id: str
+    fallback: bool = False  # a default row/column that any more specific match overrides
+    verb_only: bool = False  # "收到" alone: not enough to make it a table question
+    printed: bool = False  # a column's printed heading ("本年新制作数量"), not an everyday word for it
+
+
+# Labels too generic to name a row or column on their own in a question ("总计" is in every table).
+_GENERIC = {"总计", "合计", "总数", "其他"}
+_FALLBACKS = {("applications", "new"), ("applications", "total"), ("review", "total")}
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> tuple[dict[str, Term], dict[tuple[str, ...], Term]]:
+    """zh terms (label keys) and en terms (stemmed token tuples) → what they name."""
+    zh: dict[str, Term] = {}
+    en: dict[tuple[str, ...], Term] = {}
+
+    def add(term: Term, zh_words, en_words) -> None:
+        for w in zh_words:
+            key = label_key(w)
+            if len(key) >= 2 and key not in _GENERIC:
+                zh.setdefault(key, replace(term, verb_only=w in VERB_ONLY))
+        for w in en_words:
+            tokens = tuple(stem_tokens(w))
+            if tokens:
+                en.setdefault(tokens, replace(term, verb_only=w in VERB_ONLY))
+
+    for t in TABLES:
+        for row in t.rows:
+            term = Term("row", t.id, row.id, (t.id, row.id) in _FALLBACKS)
+            add(term, (*WORDS_ZH.get((t.id, "row", row.id), ()), row.label, *row.aliases),
+                (*WORDS_EN.get((t.id, "row", row.id), ()), row.en, *row.en_aliases))
+        for group in t.groups:
+            if group.id == "results":  # its total is a row of its own, （七）总计
+                continue
+            term = Term("group", t.id, group.id)
+            add(term, (*WORDS_ZH.get((t.id, "group", group.id), ()), *group.aliases),
+                (*WORDS_EN.get((t.id, "group", group.id), ()), *group.en_aliases))
+        for column in (*t.columns, *t.column_groups):
+            term = Term("column", t.id, column.id, (t.id, column.id) in _FALLBACKS)
+            # the printed heading names exactly that column; everyday words may mean its twin in the other format
+            add(replace(term, printed=True), (column.label, *column.aliases), ())
+            add(term, WORDS_ZH.get((t.id, "column", column.id), ()),
+                (*WORDS_EN.get((t.id, "column", column.id), ()), column.en, *column.en_aliases))
+    return zh, en
+
+
+def stem(word: str) -> str:
+    """A small suffix stripper: carried/carry → carri, penalties/penalty → penalti, receives → receiv."""
+    if len(word) <= 3:
+        return word
+    if len(word) == 4:  # fees → fee, but less, this, was stay
+        return word[:-1] if word.endswith("s") and word[-2] not in "sui" else word
+    word = re.sub(r"(ies|ied|y)$", "i", word)
+    if word.endswith("ss"):
+        return word
+    return re.sub(r"(es|s|ed|ing|e)$", "", word)
+
+
+def stem_tokens(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+    return [stem(w) for w in re.findall(r"[a-z0-9]+(?:['-][a-z]+)*", text)]
+
+
+def longest_matches(text: str, terms: dict) -> list[tuple[int, int, Term]]:
+    """Non-overlapping occurrences, longest first (zh: characters; en: token tuples)."""
+    found: list[tuple[int, int, Term]] = []
+    if isinstance(text, str):
+        for key, term in terms.items():
+            start = text.find(key)
+            while start >= 0:
+                found.append((start, start + len(key), term))
+                start = text.find(key, start + 1)
+    else:
+        tokens = text
+        for key, term in terms.items():
+            n = len(key)
+            for i in range(len(tokens) - n + 1):
+                if tuple(tokens[i:i + n]) == key:
+                    found.append((i, i + n, term))
+    found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+    taken: list[tuple[int, int, Term]] = []
+    for m in found:
+        if all(m[1] <= t[0] or m[0] >= t[1] for t in taken):
+            taken.append(m)
+    return sorted(taken)
+
+
+def corrected(question: str) -> tuple[str, list[tuple[str, str]]]:
+    """The question with slips in metric words mended, and what was mended.
+
+    Chinese: a window one character off a known term (any character for terms of six or more, the same
+    sound for shorter ones: 申情 → 申请, 现形有效 → 现行有效, 不掌屋 → 不掌握), or a long term with one character more or less
+    (确认或者重新出具 → 确认或重新出具). English: a lower-case word of five letters or more that is no known
+    word but within a small edit of one (applicatons → applications). Agency names are mended elsewhere.
+    """
+    fixes: list[tuple[str, str]] = []
+    zh_terms, _ = vocabulary()
+    text = question
+    if CJK.search(text):
+        for key in sorted(zh_terms, key=len, reverse=True):
+            if key in text or len(key) < 3:
+                continue
+            # never inside a known term written correctly: "处罚决定" is not a slip of "处理决定"
+            exact = [i for k in zh_terms for i in _spans(text, k)]
+            window = _near_window(text, key, exact)
+            if window:
+                fixes.append((window, key))
+                text = text.replace(window, key)
+    known = _known_words()
+    for word in dict.fromkeys(re.findall(r"\b[a-z][a-z'-]{4,}\b", text)):
+        if word in known or stem(word) in _known_stems() or word in EN_STOP or word in EN_SCAFFOLD:
+            continue
+        match = process.extractOne(word, known, scorer=fuzz.ratio, score_cutoff=85)
+        if match:
+            fixes.append((word, match[0]))
+            text = re.sub(rf"\b{re.escape(word)}\b", match[0], text)
+    return text, fixes
+
+
+def _spans(text: str, key: str) -> list[int]:
+    """Every position covered by an occurrence of key in text."""
+    out, start = [], text.find(key)
+    while start >= 0:
+        out += range(start, start + len(key))
+        start = text.find(key, start + 1)
+    return out
+
+
+def _near_window(text: str, key: str, taken: list[int]) -> str | None:
+    """A stretch of the text one Chinese character off the key: replaced (same sound for short keys), or for keys
+    of six characters or more also one character more or less ("或者" for "或"); never over a known term."""
+    n = len(key)
+    free = [i not in set(taken) for i in range(len(text))]
+    for i in range(len(text) - n + 1):
+        diffs = [(j, a, b) for j, (a, b) in enumerate(zip(text[i:i + n], key)) if a != b]
+        if len(diffs) == 1 and free[i + diffs[0][0]] and CJK.match(diffs[0][1]) and (
+                n >= 6 or _same_sound(diffs[0][1], diffs[0][2])):
+            return text[i:i + n]
+    if n >= 6:
+        for size in (n + 1, n - 1):
+            for i in range(len(text) - size + 1):
+                if not all(free[i:i + size]):
+                    continue
+                window = text[i:i + size]
+                if window[0] == key[0] and window[-1] == key[-1] and Levenshtein.distance(window, key) == 1:
+                    return window
+    return None
+
+
+def _same_sound(a: str, b: str) -> bool:
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(a) == lazy_pinyin(b)
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> tuple[str, ...]:
+    """Every English word of the vocabulary as written (labels, aliases, everyday words)."""
+    words: set[str] = set()
+    for t in TABLES:
+        for item in (*t.rows, *t.groups, *t.columns, *t.column_groups):
+            words.update(re.findall(r"[a-z]+", " ".join((item.en, *item.en_aliases)).lower()))
+    for phrases in WORDS_EN.values():
+        words.update(re.findall(r"[a-z]+", " ".join(phrases).lower()))
+    return tuple(sorted(w for w in words if len(w) >= 4))
+
+
+@lru_cache(maxsize=1)
+def _known_stems() -> frozenset[str]:
+    _, en = vocabulary()
+    return frozenset(t for key in en for t in key)
+
+
+def find_terms(question: str) -> list[Term]:
+    zh, en = vocabulary()
+    text = label_key(question)
+    return [m[2] for m in longest_matches(text, zh)] + [m[2] for m in longest_matches(stem_tokens(question), en)]
+
+
+def metric_words(table_id: str, row: str) -> set[str]:
+    """Every wording (zh and en) that names this row: used to see what else a question asks about."""
+    t = table(table_id)
+    words: set[str] = set()
+    for r in t.rows:
+        if r.id == row:
+            words |= {r.label, r.en, *r.aliases, *r.en_aliases}
+    words |= set(WORDS_ZH.get((table_id, "row", row), ())) | set(WORDS_EN.get((table_id, "row", row), ()))
+    return words | VERB_ONLY
+
