@@ -35,6 +35,9 @@ def route(intent: Intent, catalog: Catalog, search: Callable[[], object] | None 
     if answer.route == "none" and intent.operation != "quality" and (
             not intent.has_metric or answer.why == "no_metric"):
         text = answer_text(intent, catalog, search())
+        if intent.beyond and not any(w in text.answer for w in re.findall(r"[\u4e00-\u9fff]{2}|[a-z]{4,}",
+                                                                           intent.beyond.replace("来自", ""))):
+            return answer  # the text says nothing of what the tables do not count either
         return text if text.route != "none" or not intent.has_metric else answer
     if answer.route == "table" and intent.metric_fallback and _text_is_more_specific(intent, catalog, search):
         text = answer_text(intent, catalog, search())
@@ -42,7 +45,8 @@ def route(intent: Intent, catalog: Catalog, search: Callable[[], object] | None 
             return text
     if answer.route == "table" and _CONTEXT.search(intent.question.lower()):
         # look for the context of the same figure: its row's words join the question's
-        focus = table(intent.table).row(intent.row).label if intent.row_kind == "row" and intent.row else ""
+        # the figure's own words (its label, aliases, everyday words) find the prose about the same figure
+        focus = sorted(metric_words(intent.table, intent.row)) if intent.row_kind == "row" and intent.row else []
         text = answer_text(intent, catalog, search(), focus)
         if text.route == "text":
             answer.answer += "\n\n" + text.answer
@@ -88,6 +92,12 @@ def _table_or_none(intent: Intent, catalog: Catalog) -> Answer:
     agencies = intent.agencies + [c for _, cands in intent.ambiguous for c in cands if c not in intent.agencies]
     if intent.operation == "quality":
         return answer_quality(intent, catalog, agencies)
+    if intent.beyond and intent.operation != "quality":
+        answer = _none(intent, f"报告表格不统计“{intent.beyond}”：表格只有件数、项数和金额，申请人只分自然人和五类法人或其他组织。",
+                       f"The report tables do not count “{intent.beyond}”: they hold counts and amounts only, and "
+                       "applicants only as natural persons or five kinds of organisation.")
+        answer.why = "no_metric"  # the report text may still say it
+        return answer
     if not intent.has_metric or intent_metric(intent) is None:  # a column several rows share, no row: not a cell
         return _none(intent, "没能在报告表格中找到这个问题对应的指标。可以问：收到多少申请、予以公开多少件、"
                              "不予公开的原因、行政处罚决定数量、政府集中采购金额、行政复议和行政诉讼数量等。",

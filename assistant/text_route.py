@@ -10,6 +10,7 @@ import re
 
 import numpy as np
 
+from index.glosses import PROSE_TERMS
 from index.search import HybridSearch, Passage, query_tokens
 from index.store import StoredChunk
 
@@ -70,7 +71,7 @@ def _sentences(text: str) -> list[str]:
 
 
 def best_sentence(question: str, passages: list[Passage], ignore: set[str],
-                  embedder=None) -> tuple[Passage, str, float] | None:
+                  embedder=None, numeric: bool | None = None) -> tuple[Passage, str, float] | None:
     """The sentence that best answers: shared (weighted) words, numbers favoured for numeric questions.
 
     Words naming the agency or the year are ignored (the search is already filtered by them).
@@ -79,7 +80,7 @@ def best_sentence(question: str, passages: list[Passage], ignore: set[str],
     """
     wanted = {t for t in query_tokens(question) if t not in ignore and not t.isdigit()}
     weight = sum(len(t) for t in wanted) or 1
-    numeric = bool(_NUMERIC.search(question.lower()))
+    numeric = bool(_NUMERIC.search(question.lower())) if numeric is None else numeric
     candidates = [(rank, p, s) for rank, p in enumerate(passages) if p.chunk.kind != "table"
                   for s in _sentences(p.chunk.text) if len(s) > 6 and not _is_title(s)]
     best: tuple[float, Passage, str] | None = None
@@ -105,6 +106,29 @@ def best_sentence(question: str, passages: list[Passage], ignore: set[str],
         similarity = similarity + np.array([0.05 if re.search(r"\d", s) else 0.0 for _, _, s in pool])
     i = int(np.argmax(similarity))
     return pool[i][1], pool[i][2], float(similarity[i])
+
+
+def _about_figure(passages: list[Passage], words: list[str]) -> tuple[Passage, str, float] | None:
+    """The prose sentence with a number that names the figure in most of its words (ties: the higher passage)."""
+    best = None
+    for rank, passage in enumerate(passages):
+        if passage.chunk.kind == "table":
+            continue
+        for sentence in _sentences(passage.chunk.text):
+            named = sum(w in sentence for w in words)
+            if named and re.search(r"\d", sentence) and not _is_title(sentence):
+                score = named - 0.3 * rank
+                if best is None or score > best[2]:
+                    best = (passage, sentence, score)
+    return best
+
+
+def _in_chinese(question: str) -> str:
+    """The Chinese words the reports use for what an English question talks about (index.glosses.PROSE_TERMS)."""
+    words = " ".join(re.sub(r"(?<=[a-z])(?:ies|s)\b", lambda m: "y" if m.group(0) == "ies" else "",
+                            question.lower()).split())
+    found = [zh for en, terms in PROSE_TERMS.items() if re.search(rf"\b{re.escape(en)}\b", words) for zh in terms]
+    return " ".join(dict.fromkeys(found))
 
 
 def _is_title(sentence: str) -> bool:
@@ -138,22 +162,37 @@ def section_items(chunks: list[StoredChunk], improvements: bool) -> list[tuple[S
                     item = part[a:b].strip().strip("*").strip()
                     if len(item) > 6 and not item.endswith(("：", ":")) and "方面：" not in item[:12]:
                         (fixes if in_fixes else problems).append((chunk, item))
+    if not problems:  # "主要表现在，A；B；C等。": the problems as one sentence, its clauses the items
+        for chunk in chunks:
+            listed = re.search(r"(?:主要表现在|主要表现为|主要是|具体表现为)[，,：:]?([^。]+)", chunk.text)
+            if listed:
+                problems = [(chunk, p.strip().rstrip("等")) for p in re.split(r"[；;]", listed.group(1)) if len(p.strip()) > 4]
+                break
     return fixes if improvements else problems
 
 
-def answer_text(intent: Intent, catalog: Catalog, search: HybridSearch, focus: str = "") -> Answer:
-    """Quote the sentence (or section 五's items) that answers; `focus` adds words to look for."""
+def answer_text(intent: Intent, catalog: Catalog, search: HybridSearch, focus: list[str] | None = None) -> Answer:
+    """Quote the sentence (or section 五's items) that answers; with `focus` (the words of a figure the tables
+    gave), the prose sentence with a number about that same figure."""
     report_ids, missing = report_filter(intent, catalog)
     if missing:
         return Answer(intent.question, missing, "none")
-    question = f"{intent.question} {focus}".strip()
+    focus_words = [w for w in focus or [] if _CJK.search(w) and len(w) >= 2]
+    question = f"{intent.question} {' '.join(focus_words[:8])}".strip()
     zh = _zh(intent)
     if _LIST.search(intent.question.lower()):
         listed = _answer_list(intent, catalog, search, report_ids)
         if listed is not None:
             return listed
-    passages = search.search(question, report_ids, k=5)
-    found = best_sentence(question, passages, ignored_words(catalog, report_ids), search.embedder)
+    bridged = _in_chinese(question) if not zh else ""
+    passages = search.search(f"{question} {bridged}".strip(), report_ids, k=5)
+    if focus_words:
+        found = _about_figure(passages, focus_words)
+    elif bridged:  # an English question over Chinese prose: its words as the reports write them
+        found = best_sentence(bridged, passages, set(), None, numeric=bool(_NUMERIC.search(question.lower())))
+        found = found or best_sentence(question, passages, ignored_words(catalog, report_ids), search.embedder)
+    else:
+        found = best_sentence(question, passages, ignored_words(catalog, report_ids), search.embedder)
     if found is None:
         return Answer(intent.question, "报告正文中没有找到与这个问题相关的内容。" if zh else
                       "Nothing in the report text answers this question.", "none")

@@ -48,6 +48,10 @@ _COLLECTIVE = re.compile(r"[一二两三四五六七八九十\d]+个(?:单位|�
                          r"\b(?:across|among) (?:the |all )?(?:\w+ )?(?:agencies|offices|reports)\b")
 # Words that add named things up: "A加B", "A和B一共", "total of A and B"
 _ADDS_UP = re.compile(r"一共|合计|总共|共计|总数|加起来|加上|加|\btotal|\bcombined|\btogether|\bin all\b|\bsum\b")
+# Quantities no table holds: averages and durations
+_NOT_COUNTED = re.compile(r"平均[\u4e00-\u9fff]{0,6}?(?=是|为|有|多少|几|[？?，,。]|$)|[\u4e00-\u9fff]{0,4}(?:天数|时长|用时)|"
+                          r"多少天|几天|多久|工作日|\baverage(?: [a-z]+){0,2}|\bmean\b|\bhow long\b|\bdays\b|"
+                          r"\bhours\b|\bduration|\bmedian\b")
 # The change column of 表二 (本年增/减) asked in words, and its last-year column (上一年项目数量)
 _CHANGE_COLUMN = re.compile(r"本年增|增减|增/减|增加或减少|增加还是减少|增加或者减少|gain(?:ed)? or los[et]|"
                             r"increase or decrease|added or removed|net change in (?:the )?(?:number of )?items")
@@ -93,6 +97,7 @@ class Intent:
     alternatives: list[tuple[str, str, str]] = field(default_factory=list)
     corrections: list[tuple[str, str]] = field(default_factory=list)  # (as written, as read): "申情" → "申请"
     column_printed: bool = False  # the column was named by its printed heading: no other format's twin stands in
+    beyond: str = ""  # what the question asks that no table counts ("平均办理天数", "来自外国人"): no number
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -138,8 +143,9 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     """
     intent = Intent(question=question, language=language_of(question))
     lower = question.lower()
+    asked = _without_terms(lower)  # "各类组织" names a column, it does not ask for a breakdown
     for op, pattern in _OPERATIONS:
-        if re.search(pattern, lower):
+        if re.search(pattern, asked):
             intent.operation, intent.operation_explicit = op, True
             break
     intent.agencies, intent.ambiguous, intent.unknown_agencies, intent.notes = find_agencies(question, agencies)
@@ -152,6 +158,7 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     if _COLLECTIVE.search(lower) and not intent.agencies and not intent.ambiguous:
         intent.agencies, intent.all_agencies = [a.name for a in agencies], True
     intent.content, intent.topic = _content(question, intent, agencies)
+    intent.beyond = _beyond_template(question, lower, agencies)
     rows_named = [t for t in terms if t.kind in ("row", "group")]
     if meaning is not None and intent.row is not None and rows_named:
         # the words named a row: a specific one, or only the default ("申请") — then unless a verb agrees ("收到")
@@ -164,6 +171,31 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     if len(intent.agencies) + sum(len(c) for _, c in intent.ambiguous) >= 2 and intent.operation in ("value", "breakdown"):
         intent.operation = "compare"
     return intent
+
+
+def _without_terms(text: str) -> str:
+    """The question with the Chinese metric terms it contains blanked out: operation words inside them do not count."""
+    zh_terms, _ = vocabulary()
+    # (the change column's words are change words: "增加了多少" stays)
+    for key in sorted((k for k, t in zh_terms.items() if len(k) >= 3 and k in text and t.id != "change"),
+                      key=len, reverse=True):
+        text = text.replace(key, " " * len(key))
+    return text
+
+
+def _beyond_template(question: str, lower: str, agencies: list[Agency]) -> str:
+    """Words asking for what the tables never count: an average or a duration (the tables hold counts and
+    amounts), or applications "from" someone who is none of the applicant columns ("来自外国人")."""
+    quantity = _NOT_COUNTED.search(lower)
+    if quantity:
+        return quantity.group(0)
+    source = re.search(r"来自(?!哪|什么|谁|何)([\u4e00-\u9fff]{1,8}?)(?:的|提出|申请|[？?，,。]|$)", question)
+    if source:
+        names = {label_key(n) for a in agencies for n in a.names()}
+        said = label_key(source.group(1))
+        if not any(t.kind == "column" for t in find_terms(said)) and not any(n in said or said in n for n in names):
+            return "来自" + source.group(1)
+    return ""
 
 
 def _content(question: str, intent: Intent, agencies: list[Agency]) -> tuple[list[str], str]:

@@ -104,3 +104,22 @@ GLOSSES: dict[tuple[str, str, str], tuple[str, str]] = {
         "lawsuits filed directly in court without reconsideration first"),
     ("review", "row", "suit_after_review"): ("经过行政复议后又起诉的行政诉讼", "lawsuits filed after reconsideration"),
 }
+
+
+# What the prose of the reports talks about, English → the Chinese words the reports use: an English question
+# about the text searches with these too (the reports are in Chinese; the small model bridges languages poorly).
+PROSE_TERMS: dict[str, tuple[str, ...]] = {
+    "policy interpretation": ("政策解读",), "interpretation": ("解读",),
+    "press conference": ("新闻发布会", "发布会"), "news conference": ("新闻发布会", "发布会"),
+    "mailbox": ("信箱",), "leadership mailbox": ("领导信箱",), "mayor's mailbox": ("市长信箱",), "letter": ("来信", "信件"),
+    "website": ("网站",), "portal": ("门户网站",), "new media": ("政务新媒体",), "wechat": ("微信",), "weibo": ("微博",),
+    "training": ("培训",), "trained": ("培训",), "hotline": ("热线",), "consultation": ("征求意见",),
+    "solicit": ("征求意见",), "online interview": ("在线访谈",), "interview": ("访谈",), "visit": ("访问",),
+    "page view": ("访问量",), "public concern": ("回应关切",), "gazette": ("政府公报",), "bulletin": ("公报",),
+    "meeting": ("会议",), "document": ("文件",), "budget": ("预算",), "final account": ("决算",),
+    "food": ("食品",), "drug": ("药品",), "inspection": ("抽检",), "sampling": ("抽检",),
+    "proactively": ("主动公开",), "published": ("发布", "公开"), "publish": ("发布", "公开"), "released": ("发布",),
+    "problem": ("问题",), "shortcoming": ("不足",), "improvement": ("改进",), "next step": ("下一步",),
+    "complaint": ("投诉",), "petition": ("信访",), "reply": ("答复",), "answered": ("答复",),
+    "standardization": ("标准化", "规范化"), "catalogue": ("目录",), "guide": ("指南",),
+}

@@ -122,3 +122,33 @@ def test_the_government_of_a_place_is_not_its_office(text_assistant, question):
     answer = assistant.ask(question)  # only 淮安市政府办公室 is indexed
     assert answer.values == [] and "淮安市" in answer.answer
     assert first(assistant.ask("淮安市政府办公室2019年收到多少申请？")) == 54
+
+
+@pytest.mark.parametrize("question", ["洛宁县2020年依申请公开平均办理天数是多少？", "What was the average processing time for Luoning's requests in 2020?",
+                                      "上街区2019年收到的申请中有多少来自外国人？", "洛宁县2020年办理一件申请要多少天？"])
+def test_a_figure_no_table_counts_gets_no_number(text_assistant, question):
+    answer = text_assistant.ask(question)
+    assert answer.values == [] and answer.route == "none"
+
+
+@pytest.mark.parametrize("question,column", [("上街区2019年来自各类组织（不含个人）的申请数量", "organisations"),
+                                             ("上街区2019年来自企业的申请有多少", "commercial")])
+def test_a_breakdown_word_inside_a_column_name_asks_no_breakdown(text_assistant, question, column):
+    answer = text_assistant.ask(question)
+    assert answer.reading["operation"] == "value" and answer.reading["column"] == column
+
+
+@pytest.mark.parametrize("question,words", [
+    ("How many policy interpretations did Yanshi publish in 2019?", ("政策解读", "37")),
+    ("What problems did Huai'an report?", ("标准化规范化", "传播力影响力")),
+    ("淮安市政府办公室存在哪些主要问题？", ("标准化规范化", "培训提升")),
+])
+def test_english_prose_questions_and_problems_written_as_one_sentence(text_assistant, question, words):
+    answer = text_assistant.ask(question)
+    assert answer.route == "text" and all(w in answer.answer.replace(" ", "") for w in words), answer.answer
+
+
+@pytest.mark.parametrize("question", ["上街区2019年收到多少申请，主要涉及哪些方面？", "上街区2019年收到多少申请？具体情况如何？"])
+def test_a_figure_with_its_context_quotes_the_prose_about_the_same_figure(text_assistant, question):
+    answer = text_assistant.ask(question)
+    assert answer.route == "table+text" and first(answer) == 79 and "依申请公开 39 件" in answer.answer
