@@ -79,6 +79,9 @@ class Assistant:
             answered_years = {v["year"] for v in answer.values if v["year"]}
             if len(answered_years) == 1:
                 context.years = sorted(answered_years)  # the year actually answered, e.g. after a fallback
+            # and its years, for "这三年": the years asked so far, newest last
+            earlier_years = [y for y in (previous.recent_years if previous else []) if y not in context.years]
+            context.recent_years = (earlier_years + context.years)[-10:]
             self.sessions.put(session, context)
         answer.question = question
         return answer

@@ -13,11 +13,15 @@ from .understand import Intent
 
 
 # words that point back at the agencies of the previous turn
-_POINTS_BACK = re.compile(r"这([两二三四五六七八九])|这几|这些|它们|他们|两者|二者|三者|上述|以上|前者|后者|其中哪|"
-                          r"\b(?:these|those|them|both|the (two|three|four|five|\d+)|between them|which one)\b")
+_POINTS_BACK = re.compile(r"这([两二三四五六七八九])(?!年)|这几|这些|它们|他们|两者|二者|三者|上述|以上|前者|后者|其中哪|"
+                          r"哪个(?:更)?[多少高低大小]|谁(?:更)?[多少高低大小]|"
+                          r"\b(?:these|those|them|both|the (two|three|four|five|\d+)(?! years)|between them|which one|"
+                          r"which of|(?:more|fewer|less|higher|lower|bigger|larger|smaller) than)\b")
 # "加上云桥镇", "add Liuhe to the comparison": the previous agencies and the one named
 _ADDS = re.compile(r"加上|再加|算上|包括|还有|\b(?:add|include|plus|along with|as well)\b")
-_COUNTED = re.compile(r"([一二两三四五六七八九十]|\d+)个(?:单位|部门|机构|地方)")
+_COUNTED = re.compile(r"([一二两三四五六七八九十]|\d+)(?:个(?:单位|部门|机构|地方|县区)?|家)")
+# "这三年", "these three years": the years of the last turns
+_YEARS_BACK = re.compile(r"这([两二三四五六七八九十])年|近([两二三四五六七八九十])年|\b(?:these|those|the) (two|three|four|five) years\b")
 _NUMBERS = {**{c: i for i, c in enumerate("一二三四五六七八九十", 1)}, "两": 2, **{str(i): i for i in range(1, 100)},
             **{w: i for i, w in enumerate(("one", "two", "three", "four", "five"), 1)}}
 # what an elliptical follow-up keeps of the previous operation even when it names another agency or year
@@ -26,8 +30,6 @@ _KEPT_OPERATIONS = ("share", "quality", "change", "breakdown", "trend")
 _ASKS_VALUE = re.compile(r"多少|几[件个项次家]|\bhow (?:many|much)\b|\bwhat (?:is|was|were) the (?:number|figure)")
 # what "加上X" keeps: an operation over several agencies
 _ACROSS_OPERATIONS = ("compare", "rank", "total", "trend")
-# operations that answer one cell per agency and year: after a change or trend they take the newest year
-_ONE_YEAR_OPERATIONS = ("value", "share", "breakdown")
 
 
 @dataclass
@@ -41,6 +43,7 @@ class Context:
     operation: str = "value"
     topic: str = ""  # a prose question's own words, for an elliptical follow-up to ask again
     recent: list[str] = field(default_factory=list)  # agencies of the last turns, newest last
+    recent_years: list[int] = field(default_factory=list)  # years of the last turns, newest last
 
     @classmethod
     def of(cls, intent: Intent) -> Context:
@@ -88,7 +91,16 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
         intent.inherited.append("row")
     _points_back(intent, context, back, named_agency)
     _keep_operation(intent, context, named_agency, named_metric, adds)
-    if intent.operation in _ONE_YEAR_OPERATIONS and "years" in intent.inherited and len(intent.years) > 1:
+    years_back = _YEARS_BACK.search(lower)
+    if years_back and not intent.year_explicit:
+        wanted_years = _NUMBERS.get(next(g for g in years_back.groups() if g), 0)
+        if 2 <= wanted_years <= len(context.recent_years):
+            intent.years = sorted(context.recent_years[-wanted_years:])  # "这三年的变化趋势"
+            intent.inherited.append("years")
+            if intent.operation == "change" and len(intent.years) > 2:
+                intent.operation = "trend"
+    if "years" in intent.inherited and len(intent.years) > 1 and (
+            intent.operation in ("share", "breakdown") or intent.operation == "value" and context.operation == "change"):
         intent.years = intent.years[-1:]  # "自然人占比多少" after a change between two years: the newer one
     if intent.operation == "share" and intent.share_whole and intent.share_whole[:2] == (intent.table, intent.row) \
             and context.table == intent.table and context.row is not None \
@@ -114,7 +126,10 @@ def _fill_years(intent: Intent, context: Context) -> None:
 
 def _points_back(intent: Intent, context: Context, back: re.Match | None, named_agency: bool) -> None:
     """"which of the three", "两个单位一共多少": the agencies of the last turns, however many are asked."""
-    wanted = _NUMBERS.get(back[back.lastindex], 0) if back and back.lastindex else 0
+    counts = [m[m.lastindex] for m in _POINTS_BACK.finditer(intent.question.lower()) if m.lastindex]
+    wanted = _NUMBERS.get(counts[0], 0) if counts else 0  # "which of the two": two
+    if back and not wanted and intent.operation in ("rank", "compare") and len(context.agencies) < 2:
+        wanted = 2  # "谁更多？" after two single-agency turns: a comparison needs the last two
     counted = _COUNTED.search(intent.question)
     if counted and (intent.all_agencies or not named_agency):
         wanted = wanted or _NUMBERS.get(counted[1], 0)

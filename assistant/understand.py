@@ -24,8 +24,9 @@ _OPERATIONS = (
                 r"(?:figures|numbers|data|tables?|statistics).{0,40}(?:right|correct|accurate|wrong|errors?|reliable|"
                 r"mistakes?)|any (?:errors|mistakes)|(?:wrong|errors?|mistakes?|problems?) (?:with|in) the (?:figures|numbers|"
                 r"data|tables?|statistics)"),
-    ("rank", r"哪个|哪一个|哪家|哪些.{0,12}最|最多|最少|最高|最低|排名|排序|从高到低|从低到高|从多到少|从少到多|"
+    ("rank", r"哪个|哪一个|哪家|谁(?:更)?[多少高低大小]|哪些.{0,12}最|最多|最少|最高|最低|排名|排序|从高到低|从低到高|从多到少|从少到多|"
              r"\brank|highest|lowest|\bmost\b|\bleast\b|\bfewest\b|\bwhich (agency|county|district|one)|\btop\b|"
+             r"\bwhich of\b|\bwho (?:had|has|got|received)\b|"
              r"high to low|low to high|descending|ascending|in order"),
     ("share", r"占比|比例|比重|占.{0,8}(?:百分之|百分比|%|％|几成|多大)|百分比|\bshare\b|\bproportion|\bpercentage|"
               r"\bpercent of|what percent|\bfraction"),
@@ -64,7 +65,7 @@ _SCAFFOLD_ZH = re.compile(r"那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|�
                           r"告诉我|给我|查询|查|多少|几|怎么样|如何|情况|数据|数字|数量|分别|其中|年度|年|同期|同样|"
                           r"这个|那个|这|该|它|他们|其|对应|相应|比较|对比|相比|一共|合计|总共|共|个|件|条|项|家|"
                           r"单位|部门|换成|改成|如果是|要是|再加上|加上|再加|算上|包括|什么|哪些|哪个|怎样|为什么|原因|理由|类型|种类|"
-                          r"[\d〇零一二三四五六七八九十]+")
+                          r"1下|[\d〇零一二两三四五六七八九十]+")
 _RELATIVE_YEARS = ((r"前年|the year before last", 1), (r"去年|上一年度|last year|previous year|最近一年|最新", 0))
 _ZH_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
@@ -119,6 +120,9 @@ def language_of(question: str) -> str:
 def find_years(question: str, newest: int | None) -> tuple[list[int], bool]:
     """Years named (spans expanded) and whether they were named explicitly."""
     text = question.translate(_ZH_DIGITS)
+    # "carried over to 2024", "结转到2024年": the year after the one the report covers
+    text = re.sub(r"((?:carried|carry|rolled)(?: over| forward)? (?:in)?to|结转(?:到|至|入)) ?((?:19|20)\d\d)",
+                  lambda m: f"{m.group(1)} {int(m.group(2)) - 1}", text)
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)]
     span = re.search(r"((?:19|20)\d\d)\s*年?\s*(?:到|至|-|–|—|~|to|through|until)\s*((?:19|20)\d\d)", text)
     if span:

@@ -27,7 +27,8 @@ EN_SCAFFOLD = {"about", "what", "whats", "how", "same", "that", "this", "those",
                "instead", "now", "ok", "okay", "so", "or", "versus", "vs", "against", "same", "for", "year",
                "years", "all", "every", "each", "agencies", "agency", "offices", "reports", "total", "together",
                "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "add", "include", "plus",
-               "also", "too", "along"}
+               "also", "too", "along", "had", "has", "have", "more", "fewer", "less", "higher", "lower", "bigger",
+               "larger", "smaller", "which", "who", "than"}
 
 
 @dataclass(frozen=True)

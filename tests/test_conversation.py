@@ -244,3 +244,48 @@ def test_a_row_that_became_a_group_is_its_rows_in_the_later_format(years_assista
     assert first(answer) == sum(cells[("applications", r, "total")] for r in ("other.no_supplement", "other.unpaid_fee",
                                                                            "other.other"))
     assert first(assistant.ask("汝州市2020年其他处理多少件？")) == values[("汝州市", 2020)][("applications", "other", "total")]
+
+
+@pytest.mark.parametrize("turns", [
+    ("比较汝州市和宝丰县2022年收到的申请", "哪个多？"),
+    ("How many applications did Ruzhou receive in 2022?", "And Baofeng?", "Which of the two had more?"),
+    ("汝州市2022年收到多少申请？", "宝丰县呢？", "谁更多？"),
+])
+def test_a_comparative_ranks_the_agencies_of_the_conversation(years_assistant, turns):
+    assistant, values = years_assistant
+    answer = converse(assistant, *turns)[-1]
+    wanted = [values[(a, 2022)][("applications", "new", "total")] for a in ("汝州市", "宝丰县")]
+    assert answer.reading["operation"] == "rank" and sorted(v["value"] for v in answer.values) == sorted(wanted)
+    assert first(answer) == max(wanted)
+
+
+def test_a_superlative_over_agencies_still_ranks_every_agency(years_assistant):
+    answer = converse(years_assistant[0], "比较汝州市和宝丰县2022年收到的申请", "哪个单位最多？")[-1]
+    assert len(answer.values) == 3  # 汝州市, 宝丰县 and 郏县
+
+
+@pytest.mark.parametrize("turns,years", [
+    (("汝州市2020年收到多少申请？", "2021年呢？", "2022年呢？", "这三年的变化趋势"), [2020, 2021, 2022]),
+    (("汝州市2021年收到多少申请？", "2022年呢？", "What about these two years together?"), [2021, 2022]),
+])
+def test_these_years_are_the_years_of_the_conversation(years_assistant, turns, years):
+    assistant, values = years_assistant
+    answer = converse(assistant, *turns)[-1]
+    assert answer.reading["years"] == years
+    if answer.reading["operation"] == "trend":
+        assert [v["value"] for v in answer.values] == [values[("汝州市", y)][("applications", "new", "total")] for y in years]
+
+
+def test_a_figure_after_a_trend_keeps_every_year(years_assistant):
+    assistant, values = years_assistant
+    answer = converse(assistant, "汝州市2020年到2022年收到的申请", "予以公开呢？")[-1]
+    assert [v["value"] for v in answer.values] == [values[("汝州市", y)][("applications", "granted", "total")]
+                                                   for y in (2020, 2021, 2022)]
+
+
+@pytest.mark.parametrize("question", ["How many of Ruzhou's requests were carried over to 2022?", "汝州市结转到2022年的申请有多少？"])
+def test_the_year_something_is_carried_into_is_the_year_after_the_report(years_assistant, question):
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    assert answer.values[0]["year"] == 2021 and answer.values[0]["row"] == "carried_forward"
+    assert first(answer) == values[("汝州市", 2021)][("applications", "carried_forward", "total")]
