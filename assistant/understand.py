@@ -70,7 +70,6 @@ _RELATIVE_YEARS = ((r"前年|the year before last", 1), (r"去年|上一年度|l
 _ZH_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 
-
 @dataclass
 class Intent:
     question: str
