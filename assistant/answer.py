@@ -208,11 +208,8 @@ def lookup(catalog: Catalog, agency: str, year: int, table_id: str, row: str, ki
         return None, "no_report"
     report = reports[-1]
     template = table(table_id)
-    format_rows = template.rows_for(report.format)
-    rows = [r.id for r in format_rows if r.group == row]
-    if kind == "row" and (rows == [] or any(r.id == row for r in format_rows)):
-        rows = [row]  # (六)其他处理 is one row in the 2019 format and a group of three rows from 2021 on
-    own = {c for r in format_rows if r.id in rows for c in r.columns}
+    rows = template.cell_rows(row, kind, report.format)
+    own = template.columns_of(rows, report.format)
     if own and column not in own and not template.column(column).members:
         same = template.column(column).same_as
         main = next((c for c in _MAIN_COLUMNS if c in own), None)

@@ -71,17 +71,7 @@ class Assistant:
         if answer.reading.get("did_you_mean"):
             answer.answer += "\n\n" + answer.reading["did_you_mean"]
         if session and (intent.has_metric or intent.agencies):
-            previous = context
-            context = Context.of(intent)
-            # the agencies of the turns so far, newest last: "which of the three…" counts back over them
-            earlier = [a for a in (previous.recent if previous else []) if a not in context.agencies]
-            context.recent = (earlier + context.agencies)[-10:]
             answered_years = {v["year"] for v in answer.values if v["year"]}
-            if len(answered_years) == 1:
-                context.years = sorted(answered_years)  # the year actually answered, e.g. after a fallback
-            # and its years, for "这三年": the years asked so far, newest last
-            earlier_years = [y for y in (previous.recent_years if previous else []) if y not in context.years]
-            context.recent_years = (earlier_years + context.years)[-10:]
-            self.sessions.put(session, context)
+            self.sessions.put(session, Context.of(intent, context, answered_years))
         answer.question = question
         return answer

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from index.template import table
 
 from .answer import Answer, intent_metric
 from .derived import answer_share, answer_total
@@ -92,7 +91,7 @@ def _table_or_none(intent: Intent, catalog: Catalog) -> Answer:
     agencies = intent.agencies + [c for _, cands in intent.ambiguous for c in cands if c not in intent.agencies]
     if intent.operation == "quality":
         return answer_quality(intent, catalog, agencies)
-    if intent.beyond and intent.operation != "quality":
+    if intent.beyond:
         answer = _none(intent, f"报告表格不统计“{intent.beyond}”：表格只有件数、项数和金额，申请人只分自然人和五类法人或其他组织。",
                        f"The report tables do not count “{intent.beyond}”: they hold counts and amounts only, and "
                        "applicants only as natural persons or five kinds of organisation.")

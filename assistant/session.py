@@ -46,10 +46,19 @@ class Context:
     recent_years: list[int] = field(default_factory=list)  # years of the last turns, newest last
 
     @classmethod
-    def of(cls, intent: Intent) -> Context:
+    def of(cls, intent: Intent, previous: Context | None = None, answered_years: set[int] = frozenset()) -> Context:
+        """This turn's context; the agencies and years of the turns so far are kept, newest last, for "which of
+        the three…" and "这三年"; a single year answered (after a fallback) replaces the year asked."""
         agencies = intent.agencies + [c for _, cands in intent.ambiguous for c in cands if c not in intent.agencies]
-        return cls(agencies, list(intent.years), intent.table, intent.row, intent.row_kind, intent.column,
-                   intent.operation, "" if intent.has_metric else intent.topic)
+        years = sorted(answered_years) if len(answered_years) == 1 else list(intent.years)
+        return cls(agencies, years, intent.table, intent.row, intent.row_kind, intent.column, intent.operation,
+                   "" if intent.has_metric else intent.topic,
+                   _newest_last(previous.recent if previous else [], agencies),
+                   _newest_last(previous.recent_years if previous else [], years))
+
+
+def _newest_last(earlier: list, now: list, keep: int = 10) -> list:
+    return ([x for x in earlier if x not in now] + now)[-keep:]
 
 
 def apply_context(intent: Intent, context: Context | None) -> Intent:

@@ -270,15 +270,13 @@ def answer_breakdown(intent: Intent, catalog: Catalog, agency: str) -> Answer:
         return finish(intent, catalog, no_report(catalog, agency, intent), [])
     report = catalog.reports_of(agency, year)[-1]
     template = table(t)
-    format_rows = template.rows_for(report.format)
-    if kind == "row" and not any(r.id == row for r in format_rows):
-        kind = "group"  # (六)其他处理: one row in the 2019 format, a group of three rows from 2021 on
-    if kind == "group":  # each reason inside the group
-        parts = [(r.id, column) for r in format_rows if r.group == row]
+    rows = template.cell_rows(row, kind, report.format)  # (六)其他处理 is a group of rows from 2021 on
+    if rows != [row]:  # each reason inside the group
+        parts = [(r, column) for r in rows]
         labels = [row_title(t, r, intent.language) for r, _ in parts]
         title = row_title(t, row, intent.language, "group")
     else:  # each column of the row
-        columns = [c for c in next(r for r in format_rows if r.id == row).columns]
+        columns = template.columns_of(rows, report.format)
         if t in ("applications", "review"):
             columns = [c for c in columns if c != "total"] + ["total"]
         parts = [(row, c) for c in columns]

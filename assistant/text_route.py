@@ -17,12 +17,12 @@ from index.store import StoredChunk
 from .answer import Answer, agency_label
 from .records import Catalog
 from .understand import Intent
+from .vocabulary import CJK
 
 _NUMERIC = re.compile(r"多少|几[件条个次项人家]|比例|比率|[率%％]|how many|how much|number of|rate|percent|share")
 _LIST = re.compile(r"(哪些|什么|有何|存在的?).{0,10}(问题|不足|困难|短板|差距)|(主要)?问题有哪些|(改进|整改|举措|措施|打算|"
                    r"下一步|计划)|problems?|issues|shortcomings|weakness|improve|measures|next steps|plans")
 _IMPROVE = re.compile(r"改进|整改|举措|措施|打算|下一步|计划|improve|measures|next steps|plans")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_COVERAGE = 0.3  # share of the question's (weighted) words a sentence must contain
 _SENTENCE = re.compile(r"(?<=[。！？；!?;])")
 _ITEM = re.compile(r"(?:^|(?<=[。；：:\s*]))\**\s*(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])")
@@ -97,7 +97,7 @@ def best_sentence(question: str, passages: list[Passage], ignore: set[str],
             best = (score, passage, sentence)
     if best is not None or embedder is None or not candidates:
         return None if best is None else (best[1], best[2], best[0])
-    if any(_CJK.search(t) for t in wanted):
+    if any(CJK.search(t) for t in wanted):
         return None  # a Chinese question that shares no words with the text is not answered by it
     pool = [c for c in candidates if c[0] < 3] or candidates
     vectors = embedder.passages([s for _, _, s in pool])
@@ -177,7 +177,7 @@ def answer_text(intent: Intent, catalog: Catalog, search: HybridSearch, focus: l
     report_ids, missing = report_filter(intent, catalog)
     if missing:
         return Answer(intent.question, missing, "none")
-    focus_words = [w for w in focus or [] if _CJK.search(w) and len(w) >= 2]
+    focus_words = [w for w in focus or [] if CJK.search(w) and len(w) >= 2]
     question = f"{intent.question} {' '.join(focus_words[:8])}".strip()
     zh = _zh(intent)
     if _LIST.search(intent.question.lower()):

@@ -207,10 +207,9 @@ def _content(question: str, intent: Intent, agencies: list[Agency]) -> tuple[lis
     Content left over makes a question stand on its own (a prose topic, say); none makes it a
     follow-up that takes what it leaves out from the previous turn.
     """
-    named = [a for a in agencies if a.name in intent.agencies or any(a.name in c for _, c in intent.ambiguous)]
-    names = sorted({label_key(n) for a in named for n in a.names() if CJK.search(n)} |
-                   {label_key(a.place) for a in named if CJK.search(a.place)}, key=len, reverse=True)
-    names += [note.split(" → ")[0] for note in intent.notes]  # a name written with a typo ("刘河区")
+    named = _named(intent, agencies)
+    written = _written_names(named)
+    names = sorted({label_key(n) for n in written if CJK.search(n)}, key=len, reverse=True) + _typos(intent)
     text = label_key(question.translate(_ZH_DIGITS))
     for name in names:
         text = text.replace(name, " ")
@@ -293,7 +292,7 @@ def _row_decides_column(intent: Intent) -> None:
     amount word ("多少钱") picks the row's count or amount column; a column of another row ("收费金额" read as
     procurement's) becomes the row's own column of the same kind.
     """
-    own = list(dict.fromkeys(c for r in table(intent.table).rows if r.id == intent.row for c in r.columns))
+    own = table(intent.table).columns_of([intent.row])
     lower = intent.question.lower()
     counts, amounts = [c for c in own if "amount" not in c], [c for c in own if "amount" in c]
     if "change" in own and _CHANGE_COLUMN.search(lower):
@@ -315,10 +314,24 @@ def _row_decides_column(intent: Intent) -> None:
 _OVER_DEFAULT, _OVER_NAMED, _CLOSE = 0.02, 0.04, 0.01
 
 
+def _named(intent: Intent, agencies: list[Agency]) -> list[Agency]:
+    """The agencies the question names, an ambiguous mention's candidates included."""
+    return [a for a in agencies if a.name in intent.agencies or any(a.name in c for _, c in intent.ambiguous)]
+
+
+def _written_names(named: list[Agency]) -> set[str]:
+    """Every name and place of the agencies named, as they may be written."""
+    return {n for a in named for n in a.names()} | {a.place for a in named if a.place}
+
+
+def _typos(intent: Intent) -> list[str]:
+    """Agency names as written with a slip ("刘河区 → 柳河区" in the notes gives 刘河区)."""
+    return [note.split(" → ")[0] for note in intent.notes]
+
+
 def _without_names(question: str, intent: Intent, agencies: list[Agency]) -> str:
     """The question without the agencies it names and its years: what is left says which figure it asks."""
-    names = sorted({n for a in agencies if a.name in intent.agencies for n in a.names()} |
-                   {note.split(" → ")[0] for note in intent.notes}, key=len, reverse=True)
+    names = sorted(_written_names(_named(intent, agencies)) | set(_typos(intent)), key=len, reverse=True)
     for name in names:
         question = question.replace(name, " ")
     return re.sub(r"(?:19|20)\d\d\s*年?度?", " ", question.translate(_ZH_DIGITS))
@@ -333,7 +346,7 @@ def _fuse_meaning(intent: Intent, scores: dict[tuple[str, str, str], float], by_
     """
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     (best, top), runner_up = ranked[0], ranked[1]
-    named = (intent.table, "group" if intent.row_kind == "group" else "row", intent.row)
+    named = (intent.table, intent.row_kind, intent.row)
     named_score = scores.get(named, top - 1)
     if named == best:
         chosen = None
@@ -351,18 +364,13 @@ def _fuse_meaning(intent: Intent, scores: dict[tuple[str, str, str], float], by_
         intent.alternatives.append(named)
     elif top - runner_up[1] < _CLOSE:
         intent.alternatives.append(runner_up[0])
-    row_columns = _row_columns(chosen)
+    chosen_table = table(chosen[0])
+    row_columns = chosen_table.columns_of(chosen_table.cell_rows(chosen[2], chosen[1]))
     intent.table, intent.row_kind, intent.row = chosen[0], chosen[1], chosen[2]
     intent.metric_fallback = False
     if intent.column is not None and intent.column not in row_columns and not (
             chosen[0] == "applications" and intent.column == "organisations"):
         intent.column = None  # a column of the row the words named, not of this one
-
-
-def _row_columns(key: tuple[str, str, str]) -> set[str]:
-    t = table(key[0])
-    rows = [r for r in t.rows if r.id == key[2] or (key[1] == "group" and r.group == key[2])]
-    return {c for r in rows for c in r.columns}
 
 
 def _set_share_whole(intent: Intent) -> None:

@@ -83,6 +83,20 @@ class Table:
     def rows_for(self, fmt: str) -> tuple[Row, ...]:
         return tuple(r for r in self.rows if fmt in r.formats)
 
+    def cell_rows(self, row_id: str, kind: str, fmt: str | None = None) -> list[str]:
+        """The printed rows a row or group stands for (in one format, or in any): a group's rows; a row itself,
+        or the rows of the group it became in that format ((六)其他处理 is a row in 2019, a group from 2021)."""
+        rows = self.rows_for(fmt) if fmt else self.rows
+        members = list(dict.fromkeys(r.id for r in rows if r.group == row_id))
+        if kind == "row" and (not members or any(r.id == row_id for r in rows)):
+            return [row_id]
+        return members
+
+    def columns_of(self, row_ids: list[str], fmt: str | None = None) -> list[str]:
+        """The columns these rows have (in one format, or in any), in template order."""
+        rows = self.rows_for(fmt) if fmt else self.rows
+        return list(dict.fromkeys(c for r in rows if r.id in row_ids for c in r.columns))
+
     def group(self, group_id: str) -> Group:
         return next(g for g in self.groups if g.id == group_id)
 
