@@ -135,15 +135,16 @@ def corrected(question: str) -> tuple[str, list[tuple[str, str]]]:
     zh_terms, _ = vocabulary()
     text = question
     if CJK.search(text):
+        # never inside a known term written correctly: "处罚决定" is not a slip of "处理决定"
+        taken = {i for k in zh_terms for i in _spans(text, k)}
         for key in sorted(zh_terms, key=len, reverse=True):
             if key in text or len(key) < 3:
                 continue
-            # never inside a known term written correctly: "处罚决定" is not a slip of "处理决定"
-            exact = [i for k in zh_terms for i in _spans(text, k)]
-            window = _near_window(text, key, exact)
+            window = _near_window(text, key, taken)
             if window:
                 fixes.append((window, key))
                 text = text.replace(window, key)
+                taken = {i for k in zh_terms for i in _spans(text, k)}
     known = _known_words()
     for word in dict.fromkeys(re.findall(r"\b[a-z][a-z'-]{4,}\b", text)):
         if word in known or stem(word) in _known_stems() or word in EN_STOP or word in EN_SCAFFOLD:
@@ -164,12 +165,14 @@ def _spans(text: str, key: str) -> list[int]:
     return out
 
 
-def _near_window(text: str, key: str, taken: list[int]) -> str | None:
+def _near_window(text: str, key: str, taken: set[int]) -> str | None:
     """A stretch of the text one Chinese character off the key: replaced (same sound for short keys), or for keys
     of six characters or more also one character more or less ("或者" for "或"); never over a known term."""
     n = len(key)
-    free = [i not in set(taken) for i in range(len(text))]
+    free = [i not in taken for i in range(len(text))]
     for i in range(len(text) - n + 1):
+        if text[i] != key[0] and text[i + 1] != key[1]:
+            continue  # one character off means one of the first two is right
         diffs = [(j, a, b) for j, (a, b) in enumerate(zip(text[i:i + n], key)) if a != b]
         if len(diffs) == 1 and free[i + diffs[0][0]] and CJK.match(diffs[0][1]) and (
                 n >= 6 or _same_sound(diffs[0][1], diffs[0][2])):
@@ -177,10 +180,10 @@ def _near_window(text: str, key: str, taken: list[int]) -> str | None:
     if n >= 6:
         for size in (n + 1, n - 1):
             for i in range(len(text) - size + 1):
-                if not all(free[i:i + size]):
+                if text[i] != key[0] or text[i + size - 1] != key[-1] or not all(free[i:i + size]):
                     continue
                 window = text[i:i + size]
-                if window[0] == key[0] and window[-1] == key[-1] and Levenshtein.distance(window, key) == 1:
+                if Levenshtein.distance(window, key) == 1:
                     return window
     return None
 
