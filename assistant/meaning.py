@@ -3,6 +3,10 @@
 Every row and group of both formats is described by its printed label, its English name and a gloss of
 what it counts in each language (index.glosses). A question — its agency names and years taken out — is
 embedded once and scored against every description; a row's score is its best description's cosine.
+The small model ranks close paraphrases poorly (cosines of most rows lie within 0.03), so each score also
+carries the share of the question's English words that the row's descriptions and everyday words contain
+(stems, weighted by how few rows use the word): "would have to create
+new information" finds 另行制作 through "created" where the cosine alone prefers another row.
 understand.py fuses these scores with its exact word matches (`resolve`): the words decide when they name
 a specific row, the meaning decides when they only name the default ("申请", "requests"), when a group was
 named and the question describes one of its rows, or when the meaning of another row is clearly closer.
@@ -10,14 +14,26 @@ named and the question describes one of its rows, or when the meaning of another
 
 from __future__ import annotations
 
+import math
+import re
 import threading
+from collections import Counter
 
 import numpy as np
 
 from index.glosses import GLOSSES
-from index.template import TABLES
+from index.template import TABLES, WORDS_EN, WORDS_ZH
+
+from .vocabulary import stem_tokens
 
 Key = tuple[str, str, str]  # table, "row" | "group", id
+
+LEXICAL_WEIGHT = 0.05  # a question whose every rare word a row's descriptions contain gains 0.05 for it
+# words any table question may have: they tell no row from another
+_COMMON_EN = {stem_tokens(w)[0] for w in (
+    "how many much what which the a an of in on for to by and or was were is are did do does this that these those "
+    "it its their they total number numbers figure request application information info disclosure disclose "
+    "government open year years report agency office county district city town please tell me show give").split()}
 
 
 def descriptions() -> list[tuple[Key, str]]:
@@ -35,12 +51,42 @@ def descriptions() -> list[tuple[Key, str]]:
     return out
 
 
+def words_of(text: str) -> set[str]:
+    """English stems, common words out (Chinese character pairs were tried: they match scaffolding, 提出 in
+    重复提出, 全部 in 全部公开, more often than they tell rows apart; the Chinese word lists are richer)."""
+    return {w for w in stem_tokens(text) if len(w) > 1 and not w.isdigit() and w not in _COMMON_EN}
+
+
+class Lexicon:
+    """The words of every row's descriptions and everyday terms, and how rare each is among the rows."""
+
+    def __init__(self, described: list[tuple[Key, str]]):
+        self.bags: dict[Key, set[str]] = {}
+        for key, text in described:
+            self.bags.setdefault(key, set()).update(words_of(text))
+        for (table_id, kind, row_id), words in (*WORDS_ZH.items(), *WORDS_EN.items()):
+            if (table_id, kind, row_id) in self.bags:
+                for w in words:
+                    self.bags[(table_id, kind, row_id)].update(words_of(w))
+        seen = Counter(w for bag in self.bags.values() for w in bag)
+        self.weight = {w: math.log(len(self.bags) / n) for w, n in seen.items()}
+
+    def coverage(self, text: str) -> dict[Key, float]:
+        """For each row: the weighted share of the question's known words its bag holds."""
+        asked = [w for w in words_of(text) if w in self.weight]
+        total = sum(self.weight[w] for w in asked)
+        if not total:
+            return {}
+        return {key: sum(self.weight[w] for w in asked if w in bag) / total for key, bag in self.bags.items()}
+
+
 class Meaning:
     """Scores of every template row and group for one question, from an `index.embedding.Embedder`."""
 
     def __init__(self, embedder):
         self.embedder = embedder
         self._keys: list[Key] = []
+        self._lexicon: Lexicon | None = None
         self._matrix: np.ndarray | None = None
         self._lock = threading.Lock()
 
@@ -48,15 +94,19 @@ class Meaning:
         with self._lock:
             if self._matrix is None:
                 described = descriptions()
+                self._lexicon = Lexicon(described)
                 self._keys = [key for key, _ in described]
                 self._matrix = self.embedder.passages([text for _, text in described])
             return self._matrix
 
     def scores(self, text: str) -> dict[Key, float]:
-        """Cosine of the question with each row's closest description (the vectors are normalised)."""
+        """Cosine of the question with each row's closest description (the vectors are normalised), plus
+        LEXICAL_WEIGHT × the share of the question's words the row's bag holds."""
         matrix = self._load()
         similarity = matrix @ self.embedder.query(text)
         best: dict[Key, float] = {}
         for key, value in zip(self._keys, similarity):
             best[key] = max(best.get(key, -1.0), float(value))
+        for key, share in self._lexicon.coverage(text).items():
+            best[key] += LEXICAL_WEIGHT * share
         return best
