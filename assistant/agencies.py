@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from index.identity import Agency
 from index.tables import label_key
@@ -31,8 +32,27 @@ def _agency_keys(agency: Agency) -> list[tuple[str, str]]:
 
 def plain_words(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+    # tone marks off: Qīngxī → qingxi
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = re.sub(r"'s\b", "", text).replace("'", "")  # Luoning's → luoning; Huai'an → huaian
     return re.findall(r"[a-z0-9]+", text)
+
+
+def _joined_syllables(words: list[str], agencies: list[Agency]) -> list[str]:
+    """Pinyin written in syllables joined: "Qing xi county" → qingxi county, "Liu He" → liuhe."""
+    single = {key for a in agencies for kind, key in _agency_keys(a) if kind == "en" and " " not in key}
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for n in (3, 2):
+            if i + n <= len(words) and "".join(words[i:i + n]) in single:
+                out.append("".join(words[i:i + n]))
+                i += n
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 
 def find_agencies(question: str, agencies: list[Agency]) -> tuple[list[str], list[tuple[str, list[str]]], list[str], list[str]]:
@@ -42,7 +62,7 @@ def find_agencies(question: str, agencies: list[Agency]) -> tuple[list[str], lis
     names, notes on fuzzy matches).
     """
     zh_text = label_key(question)
-    words = plain_words(question)
+    words = _joined_syllables(plain_words(question), agencies)
     en_text = " " + " ".join(words) + " "
     mentions: list[tuple[int, int, str, set[str]]] = []  # start, end, mention, agencies
     for agency in agencies:
@@ -126,7 +146,9 @@ def _fuzzy_agencies(zh_text: str, words: list[str], agencies: list[Agency]) -> t
             continue
         pinyins = {" ".join(plain_words(a)) for a in agency.aliases if not CJK.search(a) and " " not in a}
         for word in words:
-            if len(word) >= 5 and word not in EN_STOP and any(fuzz.ratio(word, p) >= 85 for p in pinyins):
+            # one slip: a letter wrong, missing, extra or two swapped (Luihe, Huaain)
+            if len(word) >= 5 and word not in EN_STOP and any(
+                    fuzz.ratio(word, p) >= 85 or OSA.distance(word, p) <= 1 for p in pinyins):
                 found.append(agency.name)
                 notes.append(f"{word} → {agency.short}")
                 break

@@ -32,7 +32,8 @@ LEXICAL_WEIGHT = 0.05  # a question whose every rare word a row's descriptions c
 # words any table question may have: they tell no row from another
 _COMMON_EN = {stem_tokens(w)[0] for w in (
     "how many much what which the a an of in on for to by and or was were is are did do does this that these those "
-    "it its their they total number numbers figure request application information info disclosure disclose "
+    "it its their they total number numbers figure request application applicant information info disclosure disclose "
+    "type kind "
     "government open year years report agency office county district city town please tell me show give").split()}
 
 
@@ -68,6 +69,11 @@ class Lexicon:
             if (table_id, kind, row_id) in self.bags:
                 for w in words:
                     self.bags[(table_id, kind, row_id)].update(words_of(w))
+        for t in TABLES:  # a row of a group is also what its group is: "refused" + "state secret"
+            for r in t.rows:
+                group = (t.id, "group", r.group)
+                if (t.id, "row", r.id) in self.bags and group in self.bags:
+                    self.bags[(t.id, "row", r.id)] |= self.bags[group]
         seen = Counter(w for bag in self.bags.values() for w in bag)
         self.weight = {w: math.log(len(self.bags) / n) for w, n in seen.items()}
 

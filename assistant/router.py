@@ -16,8 +16,9 @@ from .vocabulary import metric_words
 
 MAX_QUESTION = 2000
 # A number plus its context: "…收到多少申请，主要涉及哪些方面？", "why", "explain"
-_CONTEXT = re.compile(r"为什么|原因|怎么样|如何|情况怎样|具体|涉及|哪些方面|主要内容|措施|why|explain|context|details|"
-                      r"what kind|which topics")
+_CONTEXT = re.compile(r"为什么|原因|怎么样|如何|情况怎样|具体|涉及|哪些方面|主要内容|措施|怎么说|说了什么|说了些什么|怎么讲|提到|"
+                      r"why|explain|context|details|what kind|which topics|(?:does|did) the report say|"
+                      r"the report says|what (?:it|they|the report) says?\b")
 
 
 def _none(intent: Intent, zh: str, en: str) -> Answer:

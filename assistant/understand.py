@@ -11,18 +11,19 @@ from dataclasses import dataclass, field
 
 from index.identity import Agency
 from index.tables import label_key
-from index.template import table
+from index.template import TABLES, table
 
 from .agencies import find_agencies, plain_words
-from .vocabulary import CJK, EN_SCAFFOLD, EN_STOP, Term, corrected, find_terms, longest_matches, stem, vocabulary
+from .vocabulary import (CJK, EN_SCAFFOLD, EN_STOP, Term, corrected, find_terms, longest_matches, stem,
+                         stem_tokens, vocabulary)
 
 
 # Operations, strongest first. Each pattern is tried on the lower-cased question.
 _OPERATIONS = (
-    ("quality", r"一致|勾稽|数据质量|核对|校验|对得上|对不上|对上|吻合|相符|矛盾|\breconcil|\btally|\bmatch up|(?:数据|数字|表格|报表|统计).{0,4}(?:问题|错误|出错|有误|准确|"
-                r"正确|可靠|可信|对不对|对吗|靠谱)|有没有(?:错|问题)|consisten|add up|adds up|data quality|sanity|"
+    ("quality", r"一致|勾稽|数据质量|核对|校验|核验|验算|对得上|对不上|对上|吻合|相符|矛盾|\breconcil|\btally|\bmatch up|(?:数据|数字|表格|报表|统计).{0,4}(?:问题|错误|出错|有误|准确|"
+                r"正确|可靠|可信|对不对|对吗|靠谱)|有没有(?:错|问题)|consisten|\badds? up(?=\s*(?:[?？.!,，]|$|correctly|properly|right|to the total))|data quality|sanity|"
                 r"(?:figures|numbers|data|tables?|statistics).{0,40}(?:right|correct|accurate|wrong|errors?|reliable|"
-                r"mistakes?)|any (?:errors|mistakes)|(?:wrong|errors?|mistakes?|problems?) (?:with|in) the (?:figures|numbers|"
+                r"mistakes?)|any (?:errors|mistakes)|\barithmetic|\b(?:run|do|perform)\b.{0,20}\bchecks?\b|\bverify\b|\bvalidate\b|(?:wrong|errors?|mistakes?|problems?) (?:with|in) the (?:figures|numbers|"
                 r"data|tables?|statistics)"),
     ("rank", r"哪个|哪一个|哪家|谁(?:更)?[多少高低大小]|哪些.{0,12}最|最多|最少|最高|最低|排名|排序|从高到低|从低到高|从多到少|从少到多|"
              r"\brank|highest|lowest|\bmost\b|\bleast\b|\bfewest\b|\bwhich (agency|county|district|one)|\btop\b|"
@@ -30,18 +31,28 @@ _OPERATIONS = (
              r"high to low|low to high|descending|ascending|in order"),
     ("share", r"占比|比例|比重|占.{0,8}(?:百分之|百分比|%|％|几成|多大)|百分比|\bshare\b|\bproportion|\bpercentage|"
               r"\bpercent of|what percent|\bfraction"),
-    ("change", r"变化|增加了|减少了|增长|下降|增幅|降幅|相比.{0,6}(多|少)|比.{0,8}(多|少)了|"
-               r"\bchange|\bincrease|\bdecrease|\bgrow|\bgrew|\bgrowth|\bdrop|\bfell\b|\brose\b"),
-    ("trend", r"趋势|历年|逐年|各年|每年|\btrend|over the years|each year|year by year"),
+    ("change", r"变化|变了|变动|增加了|减少了|增长|下降|增幅|降幅|增减了|相差|差了|差多少|差几|差额|"
+               r"相比.{0,6}(多|少)|比.{0,8}(多|少)了|比.{0,12}(多|少)(几|多少)|"
+               r"\bchange|\bincrease|\bdecrease|\bgrow|\bgrew|\bgrowth|\bfell\b(?! (?:under|into|within|in)\b)|\brose\b|\bmove[ds]?\b|\bshift|"
+               r"\bwent (?:up|down)\b|\bgone (?:up|down)\b|\bup or down\b|\bdifference\b(?! between (?!(?:19|20)\d\d))|"
+               # "were dropped", "dropped over unpaid fees": requests closed, not a fall
+               r"(?<!were )(?<!was )(?<!been )(?<!got )(?<!get )\bdrop(?!ped (?:over|because|for|due|as|on|after)\b)"),
+    ("trend", r"趋势|历年|逐年|各年|每年|每一年|所有年份|\btrend|over the years|each year|every year|year by year|"
+              r"year on year|all (?:the )?years(?! (?:together|combined|in total))"),
     ("compare", r"比较|对比|相比|比一比|\bvs\.?\b|versus|\bcompar|difference between"),
-    ("total", r"一共|总共|共计|合计|加起来|加在一起|总和|汇总|\bin total\b|\baltogether|\bcombined|\bsum of|"
+    ("total", r"一共|总共|共计|合计|\bgrand total|taken together|all told|加起来|加在一起|加一块|加总|相加|总和|之和|汇总|\badd(?:ing)? up\b|\bin total\b|\baltogether|\bcombined|\bsum of|"
               r"\badded up|\btotal (?:across|for all|of all|of (?:the|both|these|those) (?:two|three|four|five|\d+|agencies))"),
-    ("breakdown", r"各多少|分别|申请人(?:情况|类型|构成|分类)|各类|构成|明细|分类|按申请人|按类型|都有哪些|break ?down|\bby (applicant|type|category)|"
+    ("breakdown", r"各多少|各是多少|分别|申请人(?:情况|类型|构成|分类)|各类|构成|明细|分类|按申请人|按类型|按原因|按理由|按结果|"
+                  r"分原因|分理由|分类型|分布|逐项|都有哪些|列一下|列出来|都列|itemi[sz]e|\bsplit\b|\bby who\b|"
+                  r"\bby (?:ground|outcome|result|kind|the reason)s?\b|\bper (?:ground|reason|applicant)|break ?down|\bby (applicant|type|category)|"
                   r"\beach (type|category|reason)|\bper (type|category)|split by|composition|\boutcomes\b|"
                   r"\bby reason|\breasons\b"),
 )
 # What comes after these words is the whole of a share: "占办理总数的", "share of the handled requests"
 _SHARE_OF = re.compile(r"占|\b(?:share|proportion|percentage|fraction|percent|part) of\b|\bout of\b")
+# ... or before it, in a leading clause: "Of all the requests handled, what share…", "在办理的申请中，…占比"
+_WHOLE_FIRST = re.compile(r"\s*(?:(?:out )?of|among|in) (?:all |everything |the )?(.{3,80}?)[,，]|\s*在(.{2,40}?)(?:中|里|当中)[,，]",
+                          re.I)
 # Several agencies at once, none by name: "五个单位", "各单位", "all agencies" (never narrowed to the last one)
 _COLLECTIVE = re.compile(r"[一二两三四五六七八九十\d]+个(?:单位|部门|地方|县区|机构)|(?:所有|全部|各个?|这些|这几个|每个)(?:的)?"
                          r"(?:单位|部门|机构|报告|县区|地方)|\ball (?:the )?(?:\w+ )?(?:agencies|offices|reports|counties|"
@@ -52,7 +63,10 @@ _ADDS_UP = re.compile(r"一共|合计|总共|共计|总数|加起来|加上|加|
 # Quantities no table holds: averages and durations
 _NOT_COUNTED = re.compile(r"平均[\u4e00-\u9fff]{0,6}?(?=是|为|有|多少|几|[？?，,。]|$)|[\u4e00-\u9fff]{0,4}(?:天数|时长|用时)|"
                           r"多少天|几天|多久|工作日|\baverage(?: [a-z]+){0,2}|\bmean\b|\bhow long\b|\bdays\b|"
-                          r"\bhours\b|\bduration|\bmedian\b")
+                          r"\bhours\b|\bduration|\bmedian\b|"
+                          # how an application came in: the tables count by applicant, never by channel
+                          r"(?:通过|以|用)?(?:信函|邮寄|当面|传真|电子邮件|电话)(?:方式|形式)?|"
+                          r"\bby (?:post|mail|letter|fax|phone|e-?mail)\b|\bin person\b")
 # The change column of 表二 (本年增/减) asked in words, and its last-year column (上一年项目数量)
 _CHANGE_COLUMN = re.compile(r"本年增|增减|增/减|增加或减少|增加还是减少|增加或者减少|gain(?:ed)? or los[et]|"
                             r"increase or decrease|added or removed|net change in (?:the )?(?:number of )?items")
@@ -116,6 +130,32 @@ def language_of(question: str) -> str:
 
 # --- years ---------------------------------------------------------------------------------------
 
+# Years written with two digits: "21年", "22、23两年", "'23", "FY23" (2010–2039; the reports start in 2008)
+_SHORT_YEAR = re.compile(r"(?<![\d.近去前这后多])([1-3]\d)(?=(?:\s*[、,，/和与及到至~\-–]\s*[1-3]\d)*\s*(?:年|两年|三年)(?!来|以来|间|内))|"
+                         r"(?:(?<=[\s(（])|^)[’'‘]([1-3]\d)\b|\bFY ?([1-3]\d)\b")
+
+
+# "Apart from licensing, …", "除了许可以外": what is named there is not what is asked
+_EXCEPT = re.compile(r"(?:\b(?:apart from|except(?: for)?|besides|other than|excluding)\b|除了|除去|除)[^,，;；:：]{1,40}?"
+                     r"(?=[,，;；:：]|以外|之外|外的|$)", re.I)
+# English shorthand: "No. of" is "number of"; "how many people…" counts requests, not the natural-person column
+_SHORTHAND = ((re.compile(r"\bno\.\s*(?=of\b)|#\s*(?=of\b)", re.I), "number "),
+              (re.compile(r"\b(how many) (?:people|persons|folks)\b", re.I), r"\1"))
+
+
+def normalised(question: str) -> str:
+    """Two-digit years written out and English shorthand spelled: what the reader reads."""
+    for pattern, replacement in _SHORTHAND:
+        question = pattern.sub(replacement, question)
+    return full_years(question)
+
+
+def full_years(question: str) -> str:
+    """The question with two-digit years written out: "柳河区22年" → "柳河区2022年", "Yunqiao '23" → "Yunqiao 2023"."""
+    question = re.sub(r"(?:[一二][〇零一二三四五六七八九]){1,2}(?=年)", lambda m: m.group(0).translate(_ZH_DIGITS), question)
+    return _SHORT_YEAR.sub(lambda m: "20" + next(g for g in m.groups() if g), question)
+
+
 def find_years(question: str, newest: int | None) -> tuple[list[int], bool]:
     """Years named (spans expanded) and whether they were named explicitly."""
     text = question.translate(_ZH_DIGITS)
@@ -145,6 +185,7 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     `meaning` (assistant.meaning.Meaning) scores the template's rows by meaning; without it the words decide.
     """
     intent = Intent(question=question, language=language_of(question))
+    question = normalised(question)
     lower = question.lower()
     asked = _without_terms(lower)  # "各类组织" names a column, it does not ask for a breakdown
     for op, pattern in _OPERATIONS:
@@ -156,7 +197,8 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     if intent.operation == "change" and len(intent.years) > 2:
         intent.operation = "trend"  # "2019年到2024年的变化": every year of the span, not two
     question, intent.corrections = corrected(question)
-    terms = find_terms(question)
+    # agency names out ("asked Shangjie for info" is "asked for info"), and what is set apart ("apart from licensing")
+    terms = find_terms(_EXCEPT.sub(" ", _without_names(question, intent, agencies)))
     _set_metric(intent, terms)
     if _COLLECTIVE.search(lower) and not intent.agencies and not intent.ambiguous:
         intent.agencies, intent.all_agencies = [a.name for a in agencies], True
@@ -171,8 +213,11 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
         _set_share_whole(intent)
     if intent.operation == "change" and intent.row is None and intent.column == "change":
         intent.table, intent.column = None, None  # "增加了多少" asks for a change, not the 本年增/减 column
-    if len(intent.agencies) + sum(len(c) for _, c in intent.ambiguous) >= 2 and intent.operation in ("value", "breakdown"):
+    named = len(intent.agencies) + sum(len(c) for _, c in intent.ambiguous)
+    if named >= 2 and intent.operation in ("value", "breakdown"):
         intent.operation = "compare"
+    elif named == 1 and intent.operation == "compare" and len(intent.years) == 2:
+        intent.operation = "change"  # one agency's two years compared: both figures and the difference
     return intent
 
 
@@ -227,7 +272,8 @@ def _content(question: str, intent: Intent, agencies: list[Agency]) -> tuple[lis
     zh_left = [w for w in re.findall(r"[\u4e00-\u9fff]+", text) if len(w) >= 2]
     # English: the words that no agency name, metric term, operation or scaffolding explains
     _, en_terms = vocabulary()
-    explained = {t for key in en_terms for t in key}
+    tokens = stem_tokens(question)  # a word counts as known where a whole term matched ("left" alone is not "left over")
+    explained = {tokens[i] for start, end, _ in longest_matches(tokens, en_terms) for i in range(start, end)}
     agency_words = {w for a in named for n in a.names() for w in plain_words(n)} | set(names)
     en_left = [w for w in plain_words(question) if w not in EN_STOP and w not in EN_SCAFFOLD
                and stem(w) not in explained and w not in agency_words and not w.isdigit()
@@ -249,7 +295,10 @@ def _set_metric(intent: Intent, terms: list[Term]) -> None:
     intent.metric_fallback = bool(rows) and all(t.fallback for t in rows) and not any(
         t.kind == "column" and not t.fallback for t in terms)
     if specific:
-        # a specific row inside a group ("直接起诉" within 行政诉讼) beats the group
+        # the table the question names most ("requests knocked back … some other law or regulation": 表三, not
+        # the rules row of 表二); in it a specific row inside a group ("直接起诉" within 行政诉讼) beats the group
+        weight = {t.table: sum(u.table == t.table for u in terms) for t in specific}
+        specific = [t for t in specific if weight[t.table] == max(weight.values())]
         best = next((t for t in specific if t.kind == "row"), specific[0])
         intent.table, intent.row, intent.row_kind = best.table, best.id, best.kind
         whole = _whole_group(intent.question, specific)
@@ -257,6 +306,10 @@ def _set_metric(intent: Intent, terms: list[Term]) -> None:
             intent.row, intent.row_kind = whole, "group"  # "直接起诉加复议后起诉的总数": all of 行政诉讼
     columns = [t for t in terms if t.kind == "column" and (intent.table is None or t.table == intent.table)]
     specific_columns = [t for t in columns if not t.fallback]
+    for t in TABLES:
+        for group in t.column_groups:  # "企业、科研、律所这些单位加一块儿": three of the five are the five
+            if len({c.id for c in specific_columns if c.table == t.id} & set(group.members)) >= 3:
+                specific_columns = [Term("column", t.id, group.id)]
     if specific_columns:
         intent.column = specific_columns[0].id
         intent.column_printed = specific_columns[0].printed
@@ -334,7 +387,7 @@ def _without_names(question: str, intent: Intent, agencies: list[Agency]) -> str
     names = sorted(_written_names(_named(intent, agencies)) | set(_typos(intent)), key=len, reverse=True)
     for name in names:
         question = question.replace(name, " ")
-    return re.sub(r"(?:19|20)\d\d\s*年?度?", " ", question.translate(_ZH_DIGITS))
+    return re.sub(r"(?:19|20)\d\d\s*年?度?", " ", question)
 
 
 def _fuse_meaning(intent: Intent, scores: dict[tuple[str, str, str], float], by_default: bool) -> None:
@@ -380,14 +433,20 @@ def _set_share_whole(intent: Intent) -> None:
     part from the previous turn); with a column named instead ("share of the requests from companies") the
     column's cell is the part of its row's total, as without a whole.
     """
-    marker = _SHARE_OF.search(intent.question.lower())
-    if not marker:
-        return
-    after = [t for t in find_terms(intent.question[marker.end():]) if t.kind in ("row", "group") and not t.verb_only]
-    if not after:
+    question = intent.question
+
+    def rows_in(text: str) -> list[Term]:
+        return [t for t in find_terms(text) if t.kind in ("row", "group") and not t.verb_only]
+
+    leading = _WHOLE_FIRST.match(question)  # "Of everything X handled, what proportion was refused?"
+    marker = _SHARE_OF.search(question.lower())
+    if leading and rows_in(leading.group(1) or leading.group(2)):
+        after, before = rows_in(leading.group(1) or leading.group(2)), rows_in(question[leading.end():])
+    elif marker and rows_in(question[marker.end():]):
+        after, before = rows_in(question[marker.end():]), rows_in(question[:marker.start()])
+    else:
         return
     whole = min(after, key=lambda t: (_breadth(t), t.fallback))  # the widest named after the marker
-    before = [t for t in find_terms(intent.question[:marker.start()]) if t.kind in ("row", "group") and not t.verb_only]
     parts = [t for t in before + after if t.table == whole.table and t.id != whole.id]
     # the narrowest of the rest; a bare "申请"/"requests" is the noun of the whole, not a part
     part = max((t for t in parts if not t.fallback), key=_breadth, default=None)

@@ -86,8 +86,8 @@ def stem(word: str) -> str:
     """A small suffix stripper: carried/carry → carri, penalties/penalty → penalti, receives → receiv."""
     if len(word) <= 3:
         return word
-    if len(word) == 4:  # fees → fee, but less, this, was stay
-        return word[:-1] if word.endswith("s") and word[-2] not in "sui" else word
+    if len(word) == 4:  # fees → fee, rule → rul (as ruled), but less, this, was stay
+        return word[:-1] if (word.endswith("s") and word[-2] not in "sui") or word.endswith("e") else word
     word = re.sub(r"(ies|ied|y)$", "i", word)
     if word.endswith("ss"):
         return word
@@ -96,7 +96,7 @@ def stem(word: str) -> str:
 
 def stem_tokens(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
-    return [stem(w) for w in re.findall(r"[a-z0-9]+(?:['-][a-z]+)*", text)]
+    return [stem(w) for w in re.findall(r"[a-z0-9]+(?:'[a-z]+)*", text)]  # "carried-forward": two words
 
 
 def longest_matches(text: str, terms: dict) -> list[tuple[int, int, Term]]:
@@ -149,6 +149,8 @@ def corrected(question: str) -> tuple[str, list[tuple[str, str]]]:
     for word in dict.fromkeys(re.findall(r"\b[a-z][a-z'-]{4,}\b", text)):
         if word in known or stem(word) in _known_stems() or word in EN_STOP or word in EN_SCAFFOLD:
             continue
+        if re.match(r"(?:un|non|dis|in|im|re)", word) and re.sub(r"^(?:un|non|dis|in|im|re)-?", "", word) in known:
+            continue  # "unanswered" is not a slip of "answered": it says the opposite
         match = process.extractOne(word, known, scorer=fuzz.ratio, score_cutoff=85)
         if match:
             fixes.append((word, match[0]))

@@ -1,0 +1,181 @@
+"""Wordings of a second author (issue #12): the kinds the paraphrase bench's batch 2 showed, each with new cases.
+
+The kinds: two-digit years ("22年", "'21", "22、23两年"); pinyin agency names in syllables, with tone marks or
+one slip ("Ru zhou", "Rǔzhōu", "Ruzohu"); a change asked as "变了多少", "move", "difference … vs", or one
+agency compared over two years; "dropped over unpaid fees" and "fell under" are no change; breakdowns asked as
+"split … by who asked", "itemise … by ground", "分原因列一下"; checks asked as "run the arithmetic checks";
+"add up the requests" is a total, not a check; the whole of a share named first ("Of everything X handled, what
+proportion…"); what is set apart ("apart from licensing") is not what is asked; "how many people" counts
+requests, not natural persons; the table named most wins over a stray word of another table; three organisation
+columns or more are the organisation columns' group; channels (letters, fax) are not counted; a hyphenated term
+("carried-forward") is the term; a negated word ("unanswered") is never mended into its opposite.
+"""
+
+import pytest
+
+from assistant.understand import full_years, normalised
+from assistant.vocabulary import corrected
+
+from .test_conversation import first
+
+RUZHOU = ("汝州市", 2022)
+
+
+@pytest.mark.parametrize("written,read", [
+    ("汝州市22年收到多少申请", "汝州市2022年收到多少申请"), ("汝州21、22两年", "汝州2021、2022两年"),
+    ("Ruzhou '21 applications", "Ruzhou 2021 applications"), ("FY22 penalties", "2022 penalties"),
+    ("二〇二一年的申请", "2021年的申请"), ("二二年的申请", "2022年的申请"),
+    ("近10年收到的申请", "近10年收到的申请"), ("10年来", "10年来"), ("收到12件申请", "收到12件申请"),
+    ("一共几件", "一共几件"), ("上一年结转", "上一年结转"),
+])
+def test_two_digit_years_are_written_out_and_nothing_else_is(written, read):
+    assert full_years(written) == read
+
+
+def test_english_shorthand_is_spelled_out():
+    assert normalised("No. of applications, Ruzhou, 2022") == "number of applications, Ruzhou, 2022"
+    assert normalised("How many people did Ruzhou turn down?") == "How many did Ruzhou turn down?"
+
+
+@pytest.mark.parametrize("question,years", [
+    ("汝州市22年收到多少申请？", [2022]), ("汝州那边21年被拒了多少件啊", [2021]), ("Ruzhou '21 - applications received?", [2021]),
+])
+def test_a_two_digit_year_is_the_report_year(years_assistant, question, years):
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    assert answer.reading["years"] == years and answer.values and answer.values[0]["year"] == years[0]
+
+
+def test_two_short_years_added_up(years_assistant):
+    assistant, values = years_assistant
+    answer = assistant.ask("汝州21、22两年的行政处罚决定加总是多少？")
+    assert first(answer) == sum(values[("汝州市", y)][("active", "penalty", "decisions")] for y in (2021, 2022))
+
+
+@pytest.mark.parametrize("question", [
+    "How many applications did Ru zhou receive in 2022?", "How many applications did Rǔzhōu receive in 2022?",
+    "How many applications did Ruzohu receive in 2022?", "How many applications did Ruzhuo receive in 2022?",
+])
+def test_a_pinyin_name_in_syllables_with_tones_or_one_slip_is_the_agency(years_assistant, question):
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    assert first(answer) == values[RUZHOU][("applications", "new", "total")]
+
+
+@pytest.mark.parametrize("question", [
+    "汝州市2022年的行政处罚决定跟2021年比变了多少？", "汝州市2022年行政处罚决定较2021年变动多少？",
+    "How much did Ruzhou's penalty decisions move from 2021 to 2022?",
+    "Ruzhou: difference in penalty decisions, 2021 vs 2022", "Compare Ruzhou's penalty decisions in 2021 and 2022",
+])
+def test_a_change_in_other_words_states_the_signed_difference(years_assistant, question):
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    before, after = (values[("汝州市", y)][("active", "penalty", "decisions")] for y in (2021, 2022))
+    assert answer.reading["operation"] == "change"
+    assert f"{after - before:+,}" in answer.answer or f"{after - before:+}" in answer.answer
+
+
+def test_a_difference_between_agencies_stays_a_comparison(years_assistant):
+    answer = years_assistant[0].ask("What is the difference between Ruzhou and Baofeng in applications received in 2022?")
+    assert answer.reading["operation"] == "compare"
+
+
+@pytest.mark.parametrize("question,row", [
+    ("How many Ruzhou requests in 2022 were dropped over unpaid fees?", "other.unpaid_fee"),
+    ("How many of Ruzhou's 2022 requests were dropped because the applicant did not pay?", "other.unpaid_fee"),
+    ("How many Ruzhou requests in 2022 fell under duplicates?", "not_processed.repeat"),
+])
+def test_requests_dropped_or_falling_under_a_row_are_no_change(years_assistant, question, row):
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    assert answer.reading["operation"] == "value" and answer.reading["row"] == row
+    assert first(answer) == values[RUZHOU][("applications", row, "total")]
+
+
+@pytest.mark.parametrize("question,row,parts", [
+    ("Split Ruzhou's 2022 new applications by who asked.", "new", "columns"),
+    ("Itemise Ruzhou's 2022 refusals by ground.", "refused", "rows"),
+    ("汝州市2022年不予公开的申请分原因列一下", "refused", "rows"),
+    ("汝州市2020年行政处罚那一行的数字都列一下", "penalty", "columns"),
+])
+def test_a_breakdown_in_other_words(years_assistant, question, row, parts):
+    answer = years_assistant[0].ask(question)
+    assert answer.reading["operation"] == "breakdown" and answer.reading["row"] == row
+    assert len(answer.values) >= 3
+    if parts == "rows":
+        assert len({v["row"] for v in answer.values}) >= 3
+    else:
+        assert len({v["column"] for v in answer.values}) >= 2
+
+
+@pytest.mark.parametrize("question,operation", [
+    ("Run the arithmetic checks on Ruzhou's 2022 report.", "quality"), ("请核验汝州市2022年报告的数据", "quality"),
+    ("Do Ruzhou's 2022 figures add up?", "quality"),
+    ("Add up the penalty decisions of Ruzhou in 2021 and 2022.", "total"),
+])
+def test_checks_asked_in_other_words_and_adding_up_that_is_a_total(years_assistant, question, operation):
+    assert years_assistant[0].ask(question).reading["operation"] == operation
+
+
+@pytest.mark.parametrize("question", [
+    "Of everything Ruzhou handled in 2022, what proportion was refused?",
+    "在汝州市2022年办理的申请中，不予公开的占比是多少？",
+])
+def test_the_whole_of_a_share_named_first(years_assistant, question):
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    cells = values[RUZHOU]
+    refused = sum(v for (t, r, c), v in cells.items() if t == "applications" and r.startswith("refused.") and c == "total")
+    share = 100 * refused / cells[("applications", "handled_total", "total")]
+    assert answer.values[0]["unit"] == "%" and round(answer.values[0]["value"], 1) == round(share, 1)
+
+
+@pytest.mark.parametrize("question", [
+    "Apart from licensing, how many decisions did Ruzhou make in 2020 on other management and service items?",
+    "除了行政许可以外，汝州市2020年其他对外管理服务事项的处理决定有多少？",
+])
+def test_what_is_set_apart_is_not_what_is_asked(years_assistant, question):
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    assert answer.reading["row"] == "other_services"
+    assert first(answer) == values[("汝州市", 2020)][("active", "other_services", "decisions")]
+
+
+@pytest.mark.parametrize("question", ["How many people did Ruzhou turn down in 2022?",
+                                      "how many folks asked Ruzhou for info in 2022"])
+def test_how_many_people_counts_requests_not_natural_persons(years_assistant, question):
+    answer = years_assistant[0].ask(question)
+    assert answer.values and answer.values[0]["column"] == "total"
+
+
+def test_the_table_the_question_names_most_wins(years_assistant):
+    answer = years_assistant[0].ask("Ruzhou 2022: requests refused because some other law or regulation bars release")
+    assert answer.reading["table"] == "applications"
+
+
+def test_three_organisation_columns_named_are_the_organisation_group(years_assistant):
+    assistant, values = years_assistant
+    answer = assistant.ask("汝州市2022年企业、科研机构、律所这些单位申请人加一块儿递了几件？")
+    assert answer.reading["column"] == "organisations"
+    assert first(answer) == sum(values[RUZHOU][("applications", "new", c)]
+                                for c in ("commercial", "research", "public_interest", "legal_services", "other_org"))
+
+
+@pytest.mark.parametrize("question", ["汝州市2022年通过信函方式提交的申请有多少件？",
+                                      "How many applications did Ruzhou receive by post in 2022?"])
+def test_a_channel_is_not_counted(years_assistant, question):
+    answer = years_assistant[0].ask(question)
+    assert answer.values == [] and answer.route == "none"
+
+
+def test_a_hyphenated_term_is_the_term(years_assistant):
+    assistant, values = years_assistant
+    answer = assistant.ask("How many carried-forward requests did Ruzhou have in 2022?")
+    assert answer.reading["row"] == "carried_forward"
+
+
+@pytest.mark.parametrize("word", ["unanswered", "unprocessed", "disapproved"])
+def test_a_negated_word_is_never_mended_into_its_opposite(word):
+    assert corrected(f"How many requests were {word} in 2022?")[1] == []
+
+
