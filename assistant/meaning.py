@@ -15,7 +15,6 @@ named and the question describes one of its rows, or when the meaning of another
 from __future__ import annotations
 
 import math
-import re
 import threading
 from collections import Counter
 
