@@ -23,7 +23,7 @@ import numpy as np
 from index.glosses import GLOSSES
 from index.template import TABLES, WORDS_EN, WORDS_ZH
 
-from .vocabulary import stem_tokens
+from .vocabulary import EN_STOP, stem_tokens
 
 Key = tuple[str, str, str]  # table, "row" | "group", id
 
@@ -33,7 +33,8 @@ _COMMON_EN = {stem_tokens(w)[0] for w in (
     "how many much what which the a an of in on for to by and or was were is are did do does this that these those "
     "it its their they total number numbers figure request application applicant information info disclosure disclose "
     "type kind "
-    "government open year years report agency office county district city town please tell me show give").split()}
+    "government open year years report agency office county district city town please tell me show give").split()} | {
+    stem_tokens(w)[0] for w in EN_STOP if stem_tokens(w)}
 
 
 def descriptions() -> list[tuple[Key, str]]:

@@ -12,7 +12,7 @@ from .records import Catalog
 from .table_route import (answer_breakdown, answer_change, answer_compare, answer_quality, answer_rank,
                           answer_trend, answer_value)
 from .understand import Intent
-from .vocabulary import metric_words
+from .vocabulary import CJK, metric_words
 
 MAX_QUESTION = 2000
 # A number plus its context: "…收到多少申请，主要涉及哪些方面？", "why", "explain"
@@ -38,6 +38,9 @@ def route(intent: Intent, catalog: Catalog, search: Callable[[], object] | None 
         if intent.beyond and not any(w in text.answer for w in re.findall(r"[\u4e00-\u9fff]{2}|[a-z]{4,}",
                                                                            intent.beyond.replace("来自", ""))):
             return answer  # the text says nothing of what the tables do not count either
+        if intent.has_metric and intent.row and not intent.beyond and not any(
+                w in text.answer for w in metric_words(intent.table, intent.row) if CJK.search(w) and len(w) >= 2):
+            return answer  # a row this report's format lacks: a sentence not about it is no answer either
         return text if text.route != "none" or not intent.has_metric else answer
     if answer.route == "table" and intent.metric_fallback and _text_is_more_specific(intent, catalog, search):
         text = answer_text(intent, catalog, search())

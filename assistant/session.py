@@ -21,9 +21,11 @@ _POINTS_BACK = re.compile(r"这([两二三四五六七八九])(?!年)|这几|这
 _ADDS = re.compile(r"加上|再加|算上|包括|还有|\b(?:add|include|plus|along with|as well)\b")
 _COUNTED = re.compile(r"([一二两三四五六七八九十]|\d+)(?:个(?:单位|部门|机构|地方|县区)?|家)")
 # "这三年", "these three years": the years of the last turns
-_YEARS_BACK = re.compile(r"这([两二三四五六七八九十])年|近([两二三四五六七八九十])年|\b(?:these|those|the) (two|three|four|five) years\b")
+_YEARS_BACK = re.compile(r"这([两二三四五六七八九十])年|近([两二三四五六七八九十])年|"
+                         r"\b(?:these|those|the|all(?: the)?) (two|three|four|five|six|seven|eight|nine|ten) years\b")
 _NUMBERS = {**{c: i for i, c in enumerate("一二三四五六七八九十", 1)}, "两": 2, **{str(i): i for i in range(1, 100)},
-            **{w: i for i, w in enumerate(("one", "two", "three", "four", "five"), 1)}}
+            **{w: i for i, w in enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                                           "ten"), 1)}}
 # what an elliptical follow-up keeps of the previous operation even when it names another agency or year
 _KEPT_OPERATIONS = ("share", "quality", "change", "breakdown", "trend")
 # a follow-up that asks "多少"/"how many" of its own asks for the figure, not the previous share or change
@@ -50,7 +52,9 @@ class Context:
         """This turn's context; the agencies and years of the turns so far are kept, newest last, for "which of
         the three…" and "这三年"; a single year answered (after a fallback) replaces the year asked."""
         agencies = intent.agencies + [c for _, cands in intent.ambiguous for c in cands if c not in intent.agencies]
-        years = sorted(answered_years) if len(answered_years) == 1 else list(intent.years)
+        # the years answered when one was answered (a fallback), or a trend over every year ("every year please")
+        years = sorted(answered_years) if len(answered_years) == 1 or (
+            answered_years and not intent.years and intent.operation == "trend") else list(intent.years)
         return cls(agencies, years, intent.table, intent.row, intent.row_kind, intent.column, intent.operation,
                    "" if intent.has_metric else intent.topic,
                    _newest_last(previous.recent if previous else [], agencies),
@@ -123,7 +127,10 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
 
 
 def _fill_years(intent: Intent, context: Context) -> None:
-    if not intent.years and context.years:
+    if intent.year_step and context.years:
+        intent.years = [y + intent.year_step for y in context.years][-1:]  # "the year after?"
+        intent.inherited.append("years")
+    elif not intent.years and context.years and intent.operation != "trend":  # "every year": all, not the last
         intent.years, intent.year_explicit = list(context.years), False
         intent.inherited.append("years")
     elif intent.operation == "change" and len(intent.years) == 1 and len(context.years) == 1 \

@@ -233,16 +233,23 @@ def answer_change(intent: Intent, catalog: Catalog, agency: str) -> Answer:
                 f"{name}, {metric}: {a.year} {fmt_value(a.value, a.unit, 'en')}, {b.year} "
                 f"{fmt_value(b.value, b.unit, 'en')}; no change can be computed.")
         return finish(intent, catalog, text + "\n" + sources_text(cells, intent), cells)
-    diff = b.value - a.value
-    sign = "+" if diff > 0 else ""
-    # the relative change is only defined against a non-zero base year
-    percent = f"（{sign}{diff / a.value * 100:.1f}%）" if a.value else ""
     text = (f"{name}{metric}：{a.year}年{fmt_value(a.value, a.unit, 'zh')}，{b.year}年{fmt_value(b.value, b.unit, 'zh')}，"
-            f"变化{sign}{fmt_value(diff, a.unit, 'zh')}{percent}。" if is_zh(intent) else
+            f"{_difference(a, b, 'zh')}。" if is_zh(intent) else
             f"{name}, {metric}: {a.year} {fmt_value(a.value, a.unit, 'en')}, {b.year} {fmt_value(b.value, b.unit, 'en')}; "
-            f"change {sign}{fmt_value(diff, a.unit, 'en')}{percent.replace('（', ' (').replace('）', ')')}.")
+            f"{_difference(a, b, 'en')}.")
     chart = _chart("line", metric, [str(a.year), str(b.year)], [a.value, b.value], a.unit)
     return finish(intent, catalog, text + "\n" + sources_text(cells, intent), cells, chart)
+
+
+def _difference(a, b, language: str) -> str:
+    """"变化+12件（+10.5%）" / "change +12 (+10.5%)": the signed difference of two cells with values, and the
+    relative change when the earlier one is not zero."""
+    diff = b.value - a.value
+    sign = "+" if diff > 0 else ""
+    percent = f"{sign}{diff / a.value * 100:.1f}%" if a.value else ""
+    if language == "zh":
+        return f"变化{sign}{fmt_value(diff, a.unit, 'zh')}" + (f"（{percent}）" if percent else "")
+    return f"change {sign}{fmt_value(diff, a.unit, 'en')}" + (f" ({percent})" if percent else "")
 
 
 def answer_trend(intent: Intent, catalog: Catalog, agency: str) -> Answer:
@@ -255,6 +262,10 @@ def answer_trend(intent: Intent, catalog: Catalog, agency: str) -> Answer:
         return finish(intent, catalog, no_report(catalog, agency, intent), [])
     items = ("，" if is_zh(intent) else "; ").join(f"{c.year}: {fmt_value(c.value, c.unit, intent.language)}" for c in cells)
     text = f"{name}{metric}历年：{items}。" if is_zh(intent) else f"{name}, {metric} by year — {items}."
+    first, last = cells[0], cells[-1]
+    if len(cells) >= 2 and first.value is not None and last.value is not None:  # over the span: its change
+        text += (f"{first.year}年至{last.year}年{_difference(first, last, 'zh')}。" if is_zh(intent) else
+                 f" From {first.year} to {last.year}: {_difference(first, last, 'en')}.")
     if missing:
         available = "、".join(map(str, catalog.years_of(agency)))
         text += (f"（没有{'、'.join(missing)}年的报告；已收录：{available}年）" if is_zh(intent) else

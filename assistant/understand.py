@@ -57,7 +57,9 @@ _WHOLE_FIRST = re.compile(r"\s*(?:(?:out )?of|among|in) (?:all |everything |the 
 _COLLECTIVE = re.compile(r"[一二两三四五六七八九十\d]+个(?:单位|部门|地方|县区|机构)|(?:所有|全部|各个?|这些|这几个|每个)(?:的)?"
                          r"(?:单位|部门|机构|报告|县区|地方)|\ball (?:the )?(?:\w+ )?(?:agencies|offices|reports|counties|"
                          r"districts|of them)\b|\b(?:every|each) (?:agency|office|report|county|district)\b|"
-                         r"\b(?:across|among) (?:the |all )?(?:\w+ )?(?:agencies|offices|reports)\b")
+                         r"\b(?:across|among) (?:the |all )?(?:\w+ )?(?:agencies|offices|reports)\b|"
+                         r"\bthe (?:two|three|four|five|six|seven|eight|nine|ten|\d+) (?:\w+ )?(?:agencies|offices|reports|"
+                         r"counties|districts)\b")
 # Words that add named things up: "A加B", "A和B一共", "total of A and B"
 _ADDS_UP = re.compile(r"一共|合计|总共|共计|总数|加起来|加上|加|\btotal|\bcombined|\btogether|\bin all\b|\bsum\b")
 # Quantities no table holds: averages and durations
@@ -75,12 +77,17 @@ _PREVIOUS_YEAR = re.compile(r"上一?年度?|去年|前一年|previous year|last
 _COUNT_WORDS = re.compile(r"几个|几项|多少个|多少项|项目|个数|数量|件数|\bhow many\b|\bnumber of\b|\bcount\b|\bprojects\b")
 _AMOUNT_WORDS = re.compile(r"金额|多少钱|资金|万元|元|\bamount|\bhow much\b|\bvalue\b|\bspen[dt]|\byuan\b")
 # The words a follow-up is made of besides names, years and metrics: asking, pointing back, joining
-_SCAFFOLD_ZH = re.compile(r"那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
+_SCAFFOLD_ZH = re.compile(r"(?:同样|一样|相同|同一个?)的?问题|那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
                           r"告诉我|给我|查询|查|多少|几|怎么样|如何|情况|数据|数字|数量|分别|其中|年度|年|同期|同样|"
                           r"这个|那个|这|该|它|他们|其|对应|相应|比较|对比|相比|一共|合计|总共|共|个|件|条|项|家|"
                           r"单位|部门|换成|改成|如果是|要是|再加上|加上|再加|算上|包括|什么|哪些|哪个|怎样|为什么|原因|理由|类型|种类|"
                           r"1下|[\d〇零一二两三四五六七八九十]+")
 _RELATIVE_YEARS = ((r"前年|the year before last", 1), (r"去年|上一年度|last year|previous year|最近一年|最新", 0))
+# A year counted from the one just asked about: "the year after?", "and the year before that?", "下一年呢"
+_YEAR_STEPS = ((r"\bthe (?:year|one) after\b|(?<!into )(?<!to )\bthe next year\b|\bthe following year\b|\ba year later\b|"
+                r"下一年|后一年|次年|第二年", 1),
+               (r"\bthe (?:year|one) before(?! last)\b|\bthe (?:previous|prior|preceding) year\b|\ba year (?:earlier|before)\b|"
+                r"前一年|上一年(?:度)?(?=呢|的呢|[?？]|$)", -1))
 _ZH_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 
@@ -93,6 +100,7 @@ class Intent:
     unknown_agencies: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
     year_explicit: bool = False
+    year_step: int = 0  # "the year after?": the year of the previous turn plus this (the session applies it)
     table: str | None = None
     row: str | None = None
     row_kind: str = "row"
@@ -194,6 +202,9 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
             break
     intent.agencies, intent.ambiguous, intent.unknown_agencies, intent.notes = find_agencies(question, agencies)
     intent.years, intent.year_explicit = find_years(question, newest_year)
+    step = next((n for pattern, n in _YEAR_STEPS if re.search(pattern, asked)), 0)  # not in "结转到下一年"
+    if step and not intent.years or step and not re.search(r"(?:19|20)\d\d", question):
+        intent.years, intent.year_explicit, intent.year_step = [], False, step
     if intent.operation == "change" and len(intent.years) > 2:
         intent.operation = "trend"  # "2019年到2024年的变化": every year of the span, not two
     question, intent.corrections = corrected(question)
@@ -208,7 +219,10 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     if meaning is not None and intent.row is not None and rows_named:
         # the words named a row: a specific one, or only the default ("申请") — then unless a verb agrees ("收到")
         by_default = all(t.fallback for t in rows_named) and not any(t.verb_only for t in rows_named)
-        _fuse_meaning(intent, meaning.scores(_without_names(question, intent, agencies)), by_default)
+        described = _without_names(question, intent, agencies)
+        for _, pattern in _OPERATIONS:  # "break down by type" says how to answer, not which row
+            described = re.sub(pattern, " ", described, flags=re.I)
+        _fuse_meaning(intent, meaning.scores(described), by_default)
     if intent.operation == "share":
         _set_share_whole(intent)
     if intent.operation == "change" and intent.row is None and intent.column == "change":
@@ -259,7 +273,7 @@ def _content(question: str, intent: Intent, agencies: list[Agency]) -> tuple[lis
     for name in names:
         text = text.replace(name, " ")
     text = re.sub(r"(?:19|20)\d\d\s*年?(?:度)?", " ", text)
-    for pattern, _ in _RELATIVE_YEARS:
+    for pattern, _ in (*_YEAR_STEPS, *_RELATIVE_YEARS):
         text = re.sub(pattern, " ", text)
     topic = re.sub(r"\s+", "", text)
     zh_terms, _ = vocabulary()
@@ -275,7 +289,10 @@ def _content(question: str, intent: Intent, agencies: list[Agency]) -> tuple[lis
     tokens = stem_tokens(question)  # a word counts as known where a whole term matched ("left" alone is not "left over")
     explained = {tokens[i] for start, end, _ in longest_matches(tokens, en_terms) for i in range(start, end)}
     agency_words = {w for a in named for n in a.names() for w in plain_words(n)} | set(names)
-    en_left = [w for w in plain_words(question) if w not in EN_STOP and w not in EN_SCAFFOLD
+    asking = question.lower()
+    for _, pattern in _OPERATIONS:  # "by ground", "every year": operation words, not content (whole words out)
+        asking = re.sub(rf"\w*(?:{pattern})\w*", " ", asking)
+    en_left = [w for w in plain_words(asking) if w not in EN_STOP and w not in EN_SCAFFOLD
                and stem(w) not in explained and w not in agency_words and not w.isdigit()
                and not re.fullmatch(r"(?:19|20)\d\d", w) and not _op_word(w)]
     return zh_left + en_left, topic
@@ -299,13 +316,17 @@ def _set_metric(intent: Intent, terms: list[Term]) -> None:
         # the rules row of 表二); in it a specific row inside a group ("直接起诉" within 行政诉讼) beats the group
         weight = {t.table: sum(u.table == t.table for u in terms) for t in specific}
         specific = [t for t in specific if weight[t.table] == max(weight.values())]
-        best = next((t for t in specific if t.kind == "row"), specific[0])
+        # and the narrowest: "of the requests handled, how many were withheld" asks the withheld, not the handled
+        best = max(specific, key=lambda t: (_breadth(t), t.kind == "row"))
         intent.table, intent.row, intent.row_kind = best.table, best.id, best.kind
         whole = _whole_group(intent.question, specific)
         if whole:
             intent.row, intent.row_kind = whole, "group"  # "直接起诉加复议后起诉的总数": all of 行政诉讼
     columns = [t for t in terms if t.kind == "column" and (intent.table is None or t.table == intent.table)]
     specific_columns = [t for t in columns if not t.fallback]
+    if intent.operation in ("change", "trend") and len(intent.years) >= 2:
+        # "change in normative documents in force, 2022 to 2024": a change between the years, not 本年增/减
+        specific_columns = [t for t in specific_columns if t.id != "change"]
     for t in TABLES:
         for group in t.column_groups:  # "企业、科研、律所这些单位加一块儿": three of the five are the five
             if len({c.id for c in specific_columns if c.table == t.id} & set(group.members)) >= 3:
@@ -401,12 +422,10 @@ def _fuse_meaning(intent: Intent, scores: dict[tuple[str, str, str], float], by_
     (best, top), runner_up = ranked[0], ranked[1]
     named = (intent.table, intent.row_kind, intent.row)
     named_score = scores.get(named, top - 1)
-    if named == best:
-        chosen = None
+    if named == best or not intent.content:
+        chosen = None  # every word of the question is a known name, metric or operation word: the words decide
     elif named[1] == "group" and best[0] == named[0] and best[1] == "row" and best[2].startswith(named[2] + "."):
         chosen = best if top - named_score > _OVER_DEFAULT else None  # "重复提出的申请不予处理": a row of the group
-    elif not intent.content:
-        chosen = None  # every word of the question is a known name, metric or operation word: the words decide
     else:
         chosen = best if top - named_score > (_OVER_DEFAULT if by_default else _OVER_NAMED) else None
     if chosen is None:

@@ -28,7 +28,8 @@ EN_SCAFFOLD = {"about", "what", "whats", "how", "same", "that", "this", "those",
                "years", "all", "every", "each", "agencies", "agency", "offices", "reports", "total", "together",
                "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "add", "include", "plus",
                "also", "too", "along", "had", "has", "have", "more", "fewer", "less", "higher", "lower", "bigger",
-               "larger", "smaller", "which", "who", "than"}
+               "larger", "smaller", "which", "who", "than", "thing", "things", "question", "likewise", "ditto",
+               "please", "across", "after", "before", "following", "next", "previous", "prior", "preceding"}
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ def corrected(question: str) -> tuple[str, list[tuple[str, str]]]:
                 text = text.replace(window, key)
                 taken = {i for k in zh_terms for i in _spans(text, k)}
     known = _known_words()
-    for word in dict.fromkeys(re.findall(r"\b[a-z][a-z'-]{4,}\b", text)):
+    for word in dict.fromkeys(re.findall(r"\b(?<!-)[a-z][a-z']{4,}\b(?!-)", text)):  # not inside "post-reconsideration"
         if word in known or stem(word) in _known_stems() or word in EN_STOP or word in EN_SCAFFOLD:
             continue
         if re.match(r"(?:un|non|dis|in|im|re)", word) and re.sub(r"^(?:un|non|dis|in|im|re)-?", "", word) in known:

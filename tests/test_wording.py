@@ -21,6 +21,10 @@ from .test_conversation import first
 RUZHOU = ("汝州市", 2022)
 
 
+def signed(difference: int) -> str:
+    return f"{difference:+,}" if difference else "0"
+
+
 @pytest.mark.parametrize("written,read", [
     ("汝州市22年收到多少申请", "汝州市2022年收到多少申请"), ("汝州21、22两年", "汝州2021、2022两年"),
     ("Ruzhou '21 applications", "Ruzhou 2021 applications"), ("FY22 penalties", "2022 penalties"),
@@ -72,7 +76,7 @@ def test_a_change_in_other_words_states_the_signed_difference(years_assistant, q
     answer = assistant.ask(question)
     before, after = (values[("汝州市", y)][("active", "penalty", "decisions")] for y in (2021, 2022))
     assert answer.reading["operation"] == "change"
-    assert f"{after - before:+,}" in answer.answer or f"{after - before:+}" in answer.answer
+    assert signed(after - before) in answer.answer
 
 
 def test_a_difference_between_agencies_stays_a_comparison(years_assistant):
@@ -179,3 +183,60 @@ def test_a_negated_word_is_never_mended_into_its_opposite(word):
     assert corrected(f"How many requests were {word} in 2022?")[1] == []
 
 
+
+
+# --- in a conversation ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("turns,years", [
+    (("汝州市2021年行政处罚决定多少件？", "the year after?"), [2022]),
+    (("How many penalty decisions did Ruzhou make in 2021?", "and the following year?"), [2022]),
+    (("汝州市2022年收到多少申请？", "前一年呢？"), [2021]),
+    (("How many applications did Ruzhou receive in 2022?", "the year before?", "and the year before that?"), [2020]),
+])
+def test_a_year_counted_from_the_last_one(years_assistant, turns, years):
+    assistant, values = years_assistant
+    session = f"step-{turns[-1]}-{len(turns)}"
+    for question in turns:
+        answer = assistant.ask(question, session=session)
+    assert answer.reading["years"] == years and answer.values and answer.values[0]["year"] == years[0]
+
+
+def test_carried_to_the_next_year_is_a_row_not_a_year(years_assistant):
+    assistant, values = years_assistant
+    assistant.ask("汝州市2021年收到多少申请？", session="carried-next")
+    answer = assistant.ask("还剩多少要结转到下一年？", session="carried-next")
+    assert answer.reading["row"] == "carried_forward" and answer.values[0]["year"] == 2021
+
+
+@pytest.mark.parametrize("follow_up", ["Baofeng, same thing?", "same question for Baofeng", "宝丰县同样的问题呢？"])
+def test_same_thing_for_another_agency_keeps_the_metric(years_assistant, follow_up):
+    assistant, values = years_assistant
+    assistant.ask("How many penalty decisions did Ruzhou make in 2022?", session=f"same-{follow_up}")
+    answer = assistant.ask(follow_up, session=f"same-{follow_up}")
+    assert first(answer) == values[("宝丰县", 2022)][("active", "penalty", "decisions")]
+
+
+def test_every_year_then_all_of_them_added_up_then_the_change(years_assistant):
+    assistant, values = years_assistant
+    penalties = [values[("汝州市", y)][("active", "penalty", "decisions")] for y in (2020, 2021, 2022)]
+    trend = assistant.ask("Ruzhou's penalty decisions, every year please", session="every-year")
+    assert [v["value"] for v in trend.values] == penalties
+    assert f"change {signed(penalties[-1] - penalties[0])}" in trend.answer  # a trend states the change over its span
+    total = assistant.ask("total across all three years?", session="every-year")
+    assert first(total) == sum(penalties)
+    change = assistant.ask("how did 2022 compare with 2020 - what's the change?", session="every-year")
+    assert change.reading["operation"] == "change" and f"change {signed(penalties[-1] - penalties[0])}" in change.answer
+
+
+def test_a_question_about_something_else_with_a_count_word_does_not_inherit(text_assistant):
+    text_assistant.ask("How many requests did Shangjie partially disclose in 2019?", session="appraisal")
+    answer = text_assistant.ask("How many people joined the public appraisal of its disclosure work?", session="appraisal")
+    assert answer.values == [] and answer.route != "table"
+
+
+@pytest.mark.parametrize("question", ["洛宁县2020年逾期未缴费而不再处理的申请有多少？",
+                                      "How many Luoning requests in 2020 were closed because the applicant did not pay the fee?"])
+def test_a_row_the_reports_format_lacks_is_said_so_not_answered_from_unrelated_text(text_assistant, question):
+    answer = text_assistant.ask(question)
+    assert answer.values == [] and answer.route == "none"
+    assert "2019" in answer.answer  # the format it was written in
