@@ -285,7 +285,9 @@ def reading_of(intent: Intent, catalog: Catalog, route: str, answered_years: set
     """
     lang = intent.language
     years = sorted(answered_years) if answered_years and not intent.year_explicit else list(intent.years)
-    metric = intent_metric(intent) if route in ("table", "table+text") or intent.operation == "quality" else None
+    # a figure asked that no report has (another year, a row the format lacks) is still read as that figure
+    metric = intent_metric(intent) if route in ("table", "table+text") or intent.operation == "quality" or (
+        route == "none" and intent.has_metric and not intent.beyond) else None
     operation = intent.operation if metric or intent.operation == "quality" else "text"
     reading = {"agencies": list(intent.agencies), "years": years,
                "table": metric[0] if metric else None, "row": metric[1] if metric else None,

@@ -72,6 +72,7 @@ class Assistant:
             answer.answer += "\n\n" + answer.reading["did_you_mean"]
         if session and (intent.has_metric or intent.agencies):
             answered_years = {v["year"] for v in answer.values if v["year"]}
-            self.sessions.put(session, Context.of(intent, context, answered_years))
+            answered_agencies = tuple(v["agency"] for v in answer.values if v.get("agency"))
+            self.sessions.put(session, Context.of(intent, context, answered_years, answered_agencies))
         answer.question = question
         return answer

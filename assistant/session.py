@@ -14,7 +14,7 @@ from .understand import Intent
 
 # words that point back at the agencies of the previous turn
 _POINTS_BACK = re.compile(r"这([两二三四五六七八九])(?!年)|这几|这些|它们|他们|两者|二者|三者|上述|以上|前者|后者|其中哪|"
-                          r"哪个(?:更)?[多少高低大小]|谁(?:更)?[多少高低大小]|"
+                          r"哪个(?:更|最)?[多少高低大小]|谁(?:更|最)?[多少高低大小]|"
                           r"\b(?:these|those|them|both|the (two|three|four|five|\d+)(?! years)|between them|which one|"
                           r"which of|(?:more|fewer|less|higher|lower|bigger|larger|smaller) than)\b")
 # "加上云桥镇", "add Liuhe to the comparison": the previous agencies and the one named
@@ -30,6 +30,8 @@ _NUMBERS = {**{c: i for i, c in enumerate("一二三四五六七八九十", 1)},
 _KEPT_OPERATIONS = ("share", "quality", "change", "breakdown", "trend")
 # a follow-up that asks "多少"/"how many" of its own asks for the figure, not the previous share or change
 _ASKS_VALUE = re.compile(r"多少|几[件个项次家]|\bhow (?:many|much)\b|\bwhat (?:is|was|were) the (?:number|figure)")
+# "差多少", "what's the difference": between the last two agencies when the last turn moved to another agency
+_DIFFERENCE = re.compile(r"差多少|相差|差距|差了|差几|\bdifference\b|\bhow (?:much|many) more\b|\bgap\b")
 # what "加上X" keeps: an operation over several agencies
 _ACROSS_OPERATIONS = ("compare", "rank", "total", "trend")
 
@@ -44,19 +46,25 @@ class Context:
     column: str | None = None
     operation: str = "value"
     topic: str = ""  # a prose question's own words, for an elliptical follow-up to ask again
+    share_whole: list | None = None  # the whole of the last share (table, row, row kind), kept by "and in 2021?"
     recent: list[str] = field(default_factory=list)  # agencies of the last turns, newest last
     recent_years: list[int] = field(default_factory=list)  # years of the last turns, newest last
 
     @classmethod
-    def of(cls, intent: Intent, previous: Context | None = None, answered_years: set[int] = frozenset()) -> Context:
+    def of(cls, intent: Intent, previous: Context | None = None, answered_years: set[int] = frozenset(),
+           answered_agencies: tuple[str, ...] = ()) -> Context:
         """This turn's context; the agencies and years of the turns so far are kept, newest last, for "which of
-        the three…" and "这三年"; a single year answered (after a fallback) replaces the year asked."""
+        the three…" and "这三年"; a single year answered (after a fallback) replaces the year asked, and the
+        agencies a ranking over all of them answered are the ones a follow-up adds up ("加起来一共多少")."""
         agencies = intent.agencies + [c for _, cands in intent.ambiguous for c in cands if c not in intent.agencies]
+        if answered_agencies and (not agencies or intent.all_agencies or intent.operation == "rank"):
+            agencies = list(dict.fromkeys(answered_agencies))
         # the years answered when one was answered (a fallback), or a trend over every year ("every year please")
         years = sorted(answered_years) if len(answered_years) == 1 or (
             answered_years and not intent.years and intent.operation == "trend") else list(intent.years)
         return cls(agencies, years, intent.table, intent.row, intent.row_kind, intent.column, intent.operation,
                    "" if intent.has_metric else intent.topic,
+                   list(intent.share_whole) if intent.operation == "share" and intent.share_whole else None,
                    _newest_last(previous.recent if previous else [], agencies),
                    _newest_last(previous.recent_years if previous else [], years))
 
@@ -103,6 +111,10 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
         intent.row, intent.row_kind = context.row, context.row_kind  # "其中自然人多少": narrow the column
         intent.inherited.append("row")
     _points_back(intent, context, back, named_agency)
+    if intent.operation == "change" and not named_agency and not intent.year_explicit and _DIFFERENCE.search(lower) \
+            and len(context.years) == 1 and len(context.recent) >= 2 and context.agencies == context.recent[-1:]:
+        # "汝州同期" then "差多少": the two agencies just asked about, not two years of the last one
+        intent.agencies, intent.years, intent.operation = context.recent[-2:], list(context.years), "compare"
     _keep_operation(intent, context, named_agency, named_metric, adds)
     years_back = _YEARS_BACK.search(lower)
     if years_back and not intent.year_explicit:
@@ -112,6 +124,8 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
             intent.inherited.append("years")
             if intent.operation == "change" and len(intent.years) > 2:
                 intent.operation = "trend"
+        elif wanted_years > len(context.recent_years) and intent.operation in ("value", "change", "trend"):
+            intent.years, intent.operation = [], "trend"  # "over the three years?" after one year: every year
     if "years" in intent.inherited and len(intent.years) > 1 and (
             intent.operation in ("share", "breakdown") or intent.operation == "value" and context.operation == "change"):
         intent.years = intent.years[-1:]  # "自然人占比多少" after a change between two years: the newer one
@@ -121,8 +135,13 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
         # "what share of the handled requests is that?": the previous figure is the part, the named one the whole
         intent.row, intent.row_kind, intent.column = context.row, context.row_kind, context.column
         intent.inherited.append("metric")
+    if intent.operation == "share" and intent.share_whole is None and context.share_whole \
+            and intent.table == context.share_whole[0]:
+        intent.share_whole = tuple(context.share_whole)  # "and in 2021?" after "what share of all requests is that"
     if len(intent.agencies) >= 2 and intent.operation == "value":
         intent.operation = "compare"
+    elif len(intent.agencies) == 1 and intent.operation == "compare" and len(intent.years) == 2:
+        intent.operation = "change"  # "compare with 2022" after a 2021 figure: both and the difference
     return intent
 
 
@@ -130,11 +149,14 @@ def _fill_years(intent: Intent, context: Context) -> None:
     if intent.year_step and context.years:
         intent.years = [y + intent.year_step for y in context.years][-1:]  # "the year after?"
         intent.inherited.append("years")
+    elif intent.years_back and context.years and intent.elliptical:
+        intent.years = [context.years[-1] - intent.years_back]  # "去年呢" after a 2022 figure: 2021
+        intent.inherited.append("years")
     elif not intent.years and context.years and intent.operation != "trend":  # "every year": all, not the last
         intent.years, intent.year_explicit = list(context.years), False
         intent.inherited.append("years")
-    elif intent.operation == "change" and len(intent.years) == 1 and len(context.years) == 1 \
-            and intent.years != context.years:
+    elif intent.operation in ("change", "compare") and len(intent.years) == 1 and len(context.years) == 1 \
+            and intent.years != context.years and len(intent.agencies) <= 1:
         # "比2023年增加了多少？" after a 2024 figure: the change between the year named and the year asked
         intent.years = sorted(intent.years + context.years)
         intent.inherited.append("years")

@@ -161,12 +161,28 @@ def answer_compare(intent: Intent, catalog: Catalog, agencies: list[str]) -> Ans
     items = ("，" if is_zh(intent) else "; ").join(f"{lab}: {fmt_value(c.value, c.unit, intent.language)}"
                                                   for lab, c in zip(labels, cells))
     text = (f"{metric}比较：{items}。" if is_zh(intent) else f"{metric} compared — {items}.")
+    valued = [c for c in cells if c.value is not None]
+    if len(valued) == 2 and valued[0].unit == valued[1].unit:
+        text += _gap(*valued, catalog, intent)
     extra = [*notes, *missing]
     if extra:
         text += ("（" + "；".join(extra) + "）") if is_zh(intent) else " (" + "; ".join(extra) + ")"
     text += "\n\n" + _table_md(header, rows) + "\n\n" + sources_text(cells, intent)
     chart = _chart("bar", metric, labels, [c.value for c in cells], cells[0].unit)
     return finish(intent, catalog, text, cells, chart)
+
+
+def _gap(a, b, catalog: Catalog, intent: Intent) -> str:
+    """How far apart two compared figures are: "汝州市比宝丰县多118件。" / " Ruzhou City has 118 more."."""
+    high, low = (a, b) if a.value >= b.value else (b, a)
+    zh = is_zh(intent)
+    if high.value == low.value:
+        return "两者相同。" if zh else " They are the same."
+    gap = fmt_value(high.value - low.value, high.unit, intent.language)
+    if high.agency == low.agency:  # two years of one agency
+        return f"相差{gap}。" if zh else f" Difference: {gap}."
+    more, less = (agency_label(catalog, c.agency, intent.language) for c in (high, low))
+    return f"{more}比{less}多{gap}。" if zh else f" {more} has {gap} more."
 
 
 def answer_rank(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answer:
@@ -262,6 +278,12 @@ def answer_trend(intent: Intent, catalog: Catalog, agency: str) -> Answer:
         return finish(intent, catalog, no_report(catalog, agency, intent), [])
     items = ("，" if is_zh(intent) else "; ").join(f"{c.year}: {fmt_value(c.value, c.unit, intent.language)}" for c in cells)
     text = f"{name}{metric}历年：{items}。" if is_zh(intent) else f"{name}, {metric} by year — {items}."
+    counted = [c for c in cells if c.value is not None]
+    if intent.extreme and counted:  # "which year had the most?"
+        top = (max if intent.extreme == "most" else min)(counted, key=lambda c: c.value)
+        most = intent.extreme == "most"
+        text += (f"{'最多' if most else '最少'}的是{top.year}年（{fmt_value(top.value, top.unit, 'zh')}）。" if is_zh(intent) else
+                 f" {'Most' if most else 'Fewest'}: {top.year} ({fmt_value(top.value, top.unit, 'en')}).")
     first, last = cells[0], cells[-1]
     if len(cells) >= 2 and first.value is not None and last.value is not None:  # over the span: its change
         text += (f"{first.year}年至{last.year}年{_difference(first, last, 'zh')}。" if is_zh(intent) else

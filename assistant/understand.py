@@ -29,9 +29,10 @@ _OPERATIONS = (
              r"\brank|highest|lowest|\bmost\b|\bleast\b|\bfewest\b|\bwhich (agency|county|district|one)|\btop\b|"
              r"\bwhich of\b|\bwho (?:had|has|got|received)\b|"
              r"high to low|low to high|descending|ascending|in order"),
-    ("share", r"占比|比例|比重|占.{0,8}(?:百分之|百分比|%|％|几成|多大)|百分比|\bshare\b|\bproportion|\bpercentage|"
+    ("share", r"占比|比例|比重|占.{0,8}(?:百分之|百分比|%|％|几成|多大)|(?<!变化)(?<!增长)百分比|\bshare\b|\bproportion|"
+              r"\bpercentage(?! (?:change|increase|decrease|growth|drop|fall|rise))|"
               r"\bpercent of|what percent|\bfraction"),
-    ("change", r"变化|变了|变动|增加了|减少了|增长|下降|增幅|降幅|增减了|相差|差了|差多少|差几|差额|"
+    ("change", r"变化|变了|变动|增长率|变化率|涨幅|\bpercent(?:age)? (?:change|increase|decrease|growth)|增加了|减少了|增长|下降|增幅|降幅|增减了|相差|差了|差多少|差几|差额|"
                r"相比.{0,6}(多|少)|比.{0,8}(多|少)了|比.{0,12}(多|少)(几|多少)|"
                r"\bchange|\bincrease|\bdecrease|\bgrow|\bgrew|\bgrowth|\bfell\b(?! (?:under|into|within|in)\b)|\brose\b|\bmove[ds]?\b|\bshift|"
                r"\bwent (?:up|down)\b|\bgone (?:up|down)\b|\bup or down\b|\bdifference\b(?! between (?!(?:19|20)\d\d))|"
@@ -39,8 +40,8 @@ _OPERATIONS = (
                r"(?<!were )(?<!was )(?<!been )(?<!got )(?<!get )\bdrop(?!ped (?:over|because|for|due|as|on|after)\b)"),
     ("trend", r"趋势|历年|逐年|各年|每年|每一年|所有年份|\btrend|over the years|each year|every year|year by year|"
               r"year on year|all (?:the )?years(?! (?:together|combined|in total))"),
-    ("compare", r"比较|对比|相比|比一比|\bvs\.?\b|versus|\bcompar|difference between"),
-    ("total", r"一共|总共|共计|合计|\bgrand total|taken together|all told|加起来|加在一起|加一块|加总|相加|总和|之和|汇总|\badd(?:ing)? up\b|\bin total\b|\baltogether|\bcombined|\bsum of|"
+    ("compare", r"比较|对比|相比|比一比|[跟和与同][^，。？?]{1,12}?比(?=呢|一下|一比|[？?]|$)|\bvs\.?\b|versus|\bcompar|difference between"),
+    ("total", r"一共|总共|共计|合计|\bgrand total|\btogether\b|all told|加起来|加在一起|加一块|加总|相加|总和|之和|汇总|\badd(?:ing)? up\b|\bin total\b|\baltogether|\bcombined|\bsum of|"
               r"\badded up|\btotal (?:across|for all|of all|of (?:the|both|these|those) (?:two|three|four|five|\d+|agencies))"),
     ("breakdown", r"各多少|各是多少|分别|申请人(?:情况|类型|构成|分类)|各类|构成|明细|分类|按申请人|按类型|按原因|按理由|按结果|"
                   r"分原因|分理由|分类型|分布|逐项|都有哪些|列一下|列出来|都列|itemi[sz]e|\bsplit\b|\bby who\b|"
@@ -83,6 +84,7 @@ _SCAFFOLD_ZH = re.compile(r"(?:同样|一样|相同|同一个?)的?问题|那么
                           r"单位|部门|换成|改成|如果是|要是|再加上|加上|再加|算上|包括|什么|哪些|哪个|怎样|为什么|原因|理由|类型|种类|"
                           r"1下|[\d〇零一二两三四五六七八九十]+")
 _RELATIVE_YEARS = ((r"前年|the year before last", 1), (r"去年|上一年度|last year|previous year|最近一年|最新", 0))
+_WHICH_YEAR = re.compile(r"哪一?年|哪个年份|\bwhich year|\bwhat year|\bin which year")
 # A year counted from the one just asked about: "the year after?", "and the year before that?", "下一年呢"
 _YEAR_STEPS = ((r"\bthe (?:year|one) after\b|(?<!into )(?<!to )\bthe next year\b|\bthe following year\b|\ba year later\b|"
                 r"下一年|后一年|次年|第二年", 1),
@@ -101,6 +103,8 @@ class Intent:
     years: list[int] = field(default_factory=list)
     year_explicit: bool = False
     year_step: int = 0  # "the year after?": the year of the previous turn plus this (the session applies it)
+    years_back: int = 0  # "去年呢" (1), "前年呢" (2): before the newest year, or in a conversation before the last one
+    extreme: str = ""  # "which year had the most": "most" or "least" (a trend that says its top year)
     table: str | None = None
     row: str | None = None
     row_kind: str = "row"
@@ -202,11 +206,17 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
             break
     intent.agencies, intent.ambiguous, intent.unknown_agencies, intent.notes = find_agencies(question, agencies)
     intent.years, intent.year_explicit = find_years(question, newest_year)
+    if not re.search(r"(?:19|20)\d\d", question):  # "去年呢": in a conversation, before the year just asked
+        intent.years_back = 2 if re.search(r"前年|the year before last", lower) else int(
+            bool(re.search(r"去年|上一年度|\blast year\b", lower)))
     step = next((n for pattern, n in _YEAR_STEPS if re.search(pattern, asked)), 0)  # not in "结转到下一年"
     if step and not intent.years or step and not re.search(r"(?:19|20)\d\d", question):
         intent.years, intent.year_explicit, intent.year_step = [], False, step
     if intent.operation == "change" and len(intent.years) > 2:
         intent.operation = "trend"  # "2019年到2024年的变化": every year of the span, not two
+    if intent.operation == "rank" and _WHICH_YEAR.search(lower):
+        intent.operation = "trend"  # "which year had the most?": every year, the top one said
+        intent.extreme = "least" if re.search(r"最少|最低|fewest|least|lowest", lower) else "most"
     question, intent.corrections = corrected(question)
     # agency names out ("asked Shangjie for info" is "asked for info"), and what is set apart ("apart from licensing")
     terms = find_terms(_EXCEPT.sub(" ", _without_names(question, intent, agencies)))

@@ -29,7 +29,8 @@ EN_SCAFFOLD = {"about", "what", "whats", "how", "same", "that", "this", "those",
                "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "add", "include", "plus",
                "also", "too", "along", "had", "has", "have", "more", "fewer", "less", "higher", "lower", "bigger",
                "larger", "smaller", "which", "who", "than", "thing", "things", "question", "likewise", "ditto",
-               "please", "across", "after", "before", "following", "next", "previous", "prior", "preceding"}
+               "please", "across", "after", "before", "following", "next", "previous", "prior", "preceding", "as",
+               "over"}
 
 
 @dataclass(frozen=True)

@@ -240,3 +240,59 @@ def test_a_row_the_reports_format_lacks_is_said_so_not_answered_from_unrelated_t
     answer = text_assistant.ask(question)
     assert answer.values == [] and answer.route == "none"
     assert "2019" in answer.answer  # the format it was written in
+
+
+def ask_all(assistant, session: str, *questions):
+    return [assistant.ask(q, session=session) for q in questions]
+
+
+def test_a_share_keeps_its_whole_for_another_year(years_assistant):
+    assistant, values = years_assistant
+    *_, share = ask_all(assistant, "share-whole", "How many requests did Ruzhou refuse in 2022?",
+                        "what share of all requests is that?", "and in 2021?")
+    cells = values[("汝州市", 2021)]
+    refused = sum(v for (t, r, c), v in cells.items() if t == "applications" and r.startswith("refused.") and c == "total")
+    assert round(share.values[0]["value"], 1) == round(100 * refused / cells[("applications", "new", "total")], 1)
+
+
+def test_a_ranking_over_all_agencies_is_what_a_follow_up_adds_up(years_assistant):
+    assistant, values = years_assistant
+    *_, total = ask_all(assistant, "rank-then-total", "汝州市2022年行政许可决定多少件", "三个单位排个名", "加起来一共多少")
+    assert first(total) == sum(values[(a, 2022)][("active", "licensing", "decisions")] for a in ("汝州市", "宝丰县", "郏县"))
+
+
+@pytest.mark.parametrize("follow_up", ["compare with 2022", "跟2022年比呢", "what was the percentage change to 2022?"])
+def test_one_agency_compared_with_another_year_is_the_change(years_assistant, follow_up):
+    assistant, values = years_assistant
+    *_, change = ask_all(assistant, f"with-{follow_up}", "汝州市2021年收到多少申请？", follow_up)
+    before, after = (values[("汝州市", y)][("applications", "new", "total")] for y in (2021, 2022))
+    assert change.reading["operation"] == "change" and signed(after - before) in change.answer
+
+
+def test_over_the_three_years_then_which_year_had_the_most(years_assistant):
+    assistant, values = years_assistant
+    suits = {y: values[("汝州市", y)][("review", "reconsideration", "total")] for y in (2020, 2021, 2022)}
+    *_, trend, most = ask_all(assistant, "three-years", "How many reconsideration cases did Ruzhou have in 2020?",
+                              "over the three years?", "which year had the most?")
+    assert [v["value"] for v in trend.values] == list(suits.values())
+    top = max(suits, key=suits.get)
+    assert most.reading["operation"] == "trend" and f"Most: {top}" in most.answer
+
+
+def test_last_year_in_a_conversation_is_the_year_before_the_one_asked(years_assistant):
+    assistant, values = years_assistant
+    *_, before = ask_all(assistant, "last-year", "汝州市2022年收到多少申请？", "去年呢？")
+    assert before.values[0]["year"] == 2021
+
+
+def test_the_difference_after_switching_agency_is_between_the_two_agencies(years_assistant):
+    assistant, values = years_assistant
+    *_, gap = ask_all(assistant, "gap", "宝丰县2022年收到多少申请", "汝州同期", "差多少")
+    a, b = (values[(x, 2022)][("applications", "new", "total")] for x in ("汝州市", "宝丰县"))
+    assert gap.reading["operation"] == "compare" and {v["value"] for v in gap.values} == {a, b}
+    assert f"多{abs(a - b)}件" in gap.answer or a == b
+
+
+def test_a_figure_with_no_report_is_still_read_as_that_figure(years_assistant):
+    answer = years_assistant[0].ask("宝丰县2021年收到多少申请？")
+    assert answer.values == [] and answer.reading["row"] == "new" and "本年新收" in answer.reading["text"]
