@@ -55,6 +55,9 @@ def route(intent: Intent, catalog: Catalog, search: Callable[[], object] | None 
             answer.answer += "\n\n" + text.answer
             answer.sources = text.sources
             answer.route = "table+text"
+        else:  # asked for the report's words about the figure: say there are none, not nothing
+            answer.answer += "\n\n" + ("报告正文没有进一步说明这个数字。" if intent.language == "zh" else
+                                         "The report text says nothing more about this figure.")
     return answer
 
 

@@ -17,11 +17,13 @@ _POINTS_BACK = re.compile(r"这([两二三四五六七八九])(?!年)|这几|这
                           r"哪个(?:更|最)?[多少高低大小]|谁(?:更|最)?[多少高低大小]|"
                           r"\b(?:these|those|them|both|the (two|three|four|five|\d+)(?! years)|between them|which one|"
                           r"which of|(?:more|fewer|less|higher|lower|bigger|larger|smaller) than)\b")
+_THEM = re.compile(r"它们|他们|这些|\b(?:them|these|those|all of them)\b")
 # "加上云桥镇", "add Liuhe to the comparison": the previous agencies and the one named
 _ADDS = re.compile(r"加上|再加|算上|包括|还有|\b(?:add|include|plus|along with|as well)\b")
 _COUNTED = re.compile(r"([一二两三四五六七八九十]|\d+)(?:个(?:单位|部门|机构|地方|县区)?|家)")
 # "这三年", "these three years": the years of the last turns
 _YEARS_BACK = re.compile(r"这([两二三四五六七八九十])年|近([两二三四五六七八九十])年|"
+                         r"(?<![\d一二三四五六七八九十])([两二三四五六七八九十])年(?=加起来|一共|合计|总共|共|的|里|中|内|来)|"
                          r"\b(?:these|those|the|all(?: the)?) (two|three|four|five|six|seven|eight|nine|ten) years\b")
 _NUMBERS = {**{c: i for i, c in enumerate("一二三四五六七八九十", 1)}, "两": 2, **{str(i): i for i in range(1, 100)},
             **{w: i for i, w in enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
@@ -29,9 +31,14 @@ _NUMBERS = {**{c: i for i, c in enumerate("一二三四五六七八九十", 1)},
 # what an elliptical follow-up keeps of the previous operation even when it names another agency or year
 _KEPT_OPERATIONS = ("share", "quality", "change", "breakdown", "trend")
 # a follow-up that asks "多少"/"how many" of its own asks for the figure, not the previous share or change
-_ASKS_VALUE = re.compile(r"多少|几[件个项次家]|\bhow (?:many|much)\b|\bwhat (?:is|was|were) the (?:number|figure)")
+_ASKS_VALUE = re.compile(r"多少|几[件个项次家]|总数|\bhow (?:many|much)\b|\bwhat (?:is|was|were) the (?:number|figure)|"
+                         r"^\W*(?:and )?(?:what about )?the total\W*$")
 # "差多少", "what's the difference": between the last two agencies when the last turn moved to another agency
 _DIFFERENCE = re.compile(r"差多少|相差|差距|差了|差几|\bdifference\b|\bhow (?:much|many) more\b|\bgap\b")
+# "报告里是怎么说的？", "why?" after a figure: the report's words about that figure (the router adds the prose)
+_ABOUT_THE_FIGURE = re.compile(r"^[^，,。]{0,8}(?:怎么说|说了什么|说了些什么|怎么讲|怎么解释|为什么|什么原因|具体情况|详细情况)|"
+                               r"^\W*(?:and )?(?:why|explain|what does the report say|what did the report say|"
+                               r"what does it say|any details|more details)\b", re.I)
 # what "加上X" keeps: an operation over several agencies
 _ACROSS_OPERATIONS = ("compare", "rank", "total", "trend")
 
@@ -100,7 +107,8 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
         intent.agencies = context.agencies + intent.agencies
         intent.inherited.append("agencies")
     _fill_years(intent, context)
-    if intent.table is None and intent.elliptical:
+    about_figure = intent.table is None and context.table is not None and bool(_ABOUT_THE_FIGURE.search(intent.question))
+    if intent.table is None and (intent.elliptical or about_figure):
         intent.table, intent.row, intent.row_kind, intent.column = (
             context.table, context.row, context.row_kind, context.column)
         intent.inherited += ["metric"] if context.table else []
@@ -152,7 +160,8 @@ def _fill_years(intent: Intent, context: Context) -> None:
     elif intent.years_back and context.years and intent.elliptical:
         intent.years = [context.years[-1] - intent.years_back]  # "去年呢" after a 2022 figure: 2021
         intent.inherited.append("years")
-    elif not intent.years and context.years and intent.operation != "trend":  # "every year": all, not the last
+    elif not intent.years and context.years and (intent.operation != "trend" or len(context.years) > 1):
+        # (a trend takes the years of the conversation, never the single year of the last figure)
         intent.years, intent.year_explicit = list(context.years), False
         intent.inherited.append("years")
     elif intent.operation in ("change", "compare") and len(intent.years) == 1 and len(context.years) == 1 \
@@ -166,11 +175,12 @@ def _points_back(intent: Intent, context: Context, back: re.Match | None, named_
     """"which of the three", "两个单位一共多少": the agencies of the last turns, however many are asked."""
     counts = [m[m.lastindex] for m in _POINTS_BACK.finditer(intent.question.lower()) if m.lastindex]
     wanted = _NUMBERS.get(counts[0], 0) if counts else 0  # "which of the two": two
-    if back and not wanted and intent.operation in ("rank", "compare") and len(context.agencies) < 2:
-        wanted = 2  # "谁更多？" after two single-agency turns: a comparison needs the last two
     counted = _COUNTED.search(intent.question)
     if counted and (intent.all_agencies or not named_agency):
-        wanted = wanted or _NUMBERS.get(counted[1], 0)
+        wanted = wanted or _NUMBERS.get(counted[1], 0)  # "五个单位里哪个最多": five
+    if back and not wanted and intent.operation in ("rank", "compare", "total") and len(context.agencies) < 2:
+        # "rank them", "谁更多？" after single-agency turns: every agency of the conversation (at least two)
+        wanted = max(2, len(context.recent)) if _THEM.search(intent.question.lower()) else 2
     if wanted > len(context.agencies) and len(context.recent) >= wanted and (not named_agency or intent.all_agencies):
         intent.agencies = context.recent[-wanted:]  # "which of the three": the last three agencies asked about
         intent.all_agencies = False
@@ -181,8 +191,12 @@ def _points_back(intent: Intent, context: Context, back: re.Match | None, named_
 
 def _keep_operation(intent: Intent, context: Context, named_agency: bool, named_metric: bool, adds: bool) -> None:
     """What a follow-up keeps of the previous operation when it names none of its own."""
-    if intent.operation_explicit:
-        return
+    if intent.operation_explicit or intent.table is None and context.operation != "quality":
+        return  # a question about the report's words keeps no operation
+    if context.operation == "breakdown" and _ASKS_VALUE.search(intent.question.lower()):
+        return  # "how many were granted in full?", "and the total?" after a breakdown: that figure
+    if context.operation == "change" and intent.year_explicit and len(intent.years) == 1:
+        return  # "2020?" after a change between two years: that year's figure
     keeps = context.operation in ("compare", "rank", "trend") or (
         context.operation == "breakdown" and intent.column is None)
     if intent.elliptical and context.operation in _KEPT_OPERATIONS and not _ASKS_VALUE.search(intent.question.lower()) and (

@@ -38,7 +38,7 @@ _OPERATIONS = (
                r"\bwent (?:up|down)\b|\bgone (?:up|down)\b|\bup or down\b|\bdifference\b(?! between (?!(?:19|20)\d\d))|"
                # "were dropped", "dropped over unpaid fees": requests closed, not a fall
                r"(?<!were )(?<!was )(?<!been )(?<!got )(?<!get )\bdrop(?!ped (?:over|because|for|due|as|on|after)\b)"),
-    ("trend", r"趋势|历年|逐年|各年|每年|每一年|所有年份|\btrend|over the years|each year|every year|year by year|"
+    ("trend", r"趋势|走势|走向|历年|逐年|各年|每年|每一年|所有年份|\btrend|over the years|each year|every year|year by year|"
               r"year on year|all (?:the )?years(?! (?:together|combined|in total))"),
     ("compare", r"比较|对比|相比|比一比|[跟和与同][^，。？?]{1,12}?比(?=呢|一下|一比|[？?]|$)|\bvs\.?\b|versus|\bcompar|difference between"),
     ("total", r"一共|总共|共计|合计|\bgrand total|\btogether\b|all told|加起来|加在一起|加一块|加总|相加|总和|之和|汇总|\badd(?:ing)? up\b|\bin total\b|\baltogether|\bcombined|\bsum of|"
@@ -78,7 +78,7 @@ _PREVIOUS_YEAR = re.compile(r"上一?年度?|去年|前一年|previous year|last
 _COUNT_WORDS = re.compile(r"几个|几项|多少个|多少项|项目|个数|数量|件数|\bhow many\b|\bnumber of\b|\bcount\b|\bprojects\b")
 _AMOUNT_WORDS = re.compile(r"金额|多少钱|资金|万元|元|\bamount|\bhow much\b|\bvalue\b|\bspen[dt]|\byuan\b")
 # The words a follow-up is made of besides names, years and metrics: asking, pointing back, joining
-_SCAFFOLD_ZH = re.compile(r"(?:同样|一样|相同|同一个?)的?问题|那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
+_SCAFFOLD_ZH = re.compile(r"(?:同样|一样|相同|同一个?)的?问题|它们|他们|俩|再看|来看|看一下|那就|那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
                           r"告诉我|给我|查询|查|多少|几|怎么样|如何|情况|数据|数字|数量|分别|其中|年度|年|同期|同样|"
                           r"这个|那个|这|该|它|他们|其|对应|相应|比较|对比|相比|一共|合计|总共|共|个|件|条|项|家|"
                           r"单位|部门|换成|改成|如果是|要是|再加上|加上|再加|算上|包括|什么|哪些|哪个|怎样|为什么|原因|理由|类型|种类|"
@@ -347,6 +347,9 @@ def _set_metric(intent: Intent, terms: list[Term]) -> None:
         intent.table = intent.table or specific_columns[0].table
     if intent.row and intent.row_kind == "row":
         _row_decides_column(intent)
+    if intent.row is None and intent.table == "active" and intent.column in (None, "purchase_items") \
+            and _PREVIOUS_YEAR.search(intent.question) and _COUNT_WORDS.search(intent.question.lower()):
+        intent.column = "prev_items"  # "它上一年的项目数量": the last-year column of the row asked before
     if intent.row is None and intent.column and intent.table:
         # "procurement amount" names only a column, and only one row has it
         owners = {r.id for r in table(intent.table).rows if intent.column in r.columns}

@@ -489,7 +489,9 @@ WORDS_EN: dict[tuple[str, str, str], tuple[str, ...]] = {
     ("applications", "row", "refused.query_item"): ("enquiry", "enquiries", "inquiry", "inquiries", "look up",
                                                     "query"),
     ("review", "column", "upheld"): ("upheld", "maintained", "won", "sided with"),
-    ("review", "column", "corrected"): ("corrected", "overturned", "reversed", "lost", "ruled against", "annulled"),
+    ("review", "column", "corrected"): ("corrected", "overturned", "reversed", "lost", "ruled against", "annulled",
+                                        "went against", "against the county", "against the office",
+                                        "against the district"),
     ("review", "column", "pending"): ("pending", "not yet concluded", "unresolved", "undecided", "not yet decided",
                                       "still open", "still undecided", "not concluded"),
     ("applications", "row", "unable.needs_creation"): ("from scratch", "create", "created", "compiled",
@@ -504,7 +506,8 @@ WORDS_EN: dict[tuple[str, str, str], tuple[str, ...]] = {
                                                   "fee not paid"),
     ("applications", "row", "other.no_supplement"): ("did not supplement", "didn't supplement", "failed to clarify",
                                                      "did not amend", "didn't amend"),
-    ("review", "column", "other"): ("withdrawn", "terminated", "other outcome", "other outcomes"),
+    ("review", "column", "other"): ("withdrawn", "withdrawal", "withdrawals", "terminated", "termination",
+                                    "other outcome", "other outcomes"),
     ("applications", "column", "organisations"): ("non-individual", "corporate"),
 }
 
