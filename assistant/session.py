@@ -17,6 +17,8 @@ _POINTS_BACK = re.compile(r"这([两二三四五六七八九])(?!年)|这几|这
                           r"哪个(?:更|最)?[多少高低大小]|谁(?:更|最)?[多少高低大小]|"
                           r"\b(?:these|those|them|both|the (two|three|four|five|\d+)(?! years)|between them|which one|"
                           r"which of|(?:more|fewer|less|higher|lower|bigger|larger|smaller) than)\b")
+# "on that ground", "这个原因": the row of the group asked about before
+_SAME_KIND = re.compile(r"\b(?:that|this|the same) (?:ground|reason|category|kind|type)\b|这个原因|该原因|同样的原因|这一类|这类|同类")
 _THEM = re.compile(r"它们|他们|这些|\b(?:them|these|those|all of them)\b")
 # "加上云桥镇", "add Liuhe to the comparison": the previous agencies and the one named
 _ADDS = re.compile(r"加上|再加|算上|包括|还有|\b(?:add|include|plus|along with|as well)\b")
@@ -73,7 +75,9 @@ class Context:
                    "" if intent.has_metric else intent.topic,
                    list(intent.share_whole) if intent.operation == "share" and intent.share_whole else None,
                    _newest_last(previous.recent if previous else [], agencies),
-                   _newest_last(previous.recent_years if previous else [], years))
+                   # a year no report answered ("2024年的呢？" → none) is not one of "these three years"
+                   _newest_last(previous.recent_years if previous else [],
+                                years if answered_years or not intent.has_metric else []))
 
 
 def _newest_last(earlier: list, now: list, keep: int = 10) -> list:
@@ -115,6 +119,9 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
         if context.table is None and context.topic:
             intent.question, intent.topic = context.topic, context.topic  # "淮安呢？" after a prose question
             intent.inherited.append("topic")
+    elif intent.row_kind == "group" and (context.row or "").startswith(f"{intent.row}.") and _SAME_KIND.search(lower):
+        intent.row, intent.row_kind = context.row, context.row_kind  # "refuse on that ground": the reason asked before
+        intent.inherited.append("row")
     elif intent.row is None and intent.column and intent.table == context.table:
         intent.row, intent.row_kind = context.row, context.row_kind  # "其中自然人多少": narrow the column
         intent.inherited.append("row")

@@ -41,7 +41,7 @@ _OPERATIONS = (
     ("trend", r"趋势|走势|走向|历年|逐年|各年|每年|每一年|所有年份|\btrend|over the years|each year|every year|year by year|"
               r"year on year|all (?:the )?years(?! (?:together|combined|in total))"),
     ("compare", r"比较|对比|相比|比一比|[跟和与同][^，。？?]{1,12}?比(?=呢|一下|一比|[？?]|$)|\bvs\.?\b|versus|\bcompar|difference between"),
-    ("total", r"一共|总共|共计|合计|\bgrand total|\btogether\b|all told|加起来|加在一起|加一块|加总|相加|总和|之和|汇总|\badd(?:ing)? up\b|\bin total\b|\baltogether|\bcombined|\bsum of|"
+    ("total", r"一共|总共|共计|合计|加一起|加到一起|合起来|\bgrand total|\btogether\b|all told|\btotal (?:over|for) \b|加起来|加在一起|加一块|加总|相加|总和|之和|汇总|\badd(?:ing)? up\b|\bin total\b|\baltogether|\bcombined|\bsum of|"
               r"\badded up|\btotal (?:across|for all|of all|of (?:the|both|these|those) (?:two|three|four|five|\d+|agencies))"),
     ("breakdown", r"各多少|各是多少|分别|申请人(?:情况|类型|构成|分类)|各类|构成|明细|分类|按申请人|按类型|按原因|按理由|按结果|"
                   r"分原因|分理由|分类型|分布|逐项|都有哪些|列一下|列出来|都列|itemi[sz]e|\bsplit\b|\bby who\b|"
@@ -55,7 +55,7 @@ _SHARE_OF = re.compile(r"占|\b(?:share|proportion|percentage|fraction|percent|p
 _WHOLE_FIRST = re.compile(r"\s*(?:(?:out )?of|among|in) (?:all |everything |the )?(.{3,80}?)[,，]|\s*在(.{2,40}?)(?:中|里|当中)[,，]",
                           re.I)
 # Several agencies at once, none by name: "五个单位", "各单位", "all agencies" (never narrowed to the last one)
-_COLLECTIVE = re.compile(r"[一二两三四五六七八九十\d]+个(?:单位|部门|地方|县区|机构)|(?:所有|全部|各个?|这些|这几个|每个)(?:的)?"
+_COLLECTIVE = re.compile(r"[一二两三四五六七八九十\d]+个(?:单位|部门|地方|县区|机构)|[二两三四五六七八九十\d]+家|(?:所有|全部|各个?|这些|这几个|每个)(?:的)?"
                          r"(?:单位|部门|机构|报告|县区|地方)|\ball (?:the )?(?:\w+ )?(?:agencies|offices|reports|counties|"
                          r"districts|of them)\b|\b(?:every|each) (?:agency|office|report|county|district)\b|"
                          r"\b(?:across|among) (?:the |all )?(?:\w+ )?(?:agencies|offices|reports)\b|"
@@ -69,16 +69,17 @@ _NOT_COUNTED = re.compile(r"平均[\u4e00-\u9fff]{0,6}?(?=是|为|有|多少|几
                           r"\bhours\b|\bduration|\bmedian\b|"
                           # how an application came in: the tables count by applicant, never by channel
                           r"(?:通过|以|用)?(?:信函|邮寄|当面|传真|电子邮件|电话)(?:方式|形式)?|"
-                          r"\bby (?:post|mail|letter|fax|phone|e-?mail)\b|\bin person\b")
+                          r"\bby (?:post|mail|letter|fax|phone|e-?mail)\b|\bin person\b|\bonline\b|"
+                          r"\bthrough the (?:\w+ )?portal\b|\bvia the (?:internet|website|web)\b")
 # The change column of 表二 (本年增/减) asked in words, and its last-year column (上一年项目数量)
 _CHANGE_COLUMN = re.compile(r"本年增|增减|增/减|增加或减少|增加还是减少|增加或者减少|gain(?:ed)? or los[et]|"
                             r"increase or decrease|added or removed|net change in (?:the )?(?:number of )?items")
 _PREVIOUS_YEAR = re.compile(r"上一?年度?|去年|前一年|previous year|last year|year before|prior year")
 # What a question counts and what it sums up, when a row has both kinds of column (采购项目数量 / 采购总金额)
 _COUNT_WORDS = re.compile(r"几个|几项|多少个|多少项|项目|个数|数量|件数|\bhow many\b|\bnumber of\b|\bcount\b|\bprojects\b")
-_AMOUNT_WORDS = re.compile(r"金额|多少钱|资金|万元|元|\bamount|\bhow much\b|\bvalue\b|\bspen[dt]|\byuan\b")
+_AMOUNT_WORDS = re.compile(r"金额|多少钱|资金|万元|多少万|元|\bamount|\bhow much\b|\bvalue\b|\bspen[dt]|\byuan\b")
 # The words a follow-up is made of besides names, years and metrics: asking, pointing back, joining
-_SCAFFOLD_ZH = re.compile(r"(?:同样|一样|相同|同一个?)的?问题|它们|他们|俩|再看|来看|看一下|那就|那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
+_SCAFFOLD_ZH = re.compile(r"(?:同样|一样|相同|同一个?)的?问题|同类|这类|此类|那类|类似|它们|他们|俩|再看|来看|看一下|那就|那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
                           r"告诉我|给我|查询|查|多少|几|怎么样|如何|情况|数据|数字|数量|分别|其中|年度|年|同期|同样|"
                           r"这个|那个|这|该|它|他们|其|对应|相应|比较|对比|相比|一共|合计|总共|共|个|件|条|项|家|"
                           r"单位|部门|换成|改成|如果是|要是|再加上|加上|再加|算上|包括|什么|哪些|哪个|怎样|为什么|原因|理由|类型|种类|"
@@ -162,10 +163,17 @@ def normalised(question: str) -> str:
     return full_years(question)
 
 
+# ... or glued between a name and what is asked, no 年: "梅川办23新收商企数", "云桥23直诉未审结"
+_GLUED_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])([12]\d)(?=[\u4e00-\u9fff])(?![件个项条次人万元岁天月日号多余家年])")
+
+
 def full_years(question: str) -> str:
     """The question with two-digit years written out: "柳河区22年" → "柳河区2022年", "Yunqiao '23" → "Yunqiao 2023"."""
     question = re.sub(r"(?:[一二][〇零一二三四五六七八九]){1,2}(?=年)", lambda m: m.group(0).translate(_ZH_DIGITS), question)
-    return _SHORT_YEAR.sub(lambda m: "20" + next(g for g in m.groups() if g), question)
+    question = _SHORT_YEAR.sub(lambda m: "20" + next(g for g in m.groups() if g), question)
+    if not re.search(r"(?:19|20)\d\d", question):
+        question = _GLUED_YEAR.sub(lambda m: "20" + m.group(1), question, count=1)
+    return question
 
 
 def find_years(question: str, newest: int | None) -> tuple[list[int], bool]:
@@ -385,7 +393,8 @@ def _row_decides_column(intent: Intent) -> None:
     if "change" in own and _CHANGE_COLUMN.search(lower):
         intent.column = "change"
         intent.operation = "value" if intent.operation == "change" else intent.operation
-    elif "prev_items" in own and _PREVIOUS_YEAR.search(lower) and intent.column in (None, "prev_items", "purchase_items"):
+    elif "prev_items" in own and _PREVIOUS_YEAR.search(lower) and intent.column in (None, "prev_items", "purchase_items") \
+            and not intent.years_back:  # "去年收了多少" is last year's report, not its last-year column
         intent.column = "prev_items"
     elif intent.column is None:
         if amounts and len(counts) == 1 and _COUNT_WORDS.search(lower) and not _AMOUNT_WORDS.search(lower):

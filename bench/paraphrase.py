@@ -16,11 +16,12 @@ assistant had been asked any of them; tests/test_paraphrase_bench.py checks that
 still follows the rule. Nothing may be tuned on the held-out half: this runner prints the items it
 scores wrong for the dev half only (--show-failures), and only aggregates for the held-out half.
 
-Two batches: batch 1 (s001–s595, c001–c074) was written by the session that tunes the reader; batch 2
-(s600–s859, c075–c114; `"batch": 2`) by a second author working from the template, the corpus and this
-docstring alone, who never ran the assistant — added on 2026-11-27 after the reader had been tuned on
-batch 1's dev half, split by the same rule. Held-out figures are reported per batch too: batch 2's is the
-fairer estimate of how the reader does on wordings nobody tuned for.
+Three batches: batch 1 (s001–s595, c001–c074) was written by the session that tunes the reader; batch 2
+(s600–s859, c075–c114; `"batch": 2`) and batch 3 (s900–s1099, c200–c249; `"batch": 3`) by other authors
+working from the template, the corpus and this docstring alone, who never ran the assistant — each added
+after the reader had been tuned on the dev halves before it, split by the same rule. Held-out figures are
+reported per batch too: a batch's figure measured before the reader saw its dev half is the fairer
+estimate of how it does on wordings nobody tuned for (RESULTS.md says which commit it was measured at).
 
 Corpus (deterministic, built in a temp dir on every run, never committed):
 - "full": the five bundled reports (data/reports, all in the 2019 trial format) + 16 synthetic TXT reports
@@ -784,6 +785,7 @@ def render(r: dict) -> str:
     corpus_note = "; ".join(f"{name}: {c['reports']} reports, {c['cells']} ground-truth cells, "
                             f"{c['cells_wrong']} stored differently" for name, c in checks.items())
     n_turns = sum(o.turns for o in convs)
+    batches = sorted({o.batch for o in outcomes})
     lines = [
         SECTION,
         "",
@@ -810,13 +812,14 @@ def render(r: dict) -> str:
         f"{given['held_out'] if 'held_out' in ran else 'not run'} of {no_cell['held_out']} |",
         "",
         "Held-out by who wrote the questions — batch 1: the session that also tunes the reader (it never "
-        "looked at a held-out item); batch 2 (`\"batch\": 2`): a second author who wrote them from the template "
-        "and the corpus alone, never seeing an answer, added after the reader had been tuned on batch 1's dev half:",
+        "looked at a held-out item); batches 2 and 3: other authors who wrote them from the template and the "
+        "corpus alone, never seeing an answer, each added after the reader had been tuned on the dev halves "
+        "before it (the bench docstring):",
         "",
-        "| held-out | batch 1 | batch 2 |",
-        "|---|---|---|",
+        "| held-out | " + " | ".join(f"batch {b}" for b in batches) + " |",
+        "|---|" + "---|" * len(batches),
         *(f"| {name} | " + " | ".join(_rate([o for o in group if o.batch == b]) if 'held_out' in ran else "not run"
-                                     for b in (1, 2)) + " |"
+                                     for b in batches) + " |"
           for name, group in (("single questions", held_s), ("conversations", held_c))),
         "",
         "### Single questions by category",

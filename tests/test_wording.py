@@ -296,3 +296,54 @@ def test_the_difference_after_switching_agency_is_between_the_two_agencies(years
 def test_a_figure_with_no_report_is_still_read_as_that_figure(years_assistant):
     answer = years_assistant[0].ask("宝丰县2021年收到多少申请？")
     assert answer.values == [] and answer.reading["row"] == "new" and "本年新收" in answer.reading["text"]
+
+
+@pytest.mark.parametrize("written,read", [("汝州22新收商企数", "汝州2022新收商企数"), ("汝州21直诉未审结", "汝州2021直诉未审结"),
+                                          ("汝州收到21件申请", "汝州收到21件申请"), ("汝州市收到21个", "汝州市收到21个")])
+def test_a_two_digit_year_glued_to_a_name(written, read):
+    assert full_years(written) == read
+
+
+def test_last_year_asking_an_amount_is_not_the_last_year_column(years_assistant):
+    answer = years_assistant[0].ask("汝州市去年行政事业性收费收了多少万")
+    assert answer.values and answer.values[0]["column"] == "fee_amount" and answer.values[0]["year"] == 2022
+
+
+@pytest.mark.parametrize("follow_up", ["How many did Ruzhou refuse on that ground in 2021?", "汝州市2021年这个原因不予公开的呢？"])
+def test_that_ground_is_the_reason_asked_before(years_assistant, follow_up):
+    assistant, values = years_assistant
+    *_, answer = ask_all(assistant, f"ground-{follow_up}", "汝州市2022年因属于国家秘密不予公开的有几件？", follow_up)
+    assert answer.reading["row"] == "refused.state_secret"
+    assert first(answer) == values[("汝州市", 2021)][("applications", "refused.state_secret", "total")]
+
+
+@pytest.mark.parametrize("follow_up", ["宝丰县同类的呢", "郏县这类的呢"])
+def test_the_same_kind_for_another_agency_keeps_the_metric(years_assistant, follow_up):
+    assistant, values = years_assistant
+    *_, answer = ask_all(assistant, f"kind-{follow_up}", "汝州市2022年复议后起诉的案件有几件？", follow_up)
+    agency = "宝丰县" if "宝丰" in follow_up else "郏县"
+    assert first(answer) == values[(agency, 2022)][("review", "suit_after_review", "total")]
+
+
+def test_three_agencies_added_up_by_a_count_of_them(years_assistant):
+    assistant, values = years_assistant
+    answer = assistant.ask("三家2022年行政许可决定加一起是多少")
+    assert first(answer) == sum(values[(a, 2022)][("active", "licensing", "decisions")] for a in ("汝州市", "宝丰县", "郏县"))
+
+
+def test_a_year_without_a_report_is_not_one_of_these_years(years_assistant):
+    assistant, values = years_assistant
+    *_, trend = ask_all(assistant, "these-years", "汝州市2022年行政许可决定多少件", "前一年呢", "2020年", "2023年的呢？",
+                        "那就看这三年的走势")
+    assert [v["year"] for v in trend.values] == [2020, 2021, 2022]
+
+
+def test_the_total_over_a_span(years_assistant):
+    assistant, values = years_assistant
+    answer = assistant.ask("Ruzhou licensing decisions: the total over 2020 to 2022")
+    assert first(answer) == sum(values[("汝州市", y)][("active", "licensing", "decisions")] for y in (2020, 2021, 2022))
+
+
+def test_released_for_the_first_time_is_the_newly_published_column(years_assistant):
+    answer = years_assistant[0].ask("For 2020, what number of normative documents did Ruzhou release for the first time?")
+    assert answer.values[0]["column"] == "published"
