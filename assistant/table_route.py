@@ -276,16 +276,18 @@ def answer_trend(intent: Intent, catalog: Catalog, agency: str) -> Answer:
     metric = metric_title(t, row, kind, column, intent.language)
     if not cells:
         return finish(intent, catalog, no_report(catalog, agency, intent), [])
+    first, last = cells[0], cells[-1]
+    counted = [c for c in cells if c.value is not None]
+    if intent.extreme and counted:  # "which year had the most?": the years ranked, the top one first
+        most = intent.extreme == "most"
+        cells = sorted(counted, key=lambda c: c.value, reverse=most)
     items = ("，" if is_zh(intent) else "; ").join(f"{c.year}: {fmt_value(c.value, c.unit, intent.language)}" for c in cells)
     text = f"{name}{metric}历年：{items}。" if is_zh(intent) else f"{name}, {metric} by year — {items}."
-    counted = [c for c in cells if c.value is not None]
-    if intent.extreme and counted:  # "which year had the most?"
-        top = (max if intent.extreme == "most" else min)(counted, key=lambda c: c.value)
-        most = intent.extreme == "most"
+    if intent.extreme and counted:
+        top = cells[0]
         text += (f"{'最多' if most else '最少'}的是{top.year}年（{fmt_value(top.value, top.unit, 'zh')}）。" if is_zh(intent) else
                  f" {'Most' if most else 'Fewest'}: {top.year} ({fmt_value(top.value, top.unit, 'en')}).")
-    first, last = cells[0], cells[-1]
-    if len(cells) >= 2 and first.value is not None and last.value is not None:  # over the span: its change
+    elif len(cells) >= 2 and first.value is not None and last.value is not None:  # over the span: its change
         text += (f"{first.year}年至{last.year}年{_difference(first, last, 'zh')}。" if is_zh(intent) else
                  f" From {first.year} to {last.year}: {_difference(first, last, 'en')}.")
     if missing:

@@ -25,7 +25,7 @@ _OPERATIONS = (
                 r"(?:figures|numbers|data|tables?|statistics).{0,40}(?:right|correct|accurate|wrong|errors?|reliable|"
                 r"mistakes?)|any (?:errors|mistakes)|\barithmetic|\b(?:run|do|perform)\b.{0,20}\bchecks?\b|\bverify\b|\bvalidate\b|(?:wrong|errors?|mistakes?|problems?) (?:with|in) the (?:figures|numbers|"
                 r"data|tables?|statistics)"),
-    ("rank", r"哪个|哪一个|哪家|谁(?:更)?[多少高低大小]|哪些.{0,12}最|最多|最少|最高|最低|排名|排序|从高到低|从低到高|从多到少|从少到多|"
+    ("rank", r"哪个|哪一个|哪家|谁(?:更)?[多少高低大小]|哪些.{0,12}最|最多|最少|最高|最低|排名|排序|排个序|排个名|排一下|从高到低|从低到高|从多到少|从少到多|"
              r"\brank|highest|lowest|\bmost\b|\bleast\b|\bfewest\b|\bwhich (agency|county|district|one)|\btop\b|"
              r"\bwhich of\b|\bwho (?:had|has|got|received)\b|"
              r"high to low|low to high|descending|ascending|in order"),
@@ -41,7 +41,7 @@ _OPERATIONS = (
     ("trend", r"趋势|走势|走向|历年|逐年|各年|每年|每一年|所有年份|\btrend|over the years|each year|every year|year by year|"
               r"year on year|all (?:the )?years(?! (?:together|combined|in total))"),
     ("compare", r"比较|对比|相比|比一比|[跟和与同][^，。？?]{1,12}?比(?=呢|一下|一比|[？?]|$)|\bvs\.?\b|versus|\bcompar|difference between"),
-    ("total", r"一共|总共|共计|合计|加一起|加到一起|合起来|\bgrand total|\btogether\b|all told|\btotal (?:over|for) \b|加起来|加在一起|加一块|加总|相加|总和|之和|汇总|\badd(?:ing)? up\b|\bin total\b|\baltogether|\bcombined|\bsum of|"
+    ("total", r"一共|总共|共计|合计|加一起|加到一起|合起来|\bgrand total|\btogether\b|all told|\btotal (?:over|for) \b|\b(?:their|the) sum\b|加起来|加在一起|加一块|加总|相加|总和|之和|汇总|\badd(?:ing)? up\b|\bin total\b|\baltogether|\bcombined|\bsum of|"
               r"\badded up|\btotal (?:across|for all|of all|of (?:the|both|these|those) (?:two|three|four|five|\d+|agencies))"),
     ("breakdown", r"各多少|各是多少|分别|申请人(?:情况|类型|构成|分类)|各类|构成|明细|分类|按申请人|按类型|按原因|按理由|按结果|"
                   r"分原因|分理由|分类型|分布|逐项|都有哪些|列一下|列出来|都列|itemi[sz]e|\bsplit\b|\bby who\b|"
@@ -68,7 +68,7 @@ _NOT_COUNTED = re.compile(r"平均[\u4e00-\u9fff]{0,6}?(?=是|为|有|多少|几
                           r"多少天|几天|多久|工作日|\baverage(?: [a-z]+){0,2}|\bmean\b|\bhow long\b|\bdays\b|"
                           r"\bhours\b|\bduration|\bmedian\b|"
                           # how an application came in: the tables count by applicant, never by channel
-                          r"(?:通过|以|用)?(?:信函|邮寄|当面|传真|电子邮件|电话)(?:方式|形式)?|"
+                          r"(?:通过|以|用)?(?:信函|邮寄|当面|传真|电子邮件|电话|互联网|网上|网络|在线)(?:方式|形式|渠道)?(?=.{0,6}(?:申请|提交|提出|收到|受理))|"
                           r"\bby (?:post|mail|letter|fax|phone|e-?mail)\b|\bin person\b|\bonline\b|"
                           r"\bthrough the (?:\w+ )?portal\b|\bvia the (?:internet|website|web)\b")
 # The change column of 表二 (本年增/减) asked in words, and its last-year column (上一年项目数量)
@@ -79,7 +79,7 @@ _PREVIOUS_YEAR = re.compile(r"上一?年度?|去年|前一年|previous year|last
 _COUNT_WORDS = re.compile(r"几个|几项|多少个|多少项|项目|个数|数量|件数|\bhow many\b|\bnumber of\b|\bcount\b|\bprojects\b")
 _AMOUNT_WORDS = re.compile(r"金额|多少钱|资金|万元|多少万|元|\bamount|\bhow much\b|\bvalue\b|\bspen[dt]|\byuan\b")
 # The words a follow-up is made of besides names, years and metrics: asking, pointing back, joining
-_SCAFFOLD_ZH = re.compile(r"(?:同样|一样|相同|同一个?)的?问题|同类|这类|此类|那类|类似|它们|他们|俩|再看|来看|看一下|那就|那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
+_SCAFFOLD_ZH = re.compile(r"(?:同样|一样|相同|同一个?)的?问题|总数|同类|这类|此类|那类|类似|它们|他们|俩|再看|来看|看一下|那就|那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
                           r"告诉我|给我|查询|查|多少|几|怎么样|如何|情况|数据|数字|数量|分别|其中|年度|年|同期|同样|"
                           r"这个|那个|这|该|它|他们|其|对应|相应|比较|对比|相比|一共|合计|总共|共|个|件|条|项|家|"
                           r"单位|部门|换成|改成|如果是|要是|再加上|加上|再加|算上|包括|什么|哪些|哪个|怎样|为什么|原因|理由|类型|种类|"

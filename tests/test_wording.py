@@ -347,3 +347,21 @@ def test_the_total_over_a_span(years_assistant):
 def test_released_for_the_first_time_is_the_newly_published_column(years_assistant):
     answer = years_assistant[0].ask("For 2020, what number of normative documents did Ruzhou release for the first time?")
     assert answer.values[0]["column"] == "published"
+
+
+def test_which_year_had_the_most_lists_the_years_top_first(years_assistant):
+    assistant, values = years_assistant
+    *_, most = ask_all(assistant, "top-first", "汝州市历年行政复议各多少件？", "哪一年最多")
+    counts = [values[("汝州市", y)][("review", "reconsideration", "total")] for y in (2020, 2021, 2022)]
+    assert [v["value"] for v in most.values] == sorted(counts, reverse=True)
+
+
+@pytest.mark.parametrize("turns,agencies", [
+    (("汝州市2022年收到多少申请", "跟宝丰县比", "再加上郏县，排个序"), 3),
+    (("How many licensing decisions did Ruzhou make in 2022?", "Baofeng?", "Jiaxian?", "rank the three", "and their sum?"), 3),
+    (("汝州市2022年行政许可决定多少件", "宝丰县呢", "郏县呢", "三家的总数加一起"), 3),
+])
+def test_ranking_and_adding_up_the_agencies_of_the_conversation(years_assistant, turns, agencies):
+    assistant, values = years_assistant
+    *_, last = ask_all(assistant, f"agencies-{turns[-1]}", *turns)
+    assert last.reading["operation"] in ("rank", "total") and len(last.reading["agencies"]) == agencies
