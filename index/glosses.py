@@ -106,6 +106,127 @@ GLOSSES: dict[tuple[str, str, str], tuple[str, str]] = {
 }
 
 
+# More ways of saying what a row counts, in either language: each is one more description the question is
+# compared with (a row scores its closest description), so a row asked about in words unlike its gloss is found.
+MORE_GLOSSES: dict[tuple[str, str, str], tuple[str, ...]] = {
+    ("applications", "row", "new"): (
+        "how many people asked the office for information this year",
+        "今年有多少人来要信息、递交了多少申请",
+    ),
+    ("applications", "row", "carried_in"): (
+        "requests still open at the start of the year, left over from last year",
+        "年初还没办完、从去年留下来的申请",
+    ),
+    ("applications", "row", "granted"): (
+        "the applicant got everything asked for, released in full",
+        "要的信息全部给了、完全公开",
+    ),
+    ("applications", "row", "partial"): (
+        "only some of the information was released, the rest withheld or redacted",
+        "只给了一部分信息，其余不公开",
+    ),
+    ("applications", "group", "refused"): (
+        "the office refused to release the information at all",
+        "不给公开、拒绝公开的申请",
+    ),
+    ("applications", "row", "refused.state_secret"): (
+        "withheld because it is classified or secret",
+        "因为涉密、属于国家秘密没有公开",
+    ),
+    ("applications", "row", "refused.law_prohibited"): (
+        "another law or regulation forbids releasing it",
+        "别的法律法规规定不能公开",
+    ),
+    ("applications", "row", "refused.three_safety"): (
+        "releasing it could harm security or social stability",
+        "公开会影响安全和社会稳定",
+    ),
+    ("applications", "row", "refused.third_party"): (
+        "releasing it would hurt someone else's rights, privacy or business secrets",
+        "会侵犯别人的权益、隐私或商业秘密",
+    ),
+    ("applications", "row", "refused.internal_affairs"): (
+        "internal matters such as staffing, logistics or internal workflow",
+        "机关内部的人事、后勤、内部流程等事务",
+    ),
+    ("applications", "row", "refused.process_info"): (
+        "working drafts, meeting minutes, internal consultations not yet final",
+        "还在讨论中的草稿、会议记录、内部请示",
+    ),
+    ("applications", "row", "refused.enforcement_file"): (
+        "files of law enforcement cases, inspection or penalty case files",
+        "执法办案的案卷材料",
+    ),
+    ("applications", "row", "refused.query_item"): (
+        "things the applicant should look up through an official enquiry service",
+        "应当通过查询渠道去查的事项",
+    ),
+    ("applications", "row", "unable.not_held"): (
+        "the office does not have or keep that information",
+        "本机关手里没有这个信息",
+    ),
+    ("applications", "row", "unable.needs_creation"): (
+        "the information does not exist yet and would have to be compiled",
+        "需要重新汇总、加工才能得到的信息",
+    ),
+    ("applications", "row", "unable.unclear"): (
+        "the request was too vague to know what was wanted, even after asking",
+        "补正后还是说不清要什么",
+    ),
+    ("applications", "row", "not_processed.petition"): (
+        "really a complaint, petition or report rather than an information request",
+        "其实是信访、投诉、举报",
+    ),
+    ("applications", "row", "not_processed.repeat"): (
+        "the same request made again, a duplicate",
+        "同一个申请又重复提了一遍",
+    ),
+    ("applications", "row", "not_processed.publication"): (
+        "asked for books or publications that are for sale or published",
+        "要的是公开出版物",
+    ),
+    ("applications", "row", "not_processed.mass_repeat"): (
+        "many repeated requests without good reason, abuse of the right",
+        "没有正当理由大量、反复地申请",
+    ),
+    ("applications", "row", "not_processed.confirm"): (
+        "asked the office to confirm or issue again what they already had",
+        "要求确认或重新出具已经拿到的信息",
+    ),
+    ("applications", "row", "other.no_supplement"): (
+        "the applicant never clarified the request when asked, so it was closed",
+        "让申请人补正，过期没补，就不再处理",
+    ),
+    ("applications", "row", "other.unpaid_fee"): (
+        "the applicant did not pay the charge on time, so it was dropped",
+        "没按时交费，就不再处理",
+    ),
+    ("applications", "row", "handled_total"): (
+        "all requests answered or closed this year, every outcome together",
+        "今年办结的申请总数，各种结果加在一起",
+    ),
+    ("applications", "row", "carried_forward"): (
+        "requests not finished at year end, to be completed next year",
+        "年底没办完、转到下一年继续办的",
+    ),
+    ("review", "row", "reconsideration"): (
+        "someone appealed to a higher authority for administrative review",
+        "被申请人申请了行政复议",
+    ),
+    ("review", "group", "lawsuits"): (
+        "the office was sued in court over information disclosure",
+        "因信息公开被告上法院",
+    ),
+    ("review", "row", "suit_direct"): (
+        "sued straight in court without going through reconsideration first",
+        "没经过复议直接去法院起诉",
+    ),
+    ("review", "row", "suit_after_review"): (
+        "went to court after a reconsideration decision",
+        "复议之后又去法院起诉",
+    ),
+}
+
 # What the prose of the reports talks about, English → the Chinese words the reports use: an English question
 # about the text searches with these too (the reports are in Chinese; the small model bridges languages poorly).
 PROSE_TERMS: dict[str, tuple[str, ...]] = {

@@ -8,7 +8,8 @@ reads as that row; when the meaning overrides a row the words named, that row is
 import pytest
 
 from assistant.meaning import Lexicon, descriptions
-from index.glosses import GLOSSES
+from assistant.vocabulary import CJK
+from index.glosses import GLOSSES, MORE_GLOSSES
 from index.template import TABLES
 
 
@@ -20,6 +21,11 @@ def test_every_row_and_every_asked_group_has_a_gloss_in_both_languages():
     assert all(zh and en and zh != en for zh, en in GLOSSES.values())
     described = {key for key, _ in descriptions()}
     assert described == set(GLOSSES)
+    # more wordings, in both languages, only for rows that are described
+    assert set(MORE_GLOSSES) <= described
+    assert all(any(CJK.search(t) for t in texts) and any(not CJK.search(t) for t in texts)
+               for texts in MORE_GLOSSES.values())
+    assert {text for key, text in descriptions() if key in MORE_GLOSSES} >= {t for ts in MORE_GLOSSES.values() for t in ts}
 
 
 @pytest.mark.parametrize("text,row", [
