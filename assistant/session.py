@@ -167,6 +167,11 @@ def _fill_years(intent: Intent, context: Context) -> None:
     elif intent.years_back and context.years and intent.elliptical:
         intent.years = [context.years[-1] - intent.years_back]  # "去年呢" after a 2022 figure: 2021
         intent.inherited.append("years")
+    elif intent.operation == "change" and not intent.years and len(context.years) == 1 \
+            and len(context.recent_years) >= 2:
+        # "变化了多少" after a 2022 and then a 2021 figure: between the two years of the conversation
+        intent.years = sorted(context.recent_years[-2:])
+        intent.inherited.append("years")
     elif not intent.years and context.years and (intent.operation != "trend" or len(context.years) > 1):
         # (a trend takes the years of the conversation, never the single year of the last figure)
         intent.years, intent.year_explicit = list(context.years), False

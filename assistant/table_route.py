@@ -317,18 +317,26 @@ def answer_breakdown(intent: Intent, catalog: Catalog, agency: str) -> Answer:
         parts = [(row, c) for c in columns]
         labels = [column_title(t, c, intent.language) for _, c in parts]
         title = row_title(t, row, intent.language)
-    cells = []
-    for r, c in parts:
+    found = []  # (label, cell): a part the report lacks is left out, its label with it
+    for (r, c), label in zip(parts, labels):
         cell, _ = lookup(catalog, agency, year, t, r, "row", c)
         if cell:
-            cells.append(cell)
-    if not cells:
+            found.append((label, cell))
+    if not found:
         return finish(intent, catalog, no_metric(catalog, agency, year, title, intent), [])
+    if intent.extreme:  # "which reason was the biggest?": the parts ranked, the top one first
+        found.sort(key=lambda lc: -1 if lc[1].value is None else lc[1].value, reverse=intent.extreme == "most")
+    labels, cells = [lab for lab, _ in found], [c for _, c in found]
     name = agency_label(catalog, agency, intent.language)
     items = ("，" if is_zh(intent) else "; ").join(
         f"{lab} {fmt_value(c.value, c.unit, intent.language)}" for lab, c in zip(labels, cells))
     lead = (f"{note}。" if is_zh(intent) else f"{note[0].upper()}{note[1:]}. ") if note else ""
     text = (f"{lead}{name}{year}年{title}：{items}。" if is_zh(intent) else f"{lead}{name}, {year} — {title}: {items}.")
+    if intent.extreme:
+        most = intent.extreme == "most"
+        text += (f"{'最多' if most else '最少'}的是{labels[0]}（{fmt_value(cells[0].value, cells[0].unit, 'zh')}）。"
+                 if is_zh(intent) else
+                 f" {'Most' if most else 'Fewest'}: {labels[0]} ({fmt_value(cells[0].value, cells[0].unit, 'en')}).")
     header = ["项目", "数值"] if is_zh(intent) else ["item", "value"]
     text += "\n\n" + _table_md(header, [[lab, fmt_value(c.value, c.unit, intent.language)] for lab, c in zip(labels, cells)])
     text += "\n\n" + sources_text(cells[:1], intent)

@@ -26,7 +26,7 @@ _OPERATIONS = (
                 r"mistakes?)|any (?:errors|mistakes)|\barithmetic|\b(?:run|do|perform)\b.{0,20}\bchecks?\b|\bverify\b|\bvalidate\b|(?:wrong|errors?|mistakes?|problems?) (?:with|in) the (?:figures|numbers|"
                 r"data|tables?|statistics)"),
     ("rank", r"哪个|哪一个|哪家|谁(?:更)?[多少高低大小]|哪些.{0,12}最|最多|最少|最高|最低|排名|排序|排个序|排个名|排一下|从高到低|从低到高|从多到少|从少到多|"
-             r"\brank|highest|lowest|\bmost\b|\bleast\b|\bfewest\b|\bwhich (agency|county|district|one)|\btop\b|"
+             r"\brank|highest|lowest|\bmost\b|\bleast\b|\bfewest\b|\bbiggest\b|\blargest\b|\bsmallest\b|\bwhich (agency|county|district|one)|\btop\b|"
              r"\bwhich of\b|\bwho (?:had|has|got|received)\b|"
              r"high to low|low to high|descending|ascending|in order"),
     ("share", r"占比|比例|比重|占.{0,8}(?:百分之|百分比|%|％|几成|多大)|(?<!变化)(?<!增长)百分比|\bshare\b|\bproportion|"
@@ -44,7 +44,7 @@ _OPERATIONS = (
     ("total", r"一共|总共|共计|合计|加一起|加到一起|合起来|\bgrand total|\btogether\b|all told|\btotal (?:over|for) \b|\b(?:their|the) sum\b|加起来|加在一起|加一块|加总|相加|总和|之和|汇总|\badd(?:ing)? up\b|\bin total\b|\baltogether|\bcombined|\bsum of|"
               r"\badded up|\btotal (?:across|for all|of all|of (?:the|both|these|those) (?:two|three|four|five|\d+|agencies))"),
     ("breakdown", r"各多少|各是多少|分别|申请人(?:情况|类型|构成|分类)|各类|构成|明细|分类|按申请人|按类型|按原因|按理由|按结果|"
-                  r"分原因|分理由|分类型|分布|逐项|都有哪些|列一下|列出来|都列|itemi[sz]e|\bsplit\b|\bby who\b|"
+                  r"分原因|分理由|分类型|分布|逐项|都有哪些|列一下|列出来|都列|itemi[sz]e|\bsplit\b|\bby who\b|break (?:\w+ ){1,2}down|"
                   r"\bby (?:ground|outcome|result|kind|the reason)s?\b|\bper (?:ground|reason|applicant)|break ?down|\bby (applicant|type|category)|"
                   r"\beach (type|category|reason)|\bper (type|category)|split by|composition|\boutcomes\b|"
                   r"\bby reason|\breasons\b"),
@@ -85,6 +85,8 @@ _SCAFFOLD_ZH = re.compile(r"(?:同样|一样|相同|同一个?)的?问题|总数
                           r"单位|部门|换成|改成|如果是|要是|再加上|加上|再加|算上|包括|什么|哪些|哪个|怎样|为什么|原因|理由|类型|种类|"
                           r"1下|[\d〇零一二两三四五六七八九十]+")
 _RELATIVE_YEARS = ((r"前年|the year before last", 1), (r"去年|上一年度|last year|previous year|最近一年|最新", 0))
+_WHICH_PART = re.compile(r"哪个原因|哪种原因|哪类|哪一类|哪种|什么原因.{0,4}最|哪类申请人|\bwhich (?:reason|ground|kind|type|category|"
+                         r"applicant|outcome|result)s?\b")
 _WHICH_YEAR = re.compile(r"哪一?年|哪个年份|\bwhich year|\bwhat year|\bin which year")
 # A year counted from the one just asked about: "the year after?", "and the year before that?", "下一年呢"
 _YEAR_STEPS = ((r"\bthe (?:year|one) after\b|(?<!into )(?<!to )\bthe next year\b|\bthe following year\b|\ba year later\b|"
@@ -222,6 +224,9 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
         intent.years, intent.year_explicit, intent.year_step = [], False, step
     if intent.operation == "change" and len(intent.years) > 2:
         intent.operation = "trend"  # "2019年到2024年的变化": every year of the span, not two
+    if intent.operation == "rank" and _WHICH_PART.search(lower):
+        intent.operation = "breakdown"  # "which reason was the biggest?": the parts, the top one first
+        intent.extreme = "least" if re.search(r"最少|最低|fewest|least|lowest|smallest", lower) else "most"
     if intent.operation == "rank" and _WHICH_YEAR.search(lower):
         intent.operation = "trend"  # "which year had the most?": every year, the top one said
         intent.extreme = "least" if re.search(r"最少|最低|fewest|least|lowest", lower) else "most"

@@ -30,7 +30,7 @@ EN_SCAFFOLD = {"about", "what", "whats", "how", "same", "that", "this", "those",
                "also", "too", "along", "had", "has", "have", "more", "fewer", "less", "higher", "lower", "bigger",
                "larger", "smaller", "which", "who", "than", "thing", "things", "question", "likewise", "ditto",
                "please", "across", "after", "before", "following", "next", "previous", "prior", "preceding", "as",
-               "over"}
+               "over", "reason", "reasons", "ground", "grounds", "biggest", "largest", "smallest", "kind", "category"}
 
 
 @dataclass(frozen=True)

@@ -413,6 +413,15 @@ WORDS_ZH: dict[tuple[str, str, str], tuple[str, ...]] = {
     ("review", "column", "pending"): ("尚未审结", "未审结", "未结", "还没审结", "没结案", "未结案", "还在审理", "没出结果", "尚未审结", "未出结果", "审理中"),
     ("applications", "row", "refused.law_prohibited"): ("别的法律", "其他法律", "法律法规禁止", "法规不让"),
     ("applications", "row", "unable.not_held"): ("不掌握", "没有掌握", "没有这个信息", "没有该信息"),
+    ("applications", "row", "refused.state_secret"): ("涉密",),
+    ("applications", "row", "refused.three_safety"): ("三安全",),
+    ("applications", "row", "refused.third_party"): ("第三方", "商业秘密", "个人隐私"),
+    ("applications", "row", "refused.internal_affairs"): ("内部事务",),
+    ("applications", "row", "refused.process_info"): ("过程性",),
+    ("applications", "row", "refused.enforcement_file"): ("执法案卷",),
+    ("applications", "row", "refused.query_item"): ("行政查询", "查询事项"),
+    ("applications", "row", "unable.needs_creation"): ("另行制作",),
+    ("applications", "row", "unable.unclear"): ("不明确",),
 }
 WORDS_EN: dict[tuple[str, str, str], tuple[str, ...]] = {
     ("applications", "row", "new"): ("receive", "received", "applications", "requests", "application",

@@ -365,3 +365,27 @@ def test_ranking_and_adding_up_the_agencies_of_the_conversation(years_assistant,
     assistant, values = years_assistant
     *_, last = ask_all(assistant, f"agencies-{turns[-1]}", *turns)
     assert last.reading["operation"] in ("rank", "total") and len(last.reading["agencies"]) == agencies
+
+
+def test_which_reason_was_the_biggest_lists_the_reasons_top_first(years_assistant):
+    assistant, values = years_assistant
+    *_, top = ask_all(assistant, "which-reason", "How many requests did Baofeng refuse in 2022?",
+                      "break that down by reason", "which reason was the biggest?")
+    counts = [v for (t, r, c), v in values[("宝丰县", 2022)].items()
+              if t == "applications" and r.startswith("refused.") and c == "total"]
+    assert top.reading["operation"] == "breakdown" and [v["value"] for v in top.values] == sorted(counts, reverse=True)
+
+
+def test_a_change_after_two_years_asked_is_between_them(years_assistant):
+    assistant, values = years_assistant
+    *_, change = ask_all(assistant, "two-asked", "汝州市2022年予以公开多少件", "2021年呢", "变化了多少")
+    assert [v["year"] for v in change.values] == [2021, 2022]
+
+
+@pytest.mark.parametrize("question,row", [("宝丰县2022年不予公开中第三方权益的有多少", "refused.third_party"),
+                                          ("宝丰县2022年因内部事务不公开的几件", "refused.internal_affairs"),
+                                          ("宝丰县2022年过程性的不公开多少", "refused.process_info")])
+def test_a_refusal_reason_in_short(years_assistant, question, row):
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    assert answer.reading["row"] == row and first(answer) == values[("宝丰县", 2022)][("applications", row, "total")]
