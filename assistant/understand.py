@@ -16,53 +16,10 @@ from index.template import TABLES, table
 from .agencies import find_agencies, plain_words
 from .vocabulary import (CJK, EN_SCAFFOLD, EN_STOP, Term, corrected, find_terms, longest_matches, stem,
                          stem_tokens, vocabulary)
+from .wording import (ADDS_UP, COLLECTIVE, EXCEPT, OPERATIONS, RELATIVE_YEARS, SHARE_OF, WHICH_PART, WHICH_YEAR,
+                      WHOLE_FIRST, YEAR_STEPS, ZH_DIGITS, find_years, normalised)
 
 
-# Operations, strongest first. Each pattern is tried on the lower-cased question.
-_OPERATIONS = (
-    ("quality", r"一致|勾稽|数据质量|核对|校验|核验|验算|对得上|对不上|对上|吻合|相符|矛盾|\breconcil|\btally|\bmatch up|(?:数据|数字|表格|报表|统计).{0,4}(?:问题|错误|出错|有误|准确|"
-                r"正确|可靠|可信|对不对|对吗|靠谱)|有没有(?:错|问题)|consisten|\badds? up(?=\s*(?:[?？.!,，]|$|correctly|properly|right|to the total))|data quality|sanity|"
-                r"(?:figures|numbers|data|tables?|statistics).{0,40}(?:right|correct|accurate|wrong|errors?|reliable|"
-                r"mistakes?)|any (?:errors|mistakes)|\barithmetic|\b(?:run|do|perform)\b.{0,20}\bchecks?\b|\bverify\b|\bvalidate\b|(?:wrong|errors?|mistakes?|problems?) (?:with|in) the (?:figures|numbers|"
-                r"data|tables?|statistics)"),
-    ("rank", r"哪个|哪一个|哪家|谁(?:更)?[多少高低大小]|哪些.{0,12}最|最多|最少|最高|最低|排名|排序|排个序|排个名|排一下|从高到低|从低到高|从多到少|从少到多|"
-             r"\brank|highest|lowest|\bmost\b|\bleast\b|\bfewest\b|\bbiggest\b|\blargest\b|\bsmallest\b|\bwhich (agency|county|district|one)|\btop\b|"
-             r"\bwhich of\b|\bwho (?:had|has|got|received)\b|"
-             r"high to low|low to high|descending|ascending|in order"),
-    ("share", r"占比|比例|比重|占.{0,8}(?:百分之|百分比|%|％|几成|多大)|(?<!变化)(?<!增长)百分比|\bshare\b|\bproportion|"
-              r"\bpercentage(?! (?:change|increase|decrease|growth|drop|fall|rise))|"
-              r"\bpercent of|what percent|\bfraction"),
-    ("change", r"变化|变了|变动|增长率|变化率|涨幅|\bpercent(?:age)? (?:change|increase|decrease|growth)|增加了|减少了|增长|下降|增幅|降幅|增减了|相差|差了|差多少|差几|差额|"
-               r"相比.{0,6}(多|少)|比.{0,8}(多|少)了|比.{0,12}(多|少)(几|多少)|"
-               r"\bchange|\bincrease|\bdecrease|\bgrow|\bgrew|\bgrowth|\bfell\b(?! (?:under|into|within|in)\b)|\brose\b|\bmove[ds]?\b|\bshift|"
-               r"\bwent (?:up|down)\b|\bgone (?:up|down)\b|\bup or down\b|\bdifference\b(?! between (?!(?:19|20)\d\d))|"
-               # "were dropped", "dropped over unpaid fees": requests closed, not a fall
-               r"(?<!were )(?<!was )(?<!been )(?<!got )(?<!get )\bdrop(?!ped (?:over|because|for|due|as|on|after)\b)"),
-    ("trend", r"趋势|走势|走向|历年|逐年|各年|每年|每一年|所有年份|\btrend|over the years|each year|every year|year by year|"
-              r"year on year|all (?:the )?years(?! (?:together|combined|in total))"),
-    ("compare", r"比较|对比|相比|比一比|[跟和与同][^，。？?]{1,12}?比(?=呢|一下|一比|[？?]|$)|\bvs\.?\b|versus|\bcompar|difference between"),
-    ("total", r"一共|总共|共计|合计|加一起|加到一起|合起来|\bgrand total|\btogether\b|all told|\btotal (?:over|for) \b|\b(?:their|the) sum\b|加起来|加在一起|加一块|加总|相加|总和|之和|汇总|\badd(?:ing)? up\b|\bin total\b|\baltogether|\bcombined|\bsum of|"
-              r"\badded up|\btotal (?:across|for all|of all|of (?:the|both|these|those) (?:two|three|four|five|\d+|agencies))"),
-    ("breakdown", r"各多少|各是多少|分别|申请人(?:情况|类型|构成|分类)|各类|构成|明细|分类|按申请人|按类型|按原因|按理由|按结果|"
-                  r"分原因|分理由|分类型|分布|逐项|都有哪些|列一下|列出来|都列|itemi[sz]e|\bsplit\b|\bby who\b|break (?:\w+ ){1,2}down|"
-                  r"\bby (?:ground|outcome|result|kind|the reason)s?\b|\bper (?:ground|reason|applicant)|break ?down|\bby (applicant|type|category)|"
-                  r"\beach (type|category|reason)|\bper (type|category)|split by|composition|\boutcomes\b|"
-                  r"\bby reason|\breasons\b"),
-)
-# What comes after these words is the whole of a share: "占办理总数的", "share of the handled requests"
-_SHARE_OF = re.compile(r"占|\b(?:share|proportion|percentage|fraction|percent|part) of\b|\bout of\b")
-# ... or before it, in a leading clause: "Of all the requests handled, what share…", "在办理的申请中，…占比"
-_WHOLE_FIRST = re.compile(r"\s*(?:(?:out )?of|among|in) (?:all |everything |the )?(.{3,80}?)[,，]|\s*在(.{2,40}?)(?:中|里|当中)[,，]",
-                          re.I)
-# Several agencies at once, none by name: "五个单位", "各单位", "all agencies" (never narrowed to the last one)
-_COLLECTIVE = re.compile(r"[一二两三四五六七八九十\d]+个(?:单位|部门|地方|县区|机构)|[二两三四五六七八九十\d]+家|(?:所有|全部|各个?|这些|这几个|每个)(?:的)?"
-                         r"(?:单位|部门|机构|报告|县区|地方)|\ball (?:the )?(?:\w+ )?(?:agencies|offices|reports|counties|"
-                         r"districts|of them)\b|\b(?:every|each) (?:agency|office|report|county|district)\b|"
-                         r"\b(?:across|among) (?:the |all )?(?:\w+ )?(?:agencies|offices|reports)\b|"
-                         r"\bthe (?:two|three|four|five|six|seven|eight|nine|ten|\d+) (?:\w+ )?(?:agencies|offices|reports|"
-                         r"counties|districts)\b")
-# Words that add named things up: "A加B", "A和B一共", "total of A and B"
-_ADDS_UP = re.compile(r"一共|合计|总共|共计|总数|加起来|加上|加|\btotal|\bcombined|\btogether|\bin all\b|\bsum\b")
 # Quantities no table holds: averages and durations
 _NOT_COUNTED = re.compile(r"平均[\u4e00-\u9fff]{0,6}?(?=是|为|有|多少|几|[？?，,。]|$)|[\u4e00-\u9fff]{0,4}(?:天数|时长|用时)|"
                           r"多少天|几天|多久|工作日|\baverage(?: [a-z]+){0,2}|\bmean\b|\bhow long\b|\bdays\b|"
@@ -84,16 +41,6 @@ _SCAFFOLD_ZH = re.compile(r"(?:同样|一样|相同|同一个?)的?问题|总数
                           r"这个|那个|这|该|它|他们|其|对应|相应|比较|对比|相比|一共|合计|总共|共|个|件|条|项|家|"
                           r"单位|部门|换成|改成|如果是|要是|再加上|加上|再加|算上|包括|什么|哪些|哪个|怎样|为什么|原因|理由|类型|种类|"
                           r"1下|[\d〇零一二两三四五六七八九十]+")
-_RELATIVE_YEARS = ((r"前年|the year before last", 1), (r"去年|上一年度|last year|previous year|最近一年|最新", 0))
-_WHICH_PART = re.compile(r"哪个原因|哪种原因|哪类|哪一类|哪种|什么原因.{0,4}最|哪类申请人|\bwhich (?:reason|ground|kind|type|category|"
-                         r"applicant|outcome|result)s?\b")
-_WHICH_YEAR = re.compile(r"哪一?年|哪个年份|\bwhich year|\bwhat year|\bin which year")
-# A year counted from the one just asked about: "the year after?", "and the year before that?", "下一年呢"
-_YEAR_STEPS = ((r"\bthe (?:year|one) after\b|(?<!into )(?<!to )\bthe next year\b|\bthe following year\b|\ba year later\b|"
-                r"下一年|后一年|次年|第二年", 1),
-               (r"\bthe (?:year|one) before(?! last)\b|\bthe (?:previous|prior|preceding) year\b|\ba year (?:earlier|before)\b|"
-                r"前一年|上一年(?:度)?(?=呢|的呢|[?？]|$)", -1))
-_ZH_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 
 @dataclass
@@ -143,62 +90,6 @@ def language_of(question: str) -> str:
     return "zh" if CJK.search(question) else "en"
 
 
-# --- years ---------------------------------------------------------------------------------------
-
-# Years written with two digits: "21年", "22、23两年", "'23", "FY23" (2010–2039; the reports start in 2008)
-_SHORT_YEAR = re.compile(r"(?<![\d.近去前这后多])([1-3]\d)(?=(?:\s*[、,，/和与及到至~\-–]\s*[1-3]\d)*\s*(?:年|两年|三年)(?!来|以来|间|内))|"
-                         r"(?:(?<=[\s(（])|^)[’'‘]([1-3]\d)\b|\bFY ?([1-3]\d)\b")
-
-
-# "Apart from licensing, …", "除了许可以外": what is named there is not what is asked
-_EXCEPT = re.compile(r"(?:\b(?:apart from|except(?: for)?|besides|other than|excluding)\b|除了|除去|除)[^,，;；:：]{1,40}?"
-                     r"(?=[,，;；:：]|以外|之外|外的|$)", re.I)
-# English shorthand: "No. of" is "number of"; "how many people…" counts requests, not the natural-person column
-_SHORTHAND = ((re.compile(r"\bno\.\s*(?=of\b)|#\s*(?=of\b)", re.I), "number "),
-              (re.compile(r"\b(how many) (?:people|persons|folks)\b", re.I), r"\1"))
-
-
-def normalised(question: str) -> str:
-    """Two-digit years written out and English shorthand spelled: what the reader reads."""
-    for pattern, replacement in _SHORTHAND:
-        question = pattern.sub(replacement, question)
-    return full_years(question)
-
-
-# ... or glued between a name and what is asked, no 年: "梅川办23新收商企数", "云桥23直诉未审结"
-_GLUED_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])([12]\d)(?=[\u4e00-\u9fff])(?![件个项条次人万元岁天月日号多余家年])")
-
-
-def full_years(question: str) -> str:
-    """The question with two-digit years written out: "柳河区22年" → "柳河区2022年", "Yunqiao '23" → "Yunqiao 2023"."""
-    question = re.sub(r"(?:[一二][〇零一二三四五六七八九]){1,2}(?=年)", lambda m: m.group(0).translate(_ZH_DIGITS), question)
-    question = _SHORT_YEAR.sub(lambda m: "20" + next(g for g in m.groups() if g), question)
-    if not re.search(r"(?:19|20)\d\d", question):
-        question = _GLUED_YEAR.sub(lambda m: "20" + m.group(1), question, count=1)
-    return question
-
-
-def find_years(question: str, newest: int | None) -> tuple[list[int], bool]:
-    """Years named (spans expanded) and whether they were named explicitly."""
-    text = question.translate(_ZH_DIGITS)
-    # "carried over to 2024", "结转到2024年": the year after the one the report covers
-    text = re.sub(r"((?:carried|carry|rolled)(?: over| forward)? (?:in)?to|结转(?:到|至|入)) ?((?:19|20)\d\d)",
-                  lambda m: f"{m.group(1)} {int(m.group(2)) - 1}", text)
-    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)]
-    span = re.search(r"((?:19|20)\d\d)\s*年?\s*(?:到|至|-|–|—|~|to|through|until)\s*((?:19|20)\d\d)", text)
-    if span:
-        a, b = sorted((int(span[1]), int(span[2])))
-        years = list(range(a, b + 1))
-    if years:
-        return sorted(set(years)), True
-    lower = question.lower()
-    if newest is not None:
-        for pattern, back in _RELATIVE_YEARS:
-            if re.search(pattern, lower):
-                return [newest - back], True
-    return [], False
-
-
 # --- the whole question ------------------------------------------------------------------------
 
 def understand(question: str, agencies: list[Agency], newest_year: int | None, meaning=None) -> Intent:
@@ -210,7 +101,7 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     question = normalised(question)
     lower = question.lower()
     asked = _without_terms(lower)  # "各类组织" names a column, it does not ask for a breakdown
-    for op, pattern in _OPERATIONS:
+    for op, pattern in OPERATIONS:
         if re.search(pattern, asked):
             intent.operation, intent.operation_explicit = op, True
             break
@@ -219,22 +110,22 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     if not re.search(r"(?:19|20)\d\d", question):  # "去年呢": in a conversation, before the year just asked
         intent.years_back = 2 if re.search(r"前年|the year before last", lower) else int(
             bool(re.search(r"去年|上一年度|\blast year\b", lower)))
-    step = next((n for pattern, n in _YEAR_STEPS if re.search(pattern, asked)), 0)  # not in "结转到下一年"
+    step = next((n for pattern, n in YEAR_STEPS if re.search(pattern, asked)), 0)  # not in "结转到下一年"
     if step and not intent.years or step and not re.search(r"(?:19|20)\d\d", question):
         intent.years, intent.year_explicit, intent.year_step = [], False, step
     if intent.operation == "change" and len(intent.years) > 2:
         intent.operation = "trend"  # "2019年到2024年的变化": every year of the span, not two
-    if intent.operation == "rank" and _WHICH_PART.search(lower):
+    if intent.operation == "rank" and WHICH_PART.search(lower):
         intent.operation = "breakdown"  # "which reason was the biggest?": the parts, the top one first
         intent.extreme = "least" if re.search(r"最少|最低|fewest|least|lowest|smallest", lower) else "most"
-    if intent.operation == "rank" and _WHICH_YEAR.search(lower):
+    if intent.operation == "rank" and WHICH_YEAR.search(lower):
         intent.operation = "trend"  # "which year had the most?": every year, the top one said
         intent.extreme = "least" if re.search(r"最少|最低|fewest|least|lowest", lower) else "most"
     question, intent.corrections = corrected(question)
     # agency names out ("asked Shangjie for info" is "asked for info"), and what is set apart ("apart from licensing")
-    terms = find_terms(_EXCEPT.sub(" ", _without_names(question, intent, agencies)))
+    terms = find_terms(EXCEPT.sub(" ", _without_names(question, intent, agencies)))
     _set_metric(intent, terms)
-    if _COLLECTIVE.search(lower) and not intent.agencies and not intent.ambiguous:
+    if COLLECTIVE.search(lower) and not intent.agencies and not intent.ambiguous:
         intent.agencies, intent.all_agencies = [a.name for a in agencies], True
     intent.content, intent.topic = _content(question, intent, agencies)
     intent.beyond = _beyond_template(question, lower, agencies)
@@ -243,7 +134,7 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
         # the words named a row: a specific one, or only the default ("申请") — then unless a verb agrees ("收到")
         by_default = all(t.fallback for t in rows_named) and not any(t.verb_only for t in rows_named)
         described = _without_names(question, intent, agencies)
-        for _, pattern in _OPERATIONS:  # "break down by type" says how to answer, not which row
+        for _, pattern in OPERATIONS:  # "break down by type" says how to answer, not which row
             described = re.sub(pattern, " ", described, flags=re.I)
         _fuse_meaning(intent, meaning.scores(described), by_default)
     if intent.operation == "share":
@@ -292,19 +183,19 @@ def _content(question: str, intent: Intent, agencies: list[Agency]) -> tuple[lis
     named = _named(intent, agencies)
     written = _written_names(named)
     names = sorted({label_key(n) for n in written if CJK.search(n)}, key=len, reverse=True) + _typos(intent)
-    text = label_key(question.translate(_ZH_DIGITS))
+    text = label_key(question.translate(ZH_DIGITS))
     for name in names:
         text = text.replace(name, " ")
     text = re.sub(r"(?:19|20)\d\d\s*年?(?:度)?", " ", text)
-    for pattern, _ in (*_YEAR_STEPS, *_RELATIVE_YEARS):
+    for pattern, _ in (*YEAR_STEPS, *RELATIVE_YEARS):
         text = re.sub(pattern, " ", text)
     topic = re.sub(r"\s+", "", text)
     zh_terms, _ = vocabulary()
     for start, end, _ in sorted(longest_matches(text, zh_terms), reverse=True):
         text = text[:start] + " " + text[end:]
-    for _, pattern in _OPERATIONS:
+    for _, pattern in OPERATIONS:
         text = re.sub(pattern, " ", text)
-    text = _COLLECTIVE.sub(" ", text)
+    text = COLLECTIVE.sub(" ", text)
     text = _SCAFFOLD_ZH.sub(" ", text)
     zh_left = [w for w in re.findall(r"[\u4e00-\u9fff]+", text) if len(w) >= 2]
     # English: the words that no agency name, metric term, operation or scaffolding explains
@@ -313,7 +204,7 @@ def _content(question: str, intent: Intent, agencies: list[Agency]) -> tuple[lis
     explained = {tokens[i] for start, end, _ in longest_matches(tokens, en_terms) for i in range(start, end)}
     agency_words = {w for a in named for n in a.names() for w in plain_words(n)} | set(names)
     asking = question.lower()
-    for _, pattern in _OPERATIONS:  # "by ground", "every year": operation words, not content (whole words out)
+    for _, pattern in OPERATIONS:  # "by ground", "every year": operation words, not content (whole words out)
         asking = re.sub(rf"\w*(?:{pattern})\w*", " ", asking)
     en_left = [w for w in plain_words(asking) if w not in EN_STOP and w not in EN_SCAFFOLD
                and stem(w) not in explained and w not in agency_words and not w.isdigit()
@@ -322,7 +213,7 @@ def _content(question: str, intent: Intent, agencies: list[Agency]) -> tuple[lis
 
 
 def _op_word(word: str) -> bool:
-    return any(re.search(pattern, word) for _, pattern in _OPERATIONS) or bool(
+    return any(re.search(pattern, word) for _, pattern in OPERATIONS) or bool(
         re.fullmatch(r"last|previous|before|latest", word))
 
 
@@ -373,7 +264,7 @@ def _set_metric(intent: Intent, terms: list[Term]) -> None:
 def _whole_group(question: str, terms: list[Term]) -> str | None:
     """The group whose every row the question names and adds up ("行政处罚和行政强制一共"), or None."""
     rows = {(t.table, t.id) for t in terms if t.kind == "row"}
-    if len(rows) < 2 or len({t for t, _ in rows}) != 1 or not _ADDS_UP.search(question.lower()):
+    if len(rows) < 2 or len({t for t, _ in rows}) != 1 or not ADDS_UP.search(question.lower()):
         return None
     t = table(next(iter(rows))[0])
     groups = {r.group for r in t.rows if (t.id, r.id) in rows}
@@ -484,8 +375,8 @@ def _set_share_whole(intent: Intent) -> None:
     def rows_in(text: str) -> list[Term]:
         return [t for t in find_terms(text) if t.kind in ("row", "group") and not t.verb_only]
 
-    leading = _WHOLE_FIRST.match(question)  # "Of everything X handled, what proportion was refused?"
-    marker = _SHARE_OF.search(question.lower())
+    leading = WHOLE_FIRST.match(question)  # "Of everything X handled, what proportion was refused?"
+    marker = SHARE_OF.search(question.lower())
     if leading and rows_in(leading.group(1) or leading.group(2)):
         after, before = rows_in(leading.group(1) or leading.group(2)), rows_in(question[leading.end():])
     elif marker and rows_in(question[marker.end():]):

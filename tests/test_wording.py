@@ -13,7 +13,7 @@ columns or more are the organisation columns' group; channels (letters, fax) are
 
 import pytest
 
-from assistant.understand import full_years, normalised
+from assistant.wording import full_years, normalised
 from assistant.vocabulary import corrected
 
 from .test_conversation import first

@@ -1,0 +1,134 @@
+"""How questions are worded: the operations they ask for, the years they name, and what is written out
+before they are read ("22年" → 2022年, "No. of" → "number of", "apart from licensing" set aside).
+
+Every pattern here is tried on the lower-cased question; assistant.understand reads the question with them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Operations, strongest first. Each pattern is tried on the lower-cased question.
+OPERATIONS = (
+    ("quality", r"一致|勾稽|数据质量|核对|校验|核验|验算|对得上|对不上|对上|吻合|相符|矛盾|\breconcil|\btally|\bmatch up|(?:数据|数字|表格|报表|"
+                r"统计).{0,4}(?:问题|错误|出错|有误|准确|"
+                r"正确|可靠|可信|对不对|对吗|靠谱)|有没有(?:错|问题)|consisten|\badds? up(?=\s*(?:[?？.!,，]|$|correctly|properly|right|"
+                r"to the total))|data quality|sanity|"
+                r"(?:figures|numbers|data|tables?|statistics).{0,40}(?:right|correct|accurate|wrong|errors?|reliable|"
+                r"mistakes?)|any (?:errors|mistakes)|\barithmetic|\b(?:run|do|perform)\b.{0,20}\bchecks?\b|"
+                r"\bverify\b|\bvalidate\b|(?:wrong|errors?|mistakes?|problems?) (?:with|in) the (?:figures|numbers|"
+                r"data|tables?|statistics)"),
+    ("rank", r"哪个|哪一个|哪家|谁(?:更)?[多少高低大小]|哪些.{0,12}最|最多|最少|最高|最低|排名|排序|排个序|排个名|排一下|从高到低|从低到高|从多到少|从少到多|"
+             r"\brank|highest|lowest|\bmost\b|\bleast\b|\bfewest\b|\bbiggest\b|\blargest\b|\bsmallest\b|"
+             r"\bwhich (agency|county|district|one)|\btop\b|"
+             r"\bwhich of\b|\bwho (?:had|has|got|received)\b|"
+             r"high to low|low to high|descending|ascending|in order"),
+    ("share", r"占比|比例|比重|占.{0,8}(?:百分之|百分比|%|％|几成|多大)|(?<!变化)(?<!增长)百分比|\bshare\b|\bproportion|"
+              r"\bpercentage(?! (?:change|increase|decrease|growth|drop|fall|rise))|"
+              r"\bpercent of|what percent|\bfraction"),
+    ("change", r"变化|变了|变动|增长率|变化率|涨幅|\bpercent(?:age)? (?:change|increase|decrease|growth)|增加了|减少了|增长|下降|增幅|降幅|增减了|"
+               r"相差|差了|差多少|差几|差额|"
+               r"相比.{0,6}(多|少)|比.{0,8}(多|少)了|比.{0,12}(多|少)(几|多少)|"
+               r"\bchange|\bincrease|\bdecrease|\bgrow|\bgrew|\bgrowth|\bfell\b(?! (?:under|into|within|in)\b)|"
+               r"\brose\b|\bmove[ds]?\b|\bshift|"
+               r"\bwent (?:up|down)\b|\bgone (?:up|down)\b|\bup or down\b|\bdifference\b(?! between (?!(?:19|20)\d\d))|"
+               # "were dropped", "dropped over unpaid fees": requests closed, not a fall
+               r"(?<!were )(?<!was )(?<!been )(?<!got )(?<!get )\bdrop(?!ped (?:over|because|for|due|as|on|after)\b)"),
+    ("trend", r"趋势|走势|走向|历年|逐年|各年|每年|每一年|所有年份|\btrend|over the years|each year|every year|year by year|"
+              r"year on year|all (?:the )?years(?! (?:together|combined|in total))"),
+    ("compare", r"比较|对比|相比|比一比|[跟和与同][^，。？?]{1,12}?比(?=呢|一下|一比|[？?]|$)|\bvs\.?\b|versus|\bcompar|difference between"),
+    ("total", r"一共|总共|共计|合计|加一起|加到一起|合起来|\bgrand total|\btogether\b|all told|\btotal (?:over|for) \b|\b(?:their|"
+              r"the) sum\b|加起来|加在一起|加一块|加总|相加|总和|之和|汇总|\badd(?:ing)? up\b|\bin total\b|\baltogether|\bcombined|"
+              r"\bsum of|"
+              r"\badded up|\btotal (?:across|for all|of all|of (?:the|both|these|those) (?:two|three|four|five|\d+|"
+              r"agencies))"),
+    ("breakdown", r"各多少|各是多少|分别|申请人(?:情况|类型|构成|分类)|各类|构成|明细|分类|按申请人|按类型|按原因|按理由|按结果|"
+                  r"分原因|分理由|分类型|分布|逐项|都有哪些|列一下|列出来|都列|itemi[sz]e|\bsplit\b|\bby who\b|break (?:\w+ ){1,2}down|"
+                  r"\bby (?:ground|outcome|result|kind|the reason)s?\b|\bper (?:ground|reason|applicant)|"
+                  r"break ?down|\bby (applicant|type|category)|"
+                  r"\beach (type|category|reason)|\bper (type|category)|split by|composition|\boutcomes\b|"
+                  r"\bby reason|\breasons\b"),
+)
+# What comes after these words is the whole of a share: "占办理总数的", "share of the handled requests"
+SHARE_OF = re.compile(r"占|\b(?:share|proportion|percentage|fraction|percent|part) of\b|\bout of\b")
+# ... or before it, in a leading clause: "Of all the requests handled, what share…", "在办理的申请中，…占比"
+WHOLE_FIRST = re.compile(r"\s*(?:(?:out )?of|among|in) (?:all |everything |the )?(.{3,80}?)[,，]|\s*在(.{2,40}?)(?:中|"
+                         r"里|当中)[,，]",
+                          re.I)
+# Several agencies at once, none by name: "五个单位", "各单位", "all agencies" (never narrowed to the last one)
+COLLECTIVE = re.compile(r"[一二两三四五六七八九十\d]+个(?:单位|部门|地方|县区|机构)|[二两三四五六七八九十\d]+家|(?:所有|全部|各个?|这些|这几个|每个)(?:的)?"
+                         r"(?:单位|部门|机构|报告|县区|地方)|\ball (?:the )?(?:\w+ )?(?:agencies|offices|reports|counties|"
+                         r"districts|of them)\b|\b(?:every|each) (?:agency|office|report|county|district)\b|"
+                         r"\b(?:across|among) (?:the |all )?(?:\w+ )?(?:agencies|offices|reports)\b|"
+                         r"\bthe (?:two|three|four|five|six|seven|eight|nine|ten|\d+) (?:\w+ )?(?:agencies|offices|"
+                         r"reports|"
+                         r"counties|districts)\b")
+# Words that add named things up: "A加B", "A和B一共", "total of A and B"
+ADDS_UP = re.compile(r"一共|合计|总共|共计|总数|加起来|加上|加|\btotal|\bcombined|\btogether|\bin all\b|\bsum\b")
+
+RELATIVE_YEARS = ((r"前年|the year before last", 1), (r"去年|上一年度|last year|previous year|最近一年|最新", 0))
+WHICH_PART = re.compile(r"哪个原因|哪种原因|哪类|哪一类|哪种|什么原因.{0,4}最|哪类申请人|\bwhich (?:reason|ground|kind|type|category|"
+                         r"applicant|outcome|result)s?\b")
+WHICH_YEAR = re.compile(r"哪一?年|哪个年份|\bwhich year|\bwhat year|\bin which year")
+# A year counted from the one just asked about: "the year after?", "and the year before that?", "下一年呢"
+YEAR_STEPS = ((r"\bthe (?:year|one) after\b|(?<!into )(?<!to )\bthe next year\b|\bthe following year\b|\ba year later\b|"
+                r"下一年|后一年|次年|第二年", 1),
+               (r"\bthe (?:year|one) before(?! last)\b|\bthe (?:previous|prior|preceding) year\b|\ba year (?:earlier|before)\b|"
+                r"前一年|上一年(?:度)?(?=呢|的呢|[?？]|$)", -1))
+ZH_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
+# --- years ---------------------------------------------------------------------------------------
+
+# Years written with two digits: "21年", "22、23两年", "'23", "FY23" (2010–2039; the reports start in 2008)
+SHORT_YEAR = re.compile(r"(?<![\d.近去前这后多])([1-3]\d)(?=(?:\s*[、,，/和与及到至~\-–]\s*[1-3]\d)*\s*(?:年|两年|三年)(?!来|以来|间|内))|"
+                         r"(?:(?<=[\s(（])|^)[’'‘]([1-3]\d)\b|\bFY ?([1-3]\d)\b")
+
+
+# "Apart from licensing, …", "除了许可以外": what is named there is not what is asked
+EXCEPT = re.compile(r"(?:\b(?:apart from|except(?: for)?|besides|other than|excluding)\b|除了|除去|除)[^,，;；:：]{1,40}?"
+                     r"(?=[,，;；:：]|以外|之外|外的|$)", re.I)
+# English shorthand: "No. of" is "number of"; "how many people…" counts requests, not the natural-person column
+SHORTHAND = ((re.compile(r"\bno\.\s*(?=of\b)|#\s*(?=of\b)", re.I), "number "),
+              (re.compile(r"\b(how many) (?:people|persons|folks)\b", re.I), r"\1"))
+
+
+def normalised(question: str) -> str:
+    """Two-digit years written out and English shorthand spelled: what the reader reads."""
+    for pattern, replacement in SHORTHAND:
+        question = pattern.sub(replacement, question)
+    return full_years(question)
+
+
+# ... or glued between a name and what is asked, no 年: "梅川办23新收商企数", "云桥23直诉未审结"
+GLUED_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])([12]\d)(?=[\u4e00-\u9fff])(?![件个项条次人万元岁天月日号多余家年])")
+
+
+def full_years(question: str) -> str:
+    """The question with two-digit years written out: "柳河区22年" → "柳河区2022年", "Yunqiao '23" → "Yunqiao 2023"."""
+    question = re.sub(r"(?:[一二][〇零一二三四五六七八九]){1,2}(?=年)", lambda m: m.group(0).translate(ZH_DIGITS), question)
+    question = SHORT_YEAR.sub(lambda m: "20" + next(g for g in m.groups() if g), question)
+    if not re.search(r"(?:19|20)\d\d", question):
+        question = GLUED_YEAR.sub(lambda m: "20" + m.group(1), question, count=1)
+    return question
+
+
+def find_years(question: str, newest: int | None) -> tuple[list[int], bool]:
+    """Years named (spans expanded) and whether they were named explicitly."""
+    text = question.translate(ZH_DIGITS)
+    # "carried over to 2024", "结转到2024年": the year after the one the report covers
+    text = re.sub(r"((?:carried|carry|rolled)(?: over| forward)? (?:in)?to|结转(?:到|至|入)) ?((?:19|20)\d\d)",
+                  lambda m: f"{m.group(1)} {int(m.group(2)) - 1}", text)
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)]
+    span = re.search(r"((?:19|20)\d\d)\s*年?\s*(?:到|至|-|–|—|~|to|through|until)\s*((?:19|20)\d\d)", text)
+    if span:
+        a, b = sorted((int(span[1]), int(span[2])))
+        years = list(range(a, b + 1))
+    if years:
+        return sorted(set(years)), True
+    lower = question.lower()
+    if newest is not None:
+        for pattern, back in RELATIVE_YEARS:
+            if re.search(pattern, lower):
+                return [newest - back], True
+    return [], False
