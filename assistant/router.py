@@ -20,6 +20,10 @@ _CONTEXT = re.compile(r"为什么|原因|怎么样|如何|情况怎样|具体|�
                       r"why|explain|context|details|what kind|which topics|(?:does|did) the report say|"
                       r"the report says|what (?:it|they|the report) says?\b")
 
+# ... and the report's own words asked for ("报告里是怎么说的？"), not only a reason ("不予公开的原因")
+_ASKS_THE_REPORT = re.compile(r"怎么说|说了什么|说了些什么|怎么讲|提到|(?:does|did) the report say|the report says|"
+                              r"what (?:it|they|the report) says?\b")
+
 
 def _none(intent: Intent, zh: str, en: str) -> Answer:
     return Answer(intent.question, zh if intent.language == "zh" else en, "none")
@@ -55,7 +59,7 @@ def route(intent: Intent, catalog: Catalog, search: Callable[[], object] | None 
             answer.answer += "\n\n" + text.answer
             answer.sources = text.sources
             answer.route = "table+text"
-        else:  # asked for the report's words about the figure: say there are none, not nothing
+        elif _ASKS_THE_REPORT.search(intent.question.lower()):  # its words were asked for: say there are none
             answer.answer += "\n\n" + ("报告正文没有进一步说明这个数字。" if intent.language == "zh" else
                                          "The report text says nothing more about this figure.")
     return answer

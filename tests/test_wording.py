@@ -389,3 +389,12 @@ def test_a_refusal_reason_in_short(years_assistant, question, row):
     assistant, values = years_assistant
     answer = assistant.ask(question)
     assert answer.reading["row"] == row and first(answer) == values[("宝丰县", 2022)][("applications", row, "total")]
+
+
+def test_what_the_report_says_about_a_figure_is_quoted_or_said_to_be_absent(text_assistant):
+    text_assistant.ask("洛宁县2020年收到多少申请", session="report-says")
+    answer = text_assistant.ask("报告里是怎么说的？", session="report-says")
+    assert answer.values and answer.reading["row"] == "new"
+    assert answer.route == "table+text" or "报告正文没有进一步说明" in answer.answer
+    reasons = text_assistant.ask("上街区2019年不予公开的原因各多少")
+    assert "报告正文没有进一步说明" not in reasons.answer
