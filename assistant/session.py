@@ -162,10 +162,11 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
 
 def _fill_years(intent: Intent, context: Context) -> None:
     if intent.year_step and context.years:
-        intent.years = [y + intent.year_step for y in context.years][-1:]  # "the year after?"
+        # "the year after?": asked for, so never replaced by a year the agency has
+        intent.years, intent.year_explicit = [y + intent.year_step for y in context.years][-1:], True
         intent.inherited.append("years")
     elif intent.years_back and context.years and intent.elliptical:
-        intent.years = [context.years[-1] - intent.years_back]  # "去年呢" after a 2022 figure: 2021
+        intent.years, intent.year_explicit = [context.years[-1] - intent.years_back], True  # "去年呢" after 2022: 2021
         intent.inherited.append("years")
     elif intent.operation == "change" and not intent.years and len(context.years) == 1 \
             and len(context.recent_years) >= 2:

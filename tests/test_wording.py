@@ -398,3 +398,9 @@ def test_what_the_report_says_about_a_figure_is_quoted_or_said_to_be_absent(text
     assert answer.route == "table+text" or "报告正文没有进一步说明" in answer.answer
     reasons = text_assistant.ask("上街区2019年不予公开的原因各多少")
     assert "报告正文没有进一步说明" not in reasons.answer
+
+
+def test_a_year_counted_back_to_no_report_gets_no_number(years_assistant):
+    assistant, values = years_assistant
+    *_, before = ask_all(assistant, "before-none", "How many applications did Baofeng receive in 2022?", "the year before?")
+    assert before.values == [] and "2021" in before.answer
