@@ -123,7 +123,8 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
         intent.extreme = "least" if re.search(r"最少|最低|fewest|least|lowest", lower) else "most"
     question, intent.corrections = corrected(question)
     # agency names out ("asked Shangjie for info" is "asked for info"), and what is set apart ("apart from licensing")
-    terms = find_terms(EXCEPT.sub(" ", _without_names(question, intent, agencies)))
+    unnamed = _without_names(question, intent, agencies)
+    terms = find_terms(EXCEPT.sub(" ", unnamed))
     _set_metric(intent, terms)
     if COLLECTIVE.search(lower) and not intent.agencies and not intent.ambiguous:
         intent.agencies, intent.all_agencies = [a.name for a in agencies], True
@@ -133,7 +134,7 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     if meaning is not None and intent.row is not None and rows_named:
         # the words named a row: a specific one, or only the default ("申请") — then unless a verb agrees ("收到")
         by_default = all(t.fallback for t in rows_named) and not any(t.verb_only for t in rows_named)
-        described = _without_names(question, intent, agencies)
+        described = unnamed
         for _, pattern in OPERATIONS:  # "break down by type" says how to answer, not which row
             described = re.sub(pattern, " ", described, flags=re.I)
         _fuse_meaning(intent, meaning.scores(described), by_default)

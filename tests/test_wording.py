@@ -21,6 +21,11 @@ from .test_conversation import first
 RUZHOU = ("汝州市", 2022)
 
 
+def refused_total(cells: dict) -> int:
+    """不予公开 of a spec: the sum of its reasons."""
+    return sum(v for (t, r, c), v in cells.items() if t == "applications" and r.startswith("refused.") and c == "total")
+
+
 def signed(difference: int) -> str:
     return f"{difference:+,}" if difference else "0"
 
@@ -129,7 +134,7 @@ def test_the_whole_of_a_share_named_first(years_assistant, question):
     assistant, values = years_assistant
     answer = assistant.ask(question)
     cells = values[RUZHOU]
-    refused = sum(v for (t, r, c), v in cells.items() if t == "applications" and r.startswith("refused.") and c == "total")
+    refused = refused_total(cells)
     share = 100 * refused / cells[("applications", "handled_total", "total")]
     assert answer.values[0]["unit"] == "%" and round(answer.values[0]["value"], 1) == round(share, 1)
 
@@ -251,7 +256,7 @@ def test_a_share_keeps_its_whole_for_another_year(years_assistant):
     *_, share = ask_all(assistant, "share-whole", "How many requests did Ruzhou refuse in 2022?",
                         "what share of all requests is that?", "and in 2021?")
     cells = values[("汝州市", 2021)]
-    refused = sum(v for (t, r, c), v in cells.items() if t == "applications" and r.startswith("refused.") and c == "total")
+    refused = refused_total(cells)
     assert round(share.values[0]["value"], 1) == round(100 * refused / cells[("applications", "new", "total")], 1)
 
 
