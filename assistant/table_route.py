@@ -9,6 +9,7 @@ from .answer import (Answer, Cell, agency_label, cell_warnings, citation, column
                      lookup, metric_title, number, row_title)
 from .records import Catalog
 from .understand import Intent
+from .wording import LEAST
 
 
 class NoMetric(str):
@@ -190,7 +191,7 @@ def answer_rank(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answer
     pool = agencies if len(agencies) >= 2 else [a.name for a in catalog.agencies]
     cells, notes, missing = cells_for(catalog, intent, pool)
     cells = [c for c in cells if c.value is not None]
-    ascending = any(w in intent.question.lower() for w in ("最少", "最低", "从低到高", "从少到多", "least", "lowest", "fewest"))
+    ascending = bool(LEAST.search(intent.question.lower()))
     cells.sort(key=lambda c: c.value, reverse=not ascending)
     metric = metric_title(t, row, kind, column, intent.language)
     if not cells:

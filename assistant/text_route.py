@@ -25,6 +25,9 @@ _LIST = re.compile(r"(哪些|什么|有何|存在的?).{0,10}(问题|不足|困�
 _IMPROVE = re.compile(r"改进|整改|举措|措施|打算|下一步|计划|improve|measures|next steps|plans")
 MIN_COVERAGE = 0.3  # share of the question's (weighted) words a sentence must contain
 _SENTENCE = re.compile(r"(?<=[。！？；!?;])")
+# the paragraph that opens the improvements: "2021年，我镇将……主要做好以下几个方面的工作："
+_PLAN = re.compile(r"(?:下一步|下一?年度?|今后|明年|来年|新的一年|\d{4}年)[^。]{0,200}?(?:将|拟|计划)[^。]*(?:以下|如下)|(?:改进|整改)措施[：:]")
+_NAMED_PROBLEMS = re.compile(r"存在(?:着)?([^。；;]{4,80}?)等(?:方面的?)?(?:问题|不足|短板)")
 _ITEM = re.compile(r"(?:^|(?<=[。；：:\s*]))\**\s*(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])")
 
 
@@ -158,6 +161,8 @@ def section_items(chunks: list[StoredChunk], improvements: bool) -> list[tuple[S
                 if head.startswith(("改进", "下一步", "今后", "整改")):
                     in_fixes = True
                 starts = [m.start() for m in _ITEM.finditer(part)]
+                if _PLAN.search(part[:starts[0]] if starts else part):  # "…将…做好以下几个方面的工作："
+                    in_fixes = True
                 for a, b in zip(starts, starts[1:] + [len(part)]):
                     item = part[a:b].strip().strip("*").strip()
                     if len(item) > 6 and not item.endswith(("：", ":")) and "方面：" not in item[:12]:
@@ -167,6 +172,10 @@ def section_items(chunks: list[StoredChunk], improvements: bool) -> list[tuple[S
             listed = re.search(r"(?:主要表现在|主要表现为|主要是|具体表现为)[，,：:]?([^。]+)", chunk.text)
             if listed:
                 problems = [(chunk, p.strip().rstrip("等")) for p in re.split(r"[；;]", listed.group(1)) if len(p.strip()) > 4]
+                break
+            named = _NAMED_PROBLEMS.search(chunk.text)  # "还存在着A、B等问题"
+            if named:
+                problems = [(chunk, p.strip()) for p in re.split(r"[、；;，,]", named.group(1)) if len(p.strip()) > 3]
                 break
     return fixes if improvements else problems
 

@@ -85,9 +85,16 @@ SHORT_YEAR = re.compile(r"(?<![\d.近去前这后多])([1-3]\d)(?=(?:\s*[、,，
                          r"(?:(?<=[\s(（])|^)[’'‘]([1-3]\d)\b|\bFY ?([1-3]\d)\b")
 
 
-# "Apart from licensing, …", "除了许可以外": what is named there is not what is asked
+# The bottom asked for, not the top: "谁最少", "from lowest", "which year was smallest"
+LEAST = re.compile(r"最少|最低|最小|从低到高|从少到多|fewest|least|lowest|smallest|\bbottom\b|\bascending\b")
+# "Apart from licensing, …", "除了许可以外", "许可以外的其他事项", "不是个人、而是单位", "not by people but by firms",
+# "rather than individuals": what is named there is not what is asked
 EXCEPT = re.compile(r"(?:\b(?:apart from|except(?: for)?|besides|other than|excluding)\b|除了|除去|除)[^,，;；:：]{1,40}?"
-                     r"(?=[,，;；:：]|以外|之外|外的|$)", re.I)
+                    r"(?=[,，;；:：]|以外|之外|外的|$)|"
+                    r"[\u4e00-\u9fff]{2,8}?(?:以外|之外)(?=的)|"
+                    r"(?<!而)不是[^，,；;。？?]{1,20}?(?=[，,、]?\s*而是)|而(?:不是|非)[^，,；;。？?]{1,12}|"
+                    r"\bnot (?!only\b|just\b)(?:from |by |about )?[^,;:.?]{1,30}?(?=,? but\b)|"
+                    r"\b(?:rather than|instead of)(?:\s+[\w'-]+){1,3}", re.I)
 # English shorthand: "No. of" is "number of"; "how many people…" counts requests, not the natural-person column
 SHORTHAND = ((re.compile(r"\bno\.\s*(?=of\b)|#\s*(?=of\b)", re.I), "number "),
               (re.compile(r"\b(how many) (?:people|persons|folks)\b", re.I), r"\1"))
@@ -119,6 +126,11 @@ def find_years(question: str, newest: int | None) -> tuple[list[int], bool]:
     # "carried over to 2024", "结转到2024年": the year after the one the report covers
     text = re.sub(r"((?:carried|carry|rolled)(?: over| forward)? (?:in)?to|结转(?:到|至|入)) ?((?:19|20)\d\d)",
                   lambda m: f"{m.group(1)} {int(m.group(2)) - 1}", text)
+    # "carried over from 2023", "inherited from 2023", "从2023年结转来的": pending at the start of the year after
+    if not re.search(r"结转(?:到|至|入)|(?:in)?to (?:19|20)\d\d", text):
+        text = re.sub(r"((?:carried|brought|rolled)(?: over| forward)? from|inherited from|left over from|"
+                      r"从(?=(?:19|20)\d\d\s*年?度?(?:结转|遗留|转入)))\s*((?:19|20)\d\d)",
+                      lambda m: f"{m.group(1)} {int(m.group(2)) + 1}", text)
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)]
     span = re.search(r"((?:19|20)\d\d)\s*年?\s*(?:到|至|-|–|—|~|to|through|until)\s*((?:19|20)\d\d)", text)
     if span:

@@ -1,12 +1,14 @@
 """The text route on the real model and a real Chroma store: retrieval, quoted answers, the router."""
 
 import re
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 from index.ingest import ingest_file
 from index.search import tokens
+from assistant.text_route import section_items
 
 from bench.questions import PROSE
 
@@ -18,6 +20,9 @@ LISTS = [
     ("偃师市政府办公室存在哪些问题？", ["业务指导不够", "依申请公开办理还不够规范", "政策解读的针对性和有效性还不够强"]),
     ("上街区有哪些改进措施？", ["加大工作力度", "进一步加强督促检查"]),
     ("What problems did Yanshi report in 2019?", ["业务指导不够"]),
+    # the problems named in one sentence ("还存在着A、B等问题"), the numbered items after it being next year's plan
+    ("邙岭镇2020年存在什么问题？", ["公开时间不够及时", "内容不够全面"]),
+    ("邙岭镇下一步怎么改进？", ["加强培训", "加大督查"]),
 ]
 
 
@@ -66,6 +71,26 @@ def test_problems_and_improvements_are_told_apart(text_assistant):
     fixes = text_assistant.ask("上街区下一步有哪些改进措施？").answer
     assert "认识不到位" in problems and "加强督促检查" not in problems
     assert "加强督促检查" in fixes and "认识不到位" not in fixes
+
+
+SECTION_FIVE = [
+    # problems in one sentence, then "将…做好以下…工作" and numbered plans
+    ("今年还存在着培训不足、更新不及时等问题。2021年，我局将重点做好以下工作：（一）加强业务培训工作。（二）做到信息及时更新。",
+     ["培训不足", "更新不及时"], ["（一）加强业务培训工作。", "（二）做到信息及时更新。"]),
+    # numbered problems, then a plan paragraph announced with 计划 … 如下
+    ("一是主动公开还不够全面。二是政策解读还不到位。\n下一年度，我县计划采取如下措施：一是进一步扩大公开范围。二是加强重要政策解读。",
+     ["一是主动公开还不够全面。", "二是政策解读还不到位。"], ["一是进一步扩大公开范围。", "二是加强重要政策解读。"]),
+    # "主要有以下几点" announces problems, not plans
+    ("2020年，我县政务公开工作主要有以下几点不足：1.部分栏目更新较慢。2.业务培训次数偏少。\n改进措施：1.建立栏目定期更新制度。2.每季度组织一次业务培训。",
+     ["1.部分栏目更新较慢。", "2.业务培训次数偏少。"], ["1.建立栏目定期更新制度。", "2.每季度组织一次业务培训。"]),
+]
+
+
+@pytest.mark.parametrize("text,problems,fixes", SECTION_FIVE, ids=[t[:12] for t, _, _ in SECTION_FIVE])
+def test_section_five_problems_and_plans(text, problems, fixes):
+    chunks = [SimpleNamespace(text=text)]
+    assert [item for _, item in section_items(chunks, improvements=False)] == problems
+    assert [item for _, item in section_items(chunks, improvements=True)] == fixes
 
 
 ROUTES = [
