@@ -16,12 +16,14 @@ assistant had been asked any of them; tests/test_paraphrase_bench.py checks that
 still follows the rule. Nothing may be tuned on the held-out half: this runner prints the items it
 scores wrong for the dev half only (--show-failures), and only aggregates for the held-out half.
 
-Three batches: batch 1 (s001–s595, c001–c074) was written by the session that tunes the reader; batch 2
-(s600–s859, c075–c114; `"batch": 2`) and batch 3 (s900–s1099, c200–c249; `"batch": 3`) by other authors
-working from the template, the corpus and this docstring alone, who never ran the assistant — each added
-after the reader had been tuned on the dev halves before it, split by the same rule. Held-out figures are
-reported per batch too: a batch's figure measured before the reader saw its dev half is the fairer
-estimate of how it does on wordings nobody tuned for (RESULTS.md says which commit it was measured at).
+Four batches: batch 1 (s001–s595, c001–c074) was written by the session that tunes the reader; batch 2
+(s600–s859, c075–c114; `"batch": 2`), batch 3 (s900–s1099, c200–c249; `"batch": 3`) and batch 4
+(s1100–s1299, c250–c309; `"batch": 4`, weighted toward English row paraphrases, colloquial wordings and
+conversations that switch operation) by other authors working from the template, the corpus and this
+docstring alone, who never ran the assistant — each added after the reader had been tuned on the dev halves
+before it, split by the same rule. Held-out figures are reported per batch too: a batch's figure measured
+before the reader saw its dev half is the fairer estimate of how it does on wordings nobody tuned for
+(RESULTS.md says which commit it was measured at).
 
 Corpus (deterministic, built in a temp dir on every run, never committed):
 - "full": the five bundled reports (data/reports, all in the 2019 trial format) + 16 synthetic TXT reports
@@ -812,7 +814,7 @@ def render(r: dict) -> str:
         f"{given['held_out'] if 'held_out' in ran else 'not run'} of {no_cell['held_out']} |",
         "",
         "Held-out by who wrote the questions — batch 1: the session that also tunes the reader (it never "
-        "looked at a held-out item); batches 2 and 3: other authors who wrote them from the template and the "
+        "looked at a held-out item); batches 2 and later: other authors who wrote them from the template and the "
         "corpus alone, never seeing an answer, each added after the reader had been tuned on the dev halves "
         "before it (the bench docstring):",
         "",
