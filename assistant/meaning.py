@@ -21,6 +21,7 @@ from collections import Counter
 import numpy as np
 
 from index.glosses import GLOSSES, MORE_GLOSSES
+from index.glosses_asked import ASKED_GLOSSES
 from index.template import TABLES, WORDS_EN, WORDS_ZH
 
 from .vocabulary import EN_STOP, stem_tokens
@@ -48,7 +49,8 @@ def descriptions() -> list[tuple[Key, str]]:
             named.setdefault((t.id, "group", g.id), set()).update((g.label, g.en))
         for key, texts in named.items():
             if key in GLOSSES:  # groups that are only headings (第二十条第（一）项) are never asked about
-                out += [(key, text) for text in sorted(texts | set(GLOSSES[key]) | set(MORE_GLOSSES.get(key, ())))]
+                out += [(key, text) for text in sorted(texts | set(GLOSSES[key]) | set(MORE_GLOSSES.get(key, ()))
+                                                     | set(ASKED_GLOSSES.get(key, ())))]
     return out
 
 

@@ -97,7 +97,7 @@ def _row_decides_column(intent: Intent) -> None:
     own = table(intent.table).columns_of([intent.row])
     lower = intent.question.lower()
     counts, amounts = [c for c in own if "amount" not in c], [c for c in own if "amount" in c]
-    if "change" in own and _CHANGE_COLUMN.search(lower):
+    if "change" in own and _CHANGE_COLUMN.search(lower) and len(intent.years) < 2:  # "较2022年增减": between years
         intent.column = "change"
         intent.operation = "value" if intent.operation == "change" else intent.operation
     elif "prev_items" in own and _PREVIOUS_YEAR.search(lower) and intent.column in (None, "prev_items", "purchase_items") \
@@ -134,6 +134,8 @@ def fuse_meaning(intent: Intent, scores: dict[tuple[str, str, str], float], by_d
         chosen = best if top - named_score > _OVER_DEFAULT else None  # "重复提出的申请不予处理": a row of the group
     else:
         chosen = best if top - named_score > (_OVER_DEFAULT if by_default else _OVER_NAMED) else None
+    if chosen is not None and intent.column is not None and chosen[0] != intent.table:
+        chosen = None  # "reconsiderations withdrawn": a column named of the table read, which the other lacks
     if chosen is None:
         if named == best and top - runner_up[1] < _CLOSE and intent.content:
             intent.alternatives.append(runner_up[0])

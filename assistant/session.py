@@ -25,7 +25,7 @@ _ADDS = re.compile(r"加上|再加|算上|包括|还有|\b(?:add|include|plus|al
 _COUNTED = re.compile(r"([一二两三四五六七八九十]|\d+)(?:个(?:单位|部门|机构|地方|县区)?|家)")
 # "这三年", "these three years": the years of the last turns
 _YEARS_BACK = re.compile(r"这([两二三四五六七八九十])年|近([两二三四五六七八九十])年|"
-                         r"(?<![\d一二三四五六七八九十])([两二三四五六七八九十])年(?=加起来|一共|合计|总共|共|的|里|中|内|来)|"
+                         r"(?<![\d一二三四五六七八九十])([两二三四五六七八九十])年(?=加|一共|合计|总共|共|的|里|中|内|来)|"
                          r"\b(?:these|those|the|all(?: the)?) (two|three|four|five|six|seven|eight|nine|ten) years\b")
 _NUMBERS = {**{c: i for i, c in enumerate("一二三四五六七八九十", 1)}, "两": 2, **{str(i): i for i in range(1, 100)},
             **{w: i for i, w in enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
@@ -41,6 +41,13 @@ _DIFFERENCE = re.compile(r"差多少|相差|差距|差了|差几|\bdifference\b|
 _ABOUT_THE_FIGURE = re.compile(r"^[^，,。]{0,8}(?:怎么说|说了什么|说了些什么|怎么讲|怎么解释|为什么|什么原因|具体情况|详细情况)|"
                                r"^\W*(?:and )?(?:why|explain|what does the report say|what did the report say|"
                                r"what does it say|any details|more details)\b", re.I)
+# "同年", "that year": the year of the last turn, as asked — an agency without it has no figure, not another year's
+_SAME_YEAR = re.compile(r"同年|当年|同一年|那一?年|该年度?|\b(?:that|the same|same) year\b")
+# "the first three", "前两家": the agencies the conversation began with
+_FIRST = re.compile(r"\bthe first (two|three|four|five|\d+)\b|前([两二三四五六七八九])(?:个|家)")
+# "Total?", "total, please", "and the total": after a breakdown the row's total, after several cells their sum
+_BARE_TOTAL = re.compile(r"^\W*(?:and |so |ok,? |now )?(?:what(?:'s| is| about) )?(?:the )?(?:grand )?total"
+                         r"(?:,? (?:please|then|now))?\W*$|^\W*(?:那)?(?:总数|合计|总计|一共)(?:呢|是多少|多少)?\W*$")
 # what "加上X" keeps: an operation over several agencies
 _ACROSS_OPERATIONS = ("compare", "rank", "total", "trend")
 
@@ -111,6 +118,8 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
         intent.agencies = context.agencies + intent.agencies
         intent.inherited.append("agencies")
     _fill_years(intent, context)
+    if _SAME_YEAR.search(lower) and not intent.year_explicit and context.years:
+        intent.years, intent.year_explicit = context.years[-1:], True
     about_figure = intent.table is None and context.table is not None and bool(_ABOUT_THE_FIGURE.search(intent.question))
     if intent.table is None and (intent.elliptical or about_figure):
         intent.table, intent.row, intent.row_kind, intent.column = (
@@ -194,6 +203,10 @@ def _points_back(intent: Intent, context: Context, back: re.Match | None, named_
     if back and not wanted and intent.operation in ("rank", "compare", "total") and len(context.agencies) < 2:
         # "rank them", "谁更多？" after single-agency turns: every agency of the conversation (at least two)
         wanted = max(2, len(context.recent)) if _THEM.search(intent.question.lower()) else 2
+    first = _FIRST.search(intent.question.lower())
+    if first and not named_agency and len(context.recent) >= _NUMBERS.get(first[first.lastindex], 99):
+        intent.agencies = context.recent[:_NUMBERS[first[first.lastindex]]]  # "compare the first three"
+        return
     if wanted > len(context.agencies) and len(context.recent) >= wanted and (not named_agency or intent.all_agencies):
         intent.agencies = context.recent[-wanted:]  # "which of the three": the last three agencies asked about
         intent.all_agencies = False
@@ -206,8 +219,14 @@ def _keep_operation(intent: Intent, context: Context, named_agency: bool, named_
     """What a follow-up keeps of the previous operation when it names none of its own."""
     if intent.operation_explicit or intent.table is None and context.operation != "quality":
         return  # a question about the report's words keeps no operation
-    if context.operation == "breakdown" and _ASKS_VALUE.search(intent.question.lower()):
-        return  # "how many were granted in full?", "and the total?" after a breakdown: that figure
+    if context.operation == "breakdown" and (_ASKS_VALUE.search(intent.question.lower())
+                                             or _BARE_TOTAL.search(intent.question.lower())):
+        intent.operation = "value"
+        return  # "how many were granted in full?", "Total, please?" after a breakdown: that figure
+    if _BARE_TOTAL.search(intent.question.lower()) and context.operation in ("compare", "rank", "trend"):
+        intent.operation = "total"  # "Total?" after several agencies or years: their sum
+        intent.inherited.append("operation")
+        return
     if context.operation == "change" and intent.year_explicit and len(intent.years) == 1:
         return  # "2020?" after a change between two years: that year's figure
     keeps = context.operation in ("compare", "rank", "trend") or (

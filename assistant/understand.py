@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from index.identity import Agency
 from index.tables import label_key
+from index.template import table
 
 from .agencies import find_agencies, plain_words
 from .metric import fuse_meaning, quoted_label, set_metric, set_share_whole
@@ -32,7 +33,7 @@ _NOT_COUNTED = re.compile(r"平均[\u4e00-\u9fff]{0,6}?(?=是|为|有|多少|几
 _SCAFFOLD_ZH = re.compile(r"(?:同样|一样|相同|同一个?)的?问题|总数|同类|这类|此类|那类|类似|它们|他们|俩|再看|来看|看一下|那就|那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
                           r"告诉我|给我|查询|查|多少|几|怎么样|如何|情况|数据|数字|数量|分别|其中|年度|年|同期|同样|"
                           r"这个|那个|这|该|它|他们|其|对应|相应|比较|对比|相比|一共|合计|总共|共|个|件|条|项|家|"
-                          r"单位|部门|换成|改成|如果是|要是|再加上|加上|再加|算上|包括|什么|哪些|哪一?个|哪一?家|谁|里面|里头|当中|之中|里|怎样|为什么|原因|理由|类型|种类|"
+                          r"单位|部门|换成|改成|如果是|要是|再加上|加上|再加|算上|包括|什么|哪些|哪一?个|哪一?家|谁|里面|里头|当中|之中|里|前面|上面|刚才|之前|怎样|为什么|原因|理由|类型|种类|"
                           r"1下|[\d〇零一二两三四五六七八九十]+")
 
 
@@ -136,6 +137,9 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
         set_share_whole(intent)
     if intent.operation == "change" and intent.row is None and intent.column == "change":
         intent.table, intent.column = None, None  # "增加了多少" asks for a change, not the 本年增/减 column
+    if intent.operation == "breakdown" and len(intent.years) >= 2 and intent.row and intent.row_kind == "row" \
+            and intent.column and not table(intent.table).column(intent.column).members:
+        intent.operation = "trend"  # "2021到2023年其他组织的申请件数都列一下": one cell, listed over the years
     named = len(intent.agencies) + sum(len(c) for _, c in intent.ambiguous)
     if named >= 2 and intent.operation in ("value", "breakdown"):
         intent.operation = "compare"

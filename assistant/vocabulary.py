@@ -30,7 +30,10 @@ EN_SCAFFOLD = {"about", "what", "whats", "how", "same", "that", "this", "those",
                "also", "too", "along", "had", "has", "have", "more", "fewer", "less", "higher", "lower", "bigger",
                "larger", "smaller", "which", "who", "than", "thing", "things", "question", "likewise", "ditto",
                "please", "across", "after", "before", "following", "next", "previous", "prior", "preceding", "as",
-               "over", "reason", "reasons", "ground", "grounds", "biggest", "largest", "smallest", "kind", "category"}
+               "over", "reason", "reasons", "ground", "grounds", "biggest", "largest", "smallest", "kind", "category",
+               # asking and pointing back: "add them all up", "go up or down", "order them", "the first I asked"
+               "up", "down", "go", "gone", "order", "asked", "ask", "but", "summed", "added", "sum", "first", "earlier",
+               "again", "back", "it"}
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from opencc import OpenCC
+
 # Operations, strongest first. Each pattern is tried on the lower-cased question.
 OPERATIONS = (
     ("quality", r"一致|勾稽|数据质量|核对|校验|核验|验算|对得上|对不上|对上|吻合|相符|矛盾|\breconcil|\btally|\bmatch up|(?:数据|数字|表格|报表|"
@@ -26,7 +28,7 @@ OPERATIONS = (
     ("share", r"占比|比例|比重|占.{0,8}(?:百分之|百分比|%|％|几成|多大)|(?<!变化)(?<!增长)百分比|\bshare\b|\bproportion|"
               r"\bpercentage(?! (?:change|increase|decrease|growth|drop|fall|rise))|"
               r"\bpercent of|what percent|\bfraction"),
-    ("change", r"变化|变了|变动|增长率|变化率|涨幅|\bpercent(?:age)? (?:change|increase|decrease|growth)|增加了|减少了|增长|下降|增幅|降幅|增减了|"
+    ("change", r"较上一?年|比上一?年|较去年|同比|(?<!本年)增减(?=[。？?！!]|$|多少|情况|几|呢)|变化|变了|变动|增长率|变化率|涨幅|\bpercent(?:age)? (?:change|increase|decrease|growth)|增加了|减少了|增长|下降|增幅|降幅|增减了|"
                r"相差|差了|差多少|差几|差额|"
                r"相比.{0,6}(多|少)|比.{0,8}(多|少)了|比.{0,12}(多|少)(几|多少)|"
                r"\bchange|\bincrease|\bdecrease|\bgrow|\bgrew|\bgrowth|\bfell\b(?! (?:under|into|within|in)\b)|"
@@ -41,7 +43,8 @@ OPERATIONS = (
               r"the) sum\b|加起来|加在一起|加一块|加总|相加|总和|之和|汇总|\badd(?:ing)? up\b|\bin total\b|\baltogether|\bcombined|"
               r"\bsum of|"
               r"\badded up|\btotal (?:across|for all|of all|of (?:the|both|these|those) (?:two|three|four|five|\d+|"
-              r"agencies))"),
+              r"agencies))|\badd (?:\w+ ){1,3}up\b|\bsum(?:med)? (?:up|over|across|them|it|those|these)\b|\bsummed\b|"
+              r"\badded together\b|\b(?:two|three|four|five|six|\d+)-year total\b"),
     ("breakdown", r"各多少|各是多少|分别|申请人(?:情况|类型|构成|分类)|各类|构成|明细|分类|按申请人|按类型|按原因|按理由|按结果|"
                   r"分原因|分理由|分类型|分布|逐项|都有哪些|列一下|列出来|都列|itemi[sz]e|\bsplit\b|\bby who\b|break (?:\w+ ){1,2}down|"
                   r"\bby (?:ground|outcome|result|kind|the reason)s?\b|\bper (?:ground|reason|applicant)|"
@@ -100,8 +103,13 @@ SHORTHAND = ((re.compile(r"\bno\.\s*(?=of\b)|#\s*(?=of\b)", re.I), "number "),
               (re.compile(r"\b(how many) (?:people|persons|folks)\b", re.I), r"\1"))
 
 
+_TO_SIMPLIFIED = OpenCC("t2s")
+
+
 def normalised(question: str) -> str:
-    """Two-digit years written out and English shorthand spelled: what the reader reads."""
+    """Traditional characters simplified, two-digit years written out and English shorthand spelled: what the
+    reader reads ("柳河區行政複議" is 柳河区行政复议)."""
+    question = _TO_SIMPLIFIED.convert(question)
     for pattern, replacement in SHORTHAND:
         question = pattern.sub(replacement, question)
     return full_years(question)

@@ -3,13 +3,17 @@
 The kinds: a label written in quotes names that very row or column, even a bare “其他”/'other' that alone names
 nothing; "not A but B", "B rather than A", "A以外的B": A is not what is asked; "carried over from 2021" is
 pending at the start of 2022; a ranking asked as "三家里谁最少" in a conversation keeps the metric; "smallest" is
-the bottom, not the top.
+the bottom, not the top. In a conversation (batch 4): "add them all up", "三年一共", "Total?" after several years
+or agencies is their sum, and "Total, please?" after a breakdown the row's total; "较上年增减", "go up or down from
+2021" is the change on the year before; "同年", "that year" across every agency ranks only those with that year's
+report; "the first three" are the agencies the conversation began with; one figure listed over several years is a
+trend; traditional characters are read as simplified.
 """
 
 import pytest
 
 from .test_conversation import first
-from .test_wording import RUZHOU
+from .test_wording import RUZHOU, refused_total
 
 ORGANISATIONS = ("commercial", "research", "public_interest", "legal_services", "other_org")
 
@@ -86,3 +90,70 @@ def test_the_smallest_year_is_the_bottom(years_assistant):
     answer = assistant.ask("Ruzhou applications received 2020 to 2022: which year was smallest?")
     received = [values[("汝州市", y)][("applications", "new", "total")] for y in (2020, 2021, 2022)]
     assert first(answer) == min(received)
+
+
+# --- in a conversation (batch 4's dev half) ----------------------------------------------------------
+
+def ask_turns(assistant, session: str, *questions):
+    for question in questions:
+        answer = assistant.ask(question, session=session)
+    return answer
+
+
+@pytest.mark.parametrize("last", ["Add them all up.", "and summed over the three years?", "三年一共", "Total?",
+                                  "and the three-year total"])
+def test_adding_up_the_years_just_listed(years_assistant, last):
+    assistant, values = years_assistant
+    answer = ask_turns(assistant, f"sum-{last}", "汝州市2020到2022年行政处罚决定数各是多少", last)
+    assert answer.reading["operation"] == "total"
+    assert first(answer) == sum(values[("汝州市", y)][("active", "penalty", "decisions")] for y in (2020, 2021, 2022))
+
+
+@pytest.mark.parametrize("follow_up", ["较上年增减。", "how much did that go up or down from 2021?", "比上年增减多少"])
+def test_a_change_on_the_year_before_asked_in_few_words(years_assistant, follow_up):
+    assistant, values = years_assistant
+    answer = ask_turns(assistant, f"change-{follow_up}", "汝州市2022年收到多少申请？", follow_up)
+    assert answer.reading["operation"] == "change" and answer.reading["years"] == [2021, 2022]
+    cells = [values[("汝州市", y)][("applications", "new", "total")] for y in (2021, 2022)]
+    assert f"{cells[1] - cells[0]:+,}" in answer.answer.replace("+0", "0")
+
+
+def test_a_breakdown_then_total_please_is_the_row_total(years_assistant):
+    assistant, values = years_assistant
+    answer = ask_turns(assistant, "breakdown-total", "List Ruzhou's 2022 refusals by reason.", "Total, please?")
+    assert answer.reading["operation"] == "value" and first(answer) == refused_total(values[RUZHOU])
+
+
+@pytest.mark.parametrize("follow_up", ["同年各单位排序。", "rank every agency for that year"])
+def test_the_same_year_across_agencies_leaves_out_those_without_it(years_assistant, follow_up):
+    assistant, values = years_assistant
+    answer = ask_turns(assistant, f"same-year-{follow_up}", "汝州市2021年收到多少申请？", follow_up)
+    # only 汝州市 has a 2021 report: 宝丰县 and 郏县 (2022) are not ranked with their 2022 figures
+    assert [v["year"] for v in answer.values] == [2021]
+
+
+def test_compare_the_first_three_agencies_of_the_conversation(years_assistant):
+    assistant, values = years_assistant
+    answer = ask_turns(assistant, "first-three", "汝州市2022年收到多少申请？", "宝丰县呢", "郏县呢", "上海市浦东新区呢",
+                       "Compare the first three.")
+    assert {v["agency"][:3] for v in answer.values} == {"汝州市", "宝丰县", "郏县人"}
+
+
+def test_one_figure_listed_over_years_is_a_trend(years_assistant):
+    assistant, values = years_assistant
+    answer = assistant.ask("汝州市2020到2022年自然人提出的申请都列一下")
+    assert answer.reading["operation"] == "trend"
+    assert [first_value["value"] for first_value in answer.values] == [
+        values[("汝州市", y)][("applications", "new", "natural_person")] for y in (2020, 2021, 2022)]
+
+
+@pytest.mark.parametrize("question,row,column", [
+    ("汝州市2022年行政複議維持幾件", "reconsideration", "upheld"),
+    ("汝州市2022年收到多少政府資訊公開申請？", "new", "total"),
+])
+def test_traditional_characters_are_read(years_assistant, question, row, column):
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    assert (answer.reading["row"], answer.reading["column"]) == (row, column)
+    table = "review" if row == "reconsideration" else "applications"
+    assert first(answer) == values[RUZHOU][(table, row, column)]

@@ -10,6 +10,7 @@ import pytest
 from assistant.meaning import Lexicon, descriptions
 from assistant.vocabulary import CJK
 from index.glosses import GLOSSES, MORE_GLOSSES
+from index.glosses_asked import ASKED_GLOSSES
 from index.template import TABLES
 
 
@@ -26,6 +27,11 @@ def test_every_row_and_every_asked_group_has_a_gloss_in_both_languages():
     assert all(any(CJK.search(t) for t in texts) and any(not CJK.search(t) for t in texts)
                for texts in MORE_GLOSSES.values())
     assert {text for key, text in descriptions() if key in MORE_GLOSSES} >= {t for ts in MORE_GLOSSES.values() for t in ts}
+    # the descriptions of another author, as different people ask: every row, two in each language, all used
+    assert set(ASKED_GLOSSES) == set(GLOSSES)
+    assert all(sum(bool(CJK.search(t)) for t in texts) == 2 == sum(not CJK.search(t) for t in texts)
+               for texts in ASKED_GLOSSES.values())
+    assert {text for _, text in descriptions()} >= {t for ts in ASKED_GLOSSES.values() for t in ts}
 
 
 @pytest.mark.parametrize("text,row", [
