@@ -13,6 +13,7 @@ from .table_route import (answer_breakdown, answer_change, answer_compare, answe
                           answer_trend, answer_value)
 from .understand import Intent
 from .vocabulary import CJK, metric_words
+from .wording import TEXT_ASKED
 
 MAX_QUESTION = 2000
 # A number plus its context: "…收到多少申请，主要涉及哪些方面？", "why", "explain"
@@ -36,6 +37,10 @@ def route(intent: Intent, catalog: Catalog, search: Callable[[], object] | None 
         return answer
     from .text_route import answer_text
 
+    if TEXT_ASKED.search(intent.question.lower()) and intent.operation == "value":
+        text = answer_text(intent, catalog, search())  # "according to the report text": its words, not the table's
+        if text.route == "text":
+            return text
     if answer.route == "none" and intent.operation != "quality" and (
             not intent.has_metric or answer.why == "no_metric"):
         text = answer_text(intent, catalog, search())

@@ -120,7 +120,10 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
     _fill_years(intent, context)
     if _SAME_YEAR.search(lower) and not intent.year_explicit and context.years:
         intent.years, intent.year_explicit = context.years[-1:], True
-    about_figure = intent.table is None and context.table is not None and bool(_ABOUT_THE_FIGURE.search(intent.question))
+    about = _ABOUT_THE_FIGURE.search(intent.question)
+    # "why?", "what does the report say?" after a figure — not "what did the report say about food sampling?"
+    about_figure = intent.table is None and context.table is not None and about is not None and not [
+        w for w in intent.content if w not in about.group(0).lower()]
     if intent.table is None and (intent.elliptical or about_figure):
         intent.table, intent.row, intent.row_kind, intent.column = (
             context.table, context.row, context.row_kind, context.column)

@@ -101,7 +101,8 @@ def stem(word: str) -> str:
 
 def stem_tokens(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
-    return [stem(w) for w in re.findall(r"[a-z0-9]+(?:'[a-z]+)*", text)]  # "carried-forward": two words
+    # "carried-forward": two words; "office's" is office
+    return [stem(re.sub(r"'s$", "", w)) for w in re.findall(r"[a-z0-9]+(?:'[a-z]+)*", text)]
 
 
 def longest_matches(text: str, terms: dict) -> list[tuple[int, int, Term]]:
@@ -134,7 +135,8 @@ def corrected(question: str) -> tuple[str, list[tuple[str, str]]]:
     Chinese: a window one character off a known term (any character for terms of six or more, the same
     sound for shorter ones: 申情 → 申请, 现形有效 → 现行有效, 不掌屋 → 不掌握), or a long term with one character more or less
     (确认或者重新出具 → 确认或重新出具). English: a lower-case word of five letters or more that is no known
-    word but within a small edit of one (applicatons → applications). Agency names are mended elsewhere.
+    word (of the vocabulary or of English) but within a small edit of one (applicatons → applications).
+    Agency names are mended elsewhere.
     """
     fixes: list[tuple[str, str]] = []
     zh_terms, _ = vocabulary()
@@ -152,8 +154,9 @@ def corrected(question: str) -> tuple[str, list[tuple[str, str]]]:
                 taken = {i for k in zh_terms for i in _spans(text, k)}
     known = _known_words()
     for word in dict.fromkeys(re.findall(r"\b(?<!-)[a-z][a-z']{4,}\b(?!-)", text)):  # not inside "post-reconsideration"
-        if word in known or stem(word) in _known_stems() or word in EN_STOP or word in EN_SCAFFOLD:
-            continue
+        if word in known or stem(word) in _known_stems() or word in EN_STOP or word in EN_SCAFFOLD \
+                or word in _english():
+            continue  # (an English word is never a slip: "internet" is not "interest")
         if re.match(r"(?:un|non|dis|in|im|re)", word) and re.sub(r"^(?:un|non|dis|in|im|re)-?", "", word) in known:
             continue  # "unanswered" is not a slip of "answered": it says the opposite
         match = process.extractOne(word, known, scorer=fuzz.ratio, score_cutoff=85)
@@ -211,6 +214,14 @@ def _known_words() -> tuple[str, ...]:
     for phrases in WORDS_EN.values():
         words.update(re.findall(r"[a-z]+", " ".join(phrases).lower()))
     return tuple(sorted(w for w in words if len(w) >= 4))
+
+
+@lru_cache(maxsize=1)
+def _english():
+    """The English words of pyspellchecker's dictionary (its own frequency list, shipped in the package)."""
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en").word_frequency
 
 
 @lru_cache(maxsize=1)

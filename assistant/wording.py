@@ -88,6 +88,10 @@ SHORT_YEAR = re.compile(r"(?<![\d.近去前这后多])([1-3]\d)(?=(?:\s*[、,，
                          r"(?:(?<=[\s(（])|^)[’'‘]([1-3]\d)\b|\bFY ?([1-3]\d)\b")
 
 
+# The report's text named as the source of what is asked: "according to the report text", "per the text", "报告正文里说"
+TEXT_ASKED = re.compile(r"正文|文字部分|文中|报告里(?:写|说)的?|报告中(?:写|说)的?|"
+                        r"\b(?:according to|per|in|from|by) the (?:report(?:'s)? )?(?:text|prose|narrative|wording)\b|"
+                        r"\bthe (?:report )?text (?:say|says|said|mention|mentions)\b|\bin (?:its|the report's) own words\b")
 # The bottom asked for, not the top: "谁最少", "from lowest", "which year was smallest"
 LEAST = re.compile(r"最少|最低|最小|从低到高|从少到多|fewest|least|lowest|smallest|\bbottom\b|\bascending\b")
 # "Apart from licensing, …", "除了许可以外", "许可以外的其他事项", "不是个人、而是单位", "not by people but by firms",

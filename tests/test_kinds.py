@@ -7,10 +7,14 @@ the bottom, not the top. In a conversation (batch 4): "add them all up", "三年
 or agencies is their sum, and "Total, please?" after a breakdown the row's total; "较上年增减", "go up or down from
 2021" is the change on the year before; "同年", "that year" across every agency ranks only those with that year's
 report; "the first three" are the agencies the conversation began with; one figure listed over several years is a
-trend; traditional characters are read as simplified.
+trend; traditional characters are read as simplified. The report's text named as the source ("according to the
+report text", "报告正文里说") is quoted, not the table; "what did the report say about food sampling?" after a figure
+is about food sampling; an English word ("internet") is never mended into a metric word; "office's" is office.
 """
 
 import pytest
+
+from assistant.vocabulary import corrected, stem_tokens
 
 from .test_conversation import first
 from .test_wording import RUZHOU, refused_total
@@ -157,3 +161,32 @@ def test_traditional_characters_are_read(years_assistant, question, row, column)
     assert (answer.reading["row"], answer.reading["column"]) == (row, column)
     table = "review" if row == "reconsideration" else "applications"
     assert first(answer) == values[RUZHOU][(table, row, column)]
+
+
+# --- the report's text asked for -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("question,figure", [
+    ("洛宁县2020年报告正文里说发布了多少条政策解读信息？", "29"),
+    ("Luoning County 2020: according to the report text, how many policy interpretation items were released?", "29"),
+    ("上街区2019年报告里说受理了多少件依申请公开？", "39"),
+])
+def test_the_report_text_named_as_the_source_is_quoted(text_assistant, question, figure):
+    answer = text_assistant.ask(question)
+    assert answer.route == "text" and answer.values == []
+    assert figure in answer.answer
+
+
+def test_a_topic_of_its_own_after_a_figure_is_not_about_that_figure(text_assistant):
+    text_assistant.ask("洛宁县2020年行政处罚决定多少件？", session="own-topic")
+    answer = text_assistant.ask("What did the report say about food sampling checks?", session="own-topic")
+    assert answer.route == "text" and answer.values == [] and "1000" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["How many applications came in over the internet?",
+                                      "Were any requests received online or through the website?"])
+def test_an_english_word_is_never_mended_into_a_metric_word(question):
+    assert corrected(question)[1] == []
+
+
+def test_a_possessive_is_the_word():
+    assert stem_tokens("the Meichuan office's refusals") == stem_tokens("the Meichuan office refusals")
