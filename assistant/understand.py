@@ -25,6 +25,8 @@ from .wording import (COLLECTIVE, EXCEPT, LEAST, OPERATIONS, RELATIVE_YEARS, WHI
 _NOT_COUNTED = re.compile(r"平均[\u4e00-\u9fff]{0,6}?(?=是|为|有|多少|几|[？?，,。]|$)|[\u4e00-\u9fff]{0,4}(?:天数|时长|用时)|"
                           r"多少天|几天|多久|工作日|\baverage(?: [a-z]+){0,2}|\bmean\b|\bhow long\b|\bdays\b|"
                           r"\bhours\b|\bduration|\bmedian\b|"
+                          # who the applicants were beyond the seven applicant columns: sex, age, occupation
+                          r"女性|男性|性别|年龄|职业|学历|\bfemale|\bmale\b|\bwomen\b|\bgender|\bage group|\boccupation|"
                           # how an application came in: the tables count by applicant, never by channel
                           r"(?:通过|以|用)?(?:信函|邮寄|当面|传真|电子邮件|电话|互联网|网上|网络|在线)(?:方式|形式|渠道)?(?=.{0,6}(?:申请|提交|提出|收到|受理))|"
                           r"\bby (?:post|mail|letter|fax|phone|e-?mail)\b|\bin person\b|\bonline\b|"

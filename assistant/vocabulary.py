@@ -185,7 +185,7 @@ def _near_window(text: str, key: str, taken: set[int]) -> str | None:
             continue  # one character off means one of the first two is right
         diffs = [(j, a, b) for j, (a, b) in enumerate(zip(text[i:i + n], key)) if a != b]
         if len(diffs) == 1 and free[i + diffs[0][0]] and CJK.match(diffs[0][1]) and (
-                n >= 6 or _same_sound(diffs[0][1], diffs[0][2])):
+                n >= 6 or _same_sound(diffs[0][1], diffs[0][2])) and not _word_across(text, i + diffs[0][0], i, i + n):
             return text[i:i + n]
     if n >= 6:
         for size in (n + 1, n - 1):
@@ -196,6 +196,14 @@ def _near_window(text: str, key: str, taken: set[int]) -> str | None:
                 if Levenshtein.distance(window, key) == 1:
                     return window
     return None
+
+
+def _word_across(text: str, position: int, start: int, end: int) -> bool:
+    """The character at `position` is part of a word that reaches outside text[start:end] ("全部予以公开": 部 is
+    全部's, not a slip of 不予以公开's 不)."""
+    import jieba
+
+    return any(a <= position < b and (a < start or b > end) and b - a >= 2 for _, a, b in jieba.tokenize(text))
 
 
 def _same_sound(a: str, b: str) -> bool:

@@ -18,7 +18,7 @@ OPERATIONS = (
                 r"to the total))|data quality|sanity|"
                 r"(?:figures|numbers|data|tables?|statistics).{0,40}(?:right|correct|accurate|wrong|errors?|reliable|"
                 r"mistakes?)|any (?:errors|mistakes)|\barithmetic|\b(?:run|do|perform)\b.{0,20}\bchecks?\b|"
-                r"\bverify\b|\bvalidate\b|(?:wrong|errors?|mistakes?|problems?) (?:with|in) the (?:figures|numbers|"
+                r"\bverify\b|\bvalidate\b|\b(?:sums|totals|maths?)\b.{0,20}\b(?:right|correct|wrong|add up|check out)|(?:wrong|errors?|mistakes?|problems?) (?:with|in) the (?:figures|numbers|"
                 r"data|tables?|statistics)"),
     ("rank", r"哪个|哪一个|哪家|谁(?:更)?[多少高低大小]|哪些.{0,12}最|最多|最少|最高|最低|排名|排序|排个序|排个名|排一下|从高到低|从低到高|从多到少|从少到多|"
              r"\brank|highest|lowest|\bmost\b|\bleast\b|\bfewest\b|\bbiggest\b|\blargest\b|\bsmallest\b|"
@@ -59,7 +59,8 @@ WHOLE_FIRST = re.compile(r"\s*(?:(?:out )?of|among|in) (?:all |everything |the )
                          r"里|当中)[,，]",
                           re.I)
 # Several agencies at once, none by name: "五个单位", "各单位", "all agencies" (never narrowed to the last one)
-COLLECTIVE = re.compile(r"[一二两三四五六七八九十\d]+个(?:单位|部门|地方|县区|机构)|[二两三四五六七八九十\d]+家|(?:所有|全部|各个?|这些|这几个|每个)(?:的)?"
+COLLECTIVE = re.compile(r"[一二两三四五六七八九十\d]+个(?:单位|部门|地方|县区|机构)|[二两三四五六七八九十\d]+家|"
+                        r"(?:所有|全部|每个)[^，,。？?\s]{0,5}?(?:单位|部门|机构|县区|地方)|(?:所有|全部|各个?|这些|这几个|每个)(?:的)?"
                          r"(?:单位|部门|机构|报告|县区|地方)|\ball (?:the )?(?:\w+ )?(?:agencies|offices|reports|counties|"
                          r"districts|of them)\b|\b(?:every|each) (?:agency|office|report|county|district)\b|"
                          r"\b(?:across|among) (?:the |all )?(?:\w+ )?(?:agencies|offices|reports)\b|"
@@ -104,6 +105,7 @@ EXCEPT = re.compile(r"(?:\b(?:apart from|except(?: for)?|besides|other than|excl
                     r"\b(?:rather than|instead of)(?:\s+[\w'-]+){1,3}", re.I)
 # English shorthand: "No. of" is "number of"; "how many people…" counts requests, not the natural-person column
 SHORTHAND = ((re.compile(r"\bno\.\s*(?=of\b)|#\s*(?=of\b)", re.I), "number "),
+             (re.compile(r"\bapps\b|\bappl?s?\.(?=\s)", re.I), "applications"),
               (re.compile(r"\b(how many) (?:people|persons|folks)\b", re.I), r"\1"))
 
 
@@ -120,7 +122,7 @@ def normalised(question: str) -> str:
 
 
 # ... or glued between a name and what is asked, no 年: "梅川办23新收商企数", "云桥23直诉未审结"
-GLUED_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])([12]\d)(?=[\u4e00-\u9fff])(?![件个项条次人万元岁天月日号多余家年])")
+GLUED_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])([12]\d)(?=\s*[\u4e00-\u9fff])(?!\s*[件个项条次人万元岁天月日号多余家年])")
 
 
 def full_years(question: str) -> str:

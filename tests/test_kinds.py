@@ -10,11 +10,16 @@ report; "the first three" are the agencies the conversation began with; one figu
 trend; traditional characters are read as simplified. The report's text named as the source ("according to the
 report text", "报告正文里说") is quoted, not the table; "what did the report say about food sampling?" after a figure
 is about food sampling; an English word ("internet") is never mended into a metric word; "office's" is office.
+Words and slips: a two-digit year before a space ("梅川办21 无法提供"), "apps"; "所有有报告的单位" is every agency;
+rows in other words ("未经行政复议、直接向法院", "复议完了又告到法院", "办理完毕", "in full", "awaiting judgment");
+a character that belongs to a real word is not a slip ("全部予以公开" is not "不予以公开"); lawsuits "closed" are the
+concluded ones; the applicants' sex, age or occupation is not counted; "got its sums right" is a check.
 """
 
 import pytest
 
 from assistant.vocabulary import corrected, stem_tokens
+from assistant.wording import COLLECTIVE, normalised
 
 from .test_conversation import first
 from .test_wording import RUZHOU, refused_total
@@ -190,3 +195,54 @@ def test_an_english_word_is_never_mended_into_a_metric_word(question):
 
 def test_a_possessive_is_the_word():
     assert stem_tokens("the Meichuan office's refusals") == stem_tokens("the Meichuan office refusals")
+
+
+# --- words and slips (batch 4's dev half) ---------------------------------------------------------------
+
+@pytest.mark.parametrize("written,read", [("梅川办21 无法提供合计", "梅川办2021 无法提供合计"), ("云桥23 直诉总计", "云桥2023 直诉总计"),
+                                          ("Qingxi '21 new apps, total", "Qingxi 2021 new applications, total")])
+def test_short_years_and_shorthand_before_a_space(written, read):
+    assert normalised(written) == read
+
+
+def test_every_agency_with_a_report_is_every_agency():
+    assert COLLECTIVE.search("2024年所有有报告的单位，行政复议件数加总是多少")
+    assert COLLECTIVE.search("全部已收录的部门一共多少") and not COLLECTIVE.search("所有申请中有几件")
+
+
+@pytest.mark.parametrize("question,row,column", [
+    ("汝州市2022年未经行政复议、直接向法院提起行政诉讼的案件总数", "suit_direct", "total"),
+    ("汝州那边22年先复议、复议完了又告到法院的，有几起？", "suit_after_review", "total"),
+    ("汝州市2022年全年依申请公开办理完毕的总件数", "handled_total", "total"),
+    ("汝州市2022年对申请信息全部予以公开的件数", "granted", "total"),
+    ("did Ruzhou actually release anything in full in 2022? how many?", "granted", "total"),
+    ("How many of the lawsuits taken straight to court against Ruzhou in 2022 were still awaiting judgment?",
+     "suit_direct", "pending"),
+])
+def test_rows_in_other_words(years_assistant, question, row, column):
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    assert (answer.reading["row"], answer.reading["column"]) == (row, column)
+    table = "review" if row.startswith("suit") else "applications"
+    assert first(answer) == values[RUZHOU][(table, row, column)]
+
+
+def test_a_word_is_not_mended_out_of_a_real_word():
+    assert corrected("对申请信息全部予以公开的件数")[1] == []  # 全部, not 不予以公开
+    assert corrected("上街区部予公开的有几件")[0] == "上街区不予公开的有几件"
+
+
+def test_lawsuits_closed_are_the_concluded_ones(years_assistant):
+    answer = years_assistant[0].ask("How many lawsuits filed after reconsideration against Ruzhou were closed in 2022?")
+    assert answer.reading["column"] == "concluded"
+
+
+@pytest.mark.parametrize("question", ["汝州市2022年申请人中女性有多少？", "How many Ruzhou applicants in 2022 were women?"])
+def test_who_the_applicants_were_beyond_the_columns_is_not_counted(years_assistant, question):
+    answer = years_assistant[0].ask(question)
+    assert answer.values == [] and answer.route == "none"
+
+
+def test_sums_right_is_a_check(years_assistant):
+    answer = years_assistant[0].ask("Has Ruzhou's 2022 report got its sums right?")
+    assert answer.reading["operation"] == "quality"
