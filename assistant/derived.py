@@ -74,8 +74,10 @@ def answer_total(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answe
     """"五个单位一共收到多少申请", "2019到2020年合计": the sum over agencies (their year) or years, every part cited."""
     t, row, kind, column = intent_metric(intent)
     metric = metric_title(t, row, kind, column, intent.language)
-    if len(agencies) == 1 and len(intent.years) >= 2:
-        cells, missing_years = cells_by_year(intent, catalog, agencies[0], intent.years)
+    years = intent.years or (catalog.years_of(agencies[0])[-intent.last_years:] if len(agencies) == 1
+                             and intent.last_years >= 2 else [])  # "两年报告里一共": its last two reports
+    if len(agencies) == 1 and len(years) >= 2:
+        cells, missing_years = cells_by_year(intent, catalog, agencies[0], years)
         missing = [(f"没有{'、'.join(missing_years)}年的报告" if is_zh(intent) else
                     f"no report for {', '.join(missing_years)}")] if missing_years else []
         notes: list[str] = []

@@ -124,7 +124,7 @@ def _table_or_none(intent: Intent, catalog: Catalog) -> Answer:
     if intent.operation == "share" and agencies:
         return answer_share(intent, catalog, agencies)
     if intent.operation == "total":
-        if len(agencies) >= 2 or len(intent.years) >= 2:
+        if len(agencies) >= 2 or len(intent.years) >= 2 or intent.last_years >= 2 and not intent.years:
             return answer_total(intent, catalog, agencies)
         intent.operation = "value"  # "法人或其他组织一共多少" of one agency and year is one value
     if intent.operation == "compare" and not agencies:  # "比较各单位…": every indexed agency

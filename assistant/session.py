@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .understand import Intent
+from .wording import NUMBERS
 
 
 # words that point back at the agencies of the previous turn
@@ -27,9 +28,6 @@ _COUNTED = re.compile(r"([一二两三四五六七八九十]|\d+)(?:个(?:单位
 _YEARS_BACK = re.compile(r"这([两二三四五六七八九十])年|近([两二三四五六七八九十])年|"
                          r"(?<![\d一二三四五六七八九十])([两二三四五六七八九十])年(?=加|一共|合计|总共|共|的|里|中|内|来)|"
                          r"\b(?:these|those|the|all(?: the)?) (two|three|four|five|six|seven|eight|nine|ten) years\b")
-_NUMBERS = {**{c: i for i, c in enumerate("一二三四五六七八九十", 1)}, "两": 2, **{str(i): i for i in range(1, 100)},
-            **{w: i for i, w in enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                                           "ten"), 1)}}
 # what an elliptical follow-up keeps of the previous operation even when it names another agency or year
 _KEPT_OPERATIONS = ("share", "quality", "change", "breakdown", "trend")
 # a follow-up that asks "多少"/"how many" of its own asks for the figure, not the previous share or change
@@ -145,7 +143,7 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
     _keep_operation(intent, context, named_agency, named_metric, adds)
     years_back = _YEARS_BACK.search(lower)
     if years_back and not intent.year_explicit:
-        wanted_years = _NUMBERS.get(next(g for g in years_back.groups() if g), 0)
+        wanted_years = NUMBERS.get(next(g for g in years_back.groups() if g), 0)
         if 2 <= wanted_years <= len(context.recent_years):
             intent.years = sorted(context.recent_years[-wanted_years:])  # "这三年的变化趋势"
             intent.inherited.append("years")
@@ -153,6 +151,8 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
                 intent.operation = "trend"
         elif wanted_years > len(context.recent_years) and intent.operation in ("value", "change", "trend"):
             intent.years, intent.operation = [], "trend"  # "over the three years?" after one year: every year
+        elif wanted_years > len(context.recent_years) and intent.operation == "total":
+            intent.years, intent.last_years = [], wanted_years  # "all three years added together": its last three
     if "years" in intent.inherited and len(intent.years) > 1 and (
             intent.operation in ("share", "breakdown") or intent.operation == "value" and context.operation == "change"):
         intent.years = intent.years[-1:]  # "自然人占比多少" after a change between two years: the newer one
@@ -199,16 +199,16 @@ def _fill_years(intent: Intent, context: Context) -> None:
 def _points_back(intent: Intent, context: Context, back: re.Match | None, named_agency: bool) -> None:
     """"which of the three", "两个单位一共多少": the agencies of the last turns, however many are asked."""
     counts = [m[m.lastindex] for m in _POINTS_BACK.finditer(intent.question.lower()) if m.lastindex]
-    wanted = _NUMBERS.get(counts[0], 0) if counts else 0  # "which of the two": two
+    wanted = NUMBERS.get(counts[0], 0) if counts else 0  # "which of the two": two
     counted = _COUNTED.search(intent.question)
     if counted and (intent.all_agencies or not named_agency):
-        wanted = wanted or _NUMBERS.get(counted[1], 0)  # "五个单位里哪个最多": five
+        wanted = wanted or NUMBERS.get(counted[1], 0)  # "五个单位里哪个最多": five
     if back and not wanted and intent.operation in ("rank", "compare", "total") and len(context.agencies) < 2:
         # "rank them", "谁更多？" after single-agency turns: every agency of the conversation (at least two)
         wanted = max(2, len(context.recent)) if _THEM.search(intent.question.lower()) else 2
     first = _FIRST.search(intent.question.lower())
-    if first and not named_agency and len(context.recent) >= _NUMBERS.get(first[first.lastindex], 99):
-        intent.agencies = context.recent[:_NUMBERS[first[first.lastindex]]]  # "compare the first three"
+    if first and not named_agency and len(context.recent) >= NUMBERS.get(first[first.lastindex], 99):
+        intent.agencies = context.recent[:NUMBERS[first[first.lastindex]]]  # "compare the first three"
         return
     if wanted > len(context.agencies) and len(context.recent) >= wanted and (not named_agency or intent.all_agencies):
         intent.agencies = context.recent[-wanted:]  # "which of the three": the last three agencies asked about

@@ -17,7 +17,8 @@ from .agencies import find_agencies, plain_words
 from .metric import fuse_meaning, quoted_label, set_metric, set_share_whole
 from .vocabulary import (CJK, EN_SCAFFOLD, EN_STOP, corrected, find_terms, longest_matches, stem,
                          stem_tokens, vocabulary)
-from .wording import (COLLECTIVE, EXCEPT, LEAST, OPERATIONS, RELATIVE_YEARS, WHICH_PART, WHICH_YEAR, YEAR_STEPS, ZH_DIGITS,
+from .wording import (COLLECTIVE, EXCEPT, LAST_YEARS, LEAST, NUMBERS, OPERATIONS, RELATIVE_YEARS, WHICH_PART,
+                      WHICH_YEAR, YEAR_STEPS, ZH_DIGITS,
                       find_years, normalised)
 
 
@@ -50,6 +51,7 @@ class Intent:
     year_explicit: bool = False
     year_step: int = 0  # "the year after?": the year of the previous turn plus this (the session applies it)
     years_back: int = 0  # "去年呢" (1), "前年呢" (2): before the newest year, or in a conversation before the last one
+    last_years: int = 0  # "两年报告里一共", "all three years added together": the agency's last N reports
     extreme: str = ""  # "which year had the most": "most" or "least" (a trend that says its top year)
     table: str | None = None
     row: str | None = None
@@ -106,6 +108,8 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     if not re.search(r"(?:19|20)\d\d", question):  # "去年呢": in a conversation, before the year just asked
         intent.years_back = 2 if re.search(r"前年|the year before last", lower) else int(
             bool(re.search(r"去年|上一年度|\blast year\b", lower)))
+        counted = LAST_YEARS.search(lower)
+        intent.last_years = NUMBERS.get(counted[counted.lastindex], 0) if counted else 0
     step = next((n for pattern, n in YEAR_STEPS if re.search(pattern, asked)), 0)  # not in "结转到下一年"
     if step and not intent.years or step and not re.search(r"(?:19|20)\d\d", question):
         intent.years, intent.year_explicit, intent.year_step = [], False, step

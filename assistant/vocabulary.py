@@ -33,7 +33,7 @@ EN_SCAFFOLD = {"about", "what", "whats", "how", "same", "that", "this", "those",
                "over", "reason", "reasons", "ground", "grounds", "biggest", "largest", "smallest", "kind", "category",
                # asking and pointing back: "add them all up", "go up or down", "order them", "the first I asked"
                "up", "down", "go", "gone", "order", "asked", "ask", "but", "summed", "added", "sum", "first", "earlier",
-               "again", "back", "it"}
+               "again", "back", "it", "since", "until", "till", "between", "compared", "relative"}
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ OPERATIONS = (
              r"\bwhich (agency|county|district|one)|\btop\b|"
              r"\bwhich of\b|\bwho (?:had|has|got|received)\b|"
              r"high to low|low to high|descending|ascending|in order"),
-    ("share", r"占比|比例|比重|占.{0,8}(?:百分之|百分比|%|％|几成|多大)|(?<!变化)(?<!增长)百分比|\bshare\b|\bproportion|"
+    ("share", r"占比|比例|比重|占了?多少(?![件个项条次人家])|占.{0,8}(?:百分之|百分比|%|％|几成|多大)|(?<!变化)(?<!增长)百分比|\bshare\b|\bproportion|"
               r"\bpercentage(?! (?:change|increase|decrease|growth|drop|fall|rise))|"
               r"\bpercent of|what percent|\bfraction"),
     ("change", r"较上一?年|比上一?年|较去年|同比|(?<!本年)增减(?=[。？?！!]|$|多少|情况|几|呢)|变化|变了|变动|增长率|变化率|涨幅|\bpercent(?:age)? (?:change|increase|decrease|growth)|增加了|减少了|增长|下降|增幅|降幅|增减了|"
@@ -79,6 +79,13 @@ YEAR_STEPS = ((r"\bthe (?:year|one) after\b|(?<!into )(?<!to )\bthe next year\b|
                 r"下一年|后一年|次年|第二年", 1),
                (r"\bthe (?:year|one) before(?! last)\b|\bthe (?:previous|prior|preceding) year\b|\ba year (?:earlier|before)\b|"
                 r"前一年|上一年(?:度)?(?=呢|的呢|[?？]|$)", -1))
+# A number of years counted back from the newest report: "两年报告里", "近三年", "all three years", "the last two years"
+LAST_YEARS = re.compile(r"(?:近|最近|这)?([两二三四五六七八九十])年(?:的?报告)?(?=里|中|内|来|的|加|一共|合计|总共|共|分别)|"
+                        r"\b(?:last|past|all|all the|these|those) (two|three|four|five|six|seven|eight|nine|ten) years\b")
+# Counts as written: "三", "两", "3", "three"
+NUMBERS = {**{c: i for i, c in enumerate("一二三四五六七八九十", 1)}, "两": 2, **{str(i): i for i in range(1, 100)},
+           **{w: i for i, w in enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                                          "ten"), 1)}}
 ZH_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 

@@ -13,7 +13,9 @@ is about food sampling; an English word ("internet") is never mended into a metr
 Words and slips: a two-digit year before a space ("梅川办21 无法提供"), "apps"; "所有有报告的单位" is every agency;
 rows in other words ("未经行政复议、直接向法院", "复议完了又告到法院", "办理完毕", "in full", "awaiting judgment");
 a character that belongs to a real word is not a slip ("全部予以公开" is not "不予以公开"); lawsuits "closed" are the
-concluded ones; the applicants' sex, age or occupation is not counted; "got its sums right" is a check.
+concluded ones; the applicants' sex, age or occupation is not counted; "got its sums right" is a check; "两年报告里一共",
+"the last two years added together", "all three years" after a change of two of them add the agency's last years;
+"占多少" is a share; "since 2020" says when, not what.
 """
 
 import pytest
@@ -246,3 +248,24 @@ def test_who_the_applicants_were_beyond_the_columns_is_not_counted(years_assista
 def test_sums_right_is_a_check(years_assistant):
     answer = years_assistant[0].ask("Has Ruzhou's 2022 report got its sums right?")
     assert answer.reading["operation"] == "quality"
+
+
+@pytest.mark.parametrize("question", ["汝州市两年报告里行政处罚决定一共多少？", "Ruzhou penalty decisions, the last two years added together"])
+def test_the_last_years_of_an_agency_added_up(years_assistant, question):
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    assert first(answer) == sum(values[("汝州市", y)][("active", "penalty", "decisions")] for y in (2021, 2022))
+
+
+def test_all_three_years_after_a_change_between_two_of_them(years_assistant):
+    assistant, values = years_assistant
+    answer = ask_turns(assistant, "all-three", "汝州市2022年收到多少申请？", "how did that change since 2020?",
+                       "and all three years added together?")
+    assert first(answer) == sum(values[("汝州市", y)][("applications", "new", "total")] for y in (2020, 2021, 2022))
+
+
+@pytest.mark.parametrize("follow_up", ["自然人占多少", "商业企业占了多少？"])
+def test_zhan_duoshao_is_a_share(years_assistant, follow_up):
+    assistant, values = years_assistant
+    answer = ask_turns(assistant, f"zhan-{follow_up}", "汝州市2022年新收申请按申请人类型分一下", follow_up)
+    assert answer.reading["operation"] == "share"
