@@ -67,11 +67,13 @@ class Assistant:
         context = self.sessions.get(session) if session else None
         intent = apply_context(intent, context)
         answer = route(intent, self.catalog, self.search if self._search_factory else None)
-        answer.reading = reading_of(intent, self.catalog, answer.route, {v["year"] for v in answer.values if v["year"]})
+        # the years answered: of the figures, or of the quoted passage ("洛宁县存在哪些问题" after a 2019 turn: 2020)
+        answered_years = {v["year"] for v in answer.values if v["year"]} or {
+            s["year"] for s in answer.sources[:1] if answer.route == "text" and s.get("year")}
+        answer.reading = reading_of(intent, self.catalog, answer.route, answered_years)
         if answer.reading.get("did_you_mean"):
             answer.answer += "\n\n" + answer.reading["did_you_mean"]
         if session and (intent.has_metric or intent.agencies):
-            answered_years = {v["year"] for v in answer.values if v["year"]}
             answered_agencies = tuple(v["agency"] for v in answer.values if v.get("agency"))
             self.sessions.put(session, Context.of(intent, context, answered_years, answered_agencies))
         answer.question = question

@@ -66,7 +66,8 @@ def _where(chunk: StoredChunk, zh: bool) -> str:
 
 
 def source(chunk: StoredChunk, text: str | None = None) -> dict:
-    return {"file": chunk.file, "page": chunk.page, "section": chunk.section_title, "text": text or chunk.text}
+    return {"file": chunk.file, "page": chunk.page, "section": chunk.section_title, "text": text or chunk.text,
+            "agency": chunk.agency, "year": chunk.year}
 
 
 def _sentences(text: str) -> list[str]:

@@ -15,7 +15,7 @@ rows in other words ("未经行政复议、直接向法院", "复议完了又告
 a character that belongs to a real word is not a slip ("全部予以公开" is not "不予以公开"); lawsuits "closed" are the
 concluded ones; the applicants' sex, age or occupation is not counted; "got its sums right" is a check; "两年报告里一共",
 "the last two years added together", "all three years" after a change of two of them add the agency's last years;
-"占多少" is a share; "since 2020" says when, not what.
+"占多少" is a share; "since 2020" says when, not what. A prose answer reads as the year of the passage it quotes.
 """
 
 import pytest
@@ -269,3 +269,9 @@ def test_zhan_duoshao_is_a_share(years_assistant, follow_up):
     assistant, values = years_assistant
     answer = ask_turns(assistant, f"zhan-{follow_up}", "汝州市2022年新收申请按申请人类型分一下", follow_up)
     assert answer.reading["operation"] == "share"
+
+
+def test_a_prose_answer_reads_as_the_year_it_quotes(text_assistant):
+    text_assistant.ask("比较五个单位2019年收到的申请数量", session="prose-year")
+    answer = text_assistant.ask("洛宁县存在哪些主要问题？", session="prose-year")  # 洛宁县 has only a 2020 report
+    assert answer.route == "text" and answer.sources[0]["year"] == 2020 and answer.reading["years"] == [2020]
