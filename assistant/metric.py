@@ -192,8 +192,6 @@ def _breadth(term: Term) -> int:
     return 0 if row.group is None or "总计" in row.label else 2
 
 
-
-
 # A label written in quotes: “其他”, 'other', "Other", 「其他」
 _QUOTED = re.compile(r"[“\"'‘「『]([^”\"'’」』]{1,16})[”\"'’」』]")
 _BARE_EN = {"other": "其他", "others": "其他", "total": "总计", "grand total": "总计"}
@@ -209,9 +207,10 @@ def quoted_label(intent: Intent) -> None:
         key = label_key(said.strip())
         key = _BARE_EN.get(key.lower(), key)
         if intent.row and intent.table:  # (（六）其他处理 is a row in the 2019 format, a group from 2021)
-            rows = [r for r in table(intent.table).rows if r.group == intent.row and _labelled(key, r)]
-            if intent.row_kind == "row" and _labelled(key, table(intent.table).row(intent.row)):
+            read = table(intent.table)
+            if intent.row_kind == "row" and _labelled(key, read.row(intent.row)):
                 return  # the row read is the one quoted
+            rows = [r for r in read.rows if r.group == intent.row and _labelled(key, r)]
             if len(rows) == 1:
                 intent.row, intent.row_kind = rows[0].id, "row"
                 return

@@ -207,8 +207,9 @@ def _points_back(intent: Intent, context: Context, back: re.Match | None, named_
         # "rank them", "谁更多？" after single-agency turns: every agency of the conversation (at least two)
         wanted = max(2, len(context.recent)) if _THEM.search(intent.question.lower()) else 2
     first = _FIRST.search(intent.question.lower())
-    if first and not named_agency and len(context.recent) >= NUMBERS.get(first[first.lastindex], 99):
-        intent.agencies = context.recent[:NUMBERS[first[first.lastindex]]]  # "compare the first three"
+    leading = NUMBERS[first[first.lastindex]] if first else 0
+    if leading and not named_agency and len(context.recent) >= leading:
+        intent.agencies = context.recent[:leading]  # "compare the first three"
         return
     if wanted > len(context.agencies) and len(context.recent) >= wanted and (not named_agency or intent.all_agencies):
         intent.agencies = context.recent[-wanted:]  # "which of the three": the last three agencies asked about
@@ -222,11 +223,12 @@ def _keep_operation(intent: Intent, context: Context, named_agency: bool, named_
     """What a follow-up keeps of the previous operation when it names none of its own."""
     if intent.operation_explicit or intent.table is None and context.operation != "quality":
         return  # a question about the report's words keeps no operation
-    if context.operation == "breakdown" and (_ASKS_VALUE.search(intent.question.lower())
-                                             or _BARE_TOTAL.search(intent.question.lower())):
+    lower = intent.question.lower()
+    bare_total = bool(_BARE_TOTAL.search(lower))
+    if context.operation == "breakdown" and (_ASKS_VALUE.search(lower) or bare_total):
         intent.operation = "value"
         return  # "how many were granted in full?", "Total, please?" after a breakdown: that figure
-    if _BARE_TOTAL.search(intent.question.lower()) and context.operation in ("compare", "rank", "trend"):
+    if bare_total and context.operation in ("compare", "rank", "trend"):
         intent.operation = "total"  # "Total?" after several agencies or years: their sum
         intent.inherited.append("operation")
         return
@@ -234,7 +236,7 @@ def _keep_operation(intent: Intent, context: Context, named_agency: bool, named_
         return  # "2020?" after a change between two years: that year's figure
     keeps = context.operation in ("compare", "rank", "trend") or (
         context.operation == "breakdown" and intent.column is None)
-    if intent.elliptical and context.operation in _KEPT_OPERATIONS and not _ASKS_VALUE.search(intent.question.lower()) and (
+    if intent.elliptical and context.operation in _KEPT_OPERATIONS and not _ASKS_VALUE.search(lower) and (
             context.operation != "breakdown" or intent.column is None) and not (
             context.operation == "quality" and named_metric):
         named_agency, keeps = False, True  # "企业呢？", "2023年呢？", "and Yunqiao's?" after a share

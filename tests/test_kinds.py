@@ -24,7 +24,7 @@ from assistant.vocabulary import corrected, stem_tokens
 from assistant.wording import COLLECTIVE, normalised
 
 from .test_conversation import first
-from .test_wording import RUZHOU, refused_total
+from .test_wording import RUZHOU, ask_all, refused_total
 
 ORGANISATIONS = ("commercial", "research", "public_interest", "legal_services", "other_org")
 
@@ -105,17 +105,11 @@ def test_the_smallest_year_is_the_bottom(years_assistant):
 
 # --- in a conversation (batch 4's dev half) ----------------------------------------------------------
 
-def ask_turns(assistant, session: str, *questions):
-    for question in questions:
-        answer = assistant.ask(question, session=session)
-    return answer
-
-
 @pytest.mark.parametrize("last", ["Add them all up.", "and summed over the three years?", "三年一共", "Total?",
                                   "and the three-year total"])
 def test_adding_up_the_years_just_listed(years_assistant, last):
     assistant, values = years_assistant
-    answer = ask_turns(assistant, f"sum-{last}", "汝州市2020到2022年行政处罚决定数各是多少", last)
+    answer = ask_all(assistant, f"sum-{last}", "汝州市2020到2022年行政处罚决定数各是多少", last)[-1]
     assert answer.reading["operation"] == "total"
     assert first(answer) == sum(values[("汝州市", y)][("active", "penalty", "decisions")] for y in (2020, 2021, 2022))
 
@@ -123,7 +117,7 @@ def test_adding_up_the_years_just_listed(years_assistant, last):
 @pytest.mark.parametrize("follow_up", ["较上年增减。", "how much did that go up or down from 2021?", "比上年增减多少"])
 def test_a_change_on_the_year_before_asked_in_few_words(years_assistant, follow_up):
     assistant, values = years_assistant
-    answer = ask_turns(assistant, f"change-{follow_up}", "汝州市2022年收到多少申请？", follow_up)
+    answer = ask_all(assistant, f"change-{follow_up}", "汝州市2022年收到多少申请？", follow_up)[-1]
     assert answer.reading["operation"] == "change" and answer.reading["years"] == [2021, 2022]
     cells = [values[("汝州市", y)][("applications", "new", "total")] for y in (2021, 2022)]
     assert f"{cells[1] - cells[0]:+,}" in answer.answer.replace("+0", "0")
@@ -131,22 +125,22 @@ def test_a_change_on_the_year_before_asked_in_few_words(years_assistant, follow_
 
 def test_a_breakdown_then_total_please_is_the_row_total(years_assistant):
     assistant, values = years_assistant
-    answer = ask_turns(assistant, "breakdown-total", "List Ruzhou's 2022 refusals by reason.", "Total, please?")
+    answer = ask_all(assistant, "breakdown-total", "List Ruzhou's 2022 refusals by reason.", "Total, please?")[-1]
     assert answer.reading["operation"] == "value" and first(answer) == refused_total(values[RUZHOU])
 
 
 @pytest.mark.parametrize("follow_up", ["同年各单位排序。", "rank every agency for that year"])
 def test_the_same_year_across_agencies_leaves_out_those_without_it(years_assistant, follow_up):
     assistant, values = years_assistant
-    answer = ask_turns(assistant, f"same-year-{follow_up}", "汝州市2021年收到多少申请？", follow_up)
+    answer = ask_all(assistant, f"same-year-{follow_up}", "汝州市2021年收到多少申请？", follow_up)[-1]
     # only 汝州市 has a 2021 report: 宝丰县 and 郏县 (2022) are not ranked with their 2022 figures
     assert [v["year"] for v in answer.values] == [2021]
 
 
 def test_compare_the_first_three_agencies_of_the_conversation(years_assistant):
     assistant, values = years_assistant
-    answer = ask_turns(assistant, "first-three", "汝州市2022年收到多少申请？", "宝丰县呢", "郏县呢", "上海市浦东新区呢",
-                       "Compare the first three.")
+    answer = ask_all(assistant, "first-three", "汝州市2022年收到多少申请？", "宝丰县呢", "郏县呢", "上海市浦东新区呢",
+                     "Compare the first three.")[-1]
     assert {v["agency"][:3] for v in answer.values} == {"汝州市", "宝丰县", "郏县人"}
 
 
@@ -259,15 +253,15 @@ def test_the_last_years_of_an_agency_added_up(years_assistant, question):
 
 def test_all_three_years_after_a_change_between_two_of_them(years_assistant):
     assistant, values = years_assistant
-    answer = ask_turns(assistant, "all-three", "汝州市2022年收到多少申请？", "how did that change since 2020?",
-                       "and all three years added together?")
+    answer = ask_all(assistant, "all-three", "汝州市2022年收到多少申请？", "how did that change since 2020?",
+                     "and all three years added together?")[-1]
     assert first(answer) == sum(values[("汝州市", y)][("applications", "new", "total")] for y in (2020, 2021, 2022))
 
 
 @pytest.mark.parametrize("follow_up", ["自然人占多少", "商业企业占了多少？"])
 def test_zhan_duoshao_is_a_share(years_assistant, follow_up):
     assistant, values = years_assistant
-    answer = ask_turns(assistant, f"zhan-{follow_up}", "汝州市2022年新收申请按申请人类型分一下", follow_up)
+    answer = ask_all(assistant, f"zhan-{follow_up}", "汝州市2022年新收申请按申请人类型分一下", follow_up)[-1]
     assert answer.reading["operation"] == "share"
 
 
