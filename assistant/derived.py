@@ -5,6 +5,7 @@ Every part is a cited record in `values`; the derived figure comes first, its `r
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from index.template import table
@@ -44,9 +45,11 @@ def answer_share(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answe
         text = (f"“{metric}”没有可以相比的总数，无法计算占比。" if is_zh(intent) else
                 f"“{metric}” has no total to be a share of, so there is no share to give.")
         return finish(intent, catalog, text, [])
-    lines, cells, values = [], [], []
-    for agency in agencies:
-        year, _ = pick_year(catalog, agency, intent)
+    lines, cells, values, shares = [], [], [], []
+    # one agency in two years or more ("变化了多少个百分点" after its shares): each year's share, then the change
+    asked = [(agencies[0], y) for y in intent.years] if len(agencies) == 1 and len(intent.years) >= 2 else [
+        (agency, pick_year(catalog, agency, intent)[0]) for agency in agencies]
+    for agency, year in asked:
         part, _ = lookup(catalog, agency, year, t, row, kind, column) if year else (None, None)
         whole, _ = lookup(catalog, agency, year, t, *whole_of) if year else (None, None)
         name = agency_label(catalog, agency, intent.language)
@@ -65,8 +68,16 @@ def answer_share(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answe
                        "source": {**first["source"], "raw": f"{part.value} / {whole.value} = {share}%"}})
         values += part.records() + whole.records()
         cells += [part, whole]
+        shares.append((year, share, values[-3]))
+    if len(asked) == 2 and len(shares) == 2:
+        (y1, s1, first), (y2, s2, _) = sorted(shares, key=lambda s: s[0])
+        points = s2 - s1
+        lines.append(f"{y1}年至{y2}年占比变化{points:+}个百分点。" if is_zh(intent) else
+                     f"From {y1} to {y2} the share changed by {points:+} percentage points.")
+        values.insert(0, {**first, "year": None, "value": number(points), "unit": "个百分点" if is_zh(intent) else "pp",
+                          "source": {**first["source"], "raw": f"{s2}% - {s1}% = {points:+} pp"}})
     answer = finish(intent, catalog, "\n".join(lines) + ("\n" + sources_text(cells, intent) if cells else ""), cells)
-    answer.values = values  # each share first, then the part and the whole it was computed from
+    answer.values = values  # (the change in points,) each share, then the part and the whole it was computed from
     return answer
 
 
@@ -103,5 +114,41 @@ def answer_total(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answe
     one_agency, one_year = len({c.agency for c in counted}) == 1, len({c.year for c in counted}) == 1
     answer.values.insert(0, {**first, "agency": first["agency"] if one_agency else None,
                              "year": first["year"] if one_year else None, "value": number(total), "unit": unit,
+                             "source": {**first["source"], "raw": raw}})
+    return answer
+
+
+def answer_figures(intent: Intent, catalog: Catalog, agency: str) -> Answer:
+    """"两个加起来", "两者的差距" after 行政许可 and 行政处罚: the figures of the last turns for one agency and year,
+    added up (a total) or one less the other (a comparison: the larger first)."""
+    year, _ = pick_year(catalog, agency, intent)
+    metrics = [intent_metric(replace(intent, table=t, row=r, row_kind=k, column=c)) for t, r, k, c in intent.summed]
+    found = [lookup(catalog, agency, year, *m)[0] for m in metrics if m] if year else []
+    cells = [c for c in found if c is not None and c.value is not None]
+    titles = [metric_title(*m, intent.language) for m in metrics if m]
+    name = agency_label(catalog, agency, intent.language)
+    adding = intent.operation == "total"
+    if len(cells) != len(intent.summed) or len({c.unit for c in cells}) != 1:
+        text = (f"{name}{year or ''}年无法{'相加' if adding else '相比'}：{'、'.join(titles)}（缺少数值或单位不同）。"
+                if is_zh(intent) else f"{name} {year or ''}: {'; '.join(titles)} cannot be "
+                f"{'added up' if adding else 'compared'} (a value is missing or the units differ).")
+        return finish(intent, catalog, text, [])
+    unit = cells[0].unit
+    items = ("，" if is_zh(intent) else "; ").join(
+        f"{title} {fmt_value(c.value, c.unit, intent.language)}" for title, c in zip(titles, cells))
+    if adding:
+        result = sum(c.value for c in cells)
+        raw = " + ".join(str(c.value) for c in cells) + f" = {result}"
+        text = (f"{name}{year}年合计{fmt_value(result, unit, 'zh')}（{items}）。" if is_zh(intent) else
+                f"{name}, {year} — in total: {fmt_value(result, unit, 'en')} ({items}).")
+    else:
+        (high, high_title), (low, low_title) = sorted(zip(cells, titles), key=lambda ct: -ct[0].value)
+        result = high.value - low.value
+        raw = f"{high.value} - {low.value} = {result}"
+        text = (f"{name}{year}年{items}；{high_title}比{low_title}多{fmt_value(result, unit, 'zh')}。" if is_zh(intent)
+                else f"{name}, {year} — {items}; {high_title} is {fmt_value(result, unit, 'en')} more than {low_title}.")
+    answer = finish(intent, catalog, text + "\n" + sources_text(cells, intent), cells)
+    first = answer.values[0]
+    answer.values.insert(0, {**first, "row": None, "column": None, "value": number(result), "unit": unit,
                              "source": {**first["source"], "raw": raw}})
     return answer

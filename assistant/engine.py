@@ -73,7 +73,10 @@ class Assistant:
         answer.reading = reading_of(intent, self.catalog, answer.route, answered_years)
         if answer.reading.get("did_you_mean"):
             answer.answer += "\n\n" + answer.reading["did_you_mean"]
-        if session and (intent.has_metric or intent.agencies):
+        # a turn that read no figure and found nothing leaves the conversation where it was ("比上一年增加了多少"
+        # unread is no new topic for "和前一年相比呢" to ask again)
+        lost = answer.route == "none" and not answer.values and not intent.has_metric and context is not None
+        if session and (intent.has_metric or intent.agencies) and not lost:
             answered_agencies = tuple(v["agency"] for v in answer.values if v.get("agency"))
             self.sessions.put(session, Context.of(intent, context, answered_years, answered_agencies))
         answer.question = question

@@ -107,6 +107,11 @@ class Meaning:
                 self._matrix = self.embedder.passages([text for _, text in described])
             return self._matrix
 
+    def support(self, text: str) -> dict[Key, float]:
+        """The weighted share of the question's known English words each row's bag holds (empty: none known)."""
+        self._load()
+        return self._lexicon.coverage(text)
+
     def scores(self, text: str) -> dict[Key, float]:
         """Cosine of the question with each row's closest description (the vectors are normalised), plus
         LEXICAL_WEIGHT × the share of the question's words the row's bag holds."""

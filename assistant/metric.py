@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from index.tables import label_key
-from index.template import TABLES, table
+from index.template import FORMATS, TABLES, table
 
 from .vocabulary import Term, find_terms
 from .wording import ADDS_UP, SHARE_OF, WHOLE_FIRST
@@ -110,19 +110,25 @@ def _row_decides_column(intent: Intent) -> None:
             intent.column = amounts[0]
     elif own and intent.column not in own and not table(intent.table).column(intent.column).members:
         same = [c for c in own if ("amount" in c) == ("amount" in intent.column)]
-        intent.column = same[0] if len(same) == 1 else intent.column
+        # several: the one the row has in every format ("penalties issued": 处理决定数量, not 本年增/减)
+        everywhere = [c for c in same if all(c in table(intent.table).columns_of([intent.row], f) for f in FORMATS
+                                             if intent.row in {r.id for r in table(intent.table).rows_for(f)})]
+        intent.column = same[0] if len(same) == 1 else everywhere[0] if len(everywhere) == 1 else intent.column
 
 
 # how much closer by meaning another row must be: to the default row ("申请") and to a row the words named
 _OVER_DEFAULT, _OVER_NAMED, _CLOSE = 0.02, 0.04, 0.01
 
 
-def fuse_meaning(intent: Intent, scores: dict[tuple[str, str, str], float], by_default: bool) -> None:
+def fuse_meaning(intent: Intent, scores: dict[tuple[str, str, str], float], by_default: bool,
+                 support: dict[tuple[str, str, str], float] | None = None) -> None:
     """The words decide when they name a specific row or say nothing beyond known words; the meaning when
     they name only the default row, when they name a group and the question describes one of its rows, or
     when another row is clearly closer.
 
-    The row taken last, and the runner-up when it is nearly as close, are kept as alternatives.
+    The row taken last, and the runner-up when it is nearly as close, are kept as alternatives. Against the
+    default row the meaning decides only for a row one of the question's English words belongs to (`support`,
+    from the row's descriptions and everyday words), when the question has such words at all.
     """
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     (best, top), runner_up = ranked[0], ranked[1]
@@ -136,6 +142,8 @@ def fuse_meaning(intent: Intent, scores: dict[tuple[str, str, str], float], by_d
         chosen = best if top - named_score > (_OVER_DEFAULT if by_default else _OVER_NAMED) else None
     if chosen is not None and intent.column is not None and chosen[0] != intent.table:
         chosen = None  # "reconsiderations withdrawn": a column named of the table read, which the other lacks
+    if chosen is not None and by_default and support and not support.get(chosen):
+        chosen = None  # no word of the question is one of that row's: "more or fewer requests" is still requests
     if chosen is None:
         if named == best and top - runner_up[1] < _CLOSE and intent.content:
             intent.alternatives.append(runner_up[0])
@@ -162,15 +170,15 @@ def set_share_whole(intent: Intent) -> None:
     """
     question = intent.question
 
-    def rows_in(text: str) -> list[Term]:
-        return [t for t in find_terms(text) if t.kind in ("row", "group") and not t.verb_only]
+    def rows_in(text: str, verbs: bool = False) -> list[Term]:
+        return [t for t in find_terms(text) if t.kind in ("row", "group") and (verbs or not t.verb_only)]
 
     leading = WHOLE_FIRST.match(question)  # "Of everything X handled, what proportion was refused?"
     marker = SHARE_OF.search(question.lower())
     if leading and rows_in(leading.group(1) or leading.group(2)):
         after, before = rows_in(leading.group(1) or leading.group(2)), rows_in(question[leading.end():])
-    elif marker and rows_in(question[marker.end():]):
-        after, before = rows_in(question[marker.end():]), rows_in(question[:marker.start()])
+    elif marker and rows_in(question[marker.end():], verbs=True):  # "of everything handled": a verb names it
+        after, before = rows_in(question[marker.end():], verbs=True), rows_in(question[:marker.start()])
     else:
         return
     whole = min(after, key=lambda t: (_breadth(t), t.fallback))  # the widest named after the marker

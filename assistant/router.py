@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 
 from .answer import Answer, intent_metric
-from .derived import answer_share, answer_total
+from .derived import answer_figures, answer_share, answer_total
 from .records import Catalog
 from .table_route import (answer_breakdown, answer_change, answer_compare, answer_quality, answer_rank,
                           answer_trend, answer_value)
@@ -123,6 +123,8 @@ def _table_or_none(intent: Intent, catalog: Catalog) -> Answer:
         return answer_rank(intent, catalog, agencies)
     if intent.operation == "share" and agencies:
         return answer_share(intent, catalog, agencies)
+    if intent.operation in ("total", "compare") and intent.summed and len(agencies) == 1:
+        return answer_figures(intent, catalog, agencies[0])
     if intent.operation == "total":
         if len(agencies) >= 2 or len(intent.years) >= 2 or intent.last_years >= 2 and not intent.years:
             return answer_total(intent, catalog, agencies)

@@ -9,8 +9,10 @@ import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .understand import Intent
-from .wording import NUMBERS
+from index.template import table
+
+from .understand import Intent, reasons_of_group
+from .wording import LEAST, NUMBERS
 
 
 # words that point back at the agencies of the previous turn
@@ -34,7 +36,7 @@ _KEPT_OPERATIONS = ("share", "quality", "change", "breakdown", "trend")
 _ASKS_VALUE = re.compile(r"多少|几[件个项次家]|总数|\bhow (?:many|much)\b|\bwhat (?:is|was|were) the (?:number|figure)|"
                          r"^\W*(?:and )?(?:what about )?the total\W*$")
 # "差多少", "what's the difference": between the last two agencies when the last turn moved to another agency
-_DIFFERENCE = re.compile(r"差多少|相差|差距|差了|差几|\bdifference\b|\bhow (?:much|many) more\b|\bgap\b")
+_DIFFERENCE = re.compile(r"(?<![减增])[多少]了?多少|多几|少几|差多少|相差|差距|差了|差几|\bdifference\b|\bhow (?:much|many) more\b|\bgap\b")
 # "报告里是怎么说的？", "why?" after a figure: the report's words about that figure (the router adds the prose)
 _ABOUT_THE_FIGURE = re.compile(r"^[^，,。]{0,8}(?:怎么说|说了什么|说了些什么|怎么讲|怎么解释|为什么|什么原因|具体情况|详细情况)|"
                                r"^\W*(?:and )?(?:why|explain|what does the report say|what did the report say|"
@@ -46,6 +48,18 @@ _FIRST = re.compile(r"\bthe first (two|three|four|five|\d+)\b|前([两二三四�
 # "Total?", "total, please", "and the total": after a breakdown the row's total, after several cells their sum
 _BARE_TOTAL = re.compile(r"^\W*(?:and |so |ok,? |now )?(?:what(?:'s| is| about) )?(?:the )?(?:grand )?total"
                          r"(?:,? (?:please|then|now))?\W*$|^\W*(?:那)?(?:总数|合计|总计|一共)(?:呢|是多少|多少)?\W*$")
+# "those lawsuits", "这些诉讼": what was just asked about, named by its kind
+_POINTED = re.compile(r"\b(?:those|these|such)\b|这些|那些|这类|上述|该类")
+# the whole row, after one of its columns: "the overall number", "总数呢"
+_OVERALL = re.compile(r"总数|总量|总体|整体|\boverall\b|\bthe whole\b|\ball (?:of )?(?:them|the requests|the applications)\b|"
+                      r"\bin all\b|\ball together\b")
+# a change of shares, not of the figure: "变化了多少个百分点", "how did the share change?"
+_OF_SHARES = re.compile(r"百分点|占比|比例|比重|\bpercentage points?\b|\bpp\b|\bshares?\b|\bproportion")
+# the last two figures asked about: "两个加起来", "put those two together", "both combined"
+_BOTH = re.compile(r"两个|两项|这两|二者|两者|\bboth\b|\b(?:those|these|the) two\b|\bput (?:those|these|them) together\b")
+# a ranking of agencies, not of the parts of one figure
+_WHICH_AGENCY = re.compile(r"哪个单位|哪家|哪个部门|哪个县|哪个区|\bwhich (?:agency|office|county|district|town|city)\b|"
+                           r"\bwho\b")
 # what "加上X" keeps: an operation over several agencies
 _ACROSS_OPERATIONS = ("compare", "rank", "total", "trend")
 
@@ -63,6 +77,7 @@ class Context:
     share_whole: list | None = None  # the whole of the last share (table, row, row kind), kept by "and in 2021?"
     recent: list[str] = field(default_factory=list)  # agencies of the last turns, newest last
     recent_years: list[int] = field(default_factory=list)  # years of the last turns, newest last
+    recent_metrics: list = field(default_factory=list)  # figures of the last turns, [table, row, kind, column]
 
     @classmethod
     def of(cls, intent: Intent, previous: Context | None = None, answered_years: set[int] = frozenset(),
@@ -82,7 +97,9 @@ class Context:
                    _newest_last(previous.recent if previous else [], agencies),
                    # a year no report answered ("2024年的呢？" → none) is not one of "these three years"
                    _newest_last(previous.recent_years if previous else [],
-                                years if answered_years or not intent.has_metric else []))
+                                years if answered_years or not intent.has_metric else []),
+                   (previous.recent_metrics if previous else [])[-4:] + (
+                       [[intent.table, intent.row, intent.row_kind, intent.column]] if intent.has_metric else []))
 
 
 def _newest_last(earlier: list, now: list, keep: int = 10) -> list:
@@ -129,18 +146,30 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
         if context.table is None and context.topic:
             intent.question, intent.topic = context.topic, context.topic  # "淮安呢？" after a prose question
             intent.inherited.append("topic")
+        if intent.column not in (None, "total") and (_BARE_TOTAL.search(lower) and context.operation == "value"
+                                                     or _OVERALL.search(lower)) \
+                and any(c.id == "total" for c in table(intent.table).columns):
+            intent.column = "total"  # "合计呢？", "and the overall number?" after 自然人: the row's 总计 again
     elif intent.row_kind == "group" and (context.row or "").startswith(f"{intent.row}.") and _SAME_KIND.search(lower):
         intent.row, intent.row_kind = context.row, context.row_kind  # "refuse on that ground": the reason asked before
         intent.inherited.append("row")
     elif intent.row is None and intent.column and intent.table == context.table:
         intent.row, intent.row_kind = context.row, context.row_kind  # "其中自然人多少": narrow the column
         intent.inherited.append("row")
-    _points_back(intent, context, back, named_agency)
+    reasons_of_group(intent)  # "主要是什么原因" after 不予公开
+    _two_figures(intent, context, named_metric)
+    if not intent.summed:
+        _points_back(intent, context, back, named_agency)
     if intent.operation == "change" and not named_agency and not intent.year_explicit and _DIFFERENCE.search(lower) \
             and len(context.years) == 1 and len(context.recent) >= 2 and context.agencies == context.recent[-1:]:
         # "汝州同期" then "差多少": the two agencies just asked about, not two years of the last one
         intent.agencies, intent.years, intent.operation = context.recent[-2:], list(context.years), "compare"
     _keep_operation(intent, context, named_agency, named_metric, adds)
+    _extreme_of_parts(intent, context, named_agency)
+    if intent.operation == "share" and "operation" in intent.inherited and intent.column is None and intent.table \
+            and intent.table == context.table and context.column not in (None, "total") and intent.row != context.row \
+            and context.column in table(intent.table).columns_of(table(intent.table).cell_rows(intent.row, intent.row_kind)):
+        intent.column = context.column  # "and for lawsuits?" after the share upheld: the lawsuits upheld
     years_back = _YEARS_BACK.search(lower)
     if years_back and not intent.year_explicit:
         wanted_years = NUMBERS.get(next(g for g in years_back.groups() if g), 0)
@@ -156,6 +185,17 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
     if "years" in intent.inherited and len(intent.years) > 1 and (
             intent.operation in ("share", "breakdown") or intent.operation == "value" and context.operation == "change"):
         intent.years = intent.years[-1:]  # "自然人占比多少" after a change between two years: the newer one
+    if _POINTED.search(lower) and intent.row_kind == "group" and context.row_kind == "row" and context.row \
+            and context.table == intent.table and table(intent.table).row(context.row).group == intent.row:
+        # "those lawsuits" after lawsuits filed after reconsideration: the row asked before, not all its group
+        if intent.share_whole and intent.share_whole[:2] == (intent.table, intent.row):
+            intent.share_whole = (intent.table, context.row, "row")
+        intent.row, intent.row_kind = context.row, "row"
+        intent.inherited.append("row")
+    if intent.operation == "change" and context.operation == "share" and "metric" in intent.inherited \
+            and _OF_SHARES.search(lower):
+        intent.operation = "share"  # "变化了多少个百分点" after two years' shares: both shares and the change
+        intent.inherited.append("operation")
     if intent.operation == "share" and intent.share_whole and intent.share_whole[:2] == (intent.table, intent.row) \
             and context.table == intent.table and context.row is not None \
             and (context.row, context.column) != (intent.row, intent.column):
@@ -245,6 +285,36 @@ def _keep_operation(intent: Intent, context: Context, named_agency: bool, named_
     if not named_agency and keeps:
         intent.operation = context.operation
         intent.inherited.append("operation")
+
+
+def _two_figures(intent: Intent, context: Context, named_metric: bool) -> None:
+    """"两个加起来", "put those two together" after two figures of one agency and year: their sum; "两者的差距",
+    "the difference between the two": how far apart they are."""
+    lower = intent.question.lower()
+    last = [tuple(m) for m in context.recent_metrics[-2:]]
+    if named_metric or not _BOTH.search(lower) or len(context.agencies) != 1 or len(context.years) > 1 \
+            or len(set(last)) != 2 or len({m[0] for m in last}) != 1:
+        return
+    if intent.operation == "total" or _DIFFERENCE.search(lower) or intent.operation in ("change", "compare"):
+        intent.summed = list(last)
+        intent.table, intent.row, intent.row_kind, intent.column = last[-1]
+        intent.operation = "total" if intent.operation == "total" else "compare"
+
+
+def _extreme_of_parts(intent: Intent, context: Context, named_agency: bool) -> None:
+    """"And the lowest?" after the years of one figure or the reasons of a group: the same parts, the other end;
+    "多多少" after two agencies ranked: the comparison and its gap."""
+    lower = intent.question.lower()
+    if intent.operation == "rank" and context.operation in ("trend", "breakdown") and not named_agency \
+            and not _WHICH_AGENCY.search(lower) and intent.table in (None, context.table) and intent.row in (None, context.row):
+        intent.operation, intent.extreme = context.operation, "least" if LEAST.search(lower) else "most"
+        intent.agencies = intent.agencies or list(context.agencies)
+        intent.table, intent.row, intent.row_kind, intent.column = (
+            context.table, context.row, context.row_kind, context.column)
+        intent.inherited.append("operation")
+    elif context.operation in ("rank", "compare") and len(intent.agencies) == 2 and _DIFFERENCE.search(lower) \
+            and not named_agency:
+        intent.operation = "compare"  # the comparison says by how much one exceeds the other
 
 
 class SessionStore:

@@ -149,8 +149,10 @@ def answer_value(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answe
 
 def answer_compare(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answer:
     t, row, kind, column = intent_metric(intent)
-    if len(agencies) == 1 and len(intent.years) >= 2:
+    if len(agencies) == 1 and len(intent.years) == 2:
         return answer_change(intent, catalog, agencies[0])
+    if len(agencies) == 1 and len(intent.years) > 2:  # "compare 2022, 2023 and 2024": every year, not two ends
+        return answer_trend(intent, catalog, agencies[0])
     cells, notes, missing = cells_for(catalog, intent, agencies)
     metric = metric_title(t, row, kind, column, intent.language)
     if not cells:

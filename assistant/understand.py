@@ -17,9 +17,8 @@ from .agencies import find_agencies, plain_words
 from .metric import fuse_meaning, quoted_label, set_metric, set_share_whole
 from .vocabulary import (CJK, EN_SCAFFOLD, EN_STOP, corrected, find_terms, longest_matches, stem,
                          stem_tokens, vocabulary)
-from .wording import (COLLECTIVE, EXCEPT, LAST_YEARS, LEAST, NUMBERS, OPERATIONS, RELATIVE_YEARS, WHICH_PART,
-                      WHICH_YEAR, YEAR_STEPS, ZH_DIGITS,
-                      find_years, normalised)
+from .wording import (COLLECTIVE, EXCEPT, FROM_BEFORE, LAST_YEARS, LEAST, NUMBERS, OPERATIONS, RELATIVE_YEARS,
+                      REASONS, SEVERAL_YEARS, VERSUS_BEFORE, WHICH_PART, WHICH_YEAR, YEAR_STEPS, find_years, normalised)
 
 
 # Quantities no table holds: averages and durations
@@ -37,7 +36,7 @@ _SCAFFOLD_ZH = re.compile(r"(?:同样|一样|相同|同一个?)的?问题|总数
                           r"告诉我|给我|查询|查|多少|几|怎么样|如何|情况|数据|数字|数量|分别|其中|年度|年|同期|同样|"
                           r"这个|那个|这|该|它|他们|其|对应|相应|比较|对比|相比|一共|合计|总共|共|个|件|条|项|家|"
                           r"单位|部门|换成|改成|如果是|要是|再加上|加上|再加|算上|包括|什么|哪些|哪一?个|哪一?家|谁|里面|里头|当中|之中|里|前面|上面|刚才|之前|怎样|为什么|原因|理由|类型|种类|"
-                          r"1下|[\d〇零一二两三四五六七八九十]+")
+                          r"1下|[\d〇零一二两三四五六七八九十]+|还是|报告(?=\s*(?:呢|吗|[?？]|$))")
 
 
 @dataclass
@@ -67,6 +66,7 @@ class Intent:
     # a share's whole when the question names it ("占办理总数的", "share of the handled requests"): table, row,
     # row kind; its column is the part's, or 总计 when the part is a column of the same row
     share_whole: tuple[str, str, str] | None = None
+    summed: list = field(default_factory=list)  # "两个加起来": the figures of the last turns, (table, row, kind, column)
     # other readings close to the one taken (table, row kind, row id): offered as "也可能是问…" / "did you mean…"
     alternatives: list[tuple[str, str, str]] = field(default_factory=list)
     corrections: list[tuple[str, str]] = field(default_factory=list)  # (as written, as read): "申情" → "申请"
@@ -104,17 +104,21 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
             intent.operation, intent.operation_explicit = op, True
             break
     intent.agencies, intent.ambiguous, intent.unknown_agencies, intent.notes = find_agencies(question, agencies)
-    intent.years, intent.year_explicit = find_years(question, newest_year)
+    dated = FROM_BEFORE.sub(" ", VERSUS_BEFORE.sub(" ", lower))  # "比上一年增加了多少": the year before is the base, not the year asked
+    intent.years, intent.year_explicit = find_years(dated, newest_year)
+    if VERSUS_BEFORE.search(lower):
+        intent.operation, intent.operation_explicit = "change", True
     if not re.search(r"(?:19|20)\d\d", question):  # "去年呢": in a conversation, before the year just asked
-        intent.years_back = 2 if re.search(r"前年|the year before last", lower) else int(
-            bool(re.search(r"去年|上一年度|\blast year\b", lower)))
+        intent.years_back = 2 if re.search(r"前年|the year before last", dated) else int(
+            bool(re.search(r"去年|上一年度|\blast year\b", dated)))
         counted = LAST_YEARS.search(lower)
         intent.last_years = NUMBERS.get(counted[counted.lastindex], 0) if counted else 0
-    step = next((n for pattern, n in YEAR_STEPS if re.search(pattern, asked)), 0)  # not in "结转到下一年"
+    stepped = FROM_BEFORE.sub(" ", VERSUS_BEFORE.sub(" ", asked))
+    step = next((n for pattern, n in YEAR_STEPS if re.search(pattern, stepped)), 0)  # not in "结转到下一年"
     if step and not intent.years or step and not re.search(r"(?:19|20)\d\d", question):
         intent.years, intent.year_explicit, intent.year_step = [], False, step
-    if intent.operation == "change" and len(intent.years) > 2:
-        intent.operation = "trend"  # "2019年到2024年的变化": every year of the span, not two
+    if intent.operation == "change" and (len(intent.years) > 2 or SEVERAL_YEARS.search(lower) and len(intent.years) != 2):
+        intent.operation = "trend"  # "2019年到2024年的变化", "这几年怎么变的": every year of the span, not two
     if intent.operation == "rank" and WHICH_PART.search(lower):
         intent.operation = "breakdown"  # "which reason was the biggest?": the parts, the top one first
         intent.extreme = "least" if LEAST.search(lower) else "most"
@@ -124,7 +128,9 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     question, intent.corrections = corrected(question)
     # agency names out ("asked Shangjie for info" is "asked for info"), and what is set apart ("apart from licensing")
     unnamed = _without_names(question, intent, agencies)
-    terms = find_terms(EXCEPT.sub(" ", unnamed))
+    # "四个单位申请数": the agencies counted, not 单位申请人 (organisations)
+    unnamed = EXCEPT.sub(" ", COLLECTIVE.sub(" ", VERSUS_BEFORE.sub(" ", unnamed)))
+    terms = find_terms(unnamed)
     set_metric(intent, terms)
     if COLLECTIVE.search(lower) and not intent.agencies and not intent.ambiguous:
         intent.agencies, intent.all_agencies = [a.name for a in agencies], True
@@ -137,21 +143,35 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
         described = unnamed
         for _, pattern in OPERATIONS:  # "break down by type" says how to answer, not which row
             described = re.sub(pattern, " ", described, flags=re.I)
-        fuse_meaning(intent, meaning.scores(described), by_default)
+        fuse_meaning(intent, meaning.scores(described), by_default, meaning.support(described))
     quoted_label(intent)
     if intent.operation == "share":
         set_share_whole(intent)
     if intent.operation == "change" and intent.row is None and intent.column == "change":
         intent.table, intent.column = None, None  # "增加了多少" asks for a change, not the 本年增/减 column
+    elif intent.operation == "change" and intent.row and intent.column and len(intent.years) <= 1 \
+            and table(intent.table).column(intent.column).is_change:
+        intent.operation = "value"  # "行政许可比上一年增加了多少": the report prints it (本年增/减)
+    if intent.operation == "breakdown" and len(intent.years) < 2 and intent.row and intent.row_kind == "row" \
+            and intent.column and table(intent.table).column(intent.column).members:
+        intent.operation = "value"  # "各类单位申请人的件数": the group's sum, its columns listed as its parts
     if intent.operation == "breakdown" and len(intent.years) >= 2 and intent.row and intent.row_kind == "row" \
             and intent.column and not table(intent.table).column(intent.column).members:
         intent.operation = "trend"  # "2021到2023年其他组织的申请件数都列一下": one cell, listed over the years
+    reasons_of_group(intent)
     named = len(intent.agencies) + sum(len(c) for _, c in intent.ambiguous)
     if named >= 2 and intent.operation in ("value", "breakdown"):
         intent.operation = "compare"
     elif named == 1 and intent.operation == "compare" and len(intent.years) == 2:
         intent.operation = "change"  # one agency's two years compared: both figures and the difference
     return intent
+
+
+def reasons_of_group(intent: Intent) -> None:
+    """"不予公开的主要原因是什么": the group's reasons, the biggest first (a single row's "why" is the report's text)."""
+    if REASONS.search(intent.question.lower()) and intent.row_kind == "group" and intent.row \
+            and intent.operation in ("value", "breakdown") and not intent.extreme:
+        intent.operation, intent.extreme = "breakdown", "most"
 
 
 def _without_terms(text: str) -> str:
@@ -174,7 +194,8 @@ def _beyond_template(question: str, lower: str, agencies: list[Agency]) -> str:
     if source:
         names = {label_key(n) for a in agencies for n in a.names()}
         said = label_key(source.group(1))
-        if not any(t.kind == "column" for t in find_terms(said)) and not any(n in said or said in n for n in names):
+        written = label_key(question[source.start(1):source.end(1) + 4])  # "来自各类单位申请人": a column
+        if not any(t.kind == "column" for t in find_terms(written)) and not any(n in said or said in n for n in names):
             return "来自" + source.group(1)
     return ""
 
@@ -188,7 +209,7 @@ def _content(question: str, intent: Intent, agencies: list[Agency]) -> tuple[lis
     named = _named(intent, agencies)
     written = _written_names(named)
     names = sorted({label_key(n) for n in written if CJK.search(n)}, key=len, reverse=True) + _typos(intent)
-    text = label_key(question.translate(ZH_DIGITS))
+    text = label_key(question)
     for name in names:
         text = text.replace(name, " ")
     text = re.sub(r"(?:19|20)\d\d\s*年?(?:度)?", " ", text)

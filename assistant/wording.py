@@ -12,7 +12,7 @@ from opencc import OpenCC
 
 # Operations, strongest first. Each pattern is tried on the lower-cased question.
 OPERATIONS = (
-    ("quality", r"一致|勾稽|数据质量|核对|校验|核验|验算|对得上|对不上|对上|吻合|相符|矛盾|\breconcil|\btally|\bmatch up|(?:数据|数字|表格|报表|"
+    ("quality", r"一致|勾稽|数据质量|核对|校验|核验|验算|对得上|对不上|对上|吻合|相符|矛盾|算错|算得对|算对了?吗|\breconcil|\btally|\bmatch up|(?:数据|数字|表格|报表|"
                 r"统计).{0,4}(?:问题|错误|出错|有误|准确|"
                 r"正确|可靠|可信|对不对|对吗|靠谱)|有没有(?:错|问题)|consisten|\badds? up(?=\s*(?:[?？.!,，]|$|correctly|properly|right|"
                 r"to the total))|data quality|sanity|"
@@ -21,35 +21,42 @@ OPERATIONS = (
                 r"\bverify\b|\bvalidate\b|\b(?:sums|totals|maths?)\b.{0,20}\b(?:right|correct|wrong|add up|check out)|(?:wrong|errors?|mistakes?|problems?) (?:with|in) the (?:figures|numbers|"
                 r"data|tables?|statistics)"),
     ("rank", r"哪个|哪一个|哪家|谁(?:更)?[多少高低大小]|哪些.{0,12}最|最多|最少|最高|最低|排名|排序|排个序|排个名|排一下|从高到低|从低到高|从多到少|从少到多|"
-             r"\brank|highest|lowest|\bmost\b|\bleast\b|\bfewest\b|\bbiggest\b|\blargest\b|\bsmallest\b|"
+             r"\brank|highest|lowest|\bdominat\w*|占主导|为主|居多|最主要|\b(?:most|least) (?:common|frequent|often|usual|cited|used)\b|\bmost\b|\bleast\b|\bfewest\b|\bbiggest\b|\blargest\b|\bsmallest\b|"
              r"\bwhich (agency|county|district|one)|\btop\b|"
              r"\bwhich of\b|\bwho (?:had|has|got|received)\b|"
              r"high to low|low to high|descending|ascending|in order"),
-    ("share", r"占比|比例|比重|占了?多少(?![件个项条次人家])|占.{0,8}(?:百分之|百分比|%|％|几成|多大)|(?<!变化)(?<!增长)百分比|\bshare\b|\bproportion|"
-              r"\bpercentage(?! (?:change|increase|decrease|growth|drop|fall|rise))|"
-              r"\bpercent of|what percent|\bfraction"),
-    ("change", r"较上一?年|比上一?年|较去年|同比|(?<!本年)增减(?=[。？?！!]|$|多少|情况|几|呢)|变化|变了|变动|增长率|变化率|涨幅|\bpercent(?:age)? (?:change|increase|decrease|growth)|增加了|减少了|增长|下降|增幅|降幅|增减了|"
+    ("share", r"占比|比例|比重|占了?多少(?![件个项条次人家])|占[^，,。？?]{1,12}?的(?:多少|几成|百分之几)(?![件个项条次人家])|\bslice\b|\bwhat portion\b|占.{0,8}(?:百分之|百分比|%|％|几成|多大)|(?<!变化)(?<!增长)百分比|\bshare\b|\bproportion|"
+              r"\bpercentage(?! (?:change|increase|decrease|growth|drop|fall|rise|points?))|"
+              r"\bpercent of|what percent|\bfraction|"
+              # "纠错率", "公开率", "correction rate": what share the figure is (not 增长率, 变化率: a change)
+              r"(?<!增长)(?<!变化)(?<!增减)(?<!下降)(?<!涨)(?<!降)(?<!频)(?<!效)(?<=[\u4e00-\u9fff])率|"
+              r"\b(?:correction|disclosure|success|approval|rejection|refusal|denial|grant|reversal|overturn|"
+              r"uphold|win|loss)(?:ing)? rate\b"),
+    ("change", r"较上一?年|比上一?年|较去年|同比|百分点|percentage points?|\bhow (?:many|much) (?:more|fewer|less)\b.{0,80}\bthan\b|(?<!本年)增减(?=[。？?！!]|$|多少|情况|几|呢)|变化|变了|变动|增长率|变化率|涨幅|\bpercent(?:age)? (?:change|increase|decrease|growth)|增加了|减少了|增长|下降|增幅|降幅|增减了|"
                r"相差|差了|差多少|差几|差额|"
                r"相比.{0,6}(多|少)|比.{0,8}(多|少)了|比.{0,12}(多|少)(几|多少)|"
                r"\bchange|\bincrease|\bdecrease|\bgrow|\bgrew|\bgrowth|\bfell\b(?! (?:under|into|within|in)\b)|"
-               r"\brose\b|\bmove[ds]?\b|\bshift|"
-               r"\bwent (?:up|down)\b|\bgone (?:up|down)\b|\bup or down\b|\bdifference\b(?! between (?!(?:19|20)\d\d))|"
+               r"\brose\b|\bmove[ds]?\b|\bshift|\bfall(?:en)?\b(?! (?:under|into|within|in)\b)|\bfewer than\b|"
+               r"怎么变|如何变|"
+               r"\bwent (?:up|down)\b|\b(?:up|down) (?:on|from|over|against|compared)\b|"
+               r"多还是少|增加还是减少|增还是减|升还是降|上升还是下降|涨了?还是(?:跌|降)|"
+               r"\b(?:more|higher) or (?:fewer|less|lower)\b|\bgone (?:up|down)\b|\bup or down\b|\bdifference\b(?! between (?!(?:19|20)\d\d))|"
                # "were dropped", "dropped over unpaid fees": requests closed, not a fall
                r"(?<!were )(?<!was )(?<!been )(?<!got )(?<!get )\bdrop(?!ped (?:over|because|for|due|as|on|after)\b)"),
-    ("trend", r"趋势|走势|走向|历年|逐年|各年|每年|每一年|所有年份|\btrend|over the years|each year|every year|year by year|"
+    ("trend", r"趋势|走势|走向|历年|逐年|各年|每年|每一年|所有年份|这几年|近几年|这些年|最近几年|\bevolv(?:e|ed|ing)\b|\bover time\b|\btrend|over the years|each year|every year|year by year|"
               r"year on year|all (?:the )?years(?! (?:together|combined|in total))"),
-    ("compare", r"比较|对比|相比|比一比|[跟和与同][^，。？?]{1,12}?比(?=呢|一下|一比|[？?]|$)|\bvs\.?\b|versus|\bcompar|difference between"),
-    ("total", r"一共|总共|共计|合计|加一起|加到一起|合起来|\bgrand total|\btogether\b|all told|\btotal (?:over|for) \b|\b(?:their|"
+    ("compare", r"比较|对比|相比|比一比|\bside by side\b|[跟和与同][^，。？?]{1,12}?比(?=呢|一下|一比|[？?]|$)|\bvs\.?\b|versus|\bcompar|difference between"),
+    ("total", r"一共|总共|共计|合计|加一起|\bput (?:those|these|them|it all|both)(?: two)? together\b|加到一起|合起来|\bgrand total|\btogether\b|all told|\btotal (?:over|for) \b|\b(?:their|"
               r"the) sum\b|加起来|加在一起|加一块|加总|相加|总和|之和|汇总|\badd(?:ing)? up\b|\bin total\b|\baltogether|\bcombined|"
               r"\bsum of|"
               r"\badded up|\btotal (?:across|for all|of all|of (?:the|both|these|those) (?:two|three|four|five|\d+|"
               r"agencies))|\badd (?:\w+ ){1,3}up\b|\bsum(?:med)? (?:up|over|across|them|it|those|these)\b|\bsummed\b|"
               r"\badded together\b|\b(?:two|three|four|five|six|\d+)-year total\b"),
-    ("breakdown", r"各多少|各是多少|分别|申请人(?:情况|类型|构成|分类)|各类|构成|明细|分类|按申请人|按类型|按原因|按理由|按结果|"
+    ("breakdown", r"各多少|各是多少|分别|结果(?:怎么样|如何|怎样|是什么|都是什么|有哪些|分别|都|呢|$)|\bhow did (?:they|those|it) (?:turn out|end)\b|申请人(?:情况|类型|构成|分类)|各类|构成|明细|分类|按申请人|按类型|按原因|按理由|按结果|"
                   r"分原因|分理由|分类型|分布|逐项|都有哪些|列一下|列出来|都列|itemi[sz]e|\bsplit\b|\bby who\b|break (?:\w+ ){1,2}down|"
                   r"\bby (?:ground|outcome|result|kind|the reason)s?\b|\bper (?:ground|reason|applicant)|"
                   r"break ?down|\bby (applicant|type|category)|"
-                  r"\beach (type|category|reason)|\bper (type|category)|split by|composition|\boutcomes\b|"
+                  r"\beach (type|category|reason)|\bper (type|category)|split by|composition|\boutcomes\b|\boutcome (?:split|breakdown|distribution)|"
                   r"\bby reason|\breasons\b"),
 )
 # What comes after these words is the whole of a share: "占办理总数的", "share of the handled requests"
@@ -71,7 +78,11 @@ COLLECTIVE = re.compile(r"[一二两三四五六七八九十\d]+个(?:单位|部
 ADDS_UP = re.compile(r"一共|合计|总共|共计|总数|加起来|加上|加|\btotal|\bcombined|\btogether|\bin all\b|\bsum\b")
 
 RELATIVE_YEARS = ((r"前年|the year before last", 1), (r"去年|上一年度|last year|previous year|最近一年|最新", 0))
-WHICH_PART = re.compile(r"哪个原因|哪种原因|哪类|哪一类|哪种|什么原因.{0,4}最|哪类申请人|\bwhich (?:reason|ground|kind|type|category|"
+# The reasons of a group of reasons asked for: "主要是什么原因" after 不予公开 (the parts, the biggest first)
+REASONS = re.compile(r"(?:主要|最主要)(?:是|的)?(?:什么|哪些|哪个)(?:原因|理由)|(?:原因|理由)(?:主要)?(?:是什么|有哪些|都有什么)|"
+                     r"\bwhat (?:were|are|was|is) the (?:main |chief |most common )?(?:reasons?|grounds?)\b|"
+                     r"\bon what grounds\b|\bwhy (?:were|was) (?:they|those|these|it|that)\b")
+WHICH_PART = re.compile(r"最常见|哪个原因|哪种原因|哪类|哪一类|哪种|什么原因.{0,4}最|哪类申请人|\bwhich (?:reason|ground|kind|type|category|"
                          r"applicant|outcome|result)s?\b")
 WHICH_YEAR = re.compile(r"哪一?年|哪个年份|\bwhich year|\bwhat year|\bin which year")
 # A year counted from the one just asked about: "the year after?", "and the year before that?", "下一年呢"
@@ -79,6 +90,16 @@ YEAR_STEPS = ((r"\bthe (?:year|one) after\b|(?<!into )(?<!to )\bthe next year\b|
                 r"下一年|后一年|次年|第二年", 1),
                (r"\bthe (?:year|one) before(?! last)\b|\bthe (?:previous|prior|preceding) year\b|\ba year (?:earlier|before)\b|"
                 r"前一年|上一年(?:度)?(?=呢|的呢|[?？]|$)", -1))
+# The year before as the base of a change, not the year asked: "比上一年增加了多少", "和前一年相比呢",
+# "than the year before", "compared with the previous year" (the change from it to the year asked)
+VERSUS_BEFORE = re.compile(r"(?:和|与|跟|同|比|较|对比|相比)(?:上一?年度?|前一年|去年|上年同期)(?:相比|比较|对比|同期)?|同比|"
+                           r"\b(?:than|over|on|vs\.?|versus|compared (?:with|to)|relative to|against)(?: the| a| in the)? "
+                           r"(?:year before|previous year|prior year|preceding year|last year|year earlier)\b", re.I)
+# "carried over from last year": the row 上年结转, not a year
+FROM_BEFORE = re.compile(r"(?:carried|brought|rolled|left)(?: over| forward)? from (?:the )?(?:last|previous|prior) year",
+                         re.I)
+# Every year, not two: "这几年怎么变的", "how has it moved over the years"
+SEVERAL_YEARS = re.compile(r"这几年|近几年|这些年|最近几年|历年|\bover the years\b|\bover time\b|\bthese years\b")
 # A number of years counted back from the newest report: "两年报告里", "近三年", "all three years", "the last two years"
 LAST_YEARS = re.compile(r"(?:近|最近|这)?([两二三四五六七八九十])年(?:的?报告)?(?=里|中|内|来|的|加|一共|合计|总共|共|分别)|"
                         r"\b(?:last|past|all|all the|these|those) (two|three|four|five|six|seven|eight|nine|ten) years\b")
@@ -149,10 +170,11 @@ def find_years(question: str, newest: int | None) -> tuple[list[int], bool]:
                   lambda m: f"{m.group(1)} {int(m.group(2)) - 1}", text)
     # "carried over from 2023", "inherited from 2023", "从2023年结转来的": pending at the start of the year after
     if not re.search(r"结转(?:到|至|入)|(?:in)?to (?:19|20)\d\d", text):
-        text = re.sub(r"((?:carried|brought|rolled)(?: over| forward)? from|inherited from|left over from|"
+        text = re.sub(r"((?:carried|brought|rolled|bring|brings)(?: over| forward| in)? from|inherited from|left over from|"
                       r"从(?=(?:19|20)\d\d\s*年?度?(?:结转|遗留|转入)))\s*((?:19|20)\d\d)",
                       lambda m: f"{m.group(1)} {int(m.group(2)) + 1}", text)
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)]
+    question = FROM_BEFORE.sub(" ", question)
     span = re.search(r"((?:19|20)\d\d)\s*年?\s*(?:到|至|-|–|—|~|to|through|until)\s*((?:19|20)\d\d)", text)
     if span:
         a, b = sorted((int(span[1]), int(span[2])))

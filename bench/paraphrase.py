@@ -81,6 +81,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
+from bench.misreadings import KINDS, misreading
 from index.identity import Agency, make_agency
 from index.template import APPLICATIONS, REVIEW, table
 
@@ -624,6 +625,7 @@ class Outcome:
     questions: list[str] = field(default_factory=list)
     answers: list[str] = field(default_factory=list)
     batch: int = 1  # who wrote it (the docstring)
+    misread: list[str] = field(default_factory=list)  # what each wrong turn misread (bench.misreadings.KINDS)
 
 
 def index_corpus(corpus: Corpus, data: Path, embedder) -> tuple[object, dict]:
@@ -661,6 +663,13 @@ def index_corpus(corpus: Corpus, data: Path, embedder) -> tuple[object, dict]:
     return assistant, {"reports": len(corpus.reports), "cells": cells, "cells_wrong": wrong}
 
 
+def _misread(answer, turn: dict, corpus: Corpus) -> str:
+    if answer is None:
+        return "operation"
+    return misreading(answer.reading, answer.route, answer.values or [], turn["expect"], corpus.agencies(), corpus.resolve,
+                      COLUMN_GROUPS)
+
+
 def _ask(assistant, question: str, session: str):
     try:
         return assistant.ask(question, session=session), None
@@ -680,7 +689,8 @@ def run_items(assistants: dict, corpora: dict[str, Corpus], singles: list[dict],
         given = int(no_cell and answer is not None and bool(answer.values))
         outcomes.append(Outcome(item["id"], item["split"], item["category"], "single", ok, [note] if note else [],
                                 item["lang"], 1, int(ok), no_cell, given, [item["question"]],
-                                [answer.answer if answer else error], item.get("batch", 1)))
+                                [answer.answer if answer else error], item.get("batch", 1),
+                                [] if ok else [_misread(answer, item, corpus)]))
     for item in conversations:
         corpus = corpora[item["corpus"]]
         session = f"paraphrase-{item['id']}"
@@ -697,6 +707,8 @@ def run_items(assistants: dict, corpora: dict[str, Corpus], singles: list[dict],
                 outcome.numbers_given += int(answer is not None and bool(answer.values))
             if note:
                 outcome.notes.append(f"turn {n}: {note}")
+            if not ok:
+                outcome.misread.append(_misread(answer, turn, corpus))
             outcome.questions.append(turn["question"])
             outcome.answers.append(answer.answer if answer else error)
         outcomes.append(outcome)
@@ -844,6 +856,15 @@ def render(r: dict) -> str:
     lines.append("| turns right | " + " | ".join(
         (f"{turns[s][0]}/{turns[s][1]} ({100 * turns[s][0] / turns[s][1]:.1f}%)" if turns[s][1] else "—")
         if s in ran else "not run" for s in SPLITS) + " |")
+    lines += ["", "### What the wrong answers misread", "",
+              "The first part of the expected reading that the answer's `reading` differs in "
+              "(`bench/misreadings.py`), counted over wrong single questions and wrong conversation turns:", "",
+              "| misread | dev singles | dev turns | held-out singles | held-out turns |", "|---|---|---|---|---|"]
+    for kind in KINDS:
+        counts = [sum(o.misread.count(kind) for o in group if o.split == s) if s in ran else "not run"
+                  for s in SPLITS for group in (singles, convs)]
+        if any(counts):
+            lines.append(f"| {kind} | " + " | ".join(map(str, counts)) + " |")
     lines += ["", "Numbers given where no cell answers (values non-empty on a no-cell question or turn): " +
               ", ".join(f"{s} {given[s]} of {no_cell[s]}" if s in ran else f"{s} not run" for s in SPLITS) + ".",
               "",
@@ -877,7 +898,7 @@ def print_summary(r: dict, show_failures: bool = False) -> None:
         wrong = [o for o in r["outcomes"] if not o.ok and o.split == "dev"]  # never the held-out half
         print(f"\n{len(wrong)} dev items wrong:")
         for o in wrong:
-            print(f"- {o.id} [{o.category}] {' / '.join(o.notes)}")
+            print(f"- {o.id} [{o.category}] {' / '.join(o.notes)} — misread: {', '.join(o.misread)}")
             for q, a in zip(o.questions, o.answers):
                 print(f"    Q: {q}\n    A: {(a or '').splitlines()[0][:160] if a else ''}")
 

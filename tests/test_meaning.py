@@ -88,3 +88,11 @@ def test_a_row_the_words_named_is_offered_when_the_meaning_overrides_it(text_ass
     assert answer.reading["did_you_mean"] == "也可能是问：不予处理" and answer.answer.endswith("也可能是问：不予处理")
     plain = text_assistant.ask("淮安市政府办公室2019年不予处理多少件？")
     assert plain.reading["row"] == "not_processed" and plain.reading["alternatives"] == []
+
+
+@pytest.mark.parametrize("question", ["Did Shangjie get more or fewer requests in 2019 than the year before?",
+                                      "How big was Shangjie's pile of requests in 2019?",
+                                      "Shangjie 2019: how many requests landed on the district's desk?"])
+def test_words_no_row_has_leave_the_default_row(text_assistant, question):
+    # the meaning may not move "requests" to another row for words that are none of that row's
+    assert text_assistant.ask(question).reading["row"] == "new"
