@@ -9,9 +9,11 @@ import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from index.glosses import PROSE_TERMS
 from index.template import table
 
 from .understand import Intent, reasons_of_group
+from .vocabulary import CJK
 from .wording import LEAST, NUMBERS
 
 
@@ -60,6 +62,12 @@ _BOTH = re.compile(r"两个|两项|这两|二者|两者|\bboth\b|\b(?:those|thes
 # a ranking of agencies, not of the parts of one figure
 _WHICH_AGENCY = re.compile(r"哪个单位|哪家|哪个部门|哪个县|哪个区|\bwhich (?:agency|office|county|district|town|city)\b|"
                            r"\bwho\b")
+# "tally that up with Baofeng's", "和宝丰县的加起来": the agency named joins the previous one
+_WITH = re.compile(r"\bwith\b|和|跟|与|同")
+# operations only the tables answer, and words that ask about the prose instead
+_TABLE_OPERATIONS = ("share", "total", "rank", "compare", "change", "breakdown", "trend")
+_PROSE_ASKED = re.compile(r"\b(?:why|explain|describe|measures?|plans?|steps|improv\w*|problems?|issues?|"
+                          r"shortcomings?|say|said|says|mention\w*|text|narrative|wording)\b")
 # what "加上X" keeps: an operation over several agencies
 _ACROSS_OPERATIONS = ("compare", "rank", "total", "trend")
 
@@ -126,7 +134,8 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
     if not named_agency and not (intent.operation == "rank" and not back):
         intent.agencies = list(context.agencies)  # "哪个单位最多？" ranks them all, "这两个哪个多" the last ones
         intent.inherited += ["agencies"] if context.agencies else []
-    elif (intent.operation == "compare" and intent.operation_explicit or adds) \
+    elif (intent.operation == "compare" and intent.operation_explicit or adds or intent.operation == "total"
+          and intent.operation_explicit and not named_metric and _WITH.search(lower)) \
             and len(intent.agencies) == 1 and not intent.ambiguous and intent.agencies[0] not in context.agencies \
             and context.agencies:
         # "compare that with Huai'an": the previous agencies plus the new one
@@ -139,7 +148,7 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
     # "why?", "what does the report say?" after a figure — not "what did the report say about food sampling?"
     about_figure = intent.table is None and context.table is not None and about is not None and not [
         w for w in intent.content if w not in about.group(0).lower()]
-    if intent.table is None and (intent.elliptical or about_figure):
+    if intent.table is None and (intent.elliptical or about_figure or _operates_on_the_figure(intent, context)):
         intent.table, intent.row, intent.row_kind, intent.column = (
             context.table, context.row, context.row_kind, context.column)
         intent.inherited += ["metric"] if context.table else []
@@ -285,6 +294,17 @@ def _keep_operation(intent: Intent, context: Context, named_agency: bool, named_
     if not named_agency and keeps:
         intent.operation = context.operation
         intent.inherited.append("operation")
+
+
+def _operates_on_the_figure(intent: Intent, context: Context) -> bool:
+    """"Which agency came out ahead on that one?", "and as a fraction of the lot?" after a figure: an operation only
+    the tables do (a share, total, ranking, comparison, change, breakdown or trend), asked in English words none of
+    which is a subject of the reports' prose, is about the figure asked before — never a passage of the text."""
+    if context.table is None or not intent.operation_explicit or intent.operation not in _TABLE_OPERATIONS:
+        return False
+    lower = intent.question.lower()
+    return not any(CJK.search(w) for w in intent.content) and not _PROSE_ASKED.search(lower) and not any(
+        re.search(rf"\b{re.escape(term)}", lower) for term in PROSE_TERMS)
 
 
 def _two_figures(intent: Intent, context: Context, named_metric: bool) -> None:

@@ -12,7 +12,7 @@ from opencc import OpenCC
 
 # Operations, strongest first. Each pattern is tried on the lower-cased question.
 OPERATIONS = (
-    ("quality", r"一致|勾稽|数据质量|核对|校验|核验|验算|对得上|对不上|对上|吻合|相符|矛盾|算错|算得对|算对了?吗|\breconcil|\btally|\bmatch up|(?:数据|数字|表格|报表|"
+    ("quality", r"一致|勾稽|数据质量|核对|校验|核验|验算|对得上|对不上|对上|吻合|相符|矛盾|算错|算得对|算对了?吗|\breconcil|\btally(?! (?:\w+ )?up\b)|\bmatch up|(?:数据|数字|表格|报表|"
                 r"统计).{0,4}(?:问题|错误|出错|有误|准确|"
                 r"正确|可靠|可信|对不对|对吗|靠谱)|有没有(?:错|问题)|consisten|\badds? up(?=\s*(?:[?？.!,，]|$|correctly|properly|right|"
                 r"to the total))|data quality|sanity|"
@@ -45,8 +45,8 @@ OPERATIONS = (
                r"(?<!were )(?<!was )(?<!been )(?<!got )(?<!get )\bdrop(?!ped (?:over|because|for|due|as|on|after)\b)"),
     ("trend", r"趋势|走势|走向|历年|逐年|各年|每年|每一年|所有年份|这几年|近几年|这些年|最近几年|\bevolv(?:e|ed|ing)\b|\bover time\b|\btrend|over the years|each year|every year|year by year|"
               r"year on year|all (?:the )?years(?! (?:together|combined|in total))"),
-    ("compare", r"比较|对比|相比|比一比|\bside by side\b|[跟和与同][^，。？?]{1,12}?比(?=呢|一下|一比|[？?]|$)|\bvs\.?\b|versus|\bcompar|difference between"),
-    ("total", r"一共|总共|共计|合计|加一起|\bput (?:those|these|them|it all|both)(?: two)? together\b|加到一起|合起来|\bgrand total|\btogether\b|all told|\btotal (?:over|for) \b|\b(?:their|"
+    ("compare", r"比较|对比|相比|比一比|\bside by side\b|\bstack (?:\w+ )?(?:up )?against\b|[跟和与同][^，。？?]{1,12}?比(?=呢|一下|一比|[？?]|$)|\bvs\.?\b|versus|\bcompar|difference between"),
+    ("total", r"一共|总共|共计|合计|加一起|\btally (?:\w+ )?up\b|\bput (?:those|these|them|it all|both)(?: two)? together\b|加到一起|合起来|\bgrand total|\btogether\b|all told|\btotal (?:over|for) \b|\b(?:their|"
               r"the) sum\b|加起来|加在一起|加一块|加总|相加|总和|之和|汇总|\badd(?:ing)? up\b|\bin total\b|\baltogether|\bcombined|"
               r"\bsum of|"
               r"\badded up|\btotal (?:across|for all|of all|of (?:the|both|these|those) (?:two|three|four|five|\d+|"

@@ -251,3 +251,21 @@ def test_the_gap_between_the_last_two_figures(years_assistant, last):
     answer = ask_all(assistant, f"gap2-{last}", "汝州市2022年行政许可多少", "行政处罚呢", last)[-1]
     licensing, penalty = (cell(values, 2022, ("active", r, "decisions")) for r in ("licensing", "penalty"))
     assert first(answer) == abs(licensing - penalty)
+
+
+@pytest.mark.parametrize("turns,operation", [
+    (("How many requests did Ruzhou receive in 2022?", "Which agency came out ahead on that one in 2022?"), "rank"),
+    (("How many requests did Ruzhou refuse in 2022?", "Stack that against 2021."), "change"),
+    (("How many applications did Ruzhou get in 2022?", "Tally that up with Baofeng's for the same year."), "total"),
+])
+def test_an_operation_only_the_tables_do_is_about_the_figure_before(years_assistant, turns, operation):
+    assistant, _ = years_assistant
+    answer = ask_all(assistant, f"operates-{turns[-1]}", *turns)[-1]
+    assert answer.reading["operation"] == operation and answer.reading["table"] == "applications"
+    assert answer.route == "table" and answer.values
+
+
+def test_a_prose_subject_with_a_table_operation_stays_prose(text_assistant):
+    _, answer = ask_all(text_assistant, "prose-compare", "How many requests did Luoning receive in 2020?",
+                        "Compare the problems Luoning identified with Shangjie's.")
+    assert answer.route == "text" and not answer.values
