@@ -17,8 +17,9 @@ from .agencies import find_agencies, plain_words
 from .metric import fuse_meaning, quoted_label, set_metric, set_share_whole
 from .vocabulary import (CJK, EN_SCAFFOLD, EN_STOP, corrected, find_terms, longest_matches, stem,
                          stem_tokens, vocabulary)
-from .wording import (COLLECTIVE, EXCEPT, FROM_BEFORE, LAST_YEARS, LEAST, NUMBERS, OPERATIONS, RELATIVE_YEARS,
-                      REASONS, SEVERAL_YEARS, VERSUS_BEFORE, WHICH_PART, WHICH_YEAR, YEAR_STEPS, find_years, normalised)
+from .wording import (COLLECTIVE, EXCEPT, LAST_YEARS, LEAST, NUMBERS, OPERATIONS, RELATIVE_YEARS, REASONS,
+                      SEVERAL_YEARS, VERSUS_BEFORE, WHICH_PART, WHICH_YEAR, YEAR_STEPS, find_years, normalised,
+                      without_base_years)
 
 
 # Quantities no table holds: averages and durations
@@ -104,7 +105,7 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
             intent.operation, intent.operation_explicit = op, True
             break
     intent.agencies, intent.ambiguous, intent.unknown_agencies, intent.notes = find_agencies(question, agencies)
-    dated = FROM_BEFORE.sub(" ", VERSUS_BEFORE.sub(" ", lower))  # "比上一年增加了多少": the year before is the base, not the year asked
+    dated = without_base_years(lower)  # "比上一年增加了多少": the year before is the base, not the year asked
     intent.years, intent.year_explicit = find_years(dated, newest_year)
     if VERSUS_BEFORE.search(lower):
         intent.operation, intent.operation_explicit = "change", True
@@ -113,8 +114,7 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
             bool(re.search(r"去年|上一年度|\blast year\b", dated)))
         counted = LAST_YEARS.search(lower)
         intent.last_years = NUMBERS.get(counted[counted.lastindex], 0) if counted else 0
-    stepped = FROM_BEFORE.sub(" ", VERSUS_BEFORE.sub(" ", asked))
-    step = next((n for pattern, n in YEAR_STEPS if re.search(pattern, stepped)), 0)  # not in "结转到下一年"
+    step = next((n for pattern, n in YEAR_STEPS if re.search(pattern, without_base_years(asked))), 0)  # not in "结转到下一年"
     if step and not intent.years or step and not re.search(r"(?:19|20)\d\d", question):
         intent.years, intent.year_explicit, intent.year_step = [], False, step
     if intent.operation == "change" and (len(intent.years) > 2 or SEVERAL_YEARS.search(lower) and len(intent.years) != 2):

@@ -98,6 +98,14 @@ VERSUS_BEFORE = re.compile(r"(?:和|与|跟|同|比|较|对比|相比)(?:上一?
 # "carried over from last year": the row 上年结转, not a year
 FROM_BEFORE = re.compile(r"(?:carried|brought|rolled|left)(?: over| forward)? from (?:the )?(?:last|previous|prior) year",
                          re.I)
+
+
+def without_base_years(text: str) -> str:
+    """The text without the years that are a base ("比上一年", "than the year before") or a row ("carried over from
+    last year"): what is left names the years asked."""
+    return FROM_BEFORE.sub(" ", VERSUS_BEFORE.sub(" ", text))
+
+
 # Every year, not two: "这几年怎么变的", "how has it moved over the years"
 SEVERAL_YEARS = re.compile(r"这几年|近几年|这些年|最近几年|历年|\bover the years\b|\bover time\b|\bthese years\b")
 # A number of years counted back from the newest report: "两年报告里", "近三年", "all three years", "the last two years"
@@ -174,7 +182,6 @@ def find_years(question: str, newest: int | None) -> tuple[list[int], bool]:
                       r"从(?=(?:19|20)\d\d\s*年?度?(?:结转|遗留|转入)))\s*((?:19|20)\d\d)",
                       lambda m: f"{m.group(1)} {int(m.group(2)) + 1}", text)
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)]
-    question = FROM_BEFORE.sub(" ", question)
     span = re.search(r"((?:19|20)\d\d)\s*年?\s*(?:到|至|-|–|—|~|to|through|until)\s*((?:19|20)\d\d)", text)
     if span:
         a, b = sorted((int(span[1]), int(span[2])))

@@ -13,6 +13,7 @@ the other words decides only for a row one of those words belongs to: "more or f
 import pytest
 
 from .test_conversation import first
+from .test_wording import refused_total, signed
 
 RZ = ("汝州市", 2022)
 
@@ -50,8 +51,7 @@ def test_shares_in_other_words(years_assistant, question, part, whole):
     assistant, values = years_assistant
     answer = assistant.ask(question)
     cells = values[RZ]
-    numerator = (sum(v for (t, r, c), v in cells.items() if r.startswith("refused.") and c == "total")
-                 if part == "refused" else cells[("applications", part, "total")])
+    numerator = refused_total(cells) if part == "refused" else cells[("applications", part, "total")]
     assert answer.reading["operation"] == "share" and answer.values[0]["unit"] == "%"
     assert round(answer.values[0]["value"], 1) == round(100 * numerator / cells[("applications", whole, "total")], 1)
 
@@ -64,7 +64,7 @@ def test_changes_in_other_words_keep_the_default_row(years_assistant, question):
     answer = assistant.ask(question)
     assert answer.reading["operation"] == "change" and answer.reading["row"] == "new"
     difference = values[RZ][("applications", "new", "total")] - values[("汝州市", 2021)][("applications", "new", "total")]
-    assert (f"{difference:+,}" if difference else "0") in answer.answer
+    assert signed(difference) in answer.answer
 
 
 @pytest.mark.parametrize("question", ["汝州市这几年申请数量怎么变的", "How have Ruzhou's requests evolved over the years?"])
