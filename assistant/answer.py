@@ -302,7 +302,7 @@ def reading_of(intent: Intent, catalog: Catalog, route: str, answered_years: set
     if metric:
         section = NUMERALS[table(metric[0]).section]
         where = f"表{section}" if lang == "zh" else f"table {section}"
-        figures = [m for m in intent.summed if m[0] == metric[0] and m[1]] or [metric]  # "两个加起来": both figures
+        figures = [m for m in intent.figures if m[0] == metric[0] and m[1]] or [metric]  # "两个加起来": both figures
         parts.append(f"{where} " + " + ".join(
             f"{row_title(t, r, lang, k)} · {column_title(t, c or metric[3], lang)}" for t, r, k, c in figures))
     parts.append(_OPERATION_WORDS[lang][operation])

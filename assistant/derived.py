@@ -122,13 +122,13 @@ def answer_figures(intent: Intent, catalog: Catalog, agency: str) -> Answer:
     """"两个加起来", "两者的差距" after 行政许可 and 行政处罚: the figures of the last turns for one agency and year,
     added up (a total) or one less the other (a comparison: the larger first)."""
     year, _ = pick_year(catalog, agency, intent)
-    metrics = [intent_metric(replace(intent, table=t, row=r, row_kind=k, column=c)) for t, r, k, c in intent.summed]
+    metrics = [intent_metric(replace(intent, table=t, row=r, row_kind=k, column=c)) for t, r, k, c in intent.figures]
     found = [lookup(catalog, agency, year, *m)[0] for m in metrics if m] if year else []
     cells = [c for c in found if c is not None and c.value is not None]
     titles = [metric_title(*m, intent.language) for m in metrics if m]
     name = agency_label(catalog, agency, intent.language)
     adding = intent.operation == "total"
-    if len(cells) != len(intent.summed) or len({c.unit for c in cells}) != 1:
+    if len(cells) != len(intent.figures) or len({c.unit for c in cells}) != 1:
         text = (f"{name}{year or ''}年无法{'相加' if adding else '相比'}：{'、'.join(titles)}（缺少数值或单位不同）。"
                 if is_zh(intent) else f"{name} {year or ''}: {'; '.join(titles)} cannot be "
                 f"{'added up' if adding else 'compared'} (a value is missing or the units differ).")

@@ -123,7 +123,7 @@ def _table_or_none(intent: Intent, catalog: Catalog) -> Answer:
         return answer_rank(intent, catalog, agencies)
     if intent.operation == "share" and agencies:
         return answer_share(intent, catalog, agencies)
-    if intent.operation in ("total", "compare") and intent.summed and len(agencies) == 1:
+    if intent.operation in ("total", "compare") and intent.figures and len(agencies) == 1:
         return answer_figures(intent, catalog, agencies[0])
     if intent.operation == "total":
         if len(agencies) >= 2 or len(intent.years) >= 2 or intent.last_years >= 2 and not intent.years:

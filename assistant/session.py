@@ -167,7 +167,7 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
         intent.inherited.append("row")
     reasons_of_group(intent)  # "主要是什么原因" after 不予公开
     _two_figures(intent, context, named_metric)
-    if not intent.summed:
+    if not intent.figures:
         _points_back(intent, context, back, named_agency)
     if intent.operation == "change" and not named_agency and not intent.year_explicit and _DIFFERENCE.search(lower) \
             and len(context.years) == 1 and len(context.recent) >= 2 and context.agencies == context.recent[-1:]:
@@ -316,7 +316,7 @@ def _two_figures(intent: Intent, context: Context, named_metric: bool) -> None:
             or len(set(last)) != 2 or len({m[0] for m in last}) != 1:
         return
     if intent.operation == "total" or _DIFFERENCE.search(lower) or intent.operation in ("change", "compare"):
-        intent.summed = list(last)
+        intent.figures = list(last)
         intent.table, intent.row, intent.row_kind, intent.column = last[-1]
         intent.operation = "total" if intent.operation == "total" else "compare"
 

@@ -67,7 +67,7 @@ class Intent:
     # a share's whole when the question names it ("占办理总数的", "share of the handled requests"): table, row,
     # row kind; its column is the part's, or 总计 when the part is a column of the same row
     share_whole: tuple[str, str, str] | None = None
-    summed: list = field(default_factory=list)  # "两个加起来": the figures of the last turns, (table, row, kind, column)
+    figures: list = field(default_factory=list)  # "两个加起来", "两者的差距": the last turns' figures (table, row, kind, column)
     # other readings close to the one taken (table, row kind, row id): offered as "也可能是问…" / "did you mean…"
     alternatives: list[tuple[str, str, str]] = field(default_factory=list)
     corrections: list[tuple[str, str]] = field(default_factory=list)  # (as written, as read): "申情" → "申请"
