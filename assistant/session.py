@@ -230,8 +230,9 @@ def _fill_years(intent: Intent, context: Context) -> None:
         intent.years, intent.year_explicit = [context.years[-1] - intent.years_back], True  # "去年呢" after 2022: 2021
         intent.inherited.append("years")
     elif intent.operation == "change" and not intent.years and len(context.years) == 1 \
-            and len(context.recent_years) >= 2:
+            and len(context.recent_years) >= 2 and not intent.versus_before:
         # "变化了多少" after a 2022 and then a 2021 figure: between the two years of the conversation
+        # (not "比上一年增加了多少": the year before the last one asked is the base)
         intent.years = sorted(context.recent_years[-2:])
         intent.inherited.append("years")
     elif not intent.years and context.years and (intent.operation != "trend" or len(context.years) > 1):

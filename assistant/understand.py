@@ -51,6 +51,7 @@ class Intent:
     year_explicit: bool = False
     year_step: int = 0  # "the year after?": the year of the previous turn plus this (the session applies it)
     years_back: int = 0  # "去年呢" (1), "前年呢" (2): before the newest year, or in a conversation before the last one
+    versus_before: bool = False  # "比上一年增加了多少": the base of the change is the year before the one asked
     last_years: int = 0  # "两年报告里一共", "all three years added together": the agency's last N reports
     extreme: str = ""  # "which year had the most": "most" or "least" (a trend that says its top year)
     table: str | None = None
@@ -108,7 +109,7 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     dated = without_base_years(lower)  # "比上一年增加了多少": the year before is the base, not the year asked
     intent.years, intent.year_explicit = find_years(dated, newest_year)
     if VERSUS_BEFORE.search(lower):
-        intent.operation, intent.operation_explicit = "change", True
+        intent.operation, intent.operation_explicit, intent.versus_before = "change", True, True
     if not re.search(r"(?:19|20)\d\d", question):  # "去年呢": in a conversation, before the year just asked
         intent.years_back = 2 if re.search(r"前年|the year before last", dated) else int(
             bool(re.search(r"去年|上一年度|\blast year\b", dated)))

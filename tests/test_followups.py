@@ -40,6 +40,16 @@ def test_the_year_before_is_the_base_of_a_change(years_assistant, follow_up):
     assert signed(cell(values, 2022, NEW) - cell(values, 2021, NEW)) in answer.answer
 
 
+@pytest.mark.parametrize("follow_up", ["比上一年增加了多少", "同比呢", "compared with the year before?"])
+@pytest.mark.parametrize("earlier", ["2021年呢？", "and in 2021?"])
+def test_the_year_before_is_the_base_after_the_year_moved(years_assistant, earlier, follow_up):
+    """Two years in the conversation (2022, then 2021): the base is the year before the last one, not the other."""
+    assistant, values = years_assistant
+    *_, answer = ask_all(assistant, f"moved-{earlier}-{follow_up}", "汝州市2022年收到多少申请？", earlier, follow_up)
+    assert answer.reading["operation"] == "change" and answer.reading["years"] == [2020, 2021]
+    assert signed(cell(values, 2021, NEW) - cell(values, 2020, NEW)) in answer.answer
+
+
 @pytest.mark.parametrize("question", ["How many more applications did Ruzhou get in 2022 than the year before?",
                                       "Ruzhou 2022: how many fewer requests than the previous year?",
                                       "汝州市2022年收到的申请和去年相比增加了多少"])
