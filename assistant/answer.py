@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from index.store import StoredFact
+from index.store import ReportInfo, StoredFact
 from index.template import APPLICATIONS, REVIEW, table
 
 from .records import Catalog
@@ -141,6 +141,19 @@ def fact_dict(stored: StoredFact) -> dict:
             "column": f.column, "column_label": f.column_label, "value": number(f.value),
             "unit": f.unit, "raw": f.raw, "file": stored.file, "page": f.page, "line": f.line,
             "inferred": f.inferred}
+
+
+def report_dict(r: ReportInfo) -> dict:
+    """An indexed report, as `reports --format json`, /api/reports and the reports tab give it."""
+    return {"id": r.id, "agency": r.agency.name, "agency_short": r.agency.short, "aliases": list(r.agency.aliases),
+            "year": r.year, "format": r.format, "facts": r.facts, "failed_checks": r.failed_checks, "file": r.file,
+            "notes": list(r.notes)}
+
+
+def check_dict(r: ReportInfo, c) -> dict:
+    """A rule result about a report, as `check --format json`, /api/checks and the reports tab give it."""
+    return {"agency": r.agency.name, "agency_short": r.agency.short, "year": r.year, "file": r.file, "rule": c.rule,
+            "scope": c.scope, "status": c.status, "message": c.message, "evidence": c.evidence}
 
 
 def sum_record(parts: list[StoredFact], row: str, column: str) -> dict:

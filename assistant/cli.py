@@ -9,27 +9,23 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .config import BUNDLED_REPORTS, Config, offline_environment
+from .config import BUNDLED_REPORTS, Config
 
 
-def _store(config: Config):
-    from index.store import Store
+def _parts(config: Config, text: bool = True):
+    from .build import build
 
-    return Store(config.database_url)
+    return build(config, text=text)
 
 
-def _text_index(config: Config):
+def _text(parts):
     """The embedding model and the Chroma collection; a clear message when the model is missing."""
-    from index.embedding import Embedder, ModelError
-    from index.ingest import TextIndex
-    from index.vectors import VectorStore
+    from index.embedding import ModelError
 
-    offline_environment()
     try:
-        embedder = Embedder(config.embed_model)
+        return parts.text
     except ModelError as exc:
         raise SystemExit(f"error: {exc}") from None
-    return TextIndex(embedder, VectorStore(config.chroma_path, config.chroma_url))
 
 
 def cmd_build_model(args, config: Config) -> int:
@@ -51,8 +47,8 @@ def cmd_verify(args, config: Config) -> int:
     """Check that records and vectors agree, and repair what an interrupted ingest left behind."""
     from index.ingest import reconcile
 
-    store = _store(config)
-    text = _text_index(config)
+    parts = _parts(config)
+    store, text = parts.store, _text(parts)
     repaired = reconcile(store, text.vectors)
     for line in repaired:
         print(f"repaired: {line}")
@@ -64,12 +60,13 @@ def cmd_verify(args, config: Config) -> int:
 
 
 def cmd_remove(args, config: Config) -> int:
-    store = _store(config)
+    parts = _parts(config)
+    store = parts.store
     matches = [r for r in store.reports() if str(r.id) == args.report or r.file == args.report]
     if not matches:
         print(f"no indexed report with id or file name '{args.report}'", file=sys.stderr)
         return 1
-    text = _text_index(config)
+    text = _text(parts)
     for r in matches:
         text.vectors.delete_report(r.id)
         store.remove(r.id)
@@ -91,8 +88,8 @@ def cmd_ingest(args, config: Config) -> int:
     if not files:
         console.print("no PDF, DOCX, TXT or MD files found")
         return 1
-    store = _store(config)
-    text = _text_index(config)
+    parts = _parts(config)
+    store, text = parts.store, _text(parts)
     failures = 0
     workers = args.workers or min(2, os.cpu_count() or 1)
     parser = ParsePool(workers=workers, timeout_s=config.parse_timeout_s, memory_mb=config.parse_memory_mb)
@@ -132,13 +129,11 @@ def cmd_reports(args, config: Config) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    reports = _store(config).reports(args.agency, args.year)
+    from .answer import report_dict
+
+    reports = _parts(config, text=False).store.reports(args.agency, args.year)
     if args.format == "json":
-        print(json.dumps([{"id": r.id, "agency": r.agency.name, "agency_short": r.agency.short,
-                           "aliases": list(r.agency.aliases), "year": r.year, "format": r.format,
-                           "facts": r.facts, "failed_checks": r.failed_checks, "file": r.file,
-                           "path": r.path, "notes": list(r.notes)} for r in reports],
-                         ensure_ascii=False, indent=2))
+        print(json.dumps([report_dict(r) for r in reports], ensure_ascii=False, indent=2))
         return 0
     if not reports:
         print("no reports indexed yet: run `python -m assistant ingest data/reports`")
@@ -171,7 +166,7 @@ def cmd_facts(args, config: Config) -> int:
             print(f"unknown table '{args.table}' (use active/二, applications/三 or review/四)", file=sys.stderr)
             return 2
         table_id = found.id
-    store = _store(config)
+    store = _parts(config, text=False).store
     if args.agency and not store.reports(args.agency):
         known = ", ".join(sorted({r.agency.short for r in store.reports()})) or "none"
         print(f"no indexed report matches agency '{args.agency}' (indexed: {known})", file=sys.stderr)
@@ -205,7 +200,7 @@ def _picked(wanted: str | None, id_: str, label: str) -> bool:
 def cmd_check(args, config: Config) -> int:
     from index.checks import FAIL, NOT_ASSESSABLE, RULES, check_years
 
-    store = _store(config)
+    store = _parts(config, text=False).store
     reports = store.reports(args.agency, args.year)
     if not reports:
         print("no matching reports indexed", file=sys.stderr)
@@ -255,9 +250,9 @@ def _print_answer(answer, as_json: bool) -> None:
 
 
 def cmd_ask(args, config: Config) -> int:
-    from .engine import Assistant
+    from .build import build
 
-    assistant = Assistant.from_config(config, persist_sessions=bool(args.session))
+    assistant = build(config, persist_sessions=bool(args.session)).assistant()
     if args.question is not None:
         _print_answer(assistant.ask(args.question, args.session), args.json)
         return 0
@@ -270,9 +265,9 @@ def cmd_ask(args, config: Config) -> int:
 def cmd_chat(args, config: Config) -> int:
     import uuid
 
-    from .engine import Assistant
+    from .build import build
 
-    assistant = Assistant.from_config(config)
+    assistant = build(config).assistant()
     session = uuid.uuid4().hex
     print("报告问答 report-qa — ask about the indexed reports; empty line or Ctrl-D to quit.")
     while True:

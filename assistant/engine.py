@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .answer import Answer, reading_of
-from .config import Config, offline_environment
 from .records import Catalog
 from .router import MAX_QUESTION, route
 from .session import Context, SessionStore, apply_context
@@ -35,24 +34,6 @@ class Assistant:
             embedder = getattr(self.search(), "embedder", None)
             self._meaning = Meaning(embedder) if embedder is not None else None
         return self._meaning
-
-    @classmethod
-    def from_config(cls, config: Config, persist_sessions: bool = False, text: bool = True) -> Assistant:
-        from index.store import Store
-
-        offline_environment()
-        store = Store(config.database_url)
-        sessions = SessionStore(config.data_dir / "sessions" if persist_sessions else None)
-
-        def search():
-            from index.embedding import Embedder
-            from index.search import HybridSearch
-            from index.vectors import VectorStore
-
-            return HybridSearch(store, VectorStore(config.chroma_path, config.chroma_url),
-                                Embedder(config.embed_model))
-
-        return cls(Catalog.load(store), sessions, search if text else None)
 
     def ask(self, question: str, session: str | None = None) -> Answer:
         """Answer one question; with a session name, as a turn of that conversation."""

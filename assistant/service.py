@@ -10,10 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import BUNDLED_REPORTS, Config, offline_environment
+from .build import build
+from .config import BUNDLED_REPORTS, Config
 from .engine import Assistant
-from .records import Catalog
-from .session import SessionStore
 
 UPLOAD_TYPES = {".pdf", ".docx", ".txt", ".md"}
 REFRESH_SECONDS = 2.0  # how often a process looks for reports indexed elsewhere
@@ -34,19 +33,14 @@ class Service:
     """Owns the store, the text index and the assistant; reloads them after every ingest."""
 
     def __init__(self, config: Config, max_upload_bytes: int | None = None):
-        offline_environment()
-        from index.embedding import Embedder
-        from index.ingest import TextIndex, reconcile
-        from index.store import Store
-        from index.vectors import VectorStore
+        from index.ingest import reconcile
         from index.worker import ParsePool
         from index.writer import WriterBusy, writer_lock
 
         self.config = config
         self.max_upload_bytes = max_upload_bytes or config.max_file_bytes
-        self.store = Store(config.database_url)
-        self.text = TextIndex(Embedder(config.embed_model), VectorStore(config.chroma_path, config.chroma_url))
-        self.sessions = SessionStore()
+        self.parts = build(config)
+        self.store, self.text, self.sessions = self.parts.store, self.parts.text, self.parts.sessions
         self._ingest_lock = threading.Lock()
         # uploads are parsed in a bounded worker: a decompression bomb costs its time limit, not the server
         self.parser = ParsePool(timeout_s=config.parse_timeout_s, memory_mb=config.parse_memory_mb)
@@ -61,11 +55,8 @@ class Service:
         self.assistant = self._build_assistant()
 
     def _build_assistant(self) -> Assistant:
-        from index.search import HybridSearch
-
         self._version = self.store.version()
-        search = HybridSearch(self.store, self.text.vectors, self.text.embedder)
-        return Assistant(Catalog.load(self.store), self.sessions, lambda: search)
+        return self.parts.assistant()
 
     def reload(self) -> None:
         # a new assistant object is swapped in whole: requests in flight keep the old one
@@ -99,24 +90,15 @@ class Service:
     # --- index -------------------------------------------------------------------------------
 
     def reports(self) -> list[dict]:
-        from .answer import as_data
+        from .answer import as_data, report_dict
 
-        out = []
-        for r in self.store.reports():
-            out.append({"id": r.id, "agency": r.agency.name, "agency_short": r.agency.short, "year": r.year,
-                        "format": r.format, "facts": r.facts, "failed_checks": r.failed_checks, "file": r.file})
-        return as_data(out)  # names and file names come from reports and clients
+        return as_data([report_dict(r) for r in self.store.reports()])  # names and file names come from reports and clients
 
     def failed_checks(self) -> list[dict]:
-        from .answer import as_data
+        from .answer import as_data, check_dict
 
-        out = []
         failed = self.store.failed_checks()
-        for r in self.store.reports():
-            for c in failed.get(r.id, []):
-                out.append({"agency": r.agency.short, "year": r.year, "rule": c.rule, "scope": c.scope,
-                        "message": c.message, "evidence": c.evidence})
-        return as_data(out)  # evidence quotes report sentences
+        return as_data([check_dict(r, c) for r in self.store.reports() for c in failed.get(r.id, [])])  # evidence quotes report sentences
 
     def facts(self, agency: str | None = None, year: int | None = None, table: str | None = None) -> list[dict]:
         from index.template import find_table

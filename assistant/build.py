@@ -1,0 +1,69 @@
+"""The one place a `Config` becomes the running parts: the record store, the text index, the search and the
+assistant. The CLI, the service behind the app and the API, the benches and the tests all build through here.
+
+    parts = build(config)           # nothing heavy yet: the embedding model loads on first use
+    parts.store                     # records (SQLite or PostgreSQL)
+    parts.text                      # the embedding model and the Chroma collection (index/ingest.TextIndex)
+    parts.assistant()               # an assistant over the records as they are now (rebuild after an ingest)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .config import Config, offline_environment
+from .engine import Assistant
+from .records import Catalog
+from .session import SessionStore
+
+
+@dataclass
+class Parts:
+    config: Config
+    store: object  # index.store.Store
+    sessions: SessionStore
+    embedder: object | None = None  # index.embedding.Embedder, loaded on first use unless given
+    with_text: bool = True  # False: numbers only, no embedding model (the table route needs none)
+    _text: object | None = field(default=None, repr=False)
+
+    @property
+    def text(self):
+        """The embedding model and the Chroma collection (raises index.embedding.ModelError without a model)."""
+        if self._text is None:
+            from index.embedding import Embedder
+            from index.ingest import TextIndex
+            from index.vectors import VectorStore
+
+            if self.embedder is None:
+                self.embedder = Embedder(self.config.embed_model)
+            self._text = TextIndex(self.embedder, VectorStore(self.config.chroma_path, self.config.chroma_url))
+        return self._text
+
+    def search_factory(self) -> Callable[[], object] | None:
+        """The text search, made when the assistant first needs it (the model takes seconds to load)."""
+        if not self.with_text:
+            return None
+        made: list = []
+
+        def search():
+            if not made:
+                from index.search import HybridSearch
+
+                made.append(HybridSearch(self.store, self.text.vectors, self.text.embedder))
+            return made[0]
+
+        return search
+
+    def assistant(self) -> Assistant:
+        """An assistant over the records as stored now; the sessions are kept across rebuilds."""
+        return Assistant(Catalog.load(self.store), self.sessions, self.search_factory())
+
+
+def build(config: Config, *, embedder=None, text: bool = True, persist_sessions: bool = False) -> Parts:
+    """The running parts for `config`. Pass an `embedder` already loaded to share it (tests, benches)."""
+    from index.store import Store
+
+    offline_environment()
+    sessions = SessionStore(config.data_dir / "sessions" if persist_sessions else None)
+    return Parts(config, Store(config.database_url), sessions, embedder, text)
