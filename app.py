@@ -102,16 +102,25 @@ def build_ui(service, gradio_folder: Path):
                 for r in service.reports()]
 
     def checks_text() -> str:
-        failed = service.failed_checks()
+        from index.checks import FAIL, NOT_ASSESSABLE, PASS
+
+        results = service.checks()
+        lines = ["| 规则 rule | 通过 pass | 未通过 fail | 无法判断 not assessable |", "|---|---|---|---|"]
+        for rule in sorted({c["rule"] for c in results}):
+            mine = [c for c in results if c["rule"] == rule]
+            counts = [sum(c["status"] == s for c in mine) for s in (PASS, FAIL, NOT_ASSESSABLE)]
+            lines.append(f"| {rule}. {mine[0]['rule_zh']} | " + " | ".join(map(str, counts)) + " |")
+        failed = [c for c in results if c["status"] == FAIL]
         if not failed:
-            return "所有报告均通过一致性检查。All reports pass every consistency check."
-        lines = []
+            return "\n".join([*lines, "", "所有报告均通过一致性检查。All reports pass every consistency check."])
+        lines.append("")
         for c in failed:
             lines.append(f"- **{c['agency']} {c['year']}** 规则 {c['rule']}（{c['scope']}）：{c['message']}")
             for e in c["evidence"]:
                 if "row_label" in e:
                     where = f"p.{e['page']}" if e.get("page") else f"line {e.get('line')}"
-                    lines.append(f"    - {e['row_label']} / {e['column_label']} = {e['value']} ({where})")
+                    year = f"{e['year']}年 " if e.get("year") else ""  # a rule across years cites two reports
+                    lines.append(f"    - {year}{e['row_label']} / {e['column_label']} = {e['value']} ({where})")
                 elif "sentence" in e:
                     lines.append(f"    - 原文：{e['sentence']}")
         return "\n".join(lines)

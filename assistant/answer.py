@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from index.checks import RULES
 from index.store import ReportInfo, StoredFact
 from index.template import APPLICATIONS, REVIEW, table
 
@@ -152,8 +153,18 @@ def report_dict(r: ReportInfo) -> dict:
 
 def check_dict(r: ReportInfo, c) -> dict:
     """A rule result about a report, as `check --format json`, /api/checks and the reports tab give it."""
+    rule = RULES[c.rule]
     return {"agency": r.agency.name, "agency_short": r.agency.short, "year": r.year, "file": r.file, "rule": c.rule,
-            "scope": c.scope, "status": c.status, "message": c.message, "evidence": c.evidence}
+            "rule_zh": rule.zh, "rule_en": rule.en, "rule_scope": rule.scope, "scope": c.scope, "status": c.status,
+            "message": c.message, "evidence": c.evidence}
+
+
+def stored_checks(store, agency: str | None = None, year: int | None = None, failed_only: bool = False) -> list[dict]:
+    """Every stored rule result of the reports asked (the rules across years included), report by report."""
+    if failed_only:
+        failed = store.failed_checks()
+        return [check_dict(r, c) for r in store.reports(agency, year) for c in failed.get(r.id, [])]
+    return [check_dict(r, c) for r in store.reports(agency, year) for c in store.checks(r.id)]
 
 
 def sum_record(parts: list[StoredFact], row: str, column: str) -> dict:

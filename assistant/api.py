@@ -84,6 +84,12 @@ def create_api(service: Service, token: str | None = None, cors_origins: Sequenc
         except ValueError as exc:
             raise HTTPException(status_code=422, detail=str(exc)) from None
 
+    @app.get("/api/checks", dependencies=guard, responses=errors, tags=["reports"])
+    def checks(agency: str | None = Query(None, max_length=100), year: int | None = Query(None, ge=1990, le=2100),
+               failed: bool = Query(False, description="only the rules a report fails")) -> list[dict]:
+        """Every consistency rule result with its evidence, per report (rule 5 compares consecutive years)."""
+        return service.checks(agency, year, failed)
+
     @app.post("/api/reports", dependencies=guard, responses={**errors, 413: {"model": ErrorBody}},
               tags=["reports"])
     def upload(file: UploadFile = File(..., description="a PDF, DOCX, TXT or MD report")) -> dict:

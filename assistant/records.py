@@ -54,7 +54,9 @@ class Catalog:
         return self.facts.get(report_id, {}).get(key)
 
     def failed_checks_touching(self, report_id: int, keys: list[CellKey]) -> list[CheckResult]:
-        """Failed rules whose evidence includes one of these cells."""
+        """Failed rules whose evidence includes one of these cells (of this report's year: rule 5 cites two)."""
         wanted = set(keys)
+        year = next((r.year for r in self.reports if r.id == report_id), None)
         return [c for c in self.failed.get(report_id, [])
-                if any((e.get("table"), e.get("row"), e.get("column")) in wanted for e in c.evidence)]
+                if any((e.get("table"), e.get("row"), e.get("column")) in wanted and e.get("year", year) == year
+                       for e in c.evidence)]

@@ -95,10 +95,12 @@ class Service:
         return as_data([report_dict(r) for r in self.store.reports()])  # names and file names come from reports and clients
 
     def failed_checks(self) -> list[dict]:
-        from .answer import as_data, check_dict
+        return self.checks(failed_only=True)
 
-        failed = self.store.failed_checks()
-        return as_data([check_dict(r, c) for r in self.store.reports() for c in failed.get(r.id, [])])  # evidence quotes report sentences
+    def checks(self, agency: str | None = None, year: int | None = None, failed_only: bool = False) -> list[dict]:
+        from .answer import as_data, stored_checks
+
+        return as_data(stored_checks(self.store, agency, year, failed_only))  # evidence quotes report sentences  # evidence quotes report sentences
 
     def facts(self, agency: str | None = None, year: int | None = None, table: str | None = None) -> list[dict]:
         from index.template import find_table

@@ -13,14 +13,31 @@ from .tables import Fact
 from .template import APPLICATIONS, REVIEW
 
 PASS, FAIL, NOT_ASSESSABLE = "pass", "fail", "not_assessable"
-RULES = {
-    1: "一 + 二 = （七）总计 + 四 (per column of section 三)",
-    2: "（七）总计 = （一）+（二）+ Σ（三）+ Σ（四）+ Σ（五）+（六） (per column)",
-    3: "总计 = 自然人 + 法人或其他组织 (per row of section 三)",
-    4: "总计 = 维持 + 纠正 + 其他 + 尚未审结 (section 四, per group)",
-    5: "结转下年度 of year N = 上年结转 of year N+1",
-    6: "figures quoted in the prose match the tables",
-}
+REPORT, YEARS = "report", "years"  # a rule's scope: one report, or consecutive years of one agency
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: int
+    zh: str
+    en: str
+    scope: str
+
+    def text(self, language: str) -> str:
+        return self.zh if language == "zh" else self.en
+
+
+RULES: dict[int, Rule] = {r.id: r for r in (
+    Rule(1, "三、一 + 二 = （七）总计 + 四（各列）", "一 + 二 = （七）总计 + 四 (per column of section 三)", REPORT),
+    Rule(2, "三、（七）总计 = （一）+（二）+ Σ（三）+ Σ（四）+ Σ（五）+（六）（各列）",
+         "（七）总计 = （一）+（二）+ Σ（三）+ Σ（四）+ Σ（五）+（六） (per column)", REPORT),
+    Rule(3, "三、总计 = 自然人 + 法人或其他组织（各行）", "总计 = 自然人 + 法人或其他组织 (per row of section 三)", REPORT),
+    Rule(4, "四、总计 = 维持 + 纠正 + 其他 + 尚未审结（各组）", "总计 = 维持 + 纠正 + 其他 + 尚未审结 (section 四, per group)",
+         REPORT),
+    Rule(5, "第N年“结转下年度继续办理” = 第N+1年“上年结转政府信息公开申请数量”",
+         "结转下年度 of year N = 上年结转 of year N+1", YEARS),
+    Rule(6, "正文所述数字与表格一致", "figures quoted in the prose match the tables", REPORT),
+)}
 
 
 @dataclass
@@ -33,7 +50,7 @@ class CheckResult:
 
     @property
     def name(self) -> str:
-        return RULES[self.rule]
+        return RULES[self.rule].en
 
 
 Cells = dict[tuple[str, str, str], Fact]
@@ -136,10 +153,32 @@ def check_prose(cells: Cells, figures: list[Figure], fmt: str) -> list[CheckResu
 
 
 def check_years(earlier: list[Fact], later: list[Fact], earlier_year: int) -> list[CheckResult]:
-    """Rule 5 between two consecutive reports of one agency, per column."""
+    """Rule 5 between two consecutive reports of one agency, per column. Each piece of evidence names its
+    year: the same cell of the other year is another cell."""
     cells = {("a", f.row, f.column): f for f in earlier if f.table == APPLICATIONS.id}
     cells.update({("b", f.row, f.column): f for f in later if f.table == APPLICATIONS.id})
-    return [_sum_rule(5, f"{earlier_year}→{earlier_year + 1} {c.label}", cells,
-                      [("a", "carried_forward", c.id)], [("b", "carried_in", c.id)])
-            for c in APPLICATIONS.columns]
+    results = [_sum_rule(5, f"{earlier_year}→{earlier_year + 1} {c.label}", cells,
+                         [("a", "carried_forward", c.id)], [("b", "carried_in", c.id)])
+               for c in APPLICATIONS.columns]
+    for r in results:
+        for e in r.evidence:
+            e["year"] = earlier_year if e["row"] == "carried_forward" else earlier_year + 1
+    return results
+
+
+def check_agency_years(reports: list[tuple[int, int, list[Fact]]]) -> dict[int, list[CheckResult]]:
+    """Rule 5 over every report of one agency, given as (report id, year, facts): each pair of consecutive
+    years is checked and the results belong to both reports; a report with no report of the next year gets
+    one result saying so (not assessable)."""
+    out: dict[int, list[CheckResult]] = {report_id: [] for report_id, _, _ in reports}
+    for report_id, year, facts in reports:
+        later = [(other_id, other) for other_id, other_year, other in reports if other_year == year + 1]
+        for other_id, other in later:
+            results = check_years(facts, other, year)
+            out[report_id] += results
+            out[other_id] += results
+        if not later:
+            out[report_id].append(CheckResult(5, f"{year}→{year + 1}", NOT_ASSESSABLE,
+                                              f"no {year + 1} report of this agency is indexed"))
+    return out
 

@@ -12,11 +12,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .checks import check_agency_years
 from .chunks import prose_chunks, table_chunks
 from .embedding import Embedder
 from .readers import SUPPORTED
 from .report import ReportError, file_hash, parse_report
 from .store import ReportInfo, Store
+from .template import APPLICATIONS
 from .vectors import VectorStore
 from .worker import ParsePool
 
@@ -117,7 +119,21 @@ def reconcile(store: Store, vectors: VectorStore) -> list[str]:
             vectors.delete_report(report_id)
             store.remove(report_id)
             repaired.append(f"removed report {report_id}: {in_chroma.get(report_id, 0)} of {n} vectors stored")
+    recheck_years(store, None if repaired else ())
     return repaired
+
+
+def recheck_years(store: Store, agencies: Iterable[str] | None = None) -> None:
+    """Recompute the rules across years (rule 5) for these agencies (None: every agency), and for any
+    agency with a report that has none stored yet (indexed before they were stored)."""
+    reports = store.reports()
+    names = {r.agency.name for r in reports} if agencies is None else set(agencies)
+    names |= set(store.agencies_without_rule(5))
+    for name in sorted(names):
+        mine = [r for r in reports if r.agency.name == name]
+        if mine:
+            store.replace_checks(5, check_agency_years(
+                [(r.id, r.year, store.report_facts(r.id, APPLICATIONS.id)) for r in mine]))
 
 
 def ingest_file(path: Path, store: Store, text: TextIndex | None = None, parser: ParsePool | None = None) -> Outcome:
@@ -170,6 +186,8 @@ def ingest_many(paths: Iterable[Path], store: Store, text: TextIndex | None = No
     finally:
         if pool is not None and pool is not parser:
             pool.close()
+    done = [o for o in outcomes.values() if o.status in (INDEXED, REPLACED)]
+    recheck_years(store, {o.report.agency.name for o in done} | {e.agency.name for _, _, e in todo if e})
     return [outcomes[i] for i in range(len(paths))], timings
 
 

@@ -304,6 +304,32 @@ class Store:
                     decode_value(f.value_text), f.unit, f.raw, f.page, f.line, f.inferred)))
             return out
 
+    def report_facts(self, report_id: int, table: str | None = None) -> list[Fact]:
+        """The facts of one report (pending or complete)."""
+        with Session(self.engine) as session:
+            query = select(FactRecord).where(FactRecord.report_id == report_id).order_by(FactRecord.id)
+            if table:
+                query = query.where(FactRecord.table_id == table)
+            return [Fact(f.table_id, f.row_id, f.row_label, f.column_id, f.column_label, decode_value(f.value_text),
+                         f.unit, f.raw, f.page, f.line, f.inferred) for f in session.scalars(query)]
+
+    def replace_checks(self, rule: int, results: dict[int, list[CheckResult]]) -> None:
+        """Replace one rule's results of these reports, in one transaction (rules across reports are
+        recomputed whenever a report of the agency comes or goes)."""
+        with Session(self.engine) as session, session.begin():
+            ids = list(session.scalars(select(ReportRecord.id).where(ReportRecord.id.in_(list(results)))))
+            session.execute(delete(CheckRecord).where(CheckRecord.rule == rule, CheckRecord.report_id.in_(ids)))
+            session.add_all(CheckRecord(report_id=report_id, rule=c.rule, scope=c.scope, status=c.status,
+                                        message=c.message, evidence=_jsonable(c.evidence))
+                            for report_id in ids for c in results[report_id])
+
+    def agencies_without_rule(self, rule: int) -> list[str]:
+        """Agencies with a complete report that has no result of this rule (indexed before it was stored)."""
+        with Session(self.engine) as session:
+            has = select(CheckRecord.report_id).where(CheckRecord.rule == rule)
+            return sorted(set(session.scalars(select(ReportRecord.agency).where(
+                ReportRecord.status == COMPLETE, ReportRecord.id.not_in(has)))))
+
     def chunks(self, report_id: int | None = None) -> list[StoredChunk]:
         """Text chunks with their report's identity (all reports, or one)."""
         with Session(self.engine) as session:

@@ -63,6 +63,17 @@ def test_first_start_indexed_the_bundled_reports(server):
     assert sorted(r["agency_short"] for r in reports) == ["上街区", "偃师市政府办公室", "洛宁县", "淮安市政府办公室", "邙岭镇"]
 
 
+def test_checks_api_gives_every_rule_result_with_the_rules_across_years(server):
+    url, _ = server
+    results = httpx.get(f"{url}/api/checks", params={"agency": "洛宁县"}).json()
+    assert {1, 2, 3, 4, 5} <= {c["rule"] for c in results} and {c["agency_short"] for c in results} == {"洛宁县"}
+    [across] = [c for c in results if c["rule"] == 5]  # one report of 洛宁县: the next year is not indexed
+    assert across["status"] == "not_assessable" and across["scope"] == "2020→2021" and across["rule_scope"] == "years"
+    failed = httpx.get(f"{url}/api/checks", params={"failed": "true"}).json()
+    assert failed and all(c["status"] == "fail" for c in failed)
+    assert {(c["agency_short"], c["rule"]) for c in failed} >= {("偃师市政府办公室", 1)}
+
+
 def test_ask_returns_the_contract(server):
     url, _ = server
     body = ask(url, "How many applications did Luoning receive in 2020?").json()

@@ -8,6 +8,7 @@ import pytest
 from bench.synth import (Grid, applications_grid, random_spec, render_docx, render_pdf, render_txt,
                          split_grid)
 from index.checks import FAIL, PASS, check_years
+from index.template import APPLICATIONS
 from index.readers import read_document
 from index.report import parse_report
 from index.template import REVISED, TRIAL
@@ -82,6 +83,7 @@ def test_rule_5_across_years(tmp_path):
     a = parse_report(render_txt(earlier, tmp_path / "2020.txt"))
     b = parse_report(render_txt(later, tmp_path / "2021.txt"))
     results = {r.scope.split()[-1]: r for r in check_years(a.facts, b.facts, 2020)}
+    assert len(results) == len(APPLICATIONS.columns)  # one result per column, never none
     for column, result in results.items():
         carried = earlier.values[("applications", "carried_forward", result.evidence[0]["column"])]
         received = later.values[("applications", "carried_in", result.evidence[0]["column"])]
