@@ -121,3 +121,14 @@ def test_check_shows_the_rule_across_years(tmp_path, fmt):
         assert failed["rule_scope"] == YEARS and {e["year"] for e in failed["evidence"]} == {2020, 2021}
     else:
         assert "[fail] rule 5" in out and "2020→2021 自然人" in out and "2 failed" in out
+
+
+@pytest.mark.parametrize("question,said,warned", [
+    ("洛川县2021年的数据对得上吗？", "通过了全部报告内的一致性检查", "规则5"),
+    ("Do Luochuan's 2021 figures add up?", "passes every consistency check within the report", "rule 5")])
+def test_a_quality_question_gives_the_reports_own_verdict_and_warns_of_the_years(tmp_path, question, said, warned):
+    earlier, later = carried_over(51, off_by=1)
+    parts, _ = ingest(tmp_path, earlier, later)
+    answer = parts.assistant().ask(question)
+    assert said in answer.answer and "Rule(" not in " ".join(answer.warnings)
+    assert sum(warned in w for w in answer.warnings) == 2  # 自然人 and 总计 carried differently
