@@ -86,6 +86,7 @@ class Context:
     recent: list[str] = field(default_factory=list)  # agencies of the last turns, newest last
     recent_years: list[int] = field(default_factory=list)  # years of the last turns, newest last
     recent_metrics: list = field(default_factory=list)  # figures of the last turns, [table, row, kind, column]
+    years_stated: bool = False  # the years are the user's own words (not the newest report picked for them)
 
     @classmethod
     def of(cls, intent: Intent, previous: Context | None = None, answered_years: set[int] = frozenset(),
@@ -102,12 +103,16 @@ class Context:
         return cls(agencies, years, intent.table, intent.row, intent.row_kind, intent.column, intent.operation,
                    "" if intent.has_metric else intent.topic,
                    list(intent.share_whole) if intent.operation == "share" and intent.share_whole else None,
-                   _newest_last(previous.recent if previous else [], agencies),
+                   # an agency whose figure no report gave ("云桥镇的呢" → no 2022 report) is not one of "the three
+                   # that had figures"
+                   _newest_last(previous.recent if previous else [],
+                                [] if intent.has_metric and not answered_agencies else agencies),
                    # a year no report answered ("2024年的呢？" → none) is not one of "these three years"
                    _newest_last(previous.recent_years if previous else [],
                                 years if answered_years or not intent.has_metric else []),
                    (previous.recent_metrics if previous else [])[-4:] + (
-                       [[intent.table, intent.row, intent.row_kind, intent.column]] if intent.has_metric else []))
+                       [[intent.table, intent.row, intent.row_kind, intent.column]] if intent.has_metric else []),
+                   bool(years) and years == sorted(intent.years) and (intent.year_explicit or intent.years_stated_before))
 
 
 def _newest_last(earlier: list, now: list, keep: int = 10) -> list:
@@ -238,6 +243,7 @@ def _fill_years(intent: Intent, context: Context) -> None:
     elif not intent.years and context.years and (intent.operation != "trend" or len(context.years) > 1):
         # (a trend takes the years of the conversation, never the single year of the last figure)
         intent.years, intent.year_explicit = list(context.years), False
+        intent.years_stated_before = context.years_stated
         intent.inherited.append("years")
     elif intent.operation in ("change", "compare") and len(intent.years) == 1 and len(context.years) == 1 \
             and intent.years != context.years and len(intent.agencies) <= 1:

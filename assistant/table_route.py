@@ -31,6 +31,10 @@ def pick_year(catalog: Catalog, agency: str, intent: Intent) -> tuple[int | None
         return asked[-1], None  # of several years asked ("上街区2019年和洛宁县2020年"), the one it has
     if intent.years and intent.year_explicit:
         return None, None
+    if intent.years and intent.years_stated_before and len(years) > 1:
+        # "梅川呢？" after a question about 2024: that year was asked, and of its several reports none is of it
+        # (an agency with one report answers with it, saying so)
+        return None, None
     chosen = years[-1]
     if len(years) == 1:
         note = (f"{name}只有{chosen}年的报告" if is_zh(intent) else f"{name} has a {chosen} report only")

@@ -23,6 +23,7 @@ _NUMERIC = re.compile(r"多少|几[件条个次项人家]|比例|比率|[率%％
 _LIST = re.compile(r"(哪些|什么|有何|存在的?).{0,10}(问题|不足|困难|短板|差距)|(主要)?问题有哪些|(改进|整改|举措|措施|打算|"
                    r"下一步|计划)|problems?|issues|shortcomings|weakness|improve|measures|next steps|plans")
 _IMPROVE = re.compile(r"改进|整改|举措|措施|打算|下一步|计划|improve|measures|next steps|plans")
+_PROBLEMS = re.compile(r"问题|不足|困难|短板|差距|problem|issue|shortcoming|weakness")
 MIN_COVERAGE = 0.3  # share of the question's (weighted) words a sentence must contain
 _SENTENCE = re.compile(r"(?<=[。！？；!?;])")
 # the paragraph that opens the improvements: "2021年，我镇将……主要做好以下几个方面的工作："
@@ -153,15 +154,18 @@ def section_items(chunks: list[StoredChunk], improvements: bool) -> list[tuple[S
     """The numbered items of section 五, split into problems and improvements."""
     problems: list[tuple[StoredChunk, str]] = []
     fixes: list[tuple[StoredChunk, str]] = []
+    plans: list[tuple[StoredChunk, str]] = []  # "下一步，将进一步完善工作机制。": an improvement written unnumbered
     in_fixes = False
     for chunk in chunks:
         for paragraph in chunk.text.split("\n"):
             # a paragraph may hold the problems, then "。下一步，…" and the improvements
             for part in re.split(r"(?<=[。；])(?=下一步|今后)", paragraph):
                 head = re.sub(r"^[（(][一二三四五六七八九十]+[)）]\s*", "", part.strip())
+                starts = [m.start() for m in _ITEM.finditer(part)]
                 if head.startswith(("改进", "下一步", "今后", "整改")):
                     in_fixes = True
-                starts = [m.start() for m in _ITEM.finditer(part)]
+                    if not starts and len(head) > 6 and not head.endswith(("：", ":")):
+                        plans.append((chunk, head))
                 if _PLAN.search(part[:starts[0]] if starts else part):  # "…将…做好以下几个方面的工作："
                     in_fixes = True
                 for a, b in zip(starts, starts[1:] + [len(part)]):
@@ -178,7 +182,7 @@ def section_items(chunks: list[StoredChunk], improvements: bool) -> list[tuple[S
             if named:
                 problems = [(chunk, p.strip()) for p in re.split(r"[、；;，,]", named.group(1)) if len(p.strip()) > 3]
                 break
-    return fixes if improvements else problems
+    return (fixes or plans) if improvements else problems
 
 
 def answer_text(intent: Intent, catalog: Catalog, search: HybridSearch, focus: list[str] | None = None) -> Answer:
@@ -223,21 +227,24 @@ def _answer_list(intent: Intent, catalog: Catalog, search: HybridSearch,
         if not top:
             return None
         report_ids = [top[0].chunk.report_id]
-    improvements = bool(_IMPROVE.search(intent.question.lower()))
+    asked = intent.question.lower()
+    # "问题和改进措施": both lists, the problems first
+    kinds = [False, True] if _IMPROVE.search(asked) and _PROBLEMS.search(asked) else [bool(_IMPROVE.search(asked))]
     lines, sources = [], []
     for report_id in report_ids[:3]:
         chunks = [c for c in search.chunks.values() if c.report_id == report_id and c.section == 5]
-        items = section_items(chunks, improvements)
-        if not items:
-            continue
-        first = items[0][0]
-        name = agency_label(catalog, first.agency, intent.language)
-        what = ("改进措施" if improvements else "存在的主要问题") if zh else ("improvements" if improvements else "main problems")
-        lines.append(f"{name}{first.year}年{what}（{len(items)}项）：" if zh else
-                     f"{name} {first.year}, {what} ({len(items)}):")
-        lines += [f"• {item}" for _, item in items]
-        lines.append(("来源：" if zh else "Source: ") + _where(first, zh))
-        sources += [source(c, item) for c, item in items]
+        for improvements in kinds:
+            items = section_items(chunks, improvements)
+            if not items:
+                continue
+            first = items[0][0]
+            name = agency_label(catalog, first.agency, intent.language)
+            what = ("改进措施" if improvements else "存在的主要问题") if zh else ("improvements" if improvements else "main problems")
+            lines.append(f"{name}{first.year}年{what}（{len(items)}项）：" if zh else
+                         f"{name} {first.year}, {what} ({len(items)}):")
+            lines += [f"• {item}" for _, item in items]
+            lines.append(("来源：" if zh else "Source: ") + _where(first, zh))
+            sources += [source(c, item) for c, item in items]
     if not lines:
         return None
     return Answer(intent.question, "\n".join(lines), "text", sources=sources)

@@ -22,7 +22,7 @@ from .wording import (COLLECTIVE, EXCEPT, LAST_YEARS, LEAST, NUMBERS, OPERATIONS
                       without_base_years)
 
 
-# Quantities no table holds: averages and durations
+# Quantities no table holds: averages and durations, applicants beyond the seven columns, channels, budgets, staff
 _NOT_COUNTED = re.compile(r"平均[\u4e00-\u9fff]{0,6}?(?=是|为|有|多少|几|[？?，,。]|$)|[\u4e00-\u9fff]{0,4}(?:天数|时长|用时)|"
                           r"多少天|几天|多久|工作日|\baverage(?: [a-z]+){0,2}|\bmean\b|\bhow long\b|\bdays\b|"
                           r"\bhours\b|\bduration|\bmedian\b|"
@@ -31,9 +31,13 @@ _NOT_COUNTED = re.compile(r"平均[\u4e00-\u9fff]{0,6}?(?=是|为|有|多少|几
                           # how an application came in: the tables count by applicant, never by channel
                           r"(?:通过|以|用)?(?:信函|邮寄|当面|传真|电子邮件|电话|互联网|网上|网络|在线)(?:方式|形式|渠道)?(?=.{0,6}(?:申请|提交|提出|收到|受理))|"
                           r"\bby (?:post|mail|letter|fax|phone|e-?mail)\b|\bin person\b|\bonline\b|"
-                          r"\bthrough the (?:\w+ )?portal\b|\bvia the (?:internet|website|web)\b")
+                          r"\bthrough the (?:\w+ )?portal\b|\bvia the (?:internet|website|web)\b|"
+                          # what the work cost and who did it: budgets and staff are in no table
+                          # ("personnel, logistics" describe 内部事务信息, a reason for refusing: not a count of staff)
+                          r"预算|经费|编制|专职人员|人员数|(?:多少|几个|几名|几位)(?:专职|兼职)?工作人员|\bbudget|\bfunding\b|\bheadcount|"
+                          r"\b(?:how many|number of) (?:\w+ ){0,2}(?:staff|employees|people (?:work|are employed))")
 # The words a follow-up is made of besides names, years and metrics: asking, pointing back, joining
-_SCAFFOLD_ZH = re.compile(r"(?:同样|一样|相同|同一个?)的?问题|总数|同类|这类|此类|那类|类似|它们|他们|俩|再看|来看|看一下|那就|那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
+_SCAFFOLD_ZH = re.compile(r"(?:同样|一样|相同|同一个?)的?问题|总数|具体|详细|大概|大致|同类|这类|此类|那类|类似|它们|他们|俩|再看|来看|看一下|那就|那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
                           r"告诉我|给我|查询|查|多少|几|怎么样|如何|情况|数据|数字|数量|分别|其中|年度|年|同期|同样|"
                           r"这个|那个|这|该|它|他们|其|对应|相应|比较|对比|相比|一共|合计|总共|共|个|件|条|项|家|"
                           r"单位|部门|换成|改成|如果是|要是|再加上|加上|再加|算上|包括|什么|哪些|哪一?个|哪一?家|谁|里面|里头|当中|之中|里|前面|上面|刚才|之前|怎样|为什么|原因|理由|类型|种类|"
@@ -51,6 +55,7 @@ class Intent:
     year_explicit: bool = False
     year_step: int = 0  # "the year after?": the year of the previous turn plus this (the session applies it)
     years_back: int = 0  # "去年呢" (1), "前年呢" (2): before the newest year, or in a conversation before the last one
+    years_stated_before: bool = False  # the years came from an earlier turn that named them (the session sets it)
     versus_before: bool = False  # "比上一年增加了多少": the base of the change is the year before the one asked
     last_years: int = 0  # "两年报告里一共", "all three years added together": the agency's last N reports
     extreme: str = ""  # "which year had the most": "most" or "least" (a trend that says its top year)

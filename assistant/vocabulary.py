@@ -32,7 +32,7 @@ EN_SCAFFOLD = {"about", "what", "whats", "how", "everything", "full", "main", "c
                "please", "across", "after", "before", "following", "next", "previous", "prior", "preceding", "as",
                "over", "reason", "reasons", "ground", "grounds", "biggest", "largest", "smallest", "kind", "category",
                # asking and pointing back: "add them all up", "go up or down", "order them", "the first I asked"
-               "up", "down", "go", "gone", "order", "asked", "ask", "but", "summed", "added", "sum", "first", "earlier",
+               "up", "down", "go", "gone", "order", "asked", "ask", "but", "summed", "added", "sum", "first", "earlier", "later",
                "again", "back", "it", "since", "until", "till", "between", "compared", "relative"}
 
 

@@ -24,6 +24,7 @@ OPERATIONS = (
              r"\brank|highest|lowest|\bdominat\w*|占主导|为主|居多|最主要|\b(?:most|least) (?:common|frequent|often|usual|cited|used)\b|\bmost\b|\bleast\b|\bfewest\b|\bbiggest\b|\blargest\b|\bsmallest\b|"
              r"\bwhich (agency|county|district|one)|\btop\b|"
              r"\bwhich of\b|\bwho (?:had|has|got|received)\b|"
+             r"\bwhich (?:had|has|got|received|saw|was|is|did) (?:more|fewer|less|higher|lower|bigger|larger)\b|"
              r"high to low|low to high|descending|ascending|in order"),
     ("share", r"占比|比例|比重|占了?多少(?![件个项条次人家])|占[^，,。？?]{1,12}?的(?:多少|几成|百分之几)(?![件个项条次人家])|\bslice\b|\bwhat portion\b|占.{0,8}(?:百分之|百分比|%|％|几成|多大)|(?<!变化)(?<!增长)百分比|\bshare\b|\bproportion|"
               r"\bpercentage(?! (?:change|increase|decrease|growth|drop|fall|rise|points?))|"
@@ -43,16 +44,16 @@ OPERATIONS = (
                r"\b(?:more|higher) or (?:fewer|less|lower)\b|\bgone (?:up|down)\b|\bup or down\b|\bdifference\b(?! between (?!(?:19|20)\d\d))|"
                # "were dropped", "dropped over unpaid fees": requests closed, not a fall
                r"(?<!were )(?<!was )(?<!been )(?<!got )(?<!get )\bdrop(?!ped (?:over|because|for|due|as|on|after)\b)"),
-    ("trend", r"趋势|走势|走向|历年|逐年|各年|每年|每一年|所有年份|这几年|近几年|这些年|最近几年|\bevolv(?:e|ed|ing)\b|\bover time\b|\btrend|over the years|each year|every year|year by year|"
+    ("trend", r"趋势|走势|走向|历年|逐年|各年|每年|每一年|所有年份|这几年|近几年|这些年|最近几年|\b(?:time )?series\b|\bevolv(?:e|ed|ing)\b|\bover time\b|\btrend|over the years|each year|every year|year by year|"
               r"year on year|all (?:the )?years(?! (?:together|combined|in total))"),
-    ("compare", r"比较|对比|相比|比一比|\bside by side\b|\bstack (?:\w+ )?(?:up )?against\b|[跟和与同][^，。？?]{1,12}?比(?=呢|一下|一比|[？?]|$)|\bvs\.?\b|versus|\bcompar|difference between"),
+    ("compare", r"比较|对比|相比|比一比|\bside by side\b|\b(?:next to|alongside)\b|\bstack (?:\w+ )?(?:up )?against\b|[跟和与同][^，。？?]{1,12}?比(?=呢|一下|一比|[？?]|$)|\bvs\.?\b|versus|\bcompar|difference between"),
     ("total", r"一共|总共|共计|合计|加一起|\btally (?:\w+ )?up\b|\bput (?:those|these|them|it all|both)(?: two)? together\b|加到一起|合起来|\bgrand total|\btogether\b|all told|\btotal (?:over|for) \b|\b(?:their|"
               r"the) sum\b|加起来|加在一起|加一块|加总|相加|总和|之和|汇总|\badd(?:ing)? up\b|\bin total\b|\baltogether|\bcombined|"
               r"\bsum of|"
               r"\badded up|\btotal (?:across|for all|of all|of (?:the|both|these|those) (?:two|three|four|five|\d+|"
               r"agencies))|\badd (?:\w+ ){1,3}up\b|\bsum(?:med)? (?:up|over|across|them|it|those|these)\b|\bsummed\b|"
               r"\badded together\b|\b(?:two|three|four|five|six|\d+)-year total\b"),
-    ("breakdown", r"各多少|各是多少|分别|结果(?:怎么样|如何|怎样|是什么|都是什么|有哪些|分别|都|呢|$)|\bhow did (?:they|those|it) (?:turn out|end)\b|申请人(?:情况|类型|构成|分类)|各类|构成|明细|分类|按申请人|按类型|按原因|按理由|按结果|"
+    ("breakdown", r"各多少|各是多少|分别|分(?:哪|几)几?(?:种|类)|哪几(?:种|类)(?:情况|原因|类型|理由|结果)|结果(?:怎么样|如何|怎样|是什么|都是什么|有哪些|分别|都|呢|$)|\bhow did (?:they|those|it) (?:turn out|end)\b|申请人(?:情况|类型|构成|分类)|各类|构成|明细|分类|按申请人|按类型|按原因|按理由|按结果|"
                   r"分原因|分理由|分类型|分布|逐项|都有哪些|列一下|列出来|都列|itemi[sz]e|\bsplit\b|\bby who\b|break (?:\w+ ){1,2}down|"
                   r"\bby (?:ground|outcome|result|kind|the reason)s?\b|\bper (?:ground|reason|applicant)|"
                   r"break ?down|\bby (applicant|type|category)|"
@@ -89,15 +90,21 @@ WHICH_YEAR = re.compile(r"哪一?年|哪个年份|\bwhich year|\bwhat year|\bin 
 YEAR_STEPS = ((r"\bthe (?:year|one) after\b|(?<!into )(?<!to )\bthe next year\b|\bthe following year\b|\ba year later\b|"
                 r"下一年|后一年|次年|第二年", 1),
                (r"\bthe (?:year|one) before(?! last)\b|\bthe (?:previous|prior|preceding) year\b|\ba year (?:earlier|before)\b|"
-                r"前一年|上一年(?:度)?(?=呢|的呢|[?？]|$)", -1))
+                r"前一年|上一年(?:度)?(?=呢|的呢|[?？]|$)", -1),
+               # "and two years earlier?", "三年前呢", "往前推两年", "两年后": several years from the one just asked
+               *((rf"\b(?:{en}|{n}) years? (?:earlier|before|back|prior|previously)\b|(?<!\d)(?:{zh})年(?:前|以前|之前)|"
+                  rf"往前推?(?:{zh})年|早(?:{zh})年", -n) for n, en, zh in ((2, "two", "两|二|2"), (3, "three", "三|3"))),
+               *((rf"\b(?:{en}|{n}) years? (?:later|after|on)\b|(?<!\d)(?:{zh})年(?:后|以后|之后)|往后推?(?:{zh})年|"
+                  rf"晚(?:{zh})年", n) for n, en, zh in ((2, "two", "两|二|2"), (3, "three", "三|3"))))
 # The year before as the base of a change, not the year asked: "比上一年增加了多少", "和前一年相比呢",
 # "than the year before", "compared with the previous year" (the change from it to the year asked)
 VERSUS_BEFORE = re.compile(r"(?:和|与|跟|同|比|较|对比|相比)(?:上一?年度?|前一年|去年|上年同期)(?:相比|比较|对比|同期)?|同比|"
                            r"\b(?:than|over|on|vs\.?|versus|compared (?:with|to)|relative to|against)(?: the| a| in the)? "
                            r"(?:year before|previous year|prior year|preceding year|last year|year earlier)\b", re.I)
-# "carried over from last year": the row 上年结转, not a year
-FROM_BEFORE = re.compile(r"(?:carried|brought|rolled|left)(?: over| forward)? from (?:the )?(?:last|previous|prior) year",
-                         re.I)
+# "carried over from last year" (the row 上年结转), "items last year" (the column 上一年项目数量): a name, not a year
+FROM_BEFORE = re.compile(r"(?:carried|brought|rolled|left)(?: over| forward)? from (?:the )?(?:last|previous|prior) year|"
+                         r"\b(?:items?|projects?|entries) (?:of |from |in )?(?:the )?(?:last|previous|prior) year|"
+                         r"\b(?:last|previous|prior) year'?s? (?:items?|projects?|item count)\b|上一?年(?:的)?项目", re.I)
 
 
 def without_base_years(text: str) -> str:

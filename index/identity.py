@@ -81,6 +81,12 @@ def make_agency(name: str) -> Agency:
             aliases += [f"{py} Government Office", f"{py} {unit_en} Government Office".replace("  ", " ")]
         elif name.endswith("人民政府"):
             aliases += [f"{py} {unit_en} People's Government".replace("  ", " ")]
+    one = next((u for u in _UNITS if place.endswith(u) and len(place) - len(u) == 1), None)
+    if one and _UNIT_EN.get(one):
+        # a one-character county or city (叶县, 郏县) is written "Ye County", "Jia County" in English
+        py = pinyin_name(place[0])
+        aliases += [f"{py} {_UNIT_EN[one]}", f"{py} {_UNIT_EN[one]} People's Government" if name.endswith("人民政府")
+                    else ""]
     return Agency(name, short, place, tuple(a for a in dict.fromkeys(aliases) if a and a != name))
 
 

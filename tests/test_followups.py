@@ -285,3 +285,107 @@ def test_a_prose_subject_with_a_table_operation_stays_prose(text_assistant):
     _, answer = ask_all(text_assistant, "prose-compare", "How many requests did Luoning receive in 2020?",
                         "Compare the problems Luoning identified with Shangjie's.")
     assert answer.route == "text" and not answer.values
+
+
+@pytest.fixture(scope="module")
+def gaps(tmp_path_factory):
+    """叶县 2023 only; 鲁山县 2021 and 2022; 舞钢市 2022 and 2023: years one agency has and another lacks."""
+    from bench.synth import random_spec, render_txt
+    from index.ingest import ingest_many
+
+    from .conftest import built
+
+    folder = tmp_path_factory.mktemp("gaps")
+    specs = {(a, y): random_spec(500 + i, agency=f"{a}人民政府", year=y) for i, (a, y) in enumerate(
+        [("叶县", 2023), ("鲁山县", 2021), ("鲁山县", 2022), ("舞钢市", 2022), ("舞钢市", 2023)])}
+    parts = built(folder)
+    ingest_many([render_txt(s, folder / f"{a}-{y}.txt") for (a, y), s in specs.items()], parts.store)
+    return parts.assistant(), {k: s.values for k, s in specs.items()}
+
+
+@pytest.mark.parametrize("turns", [("舞钢市2023年收到多少申请？", "鲁山县呢？"),
+                                   ("How many applications did Wugang get in 2023?", "What about Lushan?"),
+                                   ("舞钢市2023年不予公开多少件", "换成鲁山县看看"),
+                                   ("2023年舞钢市的行政处罚决定有多少", "and Lushan County?")])
+def test_a_year_the_user_named_is_not_swapped_for_another_agencys_newest(gaps, turns):
+    """The year stated earlier is still asked: an agency with several reports, none of that year, gets no number
+    and the years it has; an agency with a single report answers with it, saying so."""
+    assistant, _ = gaps
+    *_, answer = ask_all(assistant, f"gap-{turns}", *turns)
+    assert answer.route == "none" and not answer.values
+    assert "2021" in answer.answer and "2022" in answer.answer
+    one, = ask_all(assistant, f"gap-{turns}", "叶县呢？" if "呢" in turns[1] else "and Ye County?")
+    assert one.values and one.values[0]["year"] == 2023
+
+
+def test_a_year_picked_for_the_user_does_not_bind_the_next_agency(gaps):
+    assistant, values = gaps
+    *_, answer = ask_all(assistant, "gap-newest", "舞钢市收到多少申请？", "鲁山县呢？")  # 舞钢 2023 was its newest
+    assert first(answer) == values[("鲁山县", 2022)][NEW] and answer.values[0]["year"] == 2022
+
+
+@pytest.mark.parametrize("rank", ["前面有数的三家谁最多", "which of the three with figures is highest?"])
+def test_an_agency_no_report_answered_is_not_one_of_those_asked_about(gaps, rank):
+    assistant, values = gaps
+    *_, none, answer = ask_all(assistant, f"gap-rank-{rank}", "舞钢市2022年收到多少申请？", "鲁山县呢？", "叶县呢？",
+                               "邙岭镇呢", rank)
+    assert [v["agency"] for v in answer.values] and "叶县人民政府" in {v["agency"] for v in answer.values}
+    assert {v["agency"] for v in answer.values} == {"舞钢市人民政府", "鲁山县人民政府", "叶县人民政府"}
+
+
+@pytest.mark.parametrize("later,earlier", [("and two years earlier?", 2020), ("两年前呢", 2020), ("往前推两年", 2020),
+                                           ("2 years before?", 2020)])
+def test_several_years_back_from_the_year_asked(years_assistant, later, earlier):
+    assistant, values = years_assistant
+    *_, answer = ask_all(assistant, f"steps-{later}", "汝州市2022年收到多少申请？", later)
+    assert answer.values[0]["year"] == earlier and first(answer) == cell(values, earlier, NEW)
+
+
+@pytest.mark.parametrize("later", ["two years later?", "两年后呢", "往后推两年的呢"])
+def test_several_years_on_from_the_year_asked(years_assistant, later):
+    assistant, values = years_assistant
+    *_, answer = ask_all(assistant, f"steps-{later}", "汝州市2020年收到多少申请？", later)
+    assert answer.values[0]["year"] == 2022 and first(answer) == cell(values, 2022, NEW)
+
+
+@pytest.mark.parametrize("question", ["Ruzhou 2020, administrative fees: what is in the 'items last year' column?",
+                                      "汝州市2020年行政事业性收费上年项目数", "汝州市2020年行政事业性收费上一年的项目数量是多少"])
+def test_last_year_inside_a_column_name_is_not_a_year(years_assistant, question):
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    assert (answer.reading["row"], answer.reading["column"], answer.reading["years"]) == ("fees", "prev_items", [2020])
+    assert first(answer) == cell(values, 2020, ("active", "fees", "prev_items"))
+
+
+@pytest.mark.parametrize("question", ["汝州市2022年信息公开工作经费预算是多少", "How many staff work on disclosure in Ruzhou in 2022?",
+                                      "What budget did Ruzhou set aside for disclosure work in 2022?",
+                                      "汝州市2022年有几名专职工作人员"])
+def test_budgets_and_staff_are_in_no_table(years_assistant, question):
+    assistant, _ = years_assistant
+    answer = assistant.ask(question)
+    assert not answer.values
+
+
+@pytest.mark.parametrize("follow_up", ["具体分哪几种情况", "分几类", "哪几种原因", "详细列一下"])
+def test_which_kinds_after_a_group_is_its_breakdown(years_assistant, follow_up):
+    assistant, values = years_assistant
+    *_, answer = ask_all(assistant, f"kinds-{follow_up}", "汝州市2022年不予公开的有多少件", follow_up)
+    assert answer.reading["operation"] == "breakdown"
+    assert sorted(v["value"] for v in answer.values) == sorted(refusal_reasons(values))
+
+
+@pytest.mark.parametrize("question", ["Which had more applications in 2022, Baofeng or Jiaxian?",
+                                      "Which received fewer requests in 2022: Baofeng County or Jia County?"])
+def test_which_had_more_of_two_agencies_gives_both(years_assistant, question):
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    got = {v["agency"]: v["value"] for v in answer.values}
+    assert got == {"宝丰县人民政府": values[("宝丰县", 2022)][NEW], "郏县人民政府": values[("郏县", 2022)][NEW]}
+
+
+@pytest.mark.parametrize("follow_up", ["put that next to 2021's", "and alongside 2021?"])
+def test_next_to_another_year_shows_both(years_assistant, follow_up):
+    assistant, values = years_assistant
+    *_, answer = ask_all(assistant, f"next-{follow_up}", "汝州市2022年收到多少申请？", follow_up)
+    assert {(v["year"], v["value"]) for v in answer.values} >= {(2021, cell(values, 2021, NEW)),
+                                                                (2022, cell(values, 2022, NEW))}

@@ -125,6 +125,14 @@ def test_pinyin_and_matching():
     assert match_score("上街区", luoning) < 60
 
 
+@pytest.mark.parametrize("name,english", [("叶县人民政府", "Ye County"), ("郏县人民政府", "Jia County"),
+                                          ("歙县人民政府", "She County"), ("沛县人民政府", "Pei County")])
+def test_a_one_character_county_has_its_english_name(name, english):
+    agency = make_agency(name)
+    assert match_score(english, agency) == 100
+    assert match_score(f"{english} People's Government", agency) == 100
+
+
 def test_template_covers_both_formats():
     trial = {r.id for r in APPLICATIONS.rows_for(TRIAL)}
     revised = {r.id for r in APPLICATIONS.rows_for(REVISED)}

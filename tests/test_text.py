@@ -73,6 +73,22 @@ def test_problems_and_improvements_are_told_apart(text_assistant):
     assert "加强督促检查" in fixes and "认识不到位" not in fixes
 
 
+@pytest.mark.parametrize("question,problem,fix", [
+    ("洛宁县存在哪些问题和改进措施", "网络维护能力", "加强业务知识的学习"),
+    ("上街区报告里问题和改进措施是怎么写的", "认识不到位", "加强督促检查"),
+    ("What problems and improvements did Shangjie report?", "认识不到位", "加强督促检查")])
+def test_problems_and_improvements_asked_together_are_both_listed(text_assistant, question, problem, fix):
+    answer = text_assistant.ask(question)
+    assert answer.route == "text" and problem in answer.answer and fix in answer.answer
+    assert answer.answer.index(problem) < answer.answer.index(fix)  # the problems first
+
+
+def test_an_improvement_written_unnumbered_is_listed():
+    chunks = [SimpleNamespace(text="一是信息公开的及时性有待提高。二是政策解读的形式还不够丰富。下一步，将进一步完善工作机制。")]
+    assert [item for _, item in section_items(chunks, improvements=True)] == ["下一步，将进一步完善工作机制。"]
+    assert len(section_items(chunks, improvements=False)) == 2
+
+
 SECTION_FIVE = [
     # problems in one sentence, then "将…做好以下…工作" and numbered plans
     ("今年还存在着培训不足、更新不及时等问题。2021年，我局将重点做好以下工作：（一）加强业务培训工作。（二）做到信息及时更新。",
