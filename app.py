@@ -77,6 +77,7 @@ def build_ui(service, gradio_folder: Path):
     import gradio as gr
 
     from assistant.answer import as_data
+    from index.readers import READERS, formats
 
     def respond(message: str, history: list, session: str):
         # the history is server-side state, never the chat component's value: a client can send that
@@ -169,8 +170,8 @@ def build_ui(service, gradio_folder: Path):
                                           "未通过检查 failed checks", "文件 file"], value=reports_table,
                                  interactive=False, elem_id="reports")
             checks = gr.Markdown(checks_text)
-            files = gr.File(label="上传报告 Upload reports (PDF, DOCX, TXT)", file_count="multiple",
-                            file_types=[".pdf", ".docx", ".txt", ".md"])
+            files = gr.File(label=f"上传报告 Upload reports ({formats()})", file_count="multiple",
+                            file_types=sorted(READERS))
             index = gr.Button("索引 Index", variant="primary")
             status = gr.Textbox(label="结果 Result", interactive=False)
             index.click(upload, [files], [status, table, checks], api_visibility="private")

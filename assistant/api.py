@@ -14,6 +14,8 @@ from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from index.readers import formats
+
 from .router import MAX_QUESTION
 from .service import Service, UploadError
 
@@ -92,7 +94,7 @@ def create_api(service: Service, token: str | None = None, cors_origins: Sequenc
 
     @app.post("/api/reports", dependencies=guard, responses={**errors, 413: {"model": ErrorBody}},
               tags=["reports"])
-    def upload(file: UploadFile = File(..., description="a PDF, DOCX, TXT or MD report")) -> dict:
+    def upload(file: UploadFile = File(..., description=f"a report file ({formats()})")) -> dict:
         """Index an uploaded report; it is answerable as soon as this returns."""
         data = file.file.read(service.max_upload_bytes + 1)
         if len(data) > service.max_upload_bytes:

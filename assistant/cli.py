@@ -89,7 +89,9 @@ def cmd_ingest(args, config: Config) -> int:
     console = Console(highlight=False, soft_wrap=True)
     files = expand(args.paths or [BUNDLED_REPORTS])
     if not files:
-        console.print("no PDF, DOCX, TXT or MD files found")
+        from index.readers import formats
+
+        console.print(f"no {formats()} files found")
         return 1
     parts = _parts(config)
     store, text = parts.store, _text(parts)
@@ -290,7 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("ingest", help="index report files or folders (default: the bundled reports)")
-    p.add_argument("paths", nargs="*", type=Path, help="PDF, DOCX, TXT or MD files, or folders")
+    p.add_argument("paths", nargs="*", type=Path, help="report files (PDF, DOCX, TXT, MD…), or folders")
     p.add_argument("--workers", type=int, default=0, help="parsing processes (default: up to 2)")
     p.set_defaults(run=cmd_ingest)
 

@@ -14,7 +14,6 @@ from .build import build
 from .config import BUNDLED_REPORTS, Config
 from .engine import Assistant
 
-UPLOAD_TYPES = {".pdf", ".docx", ".txt", ".md"}
 REFRESH_SECONDS = 2.0  # how often a process looks for reports indexed elsewhere
 
 
@@ -148,11 +147,11 @@ class Service:
     def upload(self, filename: str, data: bytes) -> UploadResult:
         """Store an uploaded report under a name of our own and ingest it."""
         from index.ingest import FAILED
-        from index.readers import content_mismatch
+        from index.readers import READERS, content_mismatch, formats
 
         suffix = Path(filename or "").suffix.lower()
-        if suffix not in UPLOAD_TYPES:
-            raise UploadError(f"unsupported file type '{suffix or filename}': upload PDF, DOCX, TXT or MD")
+        if suffix not in READERS:
+            raise UploadError(f"unsupported file type '{suffix or filename}': upload {formats()}")
         if len(data) > self.max_upload_bytes:
             raise UploadError(f"the file is larger than {self.max_upload_bytes // (1024 * 1024)} MB")
         if not data:

@@ -15,7 +15,7 @@ from pathlib import Path
 from .checks import check_agency_years
 from .chunks import prose_chunks, table_chunks
 from .embedding import Embedder
-from .readers import SUPPORTED
+from .readers import READERS
 from .report import ReportError, file_hash, parse_report
 from .store import ReportInfo, Store
 from .template import APPLICATIONS
@@ -48,7 +48,7 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED))
+            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READERS))
         else:
             out.append(path)
     return out

@@ -8,10 +8,9 @@ has one input format to cope with.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-SUPPORTED = {".pdf", ".txt", ".md", ".docx"}
 
 
 class ReadError(Exception):
@@ -52,38 +51,49 @@ def clean_cell(text: str | None) -> str:
     return re.sub(r"\s*\n\s*", " ", text).strip()
 
 
+@dataclass(frozen=True)
+class Reader:
+    """One file format: its suffixes, how its bytes are recognised and how it is read."""
+
+    kind: str  # stored with the report ("pdf", "docx", "text")
+    suffixes: tuple[str, ...]
+    read: Callable[[Path], list[Line]]
+    mismatch: Callable[[bytes], str | None]  # why these bytes are not of this format, or None
+
+
+READERS: dict[str, Reader] = {}  # suffix → reader: the formats, the upload box and the messages come from here
+
+
+def register(reader: Reader) -> Reader:
+    for suffix in reader.suffixes:
+        READERS[suffix] = reader
+    return reader
+
+
+def formats() -> str:
+    """The formats read, for messages: "PDF, DOCX, TXT or MD"."""
+    names = [s.lstrip(".").upper() for s in READERS]
+    return ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
+
+
 def content_mismatch(suffix: str, data: bytes) -> str | None:
     """Why the bytes are not what the file type says (for uploads, before anything is stored), or None."""
-    head = data[:1024]
-    if suffix == ".pdf" and b"%PDF-" not in head:
-        return "the file is not a PDF"
-    if suffix == ".docx" and not data.startswith(b"PK\x03\x04"):
-        return "the file is not a Word (.docx) document"
-    if suffix in (".txt", ".md"):
-        if b"\x00" in data[:65536]:
-            return "this is a binary file, not text"
-        try:
-            decode_text(data)
-        except ReadError as exc:
-            return str(exc)
-    return None
+    reader = READERS.get(suffix)
+    return f"unsupported file type '{suffix}' (use {formats()})" if reader is None else reader.mismatch(data)
 
 
 def read_document(path: Path) -> Document:
-    """Read a PDF, DOCX or text file. Raises ReadError with a one-line reason."""
+    """Read a file of a registered format. Raises ReadError with a one-line reason."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED:
-        raise ReadError(f"unsupported file type '{suffix or path.name}' (use PDF, DOCX, TXT or MD)")
+    reader = READERS.get(suffix)
+    if reader is None:
+        raise ReadError(f"unsupported file type '{suffix or path.name}' (use {formats()})")
     if not path.is_file():
         raise ReadError("not a file")
     if path.stat().st_size == 0:
         raise ReadError("the file is empty")
-    if suffix == ".pdf":
-        return Document(path, "pdf", _read_pdf(path))
-    if suffix == ".docx":
-        return Document(path, "docx", _read_docx(path))
-    return Document(path, "text", read_text_lines(path.read_bytes()))
+    return Document(path, reader.kind, reader.read(path))
 
 
 # --- text ----------------------------------------------------------------------------------
@@ -281,3 +291,22 @@ def _read_docx(path: Path) -> list[Line]:
                 number += 1
                 lines.append(Line(cells, line=number, in_table=True, copies=frozenset(copies)))
     return lines
+
+
+# --- the formats read ----------------------------------------------------------------------
+
+def _not_text(data: bytes) -> str | None:
+    if b"\x00" in data[:65536]:
+        return "this is a binary file, not text"
+    try:
+        decode_text(data)
+    except ReadError as exc:
+        return str(exc)
+    return None
+
+
+register(Reader("pdf", (".pdf",), _read_pdf,
+                lambda data: None if b"%PDF-" in data[:1024] else "the file is not a PDF"))
+register(Reader("docx", (".docx",), _read_docx,
+                lambda data: None if data.startswith(b"PK\x03\x04") else "the file is not a Word (.docx) document"))
+register(Reader("text", (".txt", ".md"), lambda path: read_text_lines(path.read_bytes()), _not_text))

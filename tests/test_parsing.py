@@ -147,3 +147,25 @@ def test_text_encodings():
     for encoding in ("utf-8", "utf-8-sig", "gb18030", "gbk"):
         lines = read_text_lines(text.encode(encoding))
         assert lines[0].text.startswith("洛宁县") and lines[1].cells == ["规章", "0", "0", "0"]
+
+
+def test_a_new_format_is_one_registration(tmp_path):
+    """The formats read, the files an ingest picks up, the upload check and the messages all come from the registry."""
+    from index.ingest import expand
+    from index.readers import READERS, Line, Reader, content_mismatch, formats, read_document, register
+
+    before = dict(READERS)
+    try:
+        register(Reader("csv", (".csv",), lambda path: [Line(path.read_text().split(","), line=1)],
+                        lambda data: None if b"," in data else "the file is not comma-separated"))
+        report = tmp_path / "r.csv"
+        report.write_text("规章,0,0,0")
+        (tmp_path / "skip.exe").write_bytes(b"MZ")
+        assert expand([tmp_path]) == [report]
+        assert read_document(report).kind == "csv" and read_document(report).lines[0].cells == ["规章", "0", "0", "0"]
+        assert content_mismatch(".csv", b"no commas") == "the file is not comma-separated"
+        assert formats().endswith("or CSV") and "PDF" in formats()
+    finally:
+        READERS.clear()
+        READERS.update(before)
+    assert "CSV" not in formats() and "unsupported" in content_mismatch(".csv", b"a,b")
