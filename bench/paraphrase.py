@@ -23,8 +23,8 @@ conversations that switch operation) and batch 5 (s1300–s1499, c310–c369; `"
 working from the template, the corpus and this docstring alone, who never ran the assistant — each added
 after the reader had been tuned on the dev halves before it, split by the same rule. Held-out figures are
 reported per batch too: a batch's figure measured before the reader saw its dev half is the fairer estimate
-of how it does on wordings nobody tuned for. First measurements: batch 5 conversations 18/29 held-out at
-9badcf2 (2026-11-28). One reading was revised after the fact, where two later authors read a kind the other
+of how it does on wordings nobody tuned for. First measurements of batch 5, held-out: conversations 18/29 at
+9badcf2, single questions 83/106 at fe066c3 (2026-11-28). One reading was revised after the fact, where two later authors read a kind the other
 way: c004 turn 2 ("What about Meichuan?" after Qingxi 2024; 梅川 has 2021–2023) is now `none`, a year the user
 named being still asked (c288, c319), as an agency with a single report is answered with it (c001).
 RESULTS.md says which commit each run was measured at.
