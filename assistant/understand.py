@@ -158,6 +158,10 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     elif intent.operation == "change" and intent.row and intent.column and len(intent.years) <= 1 \
             and table(intent.table).column(intent.column).is_change:
         intent.operation = "value"  # "行政许可比上一年增加了多少": the report prints it (本年增/减)
+    elif intent.operation == "change" and intent.versus_before and intent.row and intent.column \
+            and len(intent.years) <= 1 and _printed_change(intent):
+        # "行政强制事项数比前一年多了多少项": where the column asked is printed beside 本年增/减, the report says it
+        intent.column, intent.operation = _printed_change(intent), "value"
     if intent.operation == "breakdown" and len(intent.years) < 2 and intent.row and intent.row_kind == "row" \
             and intent.column and table(intent.table).column(intent.column).members:
         intent.operation = "value"  # "各类单位申请人的件数": the group's sum, its columns listed as its parts
@@ -204,6 +208,15 @@ def _beyond_template(question: str, lower: str, agencies: list[Agency]) -> str:
         if not any(t.kind == "column" for t in find_terms(written)) and not any(n in said or said in n for n in names):
             return "来自" + source.group(1)
     return ""
+
+
+def _printed_change(intent: Intent) -> str | None:
+    """The 本年增/减 column printed in every form of the row that has the column asked, if any."""
+    t = table(intent.table)
+    rows = [r for r in t.rows if r.id == intent.row and intent.column in r.columns]
+    changes = {c.id for c in t.columns if c.is_change}
+    common = set.intersection(*(set(r.columns) & changes for r in rows)) if rows else set()
+    return next(iter(common), None)
 
 
 def _content(question: str, intent: Intent, agencies: list[Agency]) -> tuple[list[str], str]:

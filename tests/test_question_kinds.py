@@ -94,3 +94,42 @@ def test_agencies_counted_are_not_organisation_applicants(years_assistant, quest
 def test_miscounted_is_a_check(years_assistant, question):
     assistant, _ = years_assistant
     assert assistant.ask(question).reading["operation"] == "quality"
+
+
+@pytest.mark.parametrize("question,table_id,row,column", [
+    ("How many Ruzhou requests in 2022 were withheld as classified?", "applications", "refused.state_secret", "total"),
+    ("汝州市2022年因为保密不公开的有几件", "applications", "refused.state_secret", "total"),
+    ("How many applications did Ruzhou finish dealing with in 2022?", "applications", "handled_total", "total"),
+    ("How many normative documents were newly issued by Ruzhou in 2022?", "active", "normative_docs", "issued"),
+    ("汝州市2022年新出台了多少件规范性文件？", "active", "normative_docs", "issued"),
+    ("汝州市2022年印发规章多少件", "active", "rules", "issued"),
+    ("Ruzhou 2020: decisions on other external management and service matters?", "active", "other_services", "decisions"),
+    ("汝州市2022年本应通过查询渠道办理而不予公开的有几件", "applications", "refused.query_item", "total"),
+    ("汝州市2022年同一个人重复申请、不予处理的有几件", "applications", "not_processed.repeat", "total"),
+    ("汝州市2022年行政复议以撤诉等其他方式结案的有几件", "review", "reconsideration", "other"),
+])
+def test_rows_and_columns_in_words_of_batch_five_kinds(years_assistant, question, table_id, row, column):
+    """Everyday words for rows and columns (classified, finish dealing with, put out / 出台, 查询渠道, 撤诉) and what
+    is not a column ("同一个人" is someone, not 个人 = natural persons)."""
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    assert (answer.reading["table"], answer.reading["row"], answer.reading["column"]) == (table_id, row, column)
+    year = answer.reading["years"][0]  # 2022, or 2020 for a row only the 2019 format has
+    assert first(answer) == values[("汝州市", year)][(table_id, row, column)] and str(year) in question
+
+
+@pytest.mark.parametrize("question", ["汝州市2020年到2022年累计收到多少申请",
+                                      "Cumulatively, how many applications did Ruzhou receive from 2020 to 2022?"])
+def test_cumulative_is_a_total(years_assistant, question):
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    assert first(answer) == sum(values[("汝州市", y)][("applications", "new", "total")] for y in (2020, 2021, 2022))
+
+
+@pytest.mark.parametrize("question,row", [("汝州市2020年行政强制事项数比前一年多了多少项", "coercion"),
+                                          ("汝州市2020年行政许可事项比上年多了几项", "licensing")])
+def test_more_items_than_the_year_before_is_the_printed_change(years_assistant, question, row):
+    assistant, values = years_assistant
+    answer = assistant.ask(question)  # the 2019 format prints 本年增/减 beside 上一年项目数量
+    assert (answer.reading["row"], answer.reading["column"]) == (row, "change")
+    assert first(answer) == values[("汝州市", 2020)][("active", row, "change")]
