@@ -138,7 +138,8 @@ def cmd_reports(args, config: Config) -> int:
 
     reports = _parts(config, text=False).store.reports(args.agency, args.year)
     if args.format == "json":
-        print(json.dumps([report_dict(r) for r in reports], ensure_ascii=False, indent=2))
+        # the API's shape, plus where the file is on this machine (never sent over the API)
+        print(json.dumps([{**report_dict(r), "path": r.path} for r in reports], ensure_ascii=False, indent=2))
         return 0
     if not reports:
         print("no reports indexed yet: run `python -m assistant ingest data/reports`")
