@@ -91,15 +91,13 @@ class Service:
     def reports(self) -> list[dict]:
         from .answer import as_data, report_dict
 
-        return as_data([report_dict(r) for r in self.store.reports()])  # names and file names come from reports and clients
-
-    def failed_checks(self) -> list[dict]:
-        return self.checks(failed_only=True)
+        # names and file names come from reports and clients
+        return as_data([report_dict(r) for r in self.store.reports()])
 
     def checks(self, agency: str | None = None, year: int | None = None, failed_only: bool = False) -> list[dict]:
         from .answer import as_data, stored_checks
 
-        return as_data(stored_checks(self.store, agency, year, failed_only))  # evidence quotes report sentences  # evidence quotes report sentences
+        return as_data(stored_checks(self.store, agency, year, failed_only))  # evidence quotes report sentences
 
     def facts(self, agency: str | None = None, year: int | None = None, table: str | None = None) -> list[dict]:
         from index.template import find_table

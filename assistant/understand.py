@@ -159,9 +159,9 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
             and table(intent.table).column(intent.column).is_change:
         intent.operation = "value"  # "行政许可比上一年增加了多少": the report prints it (本年增/减)
     elif intent.operation == "change" and intent.versus_before and intent.row and intent.column \
-            and len(intent.years) <= 1 and _printed_change(intent):
+            and len(intent.years) <= 1 and (printed := _printed_change(intent)):
         # "行政强制事项数比前一年多了多少项": where the column asked is printed beside 本年增/减, the report says it
-        intent.column, intent.operation = _printed_change(intent), "value"
+        intent.column, intent.operation = printed, "value"
     if intent.operation == "breakdown" and len(intent.years) < 2 and intent.row and intent.row_kind == "row" \
             and intent.column and table(intent.table).column(intent.column).members:
         intent.operation = "value"  # "各类单位申请人的件数": the group's sum, its columns listed as its parts

@@ -126,9 +126,12 @@ def reconcile(store: Store, vectors: VectorStore) -> list[str]:
 def recheck_years(store: Store, agencies: Iterable[str] | None = None) -> None:
     """Recompute the rules across years (rule 5) for these agencies (None: every agency), and for any
     agency with a report that has none stored yet (indexed before they were stored)."""
+    names = set(agencies or ()) | set(store.agencies_without_rule(5))
+    if not names and agencies is not None:
+        return  # nothing to recompute: no report is loaded (reconcile calls this on every ingest)
     reports = store.reports()
-    names = {r.agency.name for r in reports} if agencies is None else set(agencies)
-    names |= set(store.agencies_without_rule(5))
+    if agencies is None:
+        names |= {r.agency.name for r in reports}
     for name in sorted(names):
         mine = [r for r in reports if r.agency.name == name]
         if mine:
