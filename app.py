@@ -11,7 +11,8 @@ import os
 import uuid
 from pathlib import Path
 
-from assistant.config import Config, offline_environment
+from assistant.config import Config
+from index import offline_environment
 
 offline_environment()  # before gradio is imported: no analytics, no hub
 

@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from index.checks import RULES
+from index.checks import rule_for
+from index.messages import said, say
 from index.store import ReportInfo, StoredFact
 from index.template import APPLICATIONS, REVIEW, table
 
@@ -141,19 +142,19 @@ def fact_dict(stored: StoredFact) -> dict:
             "format": stored.format, "table": f.table, "row": f.row, "row_label": f.row_label,
             "column": f.column, "column_label": f.column_label, "value": number(f.value),
             "unit": f.unit, "raw": f.raw, "file": stored.file, "page": f.page, "line": f.line,
-            "inferred": f.inferred}
+            "inferred": said(f.inferred, "en") or None}
 
 
 def report_dict(r: ReportInfo) -> dict:
     """An indexed report, as `reports --format json`, /api/reports and the reports tab give it."""
     return {"id": r.id, "agency": r.agency.name, "agency_short": r.agency.short, "aliases": list(r.agency.aliases),
             "year": r.year, "format": r.format, "facts": r.facts, "failed_checks": r.failed_checks, "file": r.file,
-            "notes": list(r.notes)}
+            "notes": list(r.notes), "version": r.version}
 
 
 def check_dict(r: ReportInfo, c) -> dict:
     """A rule result about a report, as `check --format json`, /api/checks and the reports tab give it."""
-    rule = RULES[c.rule]
+    rule = rule_for(c.rule)
     return {"agency": r.agency.name, "agency_short": r.agency.short, "year": r.year, "file": r.file, "rule": c.rule,
             "rule_zh": rule.zh, "rule_en": rule.en, "rule_scope": rule.scope, "scope": c.scope, "status": c.status,
             "message": c.message, "evidence": c.evidence}
@@ -251,10 +252,8 @@ def cell_warnings(catalog: Catalog, cell: Cell, lang: str) -> list[str]:
     warnings = []
     for f in cell.facts:
         if f.fact.inferred:
-            warnings.append((f"{f.agency} {f.year}「{f.fact.row_label}/{f.fact.column_label}」的位置是推断的："
-                             if lang == "zh" else
-                             f"{f.agency} {f.year} “{f.fact.row_label} / {f.fact.column_label}” was placed by "
-                             "inference: ") + f.fact.inferred)
+            warnings.append(say("warn.inferred", lang, agency=f.agency, year=f.year, row=f.fact.row_label,
+                                column=f.fact.column_label, reason=said(f.fact.inferred, lang)))
     report = catalog.reports_of(cell.agency, cell.year)[-1]
     keys = [(f.fact.table, f.fact.row, f.fact.column) for f in cell.facts]
     for check in catalog.failed_checks_touching(report.id, keys):

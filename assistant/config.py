@@ -25,6 +25,10 @@ class Config:
     writer_wait_s: float = 600.0  # how long ingest, remove, verify and uploads wait for another writer
     parse_timeout_s: float = 60.0  # per file, in a parsing worker (index/worker.py)
     parse_memory_mb: int = 2048  # address space of a parsing worker
+    # an OpenAI-compatible chat endpoint (optional; today only the benchmark's baseline uses it)
+    llm_url: str | None = None
+    llm_model: str = "local"
+    llm_api_key: str | None = None
 
     @property
     def chroma_path(self) -> Path:
@@ -49,17 +53,10 @@ class Config:
                    host=env.get("REPORTQA_HOST") or "127.0.0.1", port=int(env.get("REPORTQA_PORT") or 7860),
                    writer_wait_s=float(env.get("REPORTQA_WRITER_WAIT") or 600.0),
                    parse_timeout_s=float(env.get("REPORTQA_PARSE_TIMEOUT") or 60.0),
-                   parse_memory_mb=int(env.get("REPORTQA_PARSE_MEMORY_MB") or 2048))
+                   parse_memory_mb=int(env.get("REPORTQA_PARSE_MEMORY_MB") or 2048),
+                   llm_url=env.get("REPORTQA_LLM_URL") or None, llm_model=env.get("REPORTQA_LLM_MODEL") or "local",
+                   llm_api_key=env.get("REPORTQA_LLM_API_KEY") or None)
 
     @property
     def max_file_bytes(self) -> int:
         return self.max_file_mb * 1024 * 1024
-
-
-def offline_environment() -> None:
-    """Nothing may phone home: Hugging Face hub and Gradio stay offline, telemetry off."""
-    for key, value in (("HF_HUB_OFFLINE", "1"), ("HF_HUB_DISABLE_TELEMETRY", "1"), ("TRANSFORMERS_OFFLINE", "1"),
-                       ("GRADIO_ANALYTICS_ENABLED", "False"), ("ANONYMIZED_TELEMETRY", "False"),
-                       ("TOKENIZERS_PARALLELISM", "false"), ("TRANSFORMERS_VERBOSITY", "error"),
-                       ("HF_HUB_DISABLE_PROGRESS_BARS", "1")):
-        os.environ.setdefault(key, value)

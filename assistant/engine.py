@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from index.messages import say
+
 from .answer import Answer, reading_of
+from .language import LanguageModel, NoModel
 from .records import Catalog
 from .router import MAX_QUESTION, route
 from .session import Context, SessionStore, apply_context
@@ -13,8 +16,9 @@ from .understand import language_of, understand
 
 class Assistant:
     def __init__(self, catalog: Catalog, sessions: SessionStore | None = None,
-                 search_factory: Callable[[], object] | None = None):
+                 search_factory: Callable[[], object] | None = None, language: LanguageModel | None = None):
         self.catalog = catalog
+        self.language = language or NoModel()
         self.sessions = sessions or SessionStore()
         self._search_factory = search_factory
         self._search = None
@@ -39,12 +43,11 @@ class Assistant:
         """Answer one question; with a session name, as a turn of that conversation."""
         text = (question or "").strip()
         if not text or not any(ch.isalnum() for ch in text):
-            return Answer(question, "请输入一个问题。" if language_of(text) == "zh" else "Please ask a question.",
-                          "none")
+            return Answer(question, say("ask.empty", language_of(text)), "none")
         if len(text) > MAX_QUESTION:
-            return Answer(question[:200], f"问题太长（最多{MAX_QUESTION}字）。" if language_of(text) == "zh"
-                          else f"The question is too long (at most {MAX_QUESTION} characters).", "none")
+            return Answer(question[:200], say("ask.too_long", language_of(text), limit=MAX_QUESTION), "none")
         intent = understand(text, self.catalog.agencies, self.catalog.newest_year, self.meaning())
+        intent = self.language.read(text, intent) or intent
         context = self.sessions.get(session) if session else None
         intent = apply_context(intent, context)
         answer = route(intent, self.catalog, self.search if self._search_factory else None)
@@ -52,6 +55,7 @@ class Assistant:
         answered_years = {v["year"] for v in answer.values if v["year"]} or {
             s["year"] for s in answer.sources[:1] if answer.route == "text" and s.get("year")}
         answer.reading = reading_of(intent, self.catalog, answer.route, answered_years)
+        answer.answer = self.language.phrase(answer) or answer.answer
         if answer.reading.get("did_you_mean"):
             answer.answer += "\n\n" + answer.reading["did_you_mean"]
         # a turn that read no figure and found nothing leaves the conversation where it was ("比上一年增加了多少"

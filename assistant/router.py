@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
+from index.messages import join, say
 
 from .answer import Answer, intent_metric
 from .derived import answer_figures, answer_share, answer_total
@@ -26,8 +28,8 @@ _ASKS_THE_REPORT = re.compile(r"怎么说|说了什么|说了些什么|怎么讲
                               r"what (?:it|they|the report) says?\b")
 
 
-def _none(intent: Intent, zh: str, en: str) -> Answer:
-    return Answer(intent.question, zh if intent.language == "zh" else en, "none")
+def _none(intent: Intent, key: str, **values) -> Answer:
+    return Answer(intent.question, say(key, intent.language, **values), "none")
 
 
 def route(intent: Intent, catalog: Catalog, search: Callable[[], object] | None = None) -> Answer:
@@ -65,8 +67,7 @@ def route(intent: Intent, catalog: Catalog, search: Callable[[], object] | None 
             answer.sources = text.sources
             answer.route = "table+text"
         elif _ASKS_THE_REPORT.search(intent.question.lower()):  # its words were asked for: say there are none
-            answer.answer += "\n\n" + ("报告正文没有进一步说明这个数字。" if intent.language == "zh" else
-                                         "The report text says nothing more about this figure.")
+            answer.answer += "\n\n" + say("route.no_more_text", intent.language)
     return answer
 
 
@@ -96,50 +97,60 @@ def _text_is_more_specific(intent: Intent, catalog: Catalog, search) -> bool:
 
 def _table_or_none(intent: Intent, catalog: Catalog) -> Answer:
     if not catalog.reports:
-        return _none(intent, "还没有收录任何报告：请先运行 python -m assistant ingest。",
-                     "No reports are indexed yet: run `python -m assistant ingest` first.")
-    known = "、".join(sorted(a.short for a in catalog.agencies))
+        return _none(intent, "route.nothing_indexed")
+    known = join(sorted(a.short for a in catalog.agencies), intent.language)
     if intent.unknown_agencies and not intent.agencies and not intent.ambiguous:
-        names = "、".join(intent.unknown_agencies)
-        return _none(intent, f"语料中没有{names}的报告（已收录：{known}），无法给出数字。",
-                     f"There is no report for {', '.join(intent.unknown_agencies)} in the corpus "
-                     f"(indexed: {known}), so there is no number to give.")
+        return _none(intent, "route.unknown_agency", names=join(intent.unknown_agencies, intent.language), known=known)
     agencies = intent.agencies + [c for _, cands in intent.ambiguous for c in cands if c not in intent.agencies]
     if intent.operation == "quality":
         return answer_quality(intent, catalog, agencies)
     if intent.beyond:
-        answer = _none(intent, f"报告表格不统计“{intent.beyond}”：表格只有件数、项数和金额，申请人只分自然人和五类法人或其他组织。",
-                       f"The report tables do not count “{intent.beyond}”: they hold counts and amounts only, and "
-                       "applicants only as natural persons or five kinds of organisation.")
+        answer = _none(intent, "route.beyond", what=intent.beyond)
         answer.why = "no_metric"  # the report text may still say it
         return answer
     if not intent.has_metric or intent_metric(intent) is None:  # a column several rows share, no row: not a cell
-        return _none(intent, "没能在报告表格中找到这个问题对应的指标。可以问：收到多少申请、予以公开多少件、"
-                             "不予公开的原因、行政处罚决定数量、政府集中采购金额、行政复议和行政诉讼数量等。",
-                     "I could not match this question to a figure in the report tables. Try: applications "
-                     "received, fully or partially disclosed, refusals by reason, administrative penalty "
-                     "decisions, procurement amount, reconsiderations and lawsuits.")
-    if intent.operation == "rank":
-        return answer_rank(intent, catalog, agencies)
-    if intent.operation == "share" and agencies:
-        return answer_share(intent, catalog, agencies)
-    if intent.operation in ("total", "compare") and intent.figures and len(agencies) == 1:
-        return answer_figures(intent, catalog, agencies[0])
-    if intent.operation == "total":
-        if len(agencies) >= 2 or len(intent.years) >= 2 or intent.last_years >= 2 and not intent.years:
-            return answer_total(intent, catalog, agencies)
-        intent.operation = "value"  # "法人或其他组织一共多少" of one agency and year is one value
-    if intent.operation == "compare" and not agencies:  # "比较各单位…": every indexed agency
-        return answer_compare(intent, catalog, [a.name for a in catalog.agencies])
-    if not agencies:
-        return _none(intent, f"请说明是哪个单位（已收录：{known}）。",
-                     f"Which agency do you mean? Indexed: {known}.")
-    if intent.operation == "compare" or len(agencies) > 1:
-        return answer_compare(intent, catalog, agencies)
-    if intent.operation == "change":
-        return answer_change(intent, catalog, agencies[0])
-    if intent.operation == "trend" or (len(intent.years) >= 2 and intent.operation == "value"):
-        return answer_trend(intent, catalog, agencies[0])
-    if intent.operation == "breakdown":
-        return answer_breakdown(intent, catalog, agencies[0])
-    return answer_value(intent, catalog, agencies)
+        return _none(intent, "route.no_metric")
+    operation = OPERATIONS[_operation(intent, agencies)]
+    if operation.agencies == EVERY and not agencies:  # "比较各单位…": every indexed agency
+        agencies = [a.name for a in catalog.agencies]
+    if operation.agencies in (NAMED, ONE) and not agencies:
+        return _none(intent, "route.which_agency", known=known)
+    return operation.answer(intent, catalog, agencies[0] if operation.agencies == ONE else agencies)
+
+
+def _operation(intent: Intent, agencies: list[str]) -> str:
+    """The operation that answers: the one asked, as the agencies, years and figures named make it."""
+    asked = intent.operation
+    if asked in ("total", "compare") and intent.figures and len(agencies) == 1:
+        return "figures"  # "一共…" / "比较…" over figures the report's prose states
+    if asked == "total" and not (len(agencies) >= 2 or len(intent.years) >= 2 or intent.last_years >= 2 and not intent.years):
+        asked = intent.operation = "value"  # "法人或其他组织一共多少" of one agency and year is one value
+    if OPERATIONS[asked].agencies == ONE and len(agencies) > 1 or asked == "value" and len(agencies) > 1:
+        return "compare"  # what one agency's answer says, said of several side by side
+    if asked == "value" and len(intent.years) >= 2:
+        return "trend"
+    return asked
+
+
+# who an operation answers about: the agencies as named (maybe none), at least one named, the first one named,
+# or every indexed agency when none is named
+ANY, NAMED, ONE, EVERY = "any", "named", "one", "every"
+
+
+@dataclass(frozen=True)
+class Operation:
+    answer: Callable[..., Answer]  # (intent, catalog, agencies, or one agency) → Answer
+    agencies: str
+
+
+OPERATIONS: dict[str, Operation] = {
+    "value": Operation(answer_value, NAMED),
+    "compare": Operation(answer_compare, EVERY),
+    "rank": Operation(answer_rank, ANY),
+    "share": Operation(answer_share, NAMED),
+    "total": Operation(answer_total, ANY),
+    "figures": Operation(answer_figures, ONE),
+    "change": Operation(answer_change, ONE),
+    "trend": Operation(answer_trend, ONE),
+    "breakdown": Operation(answer_breakdown, ONE),
+}

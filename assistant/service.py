@@ -52,6 +52,27 @@ class Service:
             pass
         self._checked = time.monotonic()
         self.assistant = self._build_assistant()
+        # reports an older parser or rules version made are parsed again in the background; the old records
+        # answer until each new one is complete
+        self.reparsed: list = []
+        self.upgraded = threading.Event()
+        threading.Thread(target=self._reparse_outdated, name="reparse", daemon=True).start()
+
+    def _reparse_outdated(self) -> None:
+        from index.ingest import reparse_outdated
+        from index.writer import WriterBusy, writer_lock
+
+        try:
+            with self._ingest_lock:
+                try:
+                    with writer_lock(self.config.database_url, wait_s=0):
+                        self.reparsed = reparse_outdated(self.store, self.text, self.parts.originals, self.parser)
+                except WriterBusy:
+                    return  # another process is writing: its ingest parses them again
+                if self.reparsed:
+                    self.reload()
+        finally:
+            self.upgraded.set()
 
     def _build_assistant(self) -> Assistant:
         self._version = self.store.version()
@@ -126,7 +147,8 @@ class Service:
                     for i, path in enumerate(paths):
                         if progress:
                             progress(i / max(len(paths), 1), f"indexing {path.name}")
-                        outcomes.append(ingest_file(path, self.store, self.text, parser=self.parser))
+                        outcomes.append(ingest_file(path, self.store, self.text, parser=self.parser,
+                                                    originals=self.parts.originals))
             except WriterBusy as exc:
                 return [Outcome(Path(path), FAILED, message=str(exc)) for path in paths]
             self.reload()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.checks import REPORT, RULES, YEARS
+from index.checks import REPORT, YEARS, rule_for
 from index.template import table
 
 from .answer import (Answer, Cell, agency_label, cell_warnings, citation, column_title, fmt_value, intent_metric,
@@ -362,13 +362,13 @@ def answer_quality(intent: Intent, catalog: Catalog, agencies: list[str]) -> Ans
         report = catalog.reports_of(agency, year)[-1]
         # the verdict on a report is its own rules; a carry-over that does not match another year's report
         # (rule 5) is about two reports: said as a warning with the verdict
-        failed = [c for c in catalog.failed.get(report.id, []) if RULES[c.rule].scope == REPORT]
-        across = [c for c in catalog.failed.get(report.id, []) if RULES[c.rule].scope == YEARS]
+        failed = [c for c in catalog.failed.get(report.id, []) if rule_for(c.rule).scope == REPORT]
+        across = [c for c in catalog.failed.get(report.id, []) if rule_for(c.rule).scope == YEARS]
         name = agency_label(catalog, agency, intent.language)
-        warnings += [(f"{name}{year}年报告与相邻年度报告的结转数不一致（规则{c.rule}：{RULES[c.rule].zh}）：{c.scope} {c.message}"
+        warnings += [(f"{name}{year}年报告与相邻年度报告的结转数不一致（规则{c.rule}：{rule_for(c.rule).zh}）：{c.scope} {c.message}"
                       if is_zh(intent) else
                       f"The {name} {year} report's carry-over does not match the adjacent year's report (rule {c.rule}: "
-                      f"{RULES[c.rule].en}): {c.scope} {c.message}") for c in across]
+                      f"{rule_for(c.rule).en}): {c.scope} {c.message}") for c in across]
         if not failed and across:
             parts.append(f"{name}{year}年报告的数据通过了全部报告内的一致性检查（跨年度的结转见下方提示）。" if is_zh(intent)
                          else f"The {name} {year} report passes every consistency check within the report (the "
@@ -382,6 +382,6 @@ def answer_quality(intent: Intent, catalog: Catalog, agencies: list[str]) -> Ans
         parts.append((f"{name}{year}年报告有{len(failed)}项不一致（规则{'、'.join(map(str, rules))}）：" if is_zh(intent) else
                       f"The {name} {year} report has {len(failed)} inconsistencies (rule {', '.join(map(str, rules))}): ")
                      + ("；".join if is_zh(intent) else "; ".join)(f"{c.scope} {c.message}" for c in failed))
-        warnings += [f"rule {c.rule}: {RULES[c.rule].text(intent.language)} — {c.scope}: {c.message}" for c in failed]
+        warnings += [f"rule {c.rule}: {rule_for(c.rule).text(intent.language)} — {c.scope}: {c.message}" for c in failed]
     answer = Answer(intent.question, "\n".join(parts), "table", warnings=warnings)
     return answer

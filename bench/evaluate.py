@@ -98,11 +98,11 @@ def extraction_accuracy(store, truth: dict) -> dict:
     for stored in store.facts():
         by_file.setdefault(stored.file, {})[(stored.fact.table, stored.fact.row, stored.fact.column)] = stored.fact.value
     cells = right = 0
-    from index.checks import REPORT, RULES
+    from index.checks import REPORT, rule_for
 
     failed = store.failed_checks()
     # the breaks injected are inside one report; the generated years of an agency do not carry over (rule 5)
-    detected = {r.file: {c.rule for c in failed.get(r.id, []) if RULES[c.rule].scope == REPORT} for r in store.reports()}
+    detected = {r.file: {c.rule for c in failed.get(r.id, []) if rule_for(c.rule).scope == REPORT} for r in store.reports()}
     tp = fp = fn = 0
     for report in truth["reports"]:
         got = by_file.get(report["file"], {})
@@ -275,17 +275,15 @@ PROMPT = Path(__file__).resolve().parent.parent / "prompts" / "baseline_answer.t
 
 
 class LLM:
-    """An OpenAI-compatible chat endpoint (REPORTQA_LLM_URL, e.g. a local llama.cpp server), for the baseline."""
+    """An OpenAI-compatible chat endpoint (Config.llm_url: REPORTQA_LLM_URL, e.g. a local llama.cpp server), for the
+    baseline."""
 
     def __init__(self, url: str, model: str = "local", api_key: str | None = None, timeout: float = 120):
         self.url, self.model, self.api_key, self.timeout = url.rstrip("/"), model, api_key, timeout
 
     @classmethod
-    def from_env(cls) -> LLM | None:
-        import os
-
-        url = os.environ.get("REPORTQA_LLM_URL")
-        return cls(url, os.environ.get("REPORTQA_LLM_MODEL", "local"), os.environ.get("REPORTQA_LLM_API_KEY")) if url else None
+    def from_config(cls, config) -> LLM | None:
+        return cls(config.llm_url, config.llm_model, config.llm_api_key) if config.llm_url else None
 
     def answer(self, question: str, context: list[str]) -> str | None:
         import httpx

@@ -717,7 +717,8 @@ def run_items(assistants: dict, corpora: dict[str, Corpus], singles: list[dict],
 def run(split: str = "all", workdir: Path | None = None, out: Path | None = None, ids: set[str] | None = None,
         embedder=None) -> dict:
     """Build the corpora, index them, ask every selected item; write the RESULTS.md section when `out` is given."""
-    from assistant.config import DEFAULT_MODEL, offline_environment
+    from assistant.config import DEFAULT_MODEL, Config
+    from index import offline_environment
 
     offline_environment()
     started = time.perf_counter()
@@ -729,9 +730,9 @@ def run(split: str = "all", workdir: Path | None = None, out: Path | None = None
     workdir = Path(workdir or tempfile.mkdtemp(prefix="report-qa-paraphrase-"))
     corpora = build_corpora(workdir / "corpus")
     if embedder is None:
-        from index.embedding import Embedder
+        from assistant.build import load_embedder
 
-        embedder = Embedder(DEFAULT_MODEL)
+        embedder = load_embedder(Config(workdir, "", DEFAULT_MODEL))
     needed = sorted({i["corpus"] for i in singles + conversations})
     assistants, checks = {}, {}
     for name in needed:

@@ -20,7 +20,8 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-from assistant.config import BUNDLED_REPORTS, DEFAULT_MODEL, Config, offline_environment
+from assistant.config import BUNDLED_REPORTS, DEFAULT_MODEL, Config
+from index import offline_environment
 
 from .evaluate import (LLM, Baseline, Question, Scores, extraction_accuracy, ingest_corpus, latency_summary,
                        make_questions, score)
@@ -93,7 +94,7 @@ def run(size: str, workdir: Path, out: Path | None = RESULTS, workers: int = 2) 
     started = time.perf_counter()
     baseline = Baseline(files, config.embed_model, workdir / "baseline")
     baseline_build_s = time.perf_counter() - started
-    llm = LLM.from_env()
+    llm = LLM.from_config(Config.from_env())
     baseline.score(compared, base_scores, llm)
     ours_compared = Scores()
     for q in compared:

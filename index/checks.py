@@ -6,6 +6,7 @@ corrects a number.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .figures import Figure
@@ -18,26 +19,40 @@ REPORT, YEARS = "report", "years"  # a rule's scope: one report, or consecutive 
 
 @dataclass(frozen=True)
 class Rule:
+    """One consistency rule. `run` takes, by scope:
+    REPORT: (cells, format, prose figures) of one report → its results;
+    YEARS: [(report id, year, facts)] of one agency → results per report id.
+    Raise `revision` when a rule's logic changes: reports checked by an older one are parsed again."""
+
     id: int
     zh: str
     en: str
     scope: str
+    run: Callable = field(compare=False, repr=False)
+    revision: int = 1
 
     def text(self, language: str) -> str:
         return self.zh if language == "zh" else self.en
 
 
-RULES: dict[int, Rule] = {r.id: r for r in (
-    Rule(1, "三、一 + 二 = （七）总计 + 四（各列）", "一 + 二 = （七）总计 + 四 (per column of section 三)", REPORT),
-    Rule(2, "三、（七）总计 = （一）+（二）+ Σ（三）+ Σ（四）+ Σ（五）+（六）（各列）",
-         "（七）总计 = （一）+（二）+ Σ（三）+ Σ（四）+ Σ（五）+（六） (per column)", REPORT),
-    Rule(3, "三、总计 = 自然人 + 法人或其他组织（各行）", "总计 = 自然人 + 法人或其他组织 (per row of section 三)", REPORT),
-    Rule(4, "四、总计 = 维持 + 纠正 + 其他 + 尚未审结（各组）", "总计 = 维持 + 纠正 + 其他 + 尚未审结 (section 四, per group)",
-         REPORT),
-    Rule(5, "第N年“结转下年度继续办理” = 第N+1年“上年结转政府信息公开申请数量”",
-         "结转下年度 of year N = 上年结转 of year N+1", YEARS),
-    Rule(6, "正文所述数字与表格一致", "figures quoted in the prose match the tables", REPORT),
-)}
+RULES: dict[int, Rule] = {}
+
+
+def register(rule: Rule) -> Rule:
+    """Add (or replace) a rule: ingest applies it, `check`, the API and the reports tab show it."""
+    RULES[rule.id] = rule
+    return rule
+
+
+def rule_for(rule_id: int) -> Rule:
+    """The rule of a stored result; one removed since (its reports not parsed again yet) still reads."""
+    return RULES.get(rule_id) or Rule(rule_id, f"规则{rule_id}（本版本已没有这条规则）", f"rule {rule_id} (not in this version)",
+                                      REPORT, lambda *args: [])
+
+
+def rules_version() -> str:
+    """What the rules inside one report are now: part of a stored report's version (index/report.py)."""
+    return ",".join(f"{r.id}.{r.revision}" for r in sorted(RULES.values(), key=lambda r: r.id) if r.scope == REPORT)
 
 
 @dataclass
@@ -50,7 +65,7 @@ class CheckResult:
 
     @property
     def name(self) -> str:
-        return RULES[self.rule].en
+        return rule_for(self.rule).en
 
 
 Cells = dict[tuple[str, str, str], Fact]
@@ -88,30 +103,42 @@ def _result_rows(fmt: str) -> list[str]:
     return rows[start:end]
 
 
-def check_report(facts: list[Fact], fmt: str, figures: list[Figure]) -> list[CheckResult]:
-    """Rules 1–4 and 6 for one report (rule 5 needs two reports: see check_years)."""
-    cells = index_facts(facts)
-    results: list[CheckResult] = []
+def _rule_1(cells: Cells, fmt: str, figures: list[Figure]) -> list[CheckResult]:
     t = APPLICATIONS.id
-    has_applications = any(k[0] == t for k in cells)
-    if has_applications:
-        for column in APPLICATIONS.columns:
-            c = column.id
-            results.append(_sum_rule(1, column.label, cells, [(t, "new", c), (t, "carried_in", c)],
-                                     [(t, "handled_total", c), (t, "carried_forward", c)]))
-        for column in APPLICATIONS.columns:
-            c = column.id
-            results.append(_sum_rule(2, column.label, cells, [(t, "handled_total", c)],
-                                     [(t, r, c) for r in _result_rows(fmt)]))
-        for row in APPLICATIONS.rows_for(fmt):
-            results.append(_sum_rule(3, row.label, cells, [(t, row.id, "total")],
-                                     [(t, row.id, c.id) for c in APPLICATIONS.columns[:-1]]))
-    if any(k[0] == REVIEW.id for k in cells):
-        for row in REVIEW.rows:
-            results.append(_sum_rule(4, row.label, cells, [(REVIEW.id, row.id, "total")],
-                                     [(REVIEW.id, row.id, c.id) for c in REVIEW.columns[:-1]]))
-    results.extend(check_prose(cells, figures, fmt))
-    return results
+    if not any(k[0] == t for k in cells):
+        return []
+    return [_sum_rule(1, c.label, cells, [(t, "new", c.id), (t, "carried_in", c.id)],
+                      [(t, "handled_total", c.id), (t, "carried_forward", c.id)]) for c in APPLICATIONS.columns]
+
+
+def _rule_2(cells: Cells, fmt: str, figures: list[Figure]) -> list[CheckResult]:
+    t = APPLICATIONS.id
+    if not any(k[0] == t for k in cells):
+        return []
+    return [_sum_rule(2, c.label, cells, [(t, "handled_total", c.id)], [(t, r, c.id) for r in _result_rows(fmt)])
+            for c in APPLICATIONS.columns]
+
+
+def _rule_3(cells: Cells, fmt: str, figures: list[Figure]) -> list[CheckResult]:
+    t = APPLICATIONS.id
+    if not any(k[0] == t for k in cells):
+        return []
+    return [_sum_rule(3, row.label, cells, [(t, row.id, "total")], [(t, row.id, c.id) for c in APPLICATIONS.columns[:-1]])
+            for row in APPLICATIONS.rows_for(fmt)]
+
+
+def _rule_4(cells: Cells, fmt: str, figures: list[Figure]) -> list[CheckResult]:
+    if not any(k[0] == REVIEW.id for k in cells):
+        return []
+    return [_sum_rule(4, row.label, cells, [(REVIEW.id, row.id, "total")],
+                      [(REVIEW.id, row.id, c.id) for c in REVIEW.columns[:-1]]) for row in REVIEW.rows]
+
+
+def check_report(facts: list[Fact], fmt: str, figures: list[Figure]) -> list[CheckResult]:
+    """Every rule of one report's scope, in rule order (the rules across years: see check_agency_years)."""
+    cells = index_facts(facts)
+    return [result for rule in sorted(RULES.values(), key=lambda r: r.id) if rule.scope == REPORT
+            for result in rule.run(cells, fmt, figures)]
 
 
 _PROSE_METRICS: dict[str, tuple[str, str]] = {
@@ -124,7 +151,7 @@ _PROSE_METRICS: dict[str, tuple[str, str]] = {
 }
 
 
-def check_prose(cells: Cells, figures: list[Figure], fmt: str) -> list[CheckResult]:
+def check_prose(cells: Cells, fmt: str, figures: list[Figure]) -> list[CheckResult]:
     """Rule 6: a prose figure matches its table total (one of them, or all of them summed)."""
     results = []
     for metric, (table_id, row_prefix) in _PROSE_METRICS.items():
@@ -182,3 +209,17 @@ def check_agency_years(reports: list[tuple[int, int, list[Fact]]]) -> dict[int, 
                                               f"no {year + 1} report of this agency is indexed"))
     return out
 
+
+
+for _rule in (
+    Rule(1, "三、一 + 二 = （七）总计 + 四（各列）", "一 + 二 = （七）总计 + 四 (per column of section 三)", REPORT, _rule_1),
+    Rule(2, "三、（七）总计 = （一）+（二）+ Σ（三）+ Σ（四）+ Σ（五）+（六）（各列）",
+         "（七）总计 = （一）+（二）+ Σ（三）+ Σ（四）+ Σ（五）+（六） (per column)", REPORT, _rule_2),
+    Rule(3, "三、总计 = 自然人 + 法人或其他组织（各行）", "总计 = 自然人 + 法人或其他组织 (per row of section 三)", REPORT, _rule_3),
+    Rule(4, "四、总计 = 维持 + 纠正 + 其他 + 尚未审结（各组）", "总计 = 维持 + 纠正 + 其他 + 尚未审结 (section 四, per group)",
+         REPORT, _rule_4),
+    Rule(5, "第N年“结转下年度继续办理” = 第N+1年“上年结转政府信息公开申请数量”",
+         "结转下年度 of year N = 上年结转 of year N+1", YEARS, check_agency_years),
+    Rule(6, "正文所述数字与表格一致", "figures quoted in the prose match the tables", REPORT, check_prose),
+):
+    register(_rule)

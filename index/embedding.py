@@ -10,12 +10,13 @@ used instead through REPORTQA_EMBED_MODEL.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import struct
 from pathlib import Path
 
 import numpy as np
+
+from . import offline_environment
 
 E5_PREFIXES = {"query": "query: ", "passage": "passage: "}
 _BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (16,))])
@@ -181,11 +182,7 @@ class Embedder:
         if not (model_path / "modules.json").exists() and not (model_path / "config.json").exists():
             raise ModelError(f"no embedding model at {model_path}: run `python -m assistant build-model` "
                              "(the README's setup does it)")
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
-        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        offline_environment()
         from sentence_transformers import SentenceTransformer
 
         self.model = SentenceTransformer(str(model_path), device=device, local_files_only=True)

@@ -12,17 +12,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import check_agency_years
+from .checks import RULES, YEARS
 from .chunks import prose_chunks, table_chunks
 from .embedding import Embedder
 from .readers import READERS
-from .report import ReportError, file_hash, parse_report
+from .originals import Originals
+from .report import ReportError, file_hash, parse_report, records_version
 from .store import ReportInfo, Store
 from .template import APPLICATIONS
 from .vectors import VectorStore
 from .worker import ParsePool
 
-INDEXED, REPLACED, UNCHANGED, FAILED = "indexed", "replaced", "unchanged", "failed"
+INDEXED, REPLACED, REPARSED, UNCHANGED, FAILED = "indexed", "replaced", "reparsed", "unchanged", "failed"
 
 
 @dataclass
@@ -73,7 +74,7 @@ def prepare(path: Path) -> Prepared:
     """
     timings: dict[str, float] = {}
     try:
-        parsed = parse_report(path, timings)
+        parsed = parse_report(path, timings, rules=False)  # the rules run in the ingesting process (_store)
         started = time.perf_counter()
         chunks = prose_chunks(parsed.sections) + table_chunks(parsed.facts, parsed.agency.name, parsed.year)
         timings["chunks"] = time.perf_counter() - started
@@ -125,34 +126,69 @@ def reconcile(store: Store, vectors: VectorStore) -> list[str]:
 
 def recheck_years(store: Store, agencies: Iterable[str] | None = None) -> None:
     """Recompute the rules across years (rule 5) for these agencies (None: every agency), and for any
-    agency with a report that has none stored yet (indexed before they were stored)."""
-    names = set(agencies or ()) | set(store.agencies_without_rule(5))
-    if not names and agencies is not None:
-        return  # nothing to recompute: no report is loaded (reconcile calls this on every ingest)
-    reports = store.reports()
-    if agencies is None:
-        names |= {r.agency.name for r in reports}
-    for name in sorted(names):
-        mine = [r for r in reports if r.agency.name == name]
-        if mine:
-            store.replace_checks(5, check_agency_years(
-                [(r.id, r.year, store.report_facts(r.id, APPLICATIONS.id)) for r in mine]))
+    agency with a report that has none of a rule stored yet (indexed before that rule existed)."""
+    reports = None
+    for rule in (r for r in RULES.values() if r.scope == YEARS):
+        names = set(agencies or ()) | set(store.agencies_without_rule(rule.id))
+        if not names and agencies is not None:
+            continue  # nothing to recompute: no report is loaded (reconcile calls this on every ingest)
+        reports = reports if reports is not None else store.reports()
+        if agencies is None:
+            names |= {r.agency.name for r in reports}
+        for name in sorted(names):
+            mine = [r for r in reports if r.agency.name == name]
+            if mine:
+                store.replace_checks(rule.id, rule.run(
+                    [(r.id, r.year, store.report_facts(r.id, APPLICATIONS.id)) for r in mine]))
 
 
-def ingest_file(path: Path, store: Store, text: TextIndex | None = None, parser: ParsePool | None = None) -> Outcome:
+def reparse_outdated(store: Store, text: TextIndex | None, originals: Originals, parser: ParsePool,
+                     force: bool = False, progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    """Parse again, from its original, every report an older parser or rules version made (`force`: every
+    report). Each is replaced the way a changed file is: the old records answer until the new ones are
+    complete, so a crash leaves the old report, parsed again on the next start. A report whose original is
+    gone keeps its records and is named in a failed outcome."""
+    version = records_version()
+    todo = store.reports() if force else store.outdated(version)
+    outcomes = []
+    for start in range(0, len(todo), 16):
+        group = todo[start:start + 16]
+        sources = [originals.source(r.path, r.sha256) for r in group]
+        found = [(r, s) for r, s in zip(group, sources) if s is not None]
+        prepared = parser.map([s for _, s in found]) if found else []
+        for p, (report, _) in zip(prepared, found):
+            p.path = Path(report.path)  # parsed from the kept copy, stored under the path it was indexed from
+        embeddings = _embed(prepared, text, {})
+        for (report, _), p, vectors in zip(found, prepared, embeddings):
+            outcome = _store(p, report, store, text, vectors, version)
+            if outcome.status == REPLACED:
+                outcome.status, outcome.message = REPARSED, f"parsed again ({report.version or 'no version'} → {version})"
+            outcomes.append(outcome)
+        outcomes += [Outcome(Path(r.path), FAILED, r, "cannot be parsed again: neither the file nor its kept "
+                             "original is left (its records stay as they are)") for r, s in zip(group, sources) if s is None]
+        for o in outcomes[-len(group):]:
+            if progress:
+                progress(o)
+    recheck_years(store, {o.report.agency.name for o in outcomes if o.report})
+    return outcomes
+
+
+def ingest_file(path: Path, store: Store, text: TextIndex | None = None, parser: ParsePool | None = None,
+                originals: Originals | None = None) -> Outcome:
     """Parse and store one file; never raises for a bad file (the outcome says what went wrong)."""
-    return ingest_many([path], store, text, parser=parser)[0][0]
+    return ingest_many([path], store, text, parser=parser, originals=originals)[0][0]
 
 
 def ingest_many(paths: Iterable[Path], store: Store, text: TextIndex | None = None, workers: int = 1,
                 batch: int = 16, progress: Callable[[Outcome], None] | None = None,
-                max_bytes: int | None = None,
-                parser: ParsePool | None = None) -> tuple[list[Outcome], dict[str, float]]:
+                max_bytes: int | None = None, parser: ParsePool | None = None,
+                originals: Originals | None = None) -> tuple[list[Outcome], dict[str, float]]:
     """Ingest many files: parsed in `parser`'s worker processes, embeddings computed a batch at a time.
 
     Without `parser`, a pool of `workers` processes (default limits) is made for this call and
-    closed at its end; files are never parsed in this process. Returns the outcomes in input
-    order and the seconds spent per stage (read, parse, facts, chunks, embed, store; parse
+    closed at its end; files are never parsed in this process. With `originals`, each file indexed is
+    kept there (so it can be parsed again when the parser or the rules change). Returns the outcomes in
+    input order and the seconds spent per stage (read, parse, facts, chunks, embed, store; parse
     stages summed over workers).
     """
     timings: dict[str, float] = {}
@@ -182,7 +218,9 @@ def ingest_many(paths: Iterable[Path], store: Store, text: TextIndex | None = No
             embeddings = _embed(prepared, text, timings)
             for (i, path, existing), p, vectors in zip(group, prepared, embeddings):
                 started = time.perf_counter()
-                outcomes[i] = _store(p, existing, store, text, vectors)
+                if originals is not None and p.parsed:
+                    originals.keep(path, p.parsed.sha256)  # before the records: a stored report has its original
+                outcomes[i] = _store(p, existing, store, text, vectors, records_version())
                 timings["store"] = timings.get("store", 0.0) + time.perf_counter() - started
                 if progress:
                     progress(outcomes[i])
@@ -236,24 +274,27 @@ def _embed(prepared: list[Prepared], text: TextIndex | None, timings: dict[str, 
     return out
 
 
-def _store(p: Prepared, existing: ReportInfo | None, store: Store, text: TextIndex | None, vectors) -> Outcome:
+def _store(p: Prepared, existing: ReportInfo | None, store: Store, text: TextIndex | None, vectors,
+           version: str) -> Outcome:
     if p.error:
         return Outcome(p.path, FAILED, message=p.error)
-    # records first, invisible ("pending") until the vectors are in Chroma too: a crash in
-    # between leaves a pending report that `reconcile` removes, never half a report
-    info = store.save(p.parsed, p.path, p.chunks, pending=text is not None)
+    p.parsed.apply_rules()  # here, not in the parsing worker: the rules registered in this process apply
+    # records first, invisible ("pending") until the vectors are in Chroma too; the report they replace
+    # answers until then: a crash in between leaves a pending report that `reconcile` removes, never half one
+    info = store.save(p.parsed, p.path, p.chunks, pending=text is not None, version=version)
     if text is not None:
         try:
-            if existing:
-                text.vectors.delete_report(existing.id)
             stored = store.chunks(info.id)
             text.vectors.add([str(c.id) for c in stored], vectors, [c.embed_text for c in stored],
                              [c.metadata() for c in stored])
-            store.complete(info.id)
+            replaced = store.complete(info.id)
         except Exception as exc:
             text.vectors.delete_report(info.id)
             store.remove(info.id)  # never leave facts without their chunks' vectors
             return Outcome(p.path, FAILED, message=f"could not store the text vectors ({type(exc).__name__}: {exc})")
+        for report_id in replaced:
+            text.vectors.delete_report(report_id)
+        info = store.by_path(p.path)
     conflicts = [r for r in store.same_agency_year(info.agency.name, info.year) if r.id != info.id]
     message = ""
     if conflicts:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import (JSON, DateTime, Float, ForeignKey, Integer, String, Text, create_engine,
-                        delete, event, func, select, update)
+                        delete, event, func, select)
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from .checks import FAIL, CheckResult
@@ -27,6 +27,7 @@ from .writer import writer_lock
 
 
 PENDING, COMPLETE = "pending", "complete"
+STAGED = "pending:"  # a pending report's path, prefixed: the complete report it replaces stays until it is done
 MIGRATION_WAIT_S = 600.0  # how long creating or upgrading the schema waits for another writer
 
 
@@ -54,6 +55,8 @@ class ReportRecord(Base):
     # "pending" from the SQL commit until the text vectors are stored too; only "complete" reports are read
     status: Mapped[str] = mapped_column(String(16), default=COMPLETE, server_default=COMPLETE, index=True)
     owner: Mapped[str | None] = mapped_column(String(255), nullable=True)  # "host:pid" while pending
+    # the parser and rules version (index/report.records_version) that made these records; NULL: before versions
+    records_version: Mapped[str | None] = mapped_column(String(255), nullable=True)
     facts: Mapped[list[FactRecord]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
     checks: Mapped[list[CheckRecord]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
     chunks: Mapped[list[ChunkRecord]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
@@ -116,6 +119,7 @@ class ReportInfo:
     facts: int
     failed_checks: int
     notes: tuple[str, ...]
+    version: str = ""  # the parser and rules version of its records
 
 
 @dataclass(frozen=True)
@@ -195,19 +199,20 @@ class Store:
                                                                ReportRecord.status == COMPLETE))
             return self._info(session, record) if record else None
 
-    def save(self, parsed: ParsedReport, path: Path, chunks: list[Chunk] = (), pending: bool = False) -> ReportInfo:
-        """Insert the report, replacing any earlier records of the same path, in one transaction.
-
-        With `pending`, the report stays invisible until `complete(id)` (after its vectors are stored).
-        """
+    def save(self, parsed: ParsedReport, path: Path, chunks: list[Chunk] = (), pending: bool = False,
+             version: str | None = None) -> ReportInfo:
+        """Insert the report in one transaction. Without `pending` it replaces the records of the same path
+        at once; with it, the new report stays invisible and the one it replaces answers until
+        `complete(id)` swaps them (after the new vectors are stored)."""
+        key = f"{STAGED}{path}" if pending else str(path)
         with Session(self.engine) as session, session.begin():
-            session.execute(delete(ReportRecord).where(ReportRecord.path == str(path)))
+            session.execute(delete(ReportRecord).where(ReportRecord.path == key))  # (a staged one: abandoned)
             record = ReportRecord(status=PENDING if pending else COMPLETE, owner=OWNER if pending else None,
-                path=str(path), file=path.name, sha256=parsed.sha256, kind=parsed.kind,
+                path=key, file=path.name, sha256=parsed.sha256, kind=parsed.kind,
                 agency=parsed.agency.name, agency_short=parsed.agency.short, place=parsed.agency.place,
                 aliases=list(parsed.agency.aliases), year=parsed.year, title=parsed.title,
                 format=parsed.format, format_reason=parsed.format_reason, notes=parsed.notes,
-                ingested_at=datetime.now(timezone.utc))
+                ingested_at=datetime.now(timezone.utc), records_version=version)
             record.facts = [_fact_record(f) for f in parsed.facts]
             record.checks = [CheckRecord(rule=c.rule, scope=c.scope, status=c.status, message=c.message,
                                          evidence=_jsonable(c.evidence)) for c in parsed.checks]
@@ -217,9 +222,21 @@ class Store:
             session.flush()
             return self._info(session, record)
 
-    def complete(self, report_id: int) -> None:
+    def complete(self, report_id: int) -> list[int]:
+        """Make a pending report visible in place of the complete one of its path, in one transaction;
+        returns the ids it replaced (whose vectors the caller removes)."""
         with Session(self.engine) as session, session.begin():
-            session.execute(update(ReportRecord).where(ReportRecord.id == report_id).values(status=COMPLETE))
+            record = session.get(ReportRecord, report_id)
+            path = record.path.removeprefix(STAGED)
+            replaced = list(session.scalars(select(ReportRecord.id).where(ReportRecord.path == path)))
+            session.execute(delete(ReportRecord).where(ReportRecord.id.in_(replaced)))
+            session.flush()
+            record.path, record.status, record.owner = path, COMPLETE, None
+            return replaced
+
+    def outdated(self, version: str) -> list[ReportInfo]:
+        """Complete reports whose records another parser or rules version made."""
+        return [r for r in self.reports() if r.version != version]
 
     def version(self) -> tuple[int, int]:
         """Changes whenever a report is added, replaced or removed (by any process sharing the database)."""
@@ -369,7 +386,7 @@ class Store:
 def _report_info(record: ReportRecord, facts: int, failed: int) -> ReportInfo:
     agency = Agency(record.agency, record.agency_short, record.place, tuple(record.aliases))
     return ReportInfo(record.id, record.path, record.file, record.sha256, agency, record.year,
-                      record.format, record.title, facts, failed, tuple(record.notes))
+                      record.format, record.title, facts, failed, tuple(record.notes), record.records_version or "")
 
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"

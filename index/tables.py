@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from rapidfuzz import fuzz
 
 from .figures import Figure, first
+from .messages import Message, said
 from .readers import Line
 from .template import ACTIVE, APPLICATIONS, FORMAT_MARKERS, REVIEW, REVISED, TRIAL, Row, Table
 
@@ -55,7 +56,7 @@ class Fact:
     raw: str
     page: int | None
     line: int | None
-    inferred: str | None = None
+    inferred: str | None = None  # how it was placed, when not read in place: an encoded index.messages.Message
 
 
 def parse_number(text: str) -> tuple[Number, str | None] | None:
@@ -203,9 +204,7 @@ def place(tokens: list[Token], width: int, sum_rule: bool) -> tuple[list[Token |
     for i in range(width):
         values = {_value(c[i]) for c in candidates}
         agreed.append(candidates[0][i] if len(values) == 1 else None)
-    reason = (f"the row has {len(tokens)} numbers for {width} columns; placed where every "
-              f"arrangement that keeps total = sum of the other columns agrees")
-    return agreed, reason
+    return agreed, Message("inferred.row_sum", numbers=len(tokens), width=width).encode()
 
 
 def _value(token: Token | None):
@@ -270,7 +269,7 @@ def parse_active(lines: list[Line], fmt: str) -> tuple[list[Fact], list[str]]:
             if values:
                 notes.append(f"{row.label}: {len(values)} values for {len(row.columns)} columns; "
                              f"the first ones were kept in column order")
-                inferred = f"the row has {len(values)} values for {len(row.columns)} columns"
+                inferred = Message("inferred.row_values", values=len(values), columns=len(row.columns)).encode()
         for column_id, token in zip(columns, values):
             facts.append(_fact(ACTIVE, row, column_id, token,
                                units.get(column_id, ACTIVE.column(column_id).unit), inferred))
@@ -328,12 +327,12 @@ def parse_applications(lines: list[Line], fmt: str) -> tuple[list[Fact], list[st
         inferred = None
         if not any(t.kind == "number" for t in tokens) and pending and pending[1] and row.group == pending[0]:
             tokens = pending[1]
-            inferred = (f"the numbers stand on the group heading line "
-                        f"'{APPLICATIONS.group(pending[0]).label}'; its first row '{row.label}' has none")
+            inferred = Message("inferred.heading_numbers", group=APPLICATIONS.group(pending[0]).label,
+                               row=row.label).encode()
         pending = None
         cells, reason = place(tokens, width, sum_rule=True)
         if reason:
-            notes.append(f"{row.label}: {reason}")
+            notes.append(f"{row.label}: {said(reason, 'en')}")
         for column, token in zip(APPLICATIONS.columns, cells):
             if token is not None:
                 facts.append(_fact(APPLICATIONS, row, column.id, token, column.unit, inferred or reason))
@@ -423,9 +422,9 @@ def parse_review(lines: list[Line], figures: list[Figure]) -> tuple[list[Fact], 
     if not candidates:
         notes.append(f"section 四 has {len(numbers)} numbers for 15 cells; no placement fits the prose")
         return facts, notes
-    prose = "; ".join(f"'{f.sentence}'" for f in evidence) or "none"
-    reason = (f"section 四 has {len(numbers)} numbers for 15 cells; placed by the rule "
-              f"维持+纠正+其他+尚未审结=总计 and the prose ({prose})")
+    prose = "; ".join(f"'{f.sentence}'" for f in evidence)
+    reason = (Message("inferred.review", numbers=len(numbers), prose=prose) if prose
+              else Message("inferred.review_rule", numbers=len(numbers))).encode()
     zero_groups = {0} if reconsideration and reconsideration.value == 0 else set()
     if lawsuits and lawsuits.value == 0:
         zero_groups |= {1, 2}
@@ -445,7 +444,7 @@ def parse_review(lines: list[Line], figures: list[Figure]) -> tuple[list[Fact], 
             values = {o[c].value for o in options}
             if len(values) == 1:
                 facts.append(_fact(REVIEW, row, column.id, options[0][c], column.unit, reason))
-    notes.append(reason)
+    notes.append(said(reason, "en"))
     return facts, notes
 
 

@@ -187,6 +187,20 @@ def test_warnings_for_inferred_and_failing_cells(assistant):
     assert assistant.ask("洛宁县2020年收到多少申请").warnings == []
 
 
+@pytest.mark.parametrize("zh,en", [("偃师2019年行政复议多少件？", "How many administrative reconsiderations did Yanshi have in 2019?"),
+                                   ("偃师市2019年信访举报投诉类申请有多少件？",
+                                    "How many Yanshi applications in 2019 were petitions, reports or complaints?"),
+                                   ("上街区2019年因属于国家秘密不予公开多少件？",
+                                    "How many Shangjie requests were refused as state secrets in 2019?"),
+                                   ("洛宁县2020年其他处理多少件？", "Luoning 2020: how many applications were handled otherwise?")])
+def test_how_a_number_was_placed_is_said_in_the_language_of_the_question(assistant, zh, en):
+    said_zh = [w for w in assistant.ask(zh).warnings if "推断" in w]
+    said_en = [w for w in assistant.ask(en).warnings if "inference" in w]
+    assert said_zh and said_en
+    assert not any(re.search(r"[a-z]{4,}", w) for w in said_zh), said_zh  # no English sentence in a Chinese answer
+    assert all(re.search(r"by inference: (?:the|section) ", w) for w in said_en), said_en
+
+
 NO_DATA = [
     ("洛宁县2021年收到多少申请？", ["2021", "2020"]),
     ("北京市2020年收到多少申请", ["北京市"]),

@@ -4,6 +4,7 @@ import json
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -37,6 +38,31 @@ def agreement(data_dir: Path) -> tuple[dict, dict]:
     return store.chunk_counts(), VectorStore(data_dir / "chroma").report_counts()
 
 
+def kill_while_pending(env: dict, corpus: Path, database: Path, deadline_s: float = 300) -> bool:
+    """Start an ingest and SIGKILL it the moment a report is half-written (its records stored, pending,
+    their vectors not yet); False when the ingest ended before one was seen."""
+    process = subprocess.Popen([sys.executable, "-m", "assistant", "ingest", "--workers", "1", str(corpus)],
+                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    end = time.monotonic() + deadline_s
+    try:
+        while process.poll() is None and time.monotonic() < end:
+            try:
+                with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=0.05) as db:
+                    pending = db.execute("SELECT count(*) FROM reports WHERE status = 'pending'").fetchone()[0]
+            except sqlite3.Error:  # not created yet, or being written
+                pending = 0
+            if pending:
+                process.send_signal(signal.SIGKILL)
+                process.wait()
+                return True
+            time.sleep(0.002)
+        return False
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
 def test_sigkill_mid_ingest_loses_nothing(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -47,19 +73,16 @@ def test_sigkill_mid_ingest_loses_nothing(tmp_path):
     assert cli(clean, "ingest", str(corpus)).returncode == 0
     expected = facts_snapshot(clean)
     crashed = tmp_path / "crashed"
-    rng = random.Random(7)
     env = {**os.environ, "REPORTQA_DATA_DIR": str(crashed)}
+    env.pop("REPORTQA_DATABASE_URL", None)
     for _ in range(3):
-        process = subprocess.Popen([sys.executable, "-m", "assistant", "ingest", "--workers", "1", str(corpus)],
-                                   cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(4.0, 12.0))
-        process.send_signal(signal.SIGKILL)
-        process.wait()
+        assert kill_while_pending(env, corpus, crashed / "reportqa.sqlite3"), "no report was seen half-written"
         # what a crash leaves is never read as a report: the reports that are visible are whole
         assert cli(crashed, "reports").returncode == 0
         assert cli(crashed, "check").returncode in (0, 1)  # 1 only when nothing is indexed yet
         verify = cli(crashed, "verify")
         assert verify.returncode == 0 and "agree" in verify.stdout, verify.stdout + verify.stderr
+        assert "removed half-written report" in verify.stdout  # the kill left one behind: it is gone
         chunks, vectors = agreement(crashed)
         assert chunks == vectors
         for name, *_ in facts_snapshot(crashed):

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from index.identity import make_agency, match_score, pinyin_name
+from index.messages import said
 from index.readers import Line, clean_cell, read_text_lines
 from index.sections import IdentityError, identify, split_sections
 from index.tables import Token, detect_format, parse_applications, parse_number, place, tokenize
@@ -42,7 +43,8 @@ def test_place_exact_row():
 
 def test_place_missing_zero_is_inferred_from_the_sum():
     cells, reason = place(tokens(0, 0, 0, 0, 0, 0), 7, sum_rule=True)
-    assert [c.value for c in cells] == [0] * 7 and "6 numbers for 7 columns" in reason
+    assert [c.value for c in cells] == [0] * 7 and "6 numbers for 7 columns" in said(reason, "en")
+    assert "6个数字、7列" in said(reason, "zh")  # a Chinese answer gives the reason in Chinese
 
 
 def test_place_ambiguous_cells_stay_unknown():
