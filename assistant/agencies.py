@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from index.identity import Agency
-from index.tables import label_key
+from index.template import label_key
 
 from .vocabulary import CJK, EN_STOP, stem, vocabulary
 
@@ -53,6 +53,13 @@ def _joined_syllables(words: list[str], agencies: list[Agency]) -> list[str]:
             out.append(words[i])
             i += 1
     return out
+
+
+def named(query: str, agencies: list[Agency]) -> list[str]:
+    """The agencies a name given on its own means (`--agency`, `?agency=`): read as a question names them, so a
+    filter and a question never disagree; every candidate of an ambiguous name."""
+    found, ambiguous, _, _ = find_agencies(query, agencies)
+    return found + [c for _, candidates in ambiguous for c in candidates if c not in found]
 
 
 def find_agencies(question: str, agencies: list[Agency]) -> tuple[list[str], list[tuple[str, list[str]]], list[str], list[str]]:

@@ -86,6 +86,8 @@ def build(config: Config, *, embedder=None, text: bool = True, persist_sessions:
     """The running parts for `config`. Pass an `embedder` already loaded to share it (tests, benches)."""
     from index.store import Store
 
+    from .agencies import named
+
     offline_environment()
     sessions = SessionStore(config.data_dir / "sessions" if persist_sessions else None)
-    return Parts(config, Store(config.database_url), sessions, embedder, text)
+    return Parts(config, Store(config.database_url, names=named), sessions, embedder, text)

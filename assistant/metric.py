@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from index.tables import label_key
-from index.template import FORMATS, TABLES, table
+from index.template import FORMATS, TABLES, label_key, table
 
 from .vocabulary import Term, find_terms
 from .wording import ADDS_UP, SHARE_OF, WHOLE_FIRST

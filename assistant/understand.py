@@ -10,8 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.identity import Agency
-from index.tables import label_key
-from index.template import table
+from index.template import label_key, table
 
 from .agencies import find_agencies, plain_words
 from .metric import fuse_meaning, quoted_label, set_metric, set_share_whole

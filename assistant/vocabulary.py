@@ -14,8 +14,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from index.tables import label_key
-from index.template import TABLES, VERB_ONLY, WORDS_EN, WORDS_ZH, table
+from index.template import TABLES, VERB_ONLY, WORDS_EN, WORDS_ZH, label_key, table
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 EN_STOP = {"how", "what", "which", "did", "does", "do", "the", "and", "in", "of", "for", "was", "were", "many",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .template import label_key
+
 # Administrative units, longest first so 自治县 wins over 县.
 _UNITS = ("自治州", "自治县", "自治旗", "街道办事处", "街道", "地区", "县", "区", "市", "镇", "乡", "旗", "盟")
 _UNIT_EN = {"县": "County", "自治县": "County", "区": "District", "市": "City", "镇": "Town",
@@ -90,25 +92,8 @@ def make_agency(name: str) -> Agency:
     return Agency(name, short, place, tuple(a for a in dict.fromkeys(aliases) if a and a != name))
 
 
-def normalise(text: str) -> str:
-    """Lower-case, no spaces, straight apostrophes: the form names are compared in."""
-    return re.sub(r"[\s\u3000]+", "", text).replace("’", "'").lower()
-
-
-def match_score(query: str, agency: Agency) -> float:
-    """How well `query` names `agency`: 100 exact, 90 a name contained in the other, else fuzzy."""
-    from rapidfuzz import fuzz
-
-    q = normalise(query)
-    if not q:
-        return 0.0
-    best = 0.0
-    for candidate in agency.names():
-        c = normalise(candidate)
-        if q == c:
-            return 100.0
-        if len(q) >= 2 and (q in c or c in q):
-            best = max(best, 90.0)
-        else:
-            best = max(best, fuzz.ratio(q, c))
-    return best
+def exact_names(query: str, agencies: list[Agency]) -> list[str]:
+    """The agencies one of whose names is `query` (spaces and case aside): a store's filter when it is given no
+    reader of names (assistant.build gives it the question reader's, assistant/agencies.named)."""
+    q = label_key(query).lower()
+    return [a.name for a in agencies if q and any(label_key(n).lower() == q for n in a.names())]

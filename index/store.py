@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal
@@ -20,7 +21,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, rela
 
 from .checks import FAIL, CheckResult
 from .chunks import Chunk, embed_text
-from .identity import Agency, match_score
+from .identity import Agency, exact_names
 from .report import ParsedReport
 from .tables import Fact, Number
 from .writer import writer_lock
@@ -173,7 +174,10 @@ def decode_value(text: str | None) -> Number | None:
 class Store:
     """Reports, facts and checks in one SQL database."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, names: Callable[[str, list[Agency]], list[str]] | None = None):
+        """`names` reads an agency filter ("洛宁", "Luoning County") into the agencies it means; the builder gives
+        every store the question reader's, so a filter and a question never disagree."""
+        self.names = names or exact_names
         if url.startswith("sqlite:///"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         self.engine = create_engine(url, future=True)
@@ -280,7 +284,7 @@ class Store:
     # --- reading ------------------------------------------------------------------------
 
     def reports(self, agency: str | None = None, year: int | None = None) -> list[ReportInfo]:
-        """Indexed reports, optionally for an agency (any of its names, fuzzy) and a year."""
+        """Indexed reports, optionally for an agency (as `names` reads it) and a year."""
         with Session(self.engine) as session:
             query = (select(ReportRecord).where(ReportRecord.status == COMPLETE)
                      .order_by(ReportRecord.agency, ReportRecord.year, ReportRecord.id))
@@ -292,7 +296,10 @@ class Store:
             failed = dict(session.execute(select(CheckRecord.report_id, func.count())
                                           .where(CheckRecord.status == FAIL).group_by(CheckRecord.report_id)).all())
             infos = [_report_info(r, facts.get(r.id, 0), failed.get(r.id, 0)) for r in records]
-        return filter_agency(infos, agency) if agency else infos
+        if not agency:
+            return infos
+        wanted = set(self.names(agency, list({r.agency.name: r.agency for r in infos}.values())))
+        return [r for r in infos if r.agency.name in wanted]
 
     def same_agency_year(self, agency: str, year: int) -> list[ReportInfo]:
         """Reports with exactly this agency name and year (to spot two files for one report)."""
@@ -432,15 +439,6 @@ def _schema_current(engine) -> bool:
     with engine.connect() as connection:
         current = set(MigrationContext.configure(connection).get_current_heads())
     return current == set(ScriptDirectory(str(MIGRATIONS)).get_heads())
-
-
-def filter_agency(reports: list[ReportInfo], query: str, threshold: float = 80.0) -> list[ReportInfo]:
-    """Reports of the agency (or agencies, on a tie) that best match `query`."""
-    scores = {r.agency.name: match_score(query, r.agency) for r in reports}
-    best = max(scores.values(), default=0.0)
-    if best < threshold:
-        return []
-    return [r for r in reports if scores[r.agency.name] == best]
 
 
 def _fact_record(fact: Fact) -> FactRecord:

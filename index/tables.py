@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from .figures import Figure, first
 from .messages import Message, said
 from .readers import Line
-from .template import ACTIVE, APPLICATIONS, FORMAT_MARKERS, REVIEW, REVISED, TRIAL, Row, Table
+from .template import ACTIVE, APPLICATIONS, FORMAT_MARKERS, REVIEW, REVISED, TRIAL, Row, Table, label_key
 
 Number = int | Decimal
 
@@ -28,8 +28,6 @@ _NUMBER = re.compile(r"^([+\-−]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万元|�
 _PLACEHOLDER = re.compile(r"^(?:[—–\-－/／\\×xX*]{1,2}|见附件|无|空|不适用|/)$")
 _RULE_LINE = re.compile(r"^[-—–_=]{3,}$")
 _UNIT_IN_HEADER = re.compile(r"单位[:：]\s*(万元|亿元|元|件|项|个)")
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[①-⑳])")
-_NOISE = re.compile(r"[\s\u3000“”\"'‘’、，,。.:：;；()（）\[\]【】<>《》]")
 
 
 @dataclass
@@ -118,13 +116,6 @@ def _cell_tokens(cell: str, line: Line) -> list[Token]:
     if words:
         out.append(Token("text", " ".join(words), line.page, line.line))
     return out
-
-
-def label_key(text: str) -> str:
-    """A label as compared: NFKC, no numbering, spaces or punctuation."""
-    text = unicodedata.normalize("NFKC", text).strip()
-    text = _NUMBERING.sub("", text.replace(" ", ""))
-    return _NOISE.sub("", text)
 
 
 def detect_format(lines: list[Line], year: int) -> tuple[str, str]:

@@ -7,6 +7,8 @@ so "本年新收 总计" is ("applications", "new", "total") in 2019 and 2021 re
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 TRIAL = "2019"  # 国办公开办函〔2019〕60号, used by 2019 and 2020 reports
@@ -15,6 +17,17 @@ FORMATS = {
     TRIAL: "2019/2020 试行格式（国办公开办函〔2019〕60号）",
     REVISED: "2021 修订格式（国办公开办函〔2021〕30号）",
 }
+
+# how a label is compared, wherever one is (the parser reading a table, the reader reading a question)
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[①-⑳])")
+_NOISE = re.compile(r"[\s\u3000“”\"'‘’、，,。.:：;；()（）\[\]【】<>《》]")
+
+
+def label_key(text: str) -> str:
+    """A label as compared: NFKC, no numbering, spaces or punctuation."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    text = _NUMBERING.sub("", text.replace(" ", ""))
+    return _NOISE.sub("", text)
 
 
 @dataclass(frozen=True)
