@@ -12,7 +12,8 @@ from .figures import Figure, prose_figures
 from .identity import Agency, make_agency
 from .readers import ReadError, read_document
 from .sections import IdentityError, Section, identify, section, split_sections, strip_markup, year_from_text
-from .tables import Fact, detect_format, parse_active, parse_applications, parse_review
+from .review import parse_review
+from .tables import Fact, detect_format, parse_active, parse_applications
 
 
 PROSE_ONLY = "prose"  # the format of a document without template tables

@@ -15,96 +15,21 @@ from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import (JSON, DateTime, Float, ForeignKey, Integer, String, Text, create_engine,
-                        delete, event, func, select)
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy import create_engine, delete, event, func, select
+from sqlalchemy.orm import Session
 
 from .checks import FAIL, CheckResult
 from .chunks import Chunk, embed_text
 from .identity import Agency, exact_names
 from .report import ParsedReport
+from .schema import (COMPLETE, PENDING, CheckRecord, ChunkRecord, FactRecord, ReportRecord, migrate, schema_current,
+                     sqlite_pragmas)
 from .tables import Fact, Number
 from .writer import writer_lock
 
 
-PENDING, COMPLETE = "pending", "complete"
 STAGED = "pending:"  # a pending report's path, prefixed: the complete report it replaces stays until it is done
 MIGRATION_WAIT_S = 600.0  # how long creating or upgrading the schema waits for another writer
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-class ReportRecord(Base):
-    __tablename__ = "reports"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    path: Mapped[str] = mapped_column(String(1024), unique=True)
-    file: Mapped[str] = mapped_column(String(255))
-    sha256: Mapped[str] = mapped_column(String(64), index=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    agency: Mapped[str] = mapped_column(String(255), index=True)
-    agency_short: Mapped[str] = mapped_column(String(255))
-    place: Mapped[str] = mapped_column(String(255))
-    aliases: Mapped[list] = mapped_column(JSON)
-    year: Mapped[int] = mapped_column(Integer, index=True)
-    title: Mapped[str] = mapped_column(Text)
-    format: Mapped[str] = mapped_column(String(8))
-    format_reason: Mapped[str] = mapped_column(Text)
-    notes: Mapped[list] = mapped_column(JSON)
-    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    # "pending" from the SQL commit until the text vectors are stored too; only "complete" reports are read
-    status: Mapped[str] = mapped_column(String(16), default=COMPLETE, server_default=COMPLETE, index=True)
-    owner: Mapped[str | None] = mapped_column(String(255), nullable=True)  # "host:pid" while pending
-    # the parser and rules version (index/report.records_version) that made these records; NULL: before versions
-    records_version: Mapped[str | None] = mapped_column(String(255), nullable=True)
-    facts: Mapped[list[FactRecord]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
-    checks: Mapped[list[CheckRecord]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
-    chunks: Mapped[list[ChunkRecord]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
-
-
-class FactRecord(Base):
-    __tablename__ = "facts"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
-    table_id: Mapped[str] = mapped_column(String(32))
-    row_id: Mapped[str] = mapped_column(String(64))
-    row_label: Mapped[str] = mapped_column(Text)
-    column_id: Mapped[str] = mapped_column(String(64))
-    column_label: Mapped[str] = mapped_column(Text)
-    # exact decimal text; the float copy is only for sorting and ranking in SQL
-    value_text: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    value_num: Mapped[float | None] = mapped_column(Float, nullable=True)
-    unit: Mapped[str | None] = mapped_column(String(16), nullable=True)
-    raw: Mapped[str] = mapped_column(Text)
-    page: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    line: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    inferred: Mapped[str | None] = mapped_column(Text, nullable=True)
-
-
-class CheckRecord(Base):
-    __tablename__ = "checks"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
-    rule: Mapped[int] = mapped_column(Integer)
-    scope: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16))
-    message: Mapped[str] = mapped_column(Text)
-    evidence: Mapped[list] = mapped_column(JSON)
-
-
-class ChunkRecord(Base):
-    """Prose chunks (and tables as text); their vectors live in Chroma under the same id."""
-
-    __tablename__ = "chunks"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
-    section: Mapped[int] = mapped_column(Integer)
-    section_title: Mapped[str] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String(16))
-    text: Mapped[str] = mapped_column(Text)
-    page: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    line: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 @dataclass(frozen=True)
@@ -182,8 +107,8 @@ class Store:
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         self.engine = create_engine(url, future=True)
         if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-        if not _schema_current(self.engine):
+            event.listen(self.engine, "connect", sqlite_pragmas)
+        if not schema_current(self.engine):
             # creating or upgrading the schema: one process at a time (two fresh ingests raced here);
             # once it is current, readers never wait for a writer
             with writer_lock(url, wait_s=MIGRATION_WAIT_S):
@@ -396,7 +321,6 @@ def _report_info(record: ReportRecord, facts: int, failed: int) -> ReportInfo:
                       record.format, record.title, facts, failed, tuple(record.notes), record.records_version or "")
 
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 OWNER = f"{socket.gethostname()}:{os.getpid()}"
 
 
@@ -412,35 +336,6 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def migrate(engine) -> None:
-    """Create or upgrade the schema with the numbered migrations in index/migrations."""
-    from alembic import command
-    from alembic.config import Config as AlembicConfig
-    from sqlalchemy import inspect, text
-
-    config = AlembicConfig()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        tables = set(inspect(connection).get_table_names())
-        if "reports" in tables and "alembic_version" not in tables:
-            # an index made before the migrations existed: give it the first revision's shape, record it
-            if "status" not in {c["name"] for c in inspect(connection).get_columns("reports")}:
-                connection.execute(text(f"ALTER TABLE reports ADD COLUMN status VARCHAR(16) DEFAULT '{COMPLETE}'"))
-            command.stamp(config, "0001")
-        command.upgrade(config, "head")
-
-
-def _schema_current(engine) -> bool:
-    """Whether the database is at the newest migration already (a read: takes no lock)."""
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
-
-    with engine.connect() as connection:
-        current = set(MigrationContext.configure(connection).get_current_heads())
-    return current == set(ScriptDirectory(str(MIGRATIONS)).get_heads())
-
-
 def _fact_record(fact: Fact) -> FactRecord:
     return FactRecord(table_id=fact.table, row_id=fact.row, row_label=fact.row_label,
                       column_id=fact.column, column_label=fact.column_label,
@@ -451,10 +346,3 @@ def _fact_record(fact: Fact) -> FactRecord:
 
 def _jsonable(data):
     return json.loads(json.dumps(data, default=str))
-
-
-def _sqlite_pragmas(connection, _record) -> None:
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.close()

@@ -1,4 +1,4 @@
-"""Turn the lines of sections 二, 三 and 四 into Fact records, one per template cell.
+"""Turn the lines of sections 二 and 三 into Fact records, one per template cell (四: index/review.py).
 
 The lines are flattened into a token stream (labels, numbers, blanks). Labels are matched
 to the template's rows; the numbers that follow a label belong to its row. This copes with
@@ -17,10 +17,9 @@ from decimal import Decimal, InvalidOperation
 
 from rapidfuzz import fuzz
 
-from .figures import Figure, first
 from .messages import Message, said
 from .readers import Line
-from .template import ACTIVE, APPLICATIONS, FORMAT_MARKERS, REVIEW, REVISED, TRIAL, Row, Table, label_key
+from .template import ACTIVE, APPLICATIONS, FORMAT_MARKERS, REVISED, TRIAL, Row, Table, label_key
 
 Number = int | Decimal
 
@@ -227,7 +226,7 @@ def _complete_sum(cells: list[Token | None]) -> list[Token | None] | None:
     return filled
 
 
-def _fact(table: Table, row: Row, column_id: str, token: Token, unit: str | None,
+def cell_fact(table: Table, row: Row, column_id: str, token: Token, unit: str | None,
           inferred: str | None) -> Fact:
     column = table.column(column_id)
     return Fact(table.id, row.id, row.label, column.id, column.label,
@@ -262,7 +261,7 @@ def parse_active(lines: list[Line], fmt: str) -> tuple[list[Fact], list[str]]:
                              f"the first ones were kept in column order")
                 inferred = Message("inferred.row_values", values=len(values), columns=len(row.columns)).encode()
         for column_id, token in zip(columns, values):
-            facts.append(_fact(ACTIVE, row, column_id, token,
+            facts.append(cell_fact(ACTIVE, row, column_id, token,
                                units.get(column_id, ACTIVE.column(column_id).unit), inferred))
 
     for token in tokenize(lines):
@@ -326,7 +325,7 @@ def parse_applications(lines: list[Line], fmt: str) -> tuple[list[Fact], list[st
             notes.append(f"{row.label}: {said(reason, 'en')}")
         for column, token in zip(APPLICATIONS.columns, cells):
             if token is not None:
-                facts.append(_fact(APPLICATIONS, row, column.id, token, column.unit, inferred or reason))
+                facts.append(cell_fact(APPLICATIONS, row, column.id, token, column.unit, inferred or reason))
         if tokens and not any(cells):
             notes.append(f"{row.label}: {len(tokens)} values for {width} columns could not be placed")
 
@@ -368,75 +367,6 @@ def parse_applications(lines: list[Line], fmt: str) -> tuple[list[Fact], list[st
         group = row.group or group
     flush()
     return _dedupe(facts, notes), notes
-
-
-# --- 四 -------------------------------------------------------------------------------------
-
-def parse_review(lines: list[Line], figures: list[Figure]) -> tuple[list[Fact], list[str]]:
-    """Section 四: 3 groups × 5 outcomes; incomplete rows placed with the prose's figures."""
-    tokens = [t for t in tokenize(lines) if t.kind != "text"]
-    while tokens and tokens[-1].kind == "blank":
-        tokens.pop()
-    groups = REVIEW.rows
-    facts: list[Fact] = []
-    notes: list[str] = []
-    if not tokens:
-        return facts, notes
-    if len(tokens) == 15:
-        for g, row in enumerate(groups):
-            for c, column in enumerate(REVIEW.columns):
-                facts.append(_fact(REVIEW, row, column.id, tokens[g * 5 + c], column.unit, None))
-        return facts, notes
-    numbers = [t for t in tokens if t.kind == "number"]
-    if len(numbers) % 5 or len(numbers) > 15:
-        notes.append(f"section 四 has {len(numbers)} numbers for 15 cells; none could be placed")
-        return facts, notes
-    chunks = [numbers[i:i + 5] for i in range(0, len(numbers), 5)]
-    reconsideration = first(figures, "reconsideration")
-    lawsuits = first(figures, "lawsuits")
-    evidence = [f for f in (reconsideration, lawsuits) if f]
-
-    def fits(assignment: tuple[int, ...]) -> bool:
-        totals = {g: chunks[i][4].value for i, g in enumerate(assignment)}
-        if any(sum(c.value for c in chunk[:4]) != chunk[4].value for chunk in chunks):
-            return False
-        if reconsideration and totals.get(0, reconsideration.value) != reconsideration.value:
-            return False
-        if reconsideration and reconsideration.value and 0 not in totals:
-            return False
-        suits = [totals[g] for g in (1, 2) if g in totals]
-        if lawsuits and sum(suits) > lawsuits.value:
-            return False
-        return True
-
-    candidates = [a for a in itertools.combinations(range(3), len(chunks)) if fits(a)]
-    if not candidates:
-        notes.append(f"section 四 has {len(numbers)} numbers for 15 cells; no placement fits the prose")
-        return facts, notes
-    prose = "; ".join(f"'{f.sentence}'" for f in evidence)
-    reason = (Message("inferred.review", numbers=len(numbers), prose=prose) if prose
-              else Message("inferred.review_rule", numbers=len(numbers))).encode()
-    zero_groups = {0} if reconsideration and reconsideration.value == 0 else set()
-    if lawsuits and lawsuits.value == 0:
-        zero_groups |= {1, 2}
-    for g, row in enumerate(groups):
-        options = []
-        for assignment in candidates:
-            if g in assignment:
-                options.append(chunks[assignment.index(g)])
-            elif g in zero_groups:
-                source = reconsideration if g == 0 else lawsuits
-                options.append([Token("number", source.sentence, source.page, source.line, 0)] * 5)
-            else:
-                options.append(None)
-        if any(o is None for o in options):
-            continue
-        for c, column in enumerate(REVIEW.columns):
-            values = {o[c].value for o in options}
-            if len(values) == 1:
-                facts.append(_fact(REVIEW, row, column.id, options[0][c], column.unit, reason))
-    notes.append(said(reason, "en"))
-    return facts, notes
 
 
 def _dedupe(facts: list[Fact], notes: list[str]) -> list[Fact]:
