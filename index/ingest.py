@@ -159,10 +159,12 @@ def reparse_outdated(store: Store, text: TextIndex | None, originals: Originals,
         for p, (report, _) in zip(prepared, found):
             p.path = Path(report.path)  # parsed from the kept copy, stored under the path it was indexed from
         embeddings = _embed(prepared, text, {})
-        for (report, _), p, vectors in zip(found, prepared, embeddings):
+        for (report, source), p, vectors in zip(found, prepared, embeddings):
+            if p.parsed:
+                originals.keep(source, report.sha256)  # (indexed before originals were kept: from now on)
             outcome = _store(p, report, store, text, vectors, version)
             if outcome.status == REPLACED:
-                outcome.status, outcome.message = REPARSED, f"parsed again ({report.version or 'no version'} → {version})"
+                outcome.status, outcome.message = REPARSED, f"parsed again: {report.version or 'no version'} → {version}"
             outcomes.append(outcome)
         outcomes += [Outcome(Path(r.path), FAILED, r, "cannot be parsed again: neither the file nor its kept "
                              "original is left (its records stay as they are)") for r, s in zip(group, sources) if s is None]

@@ -100,10 +100,12 @@ def test_ingest_parses_again_what_an_older_parser_made_and_reparse_forces_it(tmp
     first = run(data, "ingest", str(REPORTS / sorted(p.name for p in REPORTS.iterdir())[0]))
     assert first.returncode == 0, first.stdout + first.stderr
     set_version(data / "reportqa.sqlite3", "parser 0; rules 1.1")
+    shutil.rmtree(data / "originals")  # as an index made before originals were kept
     [second] = two_reports(tmp_path)[:1]
     result = run(data, "ingest", str(second))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "↻" in result.stdout and "parsed again (parser 0; rules 1.1 → parser" in result.stdout
+    assert len(list((data / "originals").rglob("*.txt"))) == 2  # parsed from its file, which is now kept too
+    assert "↻" in result.stdout and "parsed again: parser 0; rules 1.1 → parser" in result.stdout
     assert "1 of 1 reports parsed again" in result.stdout
     forced = run(data, "ingest", "--reparse")
     assert forced.returncode == 0, forced.stdout + forced.stderr
