@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from index.template import FORMATS, TABLES, label_key, table
 
 from .vocabulary import Term, find_terms
-from .wording import ADDS_UP, SHARE_OF, WHOLE_FIRST
+from .wording import ADDS_UP, SHARE_OF, WHOLE_FIRST, WHOLE_INSIDE
 
 if TYPE_CHECKING:
     from .understand import Intent
@@ -173,9 +173,12 @@ def set_share_whole(intent: Intent) -> None:
         return [t for t in find_terms(text) if t.kind in ("row", "group") and (verbs or not t.verb_only)]
 
     leading = WHOLE_FIRST.match(question)  # "Of everything X handled, what proportion was refused?"
+    inside = WHOLE_INSIDE.search(question)  # "重复申请在不予处理里占多少"
     marker = SHARE_OF.search(question.lower())
     if leading and rows_in(leading.group(1) or leading.group(2)):
         after, before = rows_in(leading.group(1) or leading.group(2)), rows_in(question[leading.end():])
+    elif inside and rows_in(inside.group(1), verbs=True):
+        after, before = rows_in(inside.group(1), verbs=True), rows_in(question[:inside.start()])
     elif marker and rows_in(question[marker.end():], verbs=True):  # "of everything handled": a verb names it
         after, before = rows_in(question[marker.end():], verbs=True), rows_in(question[:marker.start()])
     else:

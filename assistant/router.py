@@ -45,6 +45,8 @@ def route(intent: Intent, catalog: Catalog, search: Callable[[], object] | None 
             return text
     if answer.route == "none" and intent.operation != "quality" and (
             not intent.has_metric or answer.why == "no_metric"):
+        if "metric" in intent.inherited and intent.elliptical:
+            return answer  # "2021年的呢" after a figure that year's format lacks: there is no such figure
         text = answer_text(intent, catalog, search())
         if intent.beyond and not any(w in text.answer for w in re.findall(r"[\u4e00-\u9fff]{2}|[a-z]{4,}",
                                                                            intent.beyond.replace("来自", ""))):

@@ -13,14 +13,14 @@ from index.glosses import PROSE_TERMS
 from index.template import table
 
 from .understand import Intent, reasons_of_group
-from .vocabulary import CJK
+from .vocabulary import CJK, find_terms
 from .wording import LEAST, NUMBERS
 
 
 # words that point back at the agencies of the previous turn
 _POINTS_BACK = re.compile(r"这([两二三四五六七八九])(?!年)|这几|这些|它们|他们|两者|二者|三者|上述|以上|前者|后者|其中哪|"
                           r"哪个(?:更|最)?[多少高低大小]|谁(?:更|最)?[多少高低大小]|"
-                          r"\b(?:these|those|them|both|the (two|three|four|five|\d+)(?! years)|between them|which one|"
+                          r"\b(?:these|those|them|both|(?:the|all|all the) (two|three|four|five|\d+)(?! years)|between them|which one|each one|"
                           r"which of|(?:more|fewer|less|higher|lower|bigger|larger|smaller) than)\b")
 # "on that ground", "这个原因": the row of the group asked about before
 _SAME_KIND = re.compile(r"\b(?:that|this|the same) (?:ground|reason|category|kind|type)\b|这个原因|该原因|同样的原因|这一类|这类|同类")
@@ -146,7 +146,7 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
         # "compare that with Huai'an": the previous agencies plus the new one
         intent.agencies = context.agencies + intent.agencies
         intent.inherited.append("agencies")
-    _fill_years(intent, context)
+    _fill_years(intent, context, named_agency and not set(intent.agencies) <= set(context.agencies))
     if _SAME_YEAR.search(lower) and not intent.year_explicit and context.years:
         intent.years, intent.year_explicit = context.years[-1:], True
     about = _ABOUT_THE_FIGURE.search(intent.question)
@@ -170,6 +170,8 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
     elif intent.row is None and intent.column and intent.table == context.table:
         intent.row, intent.row_kind = context.row, context.row_kind  # "其中自然人多少": narrow the column
         intent.inherited.append("row")
+    else:
+        _column_word_only(intent, context)
     reasons_of_group(intent)  # "主要是什么原因" after 不予公开
     _two_figures(intent, context, named_metric)
     if not intent.figures:
@@ -226,7 +228,34 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
     return intent
 
 
-def _fill_years(intent: Intent, context: Context) -> None:
+def _column_word_only(intent: Intent, context: Context) -> None:
+    """"the combined amount", "金额呢" after an administrative-fee figure: a column word alone, no row named, which
+    the previous figure's row has a column of the same kind for (an amount, a count of items) means that figure,
+    not the one row the word alone would pick (procurement, for "amount")."""
+    if context.table is None or context.row is None or context.row_kind != "row" or intent.table != context.table:
+        return
+    terms = find_terms(intent.question)
+    if not terms or any(t.kind != "column" for t in terms) or intent.row == context.row:
+        return
+    t = table(context.table)
+
+    def kind(column) -> str | None:  # an amount of money (its unit printed in the header or not), else its unit
+        return "amount" if "金额" in column.label else column.unit
+
+    asked = t.column(intent.column) if intent.column else None
+    own = [t.column(c) for c in t.columns_of([context.row])]
+    same = [c for c in own if asked is not None and kind(c) == kind(asked)]
+    if asked is None or not same or asked.id in {c.id for c in own}:
+        return
+    intent.row, intent.row_kind = context.row, context.row_kind
+    intent.column = context.column if context.column in {c.id for c in same} else same[0].id
+    intent.inherited.append("metric")
+
+
+def _fill_years(intent: Intent, context: Context, moved: bool) -> None:
+    """The years a follow-up means; `moved`: it names agencies other than the last turn's."""
+    if intent.each_newest:
+        return  # "各自最新一年的加起来": each agency's newest report
     if intent.year_step and context.years:
         # "the year after?": asked for, so never replaced by a year the agency has
         intent.years, intent.year_explicit = [y + intent.year_step for y in context.years][-1:], True
@@ -240,6 +269,8 @@ def _fill_years(intent: Intent, context: Context) -> None:
         # (not "比上一年增加了多少": the year before the last one asked is the base)
         intent.years = sorted(context.recent_years[-2:])
         intent.inherited.append("years")
+    elif not intent.years and context.years and moved and not context.years_stated:
+        pass  # "梅川的" after a figure of 云桥镇's newest report (a year picked, not asked): 梅川's newest
     elif not intent.years and context.years and (intent.operation != "trend" or len(context.years) > 1):
         # (a trend takes the years of the conversation, never the single year of the last figure)
         intent.years, intent.year_explicit = list(context.years), False
@@ -270,7 +301,8 @@ def _points_back(intent: Intent, context: Context, back: re.Match | None, named_
     if wanted > len(context.agencies) and len(context.recent) >= wanted and (not named_agency or intent.all_agencies):
         intent.agencies = context.recent[-wanted:]  # "which of the three": the last three agencies asked about
         intent.all_agencies = False
-    elif intent.all_agencies and context.agencies and (back or wanted == len(context.agencies)):
+    elif intent.all_agencies and context.agencies and (back and not wanted or wanted == len(context.agencies)):
+        # (a count the last turns do not have, "all five agencies" after one, is every agency)
         intent.agencies = list(context.agencies)  # "这两个单位", "两个单位一共" are the last ones, not every agency
         intent.all_agencies = False
 
@@ -288,8 +320,9 @@ def _keep_operation(intent: Intent, context: Context, named_agency: bool, named_
         intent.operation = "total"  # "Total?" after several agencies or years: their sum
         intent.inherited.append("operation")
         return
-    if context.operation == "change" and intent.year_explicit and len(intent.years) == 1:
-        return  # "2020?" after a change between two years: that year's figure
+    if context.operation in ("change", "trend") and intent.year_explicit and len(intent.years) == 1 \
+            and not intent.year_step:
+        return  # "2020?", "just 2022" after a change between two years or a series: that year's figure
     keeps = context.operation in ("compare", "rank", "trend") or (
         context.operation == "breakdown" and intent.column is None)
     if intent.elliptical and context.operation in _KEPT_OPERATIONS and not _ASKS_VALUE.search(lower) and (

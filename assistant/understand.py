@@ -16,7 +16,7 @@ from .agencies import find_agencies, plain_words
 from .metric import fuse_meaning, quoted_label, set_metric, set_share_whole
 from .vocabulary import (CJK, EN_SCAFFOLD, EN_STOP, corrected, find_terms, longest_matches, stem,
                          stem_tokens, vocabulary)
-from .wording import (COLLECTIVE, EXCEPT, LAST_YEARS, LEAST, NUMBERS, OPERATIONS, RELATIVE_YEARS, REASONS,
+from .wording import (COLLECTIVE, EACH_NEWEST, EXCEPT, FOCUS, LAST_YEARS, LEAST, NUMBERS, OPERATIONS, RELATIVE_YEARS, REASONS,
                       SEVERAL_YEARS, VERSUS_BEFORE, WHICH_PART, WHICH_YEAR, YEAR_STEPS, find_years, normalised,
                       without_base_years)
 
@@ -36,7 +36,7 @@ _NOT_COUNTED = re.compile(r"平均[\u4e00-\u9fff]{0,6}?(?=是|为|有|多少|几
                           r"预算|经费|编制|专职人员|人员数|(?:多少|几个|几名|几位)(?:专职|兼职)?工作人员|\bbudget|\bfunding\b|\bheadcount|"
                           r"\b(?:how many|number of) (?:\w+ ){0,2}(?:staff|employees|people (?:work|are employed))")
 # The words a follow-up is made of besides names, years and metrics: asking, pointing back, joining
-_SCAFFOLD_ZH = re.compile(r"(?:同样|一样|相同|同一个?)的?问题|总数|具体|详细|大概|大致|同类|这类|此类|那类|类似|它们|他们|俩|再看|来看|看一下|那就|那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
+_SCAFFOLD_ZH = re.compile(r"(?:同样|一样|相同|同一个?)的?问题|只看|只要|只说|先说|先看|先问|首先|不对|我是说|我是想要?|我想要?|想要|我要的?是|我问的?是|直接|跳到|跳回|回到|各自|情形|种|总数|具体|详细|大概|大致|同类|这类|此类|那类|类似|它们|他们|俩|再看|来看|看一下|那就|那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
                           r"告诉我|给我|查询|查|多少|几|怎么样|如何|情况|数据|数字|数量|分别|其中|年度|年|同期|同样|"
                           r"这个|那个|这|该|它|他们|其|对应|相应|比较|对比|相比|一共|合计|总共|共|个|件|条|项|家|"
                           r"单位|部门|换成|改成|如果是|要是|再加上|加上|再加|算上|包括|什么|哪些|哪一?个|哪一?家|谁|里面|里头|当中|之中|里|前面|上面|刚才|之前|怎样|为什么|原因|理由|类型|种类|"
@@ -55,6 +55,7 @@ class Intent:
     year_step: int = 0  # "the year after?": the year of the previous turn plus this (the session applies it)
     years_back: int = 0  # "去年呢" (1), "前年呢" (2): before the newest year, or in a conversation before the last one
     years_stated_before: bool = False  # the years came from an earlier turn that named them (the session sets it)
+    each_newest: bool = False  # "各自最新一年": every agency its own newest report (no year is inherited)
     versus_before: bool = False  # "比上一年增加了多少": the base of the change is the year before the one asked
     last_years: int = 0  # "两年报告里一共", "all three years added together": the agency's last N reports
     extreme: str = ""  # "which year had the most": "most" or "least" (a trend that says its top year)
@@ -112,6 +113,7 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     intent.agencies, intent.ambiguous, intent.unknown_agencies, intent.notes = find_agencies(question, agencies)
     dated = without_base_years(lower)  # "比上一年增加了多少": the year before is the base, not the year asked
     intent.years, intent.year_explicit = find_years(dated, newest_year)
+    intent.each_newest = bool(EACH_NEWEST.search(lower))
     if VERSUS_BEFORE.search(lower):
         intent.operation, intent.operation_explicit, intent.versus_before = "change", True, True
     if not re.search(r"(?:19|20)\d\d", question):  # "去年呢": in a conversation, before the year just asked
@@ -136,6 +138,9 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     # "四个单位申请数": the agencies counted, not 单位申请人 (organisations)
     unnamed = EXCEPT.sub(" ", COLLECTIVE.sub(" ", VERSUS_BEFORE.sub(" ", unnamed)))
     terms = find_terms(unnamed)
+    focus = FOCUS.search(unnamed)
+    if focus and any(t.kind in ("row", "group") for t in find_terms(unnamed[focus.end():])):
+        terms = find_terms(unnamed[focus.end():])  # the figure asked first, not the frame around it
     set_metric(intent, terms)
     if COLLECTIVE.search(lower) and not intent.agencies and not intent.ambiguous:
         intent.agencies, intent.all_agencies = [a.name for a in agencies], True

@@ -32,7 +32,9 @@ EN_SCAFFOLD = {"about", "what", "whats", "how", "everything", "full", "main", "c
                "over", "reason", "reasons", "ground", "grounds", "biggest", "largest", "smallest", "kind", "category",
                # asking and pointing back: "add them all up", "go up or down", "order them", "the first I asked"
                "up", "down", "go", "gone", "order", "asked", "ask", "but", "summed", "added", "sum", "first", "earlier", "later",
-               "again", "back", "it", "since", "until", "till", "between", "compared", "relative"}
+               "again", "back", "it", "since", "until", "till", "between", "compared", "relative",
+               # "just 2022", "only the 2021 one", "which year brought in the most"
+               "just", "only", "brought", "bring", "brings", "get", "gets", "got", "newly"}
 
 
 @dataclass(frozen=True)

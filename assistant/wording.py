@@ -18,6 +18,7 @@ OPERATIONS = (
                 r"to the total))|data quality|sanity|"
                 r"(?:figures|numbers|data|tables?|statistics).{0,40}(?:right|correct|accurate|wrong|errors?|reliable|"
                 r"mistakes?)|any (?:errors|mistakes)|\barithmetic|\b(?:run|do|perform)\b.{0,20}\bchecks?\b|"
+                r"\b(?:pass|passe[sd]|passing|fail|fails|failed|failing)\b.{0,24}\b(?:checks?|consistency)\b|"
                 r"\bverify\b|\bvalidate\b|\b(?:sums|totals|maths?)\b.{0,20}\b(?:right|correct|wrong|add up|check out)|(?:wrong|errors?|mistakes?|problems?) (?:with|in) the (?:figures|numbers|"
                 r"data|tables?|statistics)"),
     ("rank", r"哪个|哪一个|哪家|谁(?:更)?[多少高低大小]|哪些.{0,12}最|最多|最少|最高|最低|排名|排序|排个序|排个名|排一下|从高到低|从低到高|从多到少|从少到多|"
@@ -26,7 +27,7 @@ OPERATIONS = (
              r"\bwhich of\b|\bwho (?:had|has|got|received)\b|"
              r"\bwhich (?:had|has|got|received|saw|was|is|did) (?:more|fewer|less|higher|lower|bigger|larger)\b|"
              r"high to low|low to high|descending|ascending|in order"),
-    ("share", r"占比|比例|比重|占了?多少(?![件个项条次人家])|占[^，,。？?]{1,12}?的(?:多少|几成|百分之几)(?![件个项条次人家])|\bslice\b|\bwhat portion\b|占.{0,8}(?:百分之|百分比|%|％|几成|多大)|(?<!变化)(?<!增长)百分比|\bshare\b|\bproportion|"
+    ("share", r"占比|比例|比重|占了?多少(?![件个项条次人家])|占[^，,。？?\s]{0,8}\s{2,}的?(?:多少|几成|百分之几)(?![件个项条次人家])|占[^，,。？?]{1,12}?的(?:多少|几成|百分之几)(?![件个项条次人家])|\bslice\b|\bwhat portion\b|占.{0,8}(?:百分之|百分比|%|％|几成|多大)|(?<!变化)(?<!增长)百分比|\bshare\b|\bproportion|"
               r"\bpercentage(?! (?:change|increase|decrease|growth|drop|fall|rise|points?))|"
               r"\bpercent of|what percent|\bfraction|"
               # "纠错率", "公开率", "correction rate": what share the figure is (not 增长率, 变化率: a change)
@@ -35,7 +36,7 @@ OPERATIONS = (
               r"uphold|win|loss)(?:ing)? rate\b"),
     ("change", r"较上一?年|比上一?年|较去年|同比|百分点|percentage points?|\bhow (?:many|much) (?:more|fewer|less)\b.{0,80}\bthan\b|(?<!本年)增减(?=[。？?！!]|$|多少|情况|几|呢)|变化|变了|变动|增长率|变化率|涨幅|\bpercent(?:age)? (?:change|increase|decrease|growth)|增加了|减少了|增长|下降|增幅|降幅|增减了|"
                r"相差|差了|差多少|差几|差额|"
-               r"相比.{0,6}(多|少)|比.{0,8}(多|少)了|比.{0,12}(多|少)(几|多少)|"
+               r"相比.{0,6}(多|少)|比.{0,8}(多|少)了|比.{0,12}(多|少)(?:出来?|了)?(几|多少)|"
                r"\bchange|\bincrease|\bdecrease|\bgrow|\bgrew|\bgrowth|\bfell\b(?! (?:under|into|within|in)\b)|"
                r"\brose\b|\bmove[ds]?\b|\bshift|\bfall(?:en)?\b(?! (?:under|into|within|in)\b)|\bfewer than\b|"
                r"怎么变|如何变|"
@@ -48,7 +49,7 @@ OPERATIONS = (
               r"year on year|all (?:the )?years(?! (?:together|combined|in total))"),
     ("compare", r"比较|对比|相比|比一比|\bside by side\b|\b(?:next to|alongside)\b|\bstack (?:\w+ )?(?:up )?against\b|[跟和与同][^，。？?]{1,12}?比(?=呢|一下|一比|[？?]|$)|\bvs\.?\b|versus|\bcompar|difference between"),
     ("total", r"一共|总共|共计|合计|累计|加一起|\bcumulative(?:ly)?\b|\btally (?:\w+ )?up\b|\bput (?:those|these|them|it all|both)(?: two)? together\b|加到一起|合起来|\bgrand total|\btogether\b|all told|\btotal (?:over|for) \b|\b(?:their|"
-              r"the) sum\b|加起来|加在一起|加一块|加总|相加|总和|之和|汇总|\badd(?:ing)? up\b|\bin total\b|\baltogether|\bcombined|"
+              r"the) sum\b|^\W*(?:and |now |then |ok,? )?sum\b|\bsum (?:for|of|over|across) (?:all|the|both|them|those|these)\b|加起来|加在一起|加一块|加总|相加|总和|之和|汇总|\badd(?:ing)? up\b|\bin total\b|\baltogether|\bcombined|"
               r"\bsum of|"
               r"\badded up|\btotal (?:across|for all|of all|of (?:the|both|these|those) (?:two|three|four|five|\d+|"
               r"agencies))|\badd (?:\w+ ){1,3}up\b|\bsum(?:med)? (?:up|over|across|them|it|those|these)\b|\bsummed\b|"
@@ -66,6 +67,8 @@ SHARE_OF = re.compile(r"占|\b(?:share|proportion|percentage|fraction|percent|pa
 WHOLE_FIRST = re.compile(r"\s*(?:(?:out )?of|among|in) (?:all |everything |the )?(.{3,80}?)[,，]|\s*在(.{2,40}?)(?:中|"
                          r"里|当中)[,，]",
                           re.I)
+# ... or around the marker: "重复申请在不予处理里占多少比例"
+WHOLE_INSIDE = re.compile(r"在([^，,。？?]{2,20}?)(?:当中|之中|里面|中|里)所?占")
 # Several agencies at once, none by name: "五个单位", "各单位", "all agencies" (never narrowed to the last one)
 COLLECTIVE = re.compile(r"[一二两三四五六七八九十\d]+个(?:单位|部门|地方|县区|机构)|[二两三四五六七八九十\d]+家|"
                         r"(?:所有|全部|每个)[^，,。？?\s]{0,5}?(?:单位|部门|机构|县区|地方)|(?:所有|全部|各个?|这些|这几个|每个)(?:的)?"
@@ -78,6 +81,9 @@ COLLECTIVE = re.compile(r"[一二两三四五六七八九十\d]+个(?:单位|部
 # Words that add named things up: "A加B", "A和B一共", "total of A and B"
 ADDS_UP = re.compile(r"一共|合计|总共|共计|总数|加起来|加上|加|\btotal|\bcombined|\btogether|\bin all\b|\bsum\b")
 
+# Every agency's own newest report, not one year: "各自最新一年的", "each one's latest"
+EACH_NEWEST = re.compile(r"各自(?:的)?最(?:新|近)|(?:分别|各)(?:的)?最新|\beach(?: one|(?: \w+)?'s)? (?:own )?(?:newest|latest|most recent)\b|"
+                         r"\b(?:their|its) own (?:newest|latest|most recent)\b|\b(?:newest|latest|most recent) (?:report |year )?(?:of )?each\b")
 RELATIVE_YEARS = ((r"前年|the year before last", 1), (r"去年|上一年度|last year|previous year|最近一年|最新", 0))
 # The reasons of a group of reasons asked for: "主要是什么原因" after 不予公开 (the parts, the biggest first)
 REASONS = re.compile(r"(?:主要|最主要)(?:是|的)?(?:什么|哪些|哪个)(?:原因|理由)|(?:原因|理由)(?:主要)?(?:是什么|有哪些|都有什么)|"
@@ -85,7 +91,9 @@ REASONS = re.compile(r"(?:主要|最主要)(?:是|的)?(?:什么|哪些|哪个)(
                      r"\bon what grounds\b|\bwhy (?:were|was) (?:they|those|these|it|that)\b")
 WHICH_PART = re.compile(r"最常见|哪个原因|哪种原因|哪类|哪一类|哪种|什么原因.{0,4}最|哪类申请人|\bwhich (?:reason|ground|kind|type|category|"
                          r"applicant|outcome|result)s?\b")
-WHICH_YEAR = re.compile(r"哪一?年|哪个年份|\bwhich year|\bwhat year|\bin which year")
+WHICH_YEAR = re.compile(r"哪一?年|哪个年份|\bwhich year|\bwhat year|\bin which year|\bwhich of (?:the|these|those) (?:\w+ )?years\b")
+# What the question asks first, after a frame: "领导让我统计…复议诉讼的情况，先说行政复议几件", "first, how many…"
+FOCUS = re.compile(r"先(?:说|看|问|查|讲|报|告诉我)(?:一下)?|首先|\bfirst(?: of all)?,? (?=(?:tell|give|show|how|what))")
 # A year counted from the one just asked about: "the year after?", "and the year before that?", "下一年呢"
 YEAR_STEPS = ((r"\bthe (?:year|one) after\b|(?<!into )(?<!to )\bthe next year\b|\bthe following year\b|\ba year later\b|"
                 r"下一年|后一年|次年|第二年", 1),
@@ -98,7 +106,7 @@ YEAR_STEPS = ((r"\bthe (?:year|one) after\b|(?<!into )(?<!to )\bthe next year\b|
                   rf"晚(?:{zh})年", n) for n, en, zh in ((2, "two", "两|二|2"), (3, "three", "三|3"))))
 # The year before as the base of a change, not the year asked: "比上一年增加了多少", "和前一年相比呢",
 # "than the year before", "compared with the previous year" (the change from it to the year asked)
-VERSUS_BEFORE = re.compile(r"(?:和|与|跟|同|比|较|对比|相比)(?:上一?年度?|前一年|去年|上年同期)(?:相比|比较|对比|同期)?|同比|"
+VERSUS_BEFORE = re.compile(r"(?:和|与|跟|同|比|较|对比|相比)(?:它|其|他们)?的?(?:上一?年度?|前一年|去年|上年同期)(?:相比|比较|对比|同期|比)?|同比|"
                            r"\b(?:than|over|on|vs\.?|versus|compared (?:with|to)|relative to|against)(?: the| a| in the)? "
                            r"(?:year before|previous year|prior year|preceding year|last year|year earlier)\b", re.I)
 # "carried over from last year" (the row 上年结转), "items last year" (the column 上一年项目数量): a name, not a year
@@ -198,6 +206,8 @@ def find_years(question: str, newest: int | None) -> tuple[list[int], bool]:
     if years:
         return sorted(set(years)), True
     lower = question.lower()
+    if EACH_NEWEST.search(lower):
+        return [], False  # "各自最新一年": every agency its own newest report, no one year
     if newest is not None:
         for pattern, back in RELATIVE_YEARS:
             if re.search(pattern, lower):

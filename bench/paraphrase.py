@@ -16,15 +16,17 @@ assistant had been asked any of them; tests/test_paraphrase_bench.py checks that
 still follows the rule. Nothing may be tuned on the held-out half: this runner prints the items it
 scores wrong for the dev half only (--show-failures), and only aggregates for the held-out half.
 
-Five batches: batch 1 (s001–s595, c001–c074) was written by the session that tunes the reader; batch 2
+Six batches: batch 1 (s001–s595, c001–c074) was written by the session that tunes the reader; batch 2
 (s600–s859, c075–c114; `"batch": 2`), batch 3 (s900–s1099, c200–c249; `"batch": 3`), batch 4
 (s1100–s1299, c250–c309; `"batch": 4`, weighted toward English row paraphrases, colloquial wordings and
-conversations that switch operation) and batch 5 (s1300–s1499, c310–c369; `"batch": 5`) by other authors
+conversations that switch operation), batch 5 (s1300–s1499, c310–c369; `"batch": 5`) and batch 6 (c370–c429,
+conversations only: topic, metric, year and agency switches, table and prose turns mixed; `"batch": 6`) by other authors
 working from the template, the corpus and this docstring alone, who never ran the assistant — each added
 after the reader had been tuned on the dev halves before it, split by the same rule. Held-out figures are
 reported per batch too: a batch's figure measured before the reader saw its dev half is the fairer estimate
 of how it does on wordings nobody tuned for. First measurements of batch 5, held-out: conversations 18/29 at
-9badcf2, single questions 83/106 at fe066c3 (2026-11-28). One reading was revised after the fact, where two later authors read a kind the other
+9badcf2, single questions 83/106 at fe066c3 (2026-11-28); of batch 6, held-out conversations 18/31 (turns
+127/148) at 45e5522 (2026-11-28, before its dev half was read). One reading was revised after the fact, where two later authors read a kind the other
 way: c004 turn 2 ("What about Meichuan?" after Qingxi 2024; 梅川 has 2021–2023) is now `none`, a year the user
 named being still asked (c288, c319), as an agency with a single report is answered with it (c001).
 RESULTS.md says which commit each run was measured at.

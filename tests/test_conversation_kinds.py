@@ -1,0 +1,171 @@
+"""Kinds of misreading found in batch 6 of the bench's conversations (by an author who never ran the assistant), each
+with several new cases of its own:
+
+- the frame of a follow-up is not what it asks about: "不对，我是想要…", "直接跳到2020年看看", "just 2021", "only 2020",
+  "具体是哪几种情形，各多少件" keep the figure of the conversation;
+- "多出来多少" is a change; "跟它前一年比" is the change from the year before, not a move to that year;
+- a share whose whole is named around 占: "X在Y里占多少比例", "占Y总数多少" after X;
+- a column word alone ("the combined amount", "金额呢") after another row's figure means that figure's column;
+- a year the assistant picked (an agency's newest report) does not bind the next agency: each its own newest,
+  as "各自最新一年" says;
+- "Sum for all three." after three agencies is their total; "did that year's report pass the checks?" is a quality
+  question; "先说X" after a frame asks for X;
+- a figure asked again for a year whose format lacks it has no number (not a sentence of that year's text).
+"""
+
+import pytest
+
+from bench.synth import random_spec, render_txt
+from index.ingest import ingest_many
+
+from .conftest import built
+from .test_wording import ask_all, signed
+
+NEW = ("applications", "new", "total")
+RZ = "汝州市"
+
+
+def cell(values, year: int, key: tuple, agency: str = RZ):
+    return values[(agency, year)][key]
+
+
+def reading(answer) -> tuple:
+    r = answer.reading
+    return r["operation"], r["years"], (r["table"], r["row"], r["column"])
+
+
+@pytest.mark.parametrize("follow_up,year", [("直接跳到2020年看看", 2020), ("跳回2021年", 2021), ("不对，我是说2020年", 2020),
+                                            ("just 2021", 2021), ("only 2020 please", 2020)])
+def test_the_frame_of_a_follow_up_keeps_the_figure(years_assistant, follow_up, year):
+    assistant, values = years_assistant
+    _, answer = ask_all(assistant, f"frame-{follow_up}", "汝州市2022年收到多少申请？", follow_up)
+    assert reading(answer) == ("value", [year], NEW)
+    assert answer.values[0]["value"] == cell(values, year, NEW)
+
+
+@pytest.mark.parametrize("follow_up", ["just 2021", "只看2021年", "only the 2021 one"])
+def test_one_year_after_a_series_is_that_years_figure(years_assistant, follow_up):
+    assistant, values = years_assistant
+    _, answer = ask_all(assistant, f"series-{follow_up}", "Ruzhou, applications received 2020 to 2022, year by year",
+                        follow_up)
+    assert reading(answer) == ("value", [2021], NEW) and answer.values[0]["value"] == cell(values, 2021, NEW)
+
+
+@pytest.mark.parametrize("follow_up", ["不对，我是想要2021和2022两年加起来的数", "我要的是2021、2022年合计"])
+def test_a_correction_asking_for_a_sum_of_years(years_assistant, follow_up):
+    assistant, values = years_assistant
+    _, answer = ask_all(assistant, f"sum-{follow_up}", "汝州市2022年收到多少申请？", follow_up)
+    assert reading(answer) == ("total", [2021, 2022], NEW)
+    assert f"{cell(values, 2021, NEW) + cell(values, 2022, NEW):,}" in answer.answer
+
+
+@pytest.mark.parametrize("follow_up", ["具体是哪几种情形，各多少件", "分别是哪几种情形"])
+def test_which_cases_after_a_group_is_its_breakdown(years_assistant, follow_up):
+    assistant, values = years_assistant
+    _, answer = ask_all(assistant, f"cases-{follow_up}", "汝州市2022年不予公开的一共多少？", follow_up)
+    assert answer.reading["operation"] == "breakdown" and answer.reading["row"] == "refused"
+    reasons = {k[1]: v for k, v in values[(RZ, 2022)].items() if k[1].startswith("refused.") and k[2] == "total"}
+    assert {v["row"]: v["value"] for v in answer.values} == reasons
+
+
+@pytest.mark.parametrize("follow_up", ["2022年比2021年多出来多少件", "跟它前一年比增加了多少", "和它上一年相比呢"])
+def test_more_than_and_versus_its_year_before_are_changes(years_assistant, follow_up):
+    assistant, values = years_assistant
+    _, answer = ask_all(assistant, f"more-{follow_up}", "汝州市2022年收到多少申请？", follow_up)
+    assert reading(answer) == ("change", [2021, 2022], NEW)
+    assert signed(cell(values, 2022, NEW) - cell(values, 2021, NEW)) in answer.answer
+
+
+STATE_SECRET = ("applications", "refused.state_secret", "total")
+
+
+@pytest.mark.parametrize("turns", [("汝州市2022年因属于国家秘密不予公开多少件", "占不予公开总数多少"),
+                                   ("汝州市2022年因属于国家秘密不予公开多少件", "在不予公开里占多少比例"),
+                                   ("汝州市2022年属于国家秘密的在不予公开里占多少比例",),
+                                   ("汝州市2022年属于国家秘密的占不予公开总数多少",)])
+def test_a_share_whose_whole_is_named_around_it(years_assistant, turns):
+    assistant, values = years_assistant
+    *_, answer = ask_all(assistant, f"whole-{turns[-1]}", *turns)
+    assert reading(answer) == ("share", [2022], STATE_SECRET)
+    refused = sum(v for k, v in values[(RZ, 2022)].items() if k[1].startswith("refused.") and k[2] == "total")
+    assert f"{cell(values, 2022, STATE_SECRET) / refused:.1%}" in answer.answer
+
+
+FEES = ("active", "fees", "fee_amount")
+
+
+@pytest.mark.parametrize("follow_up,operation", [("2021和2022年的金额加起来", "total"),
+                                                 ("What's the combined amount for 2021 and 2022?", "total"),
+                                                 ("金额呢，2021年", "value")])
+def test_a_column_word_alone_means_the_figure_asked_before(years_assistant, follow_up, operation):
+    assistant, values = years_assistant
+    _, answer = ask_all(assistant, f"amount-{follow_up}", "汝州市2022年行政事业性收费金额是多少", follow_up)
+    r = answer.reading
+    assert (r["operation"], r["table"], r["row"], r["column"]) == (operation, *FEES)
+
+
+@pytest.fixture(scope="module")
+def newest_years(tmp_path_factory):
+    """宝丰县 2020–2021 and 鲁山县 2021–2022: their newest reports are of different years."""
+    folder = tmp_path_factory.mktemp("newest")
+    specs = {(a, y): random_spec(500 + y + i, agency=f"{a}人民政府", year=y)
+             for i, (a, years) in enumerate((("宝丰县", (2020, 2021)), ("鲁山县", (2021, 2022)))) for y in years}
+    parts = built(folder)
+    ingest_many([render_txt(s, folder / f"{a}-{y}.txt") for (a, y), s in specs.items()], parts.store)
+    return parts.assistant(), {k: s.values for k, s in specs.items()}
+
+
+@pytest.mark.parametrize("follow_up", ["鲁山县的呢", "What about Lushan?", "鲁山"])
+def test_a_year_picked_for_one_agency_is_not_asked_of_the_next(newest_years, follow_up):
+    assistant, values = newest_years
+    first, answer = ask_all(assistant, f"picked-{follow_up}", "宝丰县收到多少申请？", follow_up)
+    assert first.reading["years"] == [2021]  # its newest report
+    assert answer.reading["years"] == [2022] and answer.values[0]["value"] == cell(values, 2022, NEW, "鲁山县")
+    stated_first, stated = ask_all(assistant, f"stated-{follow_up}", "宝丰县2021年收到多少申请？", follow_up)
+    assert stated.reading["years"] == [2021]  # a year the user named stays asked
+
+
+@pytest.mark.parametrize("question", ["这两家各自最新一年的加起来是多少", "add up each one's latest figure"])
+def test_each_agencys_own_newest_report(newest_years, question):
+    assistant, values = newest_years
+    *_, answer = ask_all(assistant, f"each-{question}", "宝丰县收到多少申请？", "鲁山县的呢", question)
+    assert answer.reading["operation"] == "total"
+    assert f"{cell(values, 2021, NEW, '宝丰县') + cell(values, 2022, NEW, '鲁山县'):,}" in answer.answer
+
+
+@pytest.mark.parametrize("last", ["Sum for all three.", "sum of all three?", "now sum them"])
+def test_sum_for_all_three_is_their_total(years_assistant, last):
+    assistant, values = years_assistant
+    *_, answer = ask_all(assistant, f"all3-{last}", "汝州市2022年收到多少申请？", "宝丰县呢", "郏县呢", last)
+    assert answer.reading["operation"] == "total"
+    total = sum(cell(values, 2022, NEW, a) for a in (RZ, "宝丰县", "郏县"))
+    assert f"{total:,}" in answer.answer
+
+
+@pytest.mark.parametrize("follow_up", ["and did that year's report pass the checks?", "does it fail any consistency checks?",
+                                       "did the 2021 report pass its checks?"])
+def test_passing_the_checks_is_a_quality_question(years_assistant, follow_up):
+    assistant, _ = years_assistant
+    _, answer = ask_all(assistant, f"pass-{follow_up}", "How many applications did Ruzhou receive in 2022?", follow_up)
+    assert answer.reading["operation"] == "quality" and answer.route == "table"
+
+
+@pytest.mark.parametrize("question,row", [("领导让我统计汝州市2022年复议诉讼的情况，先说行政复议几件", "reconsideration"),
+                                          ("帮我整理汝州市2022年申请办理的情况，先说不予公开多少件", "refused"),
+                                          ("For Ruzhou's 2022 review and litigation summary: first, how many reconsiderations?",
+                                           "reconsideration")])
+def test_what_is_asked_first_after_a_frame(years_assistant, question, row):
+    assistant, _ = years_assistant
+    assert assistant.ask(question).reading["row"] == row
+
+
+def test_a_figure_asked_again_for_a_year_whose_format_lacks_it_has_no_number(tmp_path, embedder):
+    parts = built(tmp_path, embedder)
+    files = [render_txt(random_spec(700 + y, agency="汝州市人民政府", year=y), tmp_path / f"汝州-{y}.txt")
+             for y in (2020, 2021)]
+    ingest_many(files, parts.store, parts.text)
+    assistant = parts.assistant()
+    for n, follow_up in enumerate(["2021年的呢", "and in 2021?"]):
+        first, answer = ask_all(assistant, f"lacks-{n}", "汝州市2020年政府集中采购项目数量是多少", follow_up)
+        assert first.values and first.reading["column"] == "purchase_items"
+        assert answer.route == "none" and not answer.values and answer.reading["years"] == [2021]
