@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from index.checks import rule_for
-from index.messages import said, say
+from index.messages import CATALOGUE, join, said, say
 from index.store import ReportInfo, StoredFact
 from index.template import APPLICATIONS, REVIEW, table
 
@@ -24,7 +24,6 @@ _MAIN_COLUMNS = ("decisions", "purchase_amount", "fee_amount", "total_published"
 # and control characters (terminal escapes) are dropped; line breaks and tabs stay
 _AS_TEXT = str.maketrans({"<": "＜", ">": "＞", "[": "［", "]": "］"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_UNIT_EN = {"件": "", "项": " items", "万元": " ×10k yuan (万元)", "元": " yuan", "亿元": " ×100m yuan (亿元)"}
 
 
 @dataclass
@@ -67,11 +66,11 @@ def number(value) -> int | float | str:
 
 def fmt_value(value, unit: str | None, lang: str) -> str:
     if value is None:
-        return "（空白）" if lang == "zh" else "(blank)"
+        return say("value.blank", lang)
     text = f"{value:,}" if lang == "en" and isinstance(value, int) else str(value)
-    if lang == "zh":
-        return text + (unit or "")
-    return text + _UNIT_EN.get(unit or "", f" {unit}" if unit else "")
+    if not unit:
+        return text
+    return text + say(f"unit.{unit}" if f"unit.{unit}" in CATALOGUE else "value.unit", lang, unit=unit)
 
 
 def agency_label(catalog: Catalog, name: str, lang: str) -> str:
@@ -92,7 +91,7 @@ def row_title(table_id: str, row_id: str, lang: str, kind: str = "row") -> str:
         g = t.group(row_id)
         if not (g.aliases or g.en_aliases):  # a heading only (第二十条第（六）项): the rows it gathers
             members = list(dict.fromkeys(row_title(table_id, r.id, lang) for r in t.rows if r.group == row_id))
-            return ("、" if lang == "zh" else " and ").join(members)
+            return say("sep.and", lang).join(members)
         return g.en if lang == "en" else g.label.split("）")[-1]
     row = t.row(row_id)
     if lang == "en":
@@ -112,20 +111,14 @@ def column_title(table_id: str, column_id: str, lang: str) -> str:
 def metric_title(intent_table: str, row: str, kind: str, column: str, lang: str) -> str:
     r = row_title(intent_table, row, lang, kind)
     c = column_title(intent_table, column, lang)
-    if intent_table == "active" and lang == "zh":
-        return f"{r}{c}"
-    return f"{r}, {c}" if lang == "en" else f"{r}（{c}）"
+    return say("metric.active" if intent_table == "active" else "metric.title", lang, row=r, column=c)
 
 
 def citation(stored: StoredFact, lang: str) -> str:
     f = stored.fact
-    where = (f"第{f.page}页" if f.page else f"第{f.line}行") if lang == "zh" else (
-        f"page {f.page}" if f.page else f"line {f.line}")
-    section = NUMERALS[table(f.table).section]
-    if lang == "zh":
-        return f"{stored.file} {where}，表{section}「{f.row_label}」行「{f.column_label}」列，原文“{f.raw}”"
-    return (f"{stored.file}, {where}, table {section} ({table(f.table).en}), row “{f.row_label}”, "
-            f"column “{f.column_label}”, raw “{f.raw}”")
+    where = say("source.page", lang, page=f.page) if f.page else say("source.line", lang, line=f.line)
+    return say("source.citation", lang, file=stored.file, where=where, section=NUMERALS[table(f.table).section],
+               table=table(f.table).en, row=f.row_label, column=f.column_label, raw=f.raw)
 
 
 def value_record(stored: StoredFact) -> dict:
@@ -257,15 +250,12 @@ def cell_warnings(catalog: Catalog, cell: Cell, lang: str) -> list[str]:
     report = catalog.reports_of(cell.agency, cell.year)[-1]
     keys = [(f.fact.table, f.fact.row, f.fact.column) for f in cell.facts]
     for check in catalog.failed_checks_touching(report.id, keys):
-        warnings.append((f"{report.agency.short} {report.year}年报告未通过一致性规则{check.rule}（{check.scope}）："
-                         if lang == "zh" else
-                         f"The {report.agency.short} {report.year} report fails consistency rule {check.rule} "
-                         f"({check.scope}): ") + check.message)
+        warnings.append(say("warn.failed_rule", lang, agency=report.agency.short, year=report.year, rule=check.rule,
+                            scope=check.scope, message=check.message))
     duplicates = catalog.reports_of(cell.agency, cell.year)
     if len(duplicates) > 1:
         files = ", ".join(r.file for r in duplicates)
-        warnings.append(f"同一单位同一年有多份报告（{files}），使用的是 {duplicates[-1].file}" if lang == "zh" else
-                        f"Several reports for the same agency and year ({files}); using {duplicates[-1].file}")
+        warnings.append(say("warn.duplicates", lang, files=files, file=duplicates[-1].file))
     return list(dict.fromkeys(warnings))
 
 
@@ -282,23 +272,6 @@ def intent_metric(intent: Intent) -> tuple[str, str, str, str] | None:
     if column is None:
         return None
     return intent.table, row, kind, column
-
-
-_READ_AS = {"zh": "理解为：", "en": "Read as: "}
-_DID_YOU_MEAN = {"zh": "也可能是问：{}", "en": "Did you mean: {}?"}
-_CORRECTED = {"zh": "（{}）", "en": " ({})"}
-_AS_WRITTEN = {"zh": "“{}”按“{}”理解", "en": "“{}” read as “{}”"}
-_INHERITED = {"zh": "（沿用上一问的{}）", "en": " (from the previous question: {})"}
-_INHERITED_WORDS = {"zh": {"agencies": "单位", "years": "年份", "metric": "指标", "row": "行", "operation": "问法",
-                           "topic": "话题"},
-                    "en": {"agencies": "agency", "years": "year", "metric": "metric", "row": "row",
-                           "operation": "operation", "topic": "topic"}}
-_OPERATION_WORDS = {"zh": {"value": "数值", "breakdown": "分项", "compare": "比较", "rank": "排名", "change": "变化",
-                           "trend": "历年", "quality": "数据一致性", "text": "报告正文", "share": "占比",
-                           "total": "合计"},
-                    "en": {"value": "value", "breakdown": "breakdown", "compare": "comparison", "rank": "ranking",
-                           "change": "change", "trend": "trend", "quality": "consistency", "text": "report text",
-                           "share": "share", "total": "total"}}
 
 
 def reading_of(intent: Intent, catalog: Catalog, route: str, answered_years: set[int] = frozenset()) -> dict:
@@ -319,23 +292,22 @@ def reading_of(intent: Intent, catalog: Catalog, route: str, answered_years: set
     parts = []
     names = [agency_label(catalog, a, lang) for a in intent.agencies if any(r.agency.name == a for r in catalog.reports)]
     if names:
-        parts.append(("、" if lang == "zh" else ", ").join(names))
+        parts.append(join(names, lang))
     if years:
-        parts.append(("、" if lang == "zh" else ", ").join(map(str, years)))
+        parts.append(join(map(str, years), lang))
     if metric:
-        section = NUMERALS[table(metric[0]).section]
-        where = f"表{section}" if lang == "zh" else f"table {section}"
+        where = say("reading.table", lang, section=NUMERALS[table(metric[0]).section])
         figures = [m for m in intent.figures if m[0] == metric[0] and m[1]] or [metric]  # "两个加起来": both figures
         parts.append(f"{where} " + " + ".join(
             f"{row_title(t, r, lang, k)} · {column_title(t, c or metric[3], lang)}" for t, r, k, c in figures))
-    parts.append(_OPERATION_WORDS[lang][operation])
-    line = _READ_AS[lang] + " · ".join(parts)
+    parts.append(say(f"reading.operation.{operation}", lang))
+    line = say("reading.read_as", lang, parts=" · ".join(parts))
     if intent.inherited:
-        words = [_INHERITED_WORDS[lang][w] for w in intent.inherited]
-        line += _INHERITED[lang].format(("、" if lang == "zh" else ", ").join(words))
+        words = [say(f"reading.inherited.{w}", lang) for w in intent.inherited]
+        line += say("reading.inherited", lang, words=join(words, lang))
     if intent.corrections:  # slips mended before reading: 申情 → 申请
-        line += _CORRECTED[lang].format(("、" if lang == "zh" else ", ").join(
-            _AS_WRITTEN[lang].format(w, r) for w, r in intent.corrections))
+        line += say("sep.aside", lang, text=join(
+            (say("reading.as_written", lang, written=w, read=r) for w, r in intent.corrections), lang))
     reading["corrections"] = [{"written": w, "read": r} for w, r in intent.corrections]
     reading["text"] = line
     # another reading nearly as close: offered, never answered ("也可能是问：…")
@@ -343,6 +315,6 @@ def reading_of(intent: Intent, catalog: Catalog, route: str, answered_years: set
     reading["alternatives"] = [{"table": t, "row": row, "row_kind": kind, "text": row_title(t, row, lang, kind)}
                                for t, kind, row in offered]
     if offered:
-        reading["did_you_mean"] = _DID_YOU_MEAN[lang].format(
-            ("、" if lang == "zh" else "; ").join(a["text"] for a in reading["alternatives"]))
+        reading["did_you_mean"] = say("reading.did_you_mean", lang, alternatives=say("sep.titles", lang).join(
+            a["text"] for a in reading["alternatives"]))
     return reading

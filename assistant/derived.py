@@ -8,11 +8,12 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
+from index.messages import join, say
 from index.template import table
 
 from .answer import Answer, agency_label, fmt_value, intent_metric, lookup, metric_title, number
 from .records import Catalog
-from .table_route import cells_by_year, cells_for, finish, is_zh, pick_year, sources_text
+from .table_route import aside, cells_by_year, cells_for, finish, pick_year, sources_text
 from .understand import Intent
 
 
@@ -42,9 +43,7 @@ def answer_share(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answe
         whole_of = (whole_row, whole_kind, "total" if whole_row == row else column)
     metric = metric_title(t, row, kind, column, intent.language)
     if whole_of is None or whole_of == (row, kind, column) or not agencies:
-        text = (f"“{metric}”没有可以相比的总数，无法计算占比。" if is_zh(intent) else
-                f"“{metric}” has no total to be a share of, so there is no share to give.")
-        return finish(intent, catalog, text, [])
+        return finish(intent, catalog, say("share.no_whole", intent.language, metric=metric), [])
     lines, cells, values, shares = [], [], [], []
     # one agency in two years or more ("变化了多少个百分点" after its shares): each year's share, then the change
     asked = [(agencies[0], y) for y in intent.years] if len(agencies) == 1 and len(intent.years) >= 2 else [
@@ -54,15 +53,13 @@ def answer_share(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answe
         whole, _ = lookup(catalog, agency, year, t, *whole_of) if year else (None, None)
         name = agency_label(catalog, agency, intent.language)
         if part is None or whole is None or part.value is None or not whole.value:
-            lines.append(f"{name}{year or ''}年无法计算占比（缺少数值或总数为0）。" if is_zh(intent) else
-                         f"{name} {year or ''}: no share can be computed (a value is missing or the total is 0).")
+            lines.append(say("share.none", intent.language, name=name, year=year or ""))
             continue
         share = percent(Decimal(part.value), Decimal(whole.value))
         whole_title = metric_title(t, whole_of[0], whole_of[1], whole_of[2], intent.language)
-        lines.append(f"{name}{year}年{metric}为{fmt_value(part.value, part.unit, 'zh')}，占{whole_title}"
-                     f"{fmt_value(whole.value, whole.unit, 'zh')}的{share}%。" if is_zh(intent) else
-                     f"{name}, {year} — {metric}: {fmt_value(part.value, part.unit, 'en')} of {whole_title} "
-                     f"{fmt_value(whole.value, whole.unit, 'en')}, a share of {share}%.")
+        lines.append(say("share.text", intent.language, name=name, year=year, metric=metric,
+                         part=fmt_value(part.value, part.unit, intent.language), whole_title=whole_title,
+                         whole=fmt_value(whole.value, whole.unit, intent.language), share=share))
         first = part.records()[0]
         values.append({**first, "value": number(share), "unit": "%",
                        "source": {**first["source"], "raw": f"{part.value} / {whole.value} = {share}%"}})
@@ -72,9 +69,8 @@ def answer_share(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answe
     if len(asked) == 2 and len(shares) == 2:
         (y1, s1, first), (y2, s2, _) = sorted(shares, key=lambda s: s[0])
         points = s2 - s1
-        lines.append(f"{y1}年至{y2}年占比变化{points:+}个百分点。" if is_zh(intent) else
-                     f"From {y1} to {y2} the share changed by {points:+} percentage points.")
-        values.insert(0, {**first, "year": None, "value": number(points), "unit": "个百分点" if is_zh(intent) else "pp",
+        lines.append(say("share.change", intent.language, first=y1, last=y2, points=points))
+        values.insert(0, {**first, "year": None, "value": number(points), "unit": say("share.points", intent.language),
                           "source": {**first["source"], "raw": f"{s2}% - {s1}% = {points:+} pp"}})
     answer = finish(intent, catalog, "\n".join(lines) + ("\n" + sources_text(cells, intent) if cells else ""), cells)
     answer.values = values  # (the change in points,) each share, then the part and the whole it was computed from
@@ -89,8 +85,8 @@ def answer_total(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answe
                              and intent.last_years >= 2 else [])  # "两年报告里一共": its last two reports
     if len(agencies) == 1 and len(years) >= 2:
         cells, missing_years = cells_by_year(intent, catalog, agencies[0], years)
-        missing = [(f"没有{'、'.join(missing_years)}年的报告" if is_zh(intent) else
-                    f"no report for {', '.join(missing_years)}")] if missing_years else []
+        missing = ([say("total.no_report", intent.language, years=join(missing_years, intent.language))]
+                   if missing_years else [])
         notes: list[str] = []
     else:
         cells, notes, missing = cells_for(catalog, intent, agencies)
@@ -99,14 +95,13 @@ def answer_total(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answe
         return finish(intent, catalog, " ".join(missing) or metric, [])
     total = sum(c.value for c in counted)
     unit = counted[0].unit
-    items = ("，" if is_zh(intent) else "; ").join(
+    items = say("sep.items", intent.language).join(
         f"{agency_label(catalog, c.agency, intent.language)} {c.year}: {fmt_value(c.value, c.unit, intent.language)}"
         for c in counted)
-    text = (f"{metric}合计{fmt_value(total, unit, 'zh')}（{items}）。" if is_zh(intent) else
-            f"{metric}, in total: {fmt_value(total, unit, 'en')} ({items}).")
+    text = say("total.text", intent.language, metric=metric, total=fmt_value(total, unit, intent.language), items=items)
     extra = [*notes, *missing]
     if extra:
-        text += ("（" + "；".join(extra) + "）") if is_zh(intent) else " (" + "; ".join(extra) + ")"
+        text += aside(extra, intent.language)
     answer = finish(intent, catalog, text + "\n" + sources_text(counted, intent), counted)
     first = answer.values[0]
     raw = " + ".join(str(c.value) for c in counted) + f" = {total}"
@@ -129,24 +124,23 @@ def answer_figures(intent: Intent, catalog: Catalog, agency: str) -> Answer:
     name = agency_label(catalog, agency, intent.language)
     adding = intent.operation == "total"
     if len(cells) != len(intent.figures) or len({c.unit for c in cells}) != 1:
-        text = (f"{name}{year or ''}年无法{'相加' if adding else '相比'}：{'、'.join(titles)}（缺少数值或单位不同）。"
-                if is_zh(intent) else f"{name} {year or ''}: {'; '.join(titles)} cannot be "
-                f"{'added up' if adding else 'compared'} (a value is missing or the units differ).")
+        text = say("figures.cannot_add" if adding else "figures.cannot_compare", intent.language, name=name,
+                   year=year or "", titles=say("sep.titles", intent.language).join(titles))
         return finish(intent, catalog, text, [])
     unit = cells[0].unit
-    items = ("，" if is_zh(intent) else "; ").join(
+    items = say("sep.items", intent.language).join(
         f"{title} {fmt_value(c.value, c.unit, intent.language)}" for title, c in zip(titles, cells))
     if adding:
         result = sum(c.value for c in cells)
         raw = " + ".join(str(c.value) for c in cells) + f" = {result}"
-        text = (f"{name}{year}年合计{fmt_value(result, unit, 'zh')}（{items}）。" if is_zh(intent) else
-                f"{name}, {year} — in total: {fmt_value(result, unit, 'en')} ({items}).")
+        text = say("figures.total", intent.language, name=name, year=year, items=items,
+                   result=fmt_value(result, unit, intent.language))
     else:
         (high, high_title), (low, low_title) = sorted(zip(cells, titles), key=lambda ct: -ct[0].value)
         result = high.value - low.value
         raw = f"{high.value} - {low.value} = {result}"
-        text = (f"{name}{year}年{items}；{high_title}比{low_title}多{fmt_value(result, unit, 'zh')}。" if is_zh(intent)
-                else f"{name}, {year} — {items}; {high_title} is {fmt_value(result, unit, 'en')} more than {low_title}.")
+        text = say("figures.more", intent.language, name=name, year=year, items=items, high=high_title, low=low_title,
+                   result=fmt_value(result, unit, intent.language))
     answer = finish(intent, catalog, text + "\n" + sources_text(cells, intent), cells)
     first = answer.values[0]
     answer.values.insert(0, {**first, "row": None, "column": None, "value": number(result), "unit": unit,

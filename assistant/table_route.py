@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from index.checks import REPORT, YEARS, rule_for
+from index.messages import join, say
 from index.template import table
 
 from .answer import (Answer, Cell, agency_label, cell_warnings, citation, column_title, fmt_value, intent_metric,
@@ -14,10 +15,6 @@ from .wording import LEAST
 
 class NoMetric(str):
     """A no-data message saying the report's format has no such row or column."""
-
-
-def is_zh(intent: Intent) -> bool:
-    return intent.language == "zh"
 
 
 def pick_year(catalog: Catalog, agency: str, intent: Intent) -> tuple[int | None, str | None]:
@@ -36,28 +33,26 @@ def pick_year(catalog: Catalog, agency: str, intent: Intent) -> tuple[int | None
         # (an agency with one report answers with it, saying so)
         return None, None
     chosen = years[-1]
-    if len(years) == 1:
-        note = (f"{name}只有{chosen}年的报告" if is_zh(intent) else f"{name} has a {chosen} report only")
-    else:
-        note = (f"{name}最新的报告是{chosen}年" if is_zh(intent) else f"the newest {name} report is {chosen}")
+    note = say("report.only_one" if len(years) == 1 else "report.newest", intent.language, name=name, year=chosen)
     return chosen, note
+
+
+def _lead(note: str | None, language: str) -> str:
+    """A note on the year answered, as the answer's first sentence."""
+    return say("report.lead", language, note=note, capitalized=note[:1].upper() + note[1:]) if note else ""
 
 
 def no_report(catalog: Catalog, agency: str, intent: Intent) -> str:
     name = agency_label(catalog, agency, intent.language)
     years = "、".join(map(str, catalog.years_of(agency)))
     wanted = "、".join(map(str, intent.years)) if intent.years else "?"
-    if is_zh(intent):
-        return f"没有{name}{wanted}年的报告（已收录：{years}年），无法给出数字。"
-    return f"There is no {wanted} report for {name} (indexed: {years}), so there is no number to give."
+    return say("report.none", intent.language, name=name, wanted=wanted, years=years)
 
 
 def no_metric(catalog: Catalog, agency: str, year: int, metric: str, intent: Intent) -> str:
     name = agency_label(catalog, agency, intent.language)
     report = catalog.reports_of(agency, year)[-1]
-    if is_zh(intent):
-        return f"{name}{year}年的报告（{report.format}格式）中没有“{metric}”这一项。"
-    return f"The {year} report of {name} ({report.format} format) has no “{metric}”."
+    return say("report.no_metric", intent.language, name=name, year=year, format=report.format, metric=metric)
 
 
 def cells_for(catalog: Catalog, intent: Intent, agencies: list[str]) -> tuple[list[Cell], list[str], list[str]]:
@@ -88,10 +83,9 @@ def finish(intent: Intent, catalog: Catalog, text: str, cells: list[Cell], chart
         answer.warnings.extend(cell_warnings(catalog, cell, intent.language))
     for mention, candidates in intent.ambiguous:
         names = "、".join(catalog.agency(c).short for c in candidates)
-        answer.warnings.append(f"“{mention}”可能指：{names}；都已列出。" if is_zh(intent) else
-                               f"“{mention}” matches several agencies ({names}); all are shown.")
+        answer.warnings.append(say("warn.ambiguous", intent.language, mention=mention, names=names))
     if intent.notes:
-        answer.warnings.append(("按近似名称理解：" if is_zh(intent) else "Read as: ") + "; ".join(intent.notes))
+        answer.warnings.append(say("warn.approximate", intent.language, notes="; ".join(intent.notes)))
     answer.warnings = list(dict.fromkeys(answer.warnings))
     return answer
 
@@ -106,11 +100,15 @@ def _part_label(cell: Cell, stored) -> str:
 
 
 def sources_text(cells: list[Cell], intent: Intent) -> str:
-    label = "来源：" if is_zh(intent) else "Source: "
     # every part of one summed cell is cited; of many cells, the first parts of each
     per_cell = 8 if len(cells) == 1 else 3
     parts = [citation(f, intent.language) for cell in cells for f in cell.facts[:per_cell]]
-    return label + "；".join(parts) if is_zh(intent) else label + "; ".join(parts)
+    return say("source.cited", intent.language, citations=say("sep.parts", intent.language).join(parts))
+
+
+def aside(notes: list[str], language: str) -> str:
+    """Notes said in passing, after the sentence: "（…；…）" / " (…; …)"."""
+    return say("sep.aside", language, text=say("sep.parts", language).join(notes))
 
 
 def _chart(kind: str, title: str, labels: list[str], values: list, unit: str | None) -> dict:
@@ -138,16 +136,11 @@ def answer_value(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answe
     name = agency_label(catalog, cell.agency, intent.language)
     metric = metric_title(t, row, kind, cell.column, intent.language)  # the column read in the report's format
     value = fmt_value(cell.value, cell.unit, intent.language)
-    lead = f"{notes[0]}。" if notes and is_zh(intent) else (f"{notes[0][0].upper()}{notes[0][1:]}. " if notes else "")
-    parts = "、".join(f"{_part_label(cell, f)} {f.fact.value}" for f in cell.facts)
-    if is_zh(intent):
-        text = f"{lead}{name}{cell.year}年{metric}为{value}。"
-        if cell.kind == "group":
-            text += f"（由{parts}相加）"
-    else:
-        text = f"{lead}{name}, {cell.year} — {metric}: {value}."
-        if cell.kind == "group":
-            text += f" (sum of {parts.replace('、', ', ')})"
+    text = say("value.one", intent.language, lead=_lead(notes[0] if notes else None, intent.language), name=name,
+               year=cell.year, metric=metric, value=value)
+    if cell.kind == "group":
+        parts = "、".join(f"{_part_label(cell, f)} {f.fact.value}" for f in cell.facts)
+        text += say("value.sum_of", intent.language, parts=parts, listed=parts.replace("、", ", "))
     return finish(intent, catalog, text + "\n" + sources_text([cell], intent), cells)
 
 
@@ -162,18 +155,18 @@ def answer_compare(intent: Intent, catalog: Catalog, agencies: list[str]) -> Ans
     if not cells:
         return finish(intent, catalog, " ".join(missing), [])
     labels = [f"{agency_label(catalog, c.agency, intent.language)} {c.year}" for c in cells]
-    header = ["单位", "年份", metric] if is_zh(intent) else ["agency", "year", metric]
+    header = [say("header.agency", intent.language), say("header.year", intent.language), metric]
     rows = [[agency_label(catalog, c.agency, intent.language), str(c.year), fmt_value(c.value, c.unit, intent.language)]
             for c in cells]
-    items = ("，" if is_zh(intent) else "; ").join(f"{lab}: {fmt_value(c.value, c.unit, intent.language)}"
-                                                  for lab, c in zip(labels, cells))
-    text = (f"{metric}比较：{items}。" if is_zh(intent) else f"{metric} compared — {items}.")
+    items = say("sep.items", intent.language).join(f"{lab}: {fmt_value(c.value, c.unit, intent.language)}"
+                                                   for lab, c in zip(labels, cells))
+    text = say("compare.text", intent.language, metric=metric, items=items)
     valued = [c for c in cells if c.value is not None]
     if len(valued) == 2 and valued[0].unit == valued[1].unit:
         text += _gap(*valued, catalog, intent)
     extra = [*notes, *missing]
     if extra:
-        text += ("（" + "；".join(extra) + "）") if is_zh(intent) else " (" + "; ".join(extra) + ")"
+        text += aside(extra, intent.language)
     text += "\n\n" + _table_md(header, rows) + "\n\n" + sources_text(cells, intent)
     chart = _chart("bar", metric, labels, [c.value for c in cells], cells[0].unit)
     return finish(intent, catalog, text, cells, chart)
@@ -182,14 +175,13 @@ def answer_compare(intent: Intent, catalog: Catalog, agencies: list[str]) -> Ans
 def _gap(a, b, catalog: Catalog, intent: Intent) -> str:
     """How far apart two compared figures are: "汝州市比宝丰县多118件。" / " Ruzhou City has 118 more."."""
     high, low = (a, b) if a.value >= b.value else (b, a)
-    zh = is_zh(intent)
     if high.value == low.value:
-        return "两者相同。" if zh else " They are the same."
+        return say("compare.same", intent.language)
     gap = fmt_value(high.value - low.value, high.unit, intent.language)
     if high.agency == low.agency:  # two years of one agency
-        return f"相差{gap}。" if zh else f" Difference: {gap}."
+        return say("compare.difference", intent.language, gap=gap)
     more, less = (agency_label(catalog, c.agency, intent.language) for c in (high, low))
-    return f"{more}比{less}多{gap}。" if zh else f" {more} has {gap} more."
+    return say("compare.more", intent.language, more=more, less=less, gap=gap)
 
 
 def answer_rank(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answer:
@@ -205,13 +197,10 @@ def answer_rank(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answer
     labels = [f"{agency_label(catalog, c.agency, intent.language)} {c.year}" for c in cells]
     top = labels[0]
     lines = [f"{i}. {lab}: {fmt_value(c.value, c.unit, intent.language)}" for i, (lab, c) in enumerate(zip(labels, cells), 1)]
-    if is_zh(intent):
-        text = f"按{metric}{'从低到高' if ascending else '从高到低'}：{top}{'最少' if ascending else '最多'}（{fmt_value(cells[0].value, cells[0].unit, 'zh')}）。\n"
-    else:
-        text = (f"Ranked by {metric} ({'lowest' if ascending else 'highest'} first): {top} "
-                f"{'has the fewest' if ascending else 'has the most'} ({fmt_value(cells[0].value, cells[0].unit, 'en')}).\n")
+    text = say("rank.ascending" if ascending else "rank.descending", intent.language, metric=metric, top=top,
+               value=fmt_value(cells[0].value, cells[0].unit, intent.language)) + "\n"
     if not intent.years:
-        text += ("（各单位使用最新一年的报告）\n" if is_zh(intent) else "(each agency's newest report)\n")
+        text += say("rank.newest", intent.language) + "\n"
     text += "\n".join(lines) + "\n" + sources_text(cells, intent)
     chart = _chart("bar", metric, labels, [c.value for c in cells], cells[0].unit)
     return finish(intent, catalog, text, cells, chart)
@@ -244,22 +233,16 @@ def answer_change(intent: Intent, catalog: Catalog, agency: str) -> Answer:
     cells, missing = cells_by_year(intent, catalog, agency, [years[0], years[-1]] if years else [])
     if len(cells) < 2:
         available = "、".join(map(str, catalog.years_of(agency)))
-        text = (f"无法计算{name}{metric}的变化：缺少{'、'.join(missing) or '另一年'}年的报告（已收录：{available}年）。"
-                if is_zh(intent) else
-                f"Cannot compute the change in {metric} for {name}: no report for "
-                f"{', '.join(missing) or 'a second year'} (indexed: {available}).")
+        text = say("change.no_report", intent.language, name=name, metric=metric, available=available,
+                   years=join(missing, intent.language) or say("change.other_year", intent.language))
         return finish(intent, catalog, text, [])
     a, b = cells
+    both = {"name": name, "metric": metric, "first": a.year, "first_value": fmt_value(a.value, a.unit, intent.language),
+            "last": b.year, "last_value": fmt_value(b.value, b.unit, intent.language)}
     if a.value is None or b.value is None:  # a blank is no value, never 0: no difference to state
-        text = (f"{name}{metric}：{a.year}年{fmt_value(a.value, a.unit, 'zh')}，{b.year}年{fmt_value(b.value, b.unit, 'zh')}，"
-                "无法计算变化。" if is_zh(intent) else
-                f"{name}, {metric}: {a.year} {fmt_value(a.value, a.unit, 'en')}, {b.year} "
-                f"{fmt_value(b.value, b.unit, 'en')}; no change can be computed.")
+        text = say("change.blank", intent.language, **both)
         return finish(intent, catalog, text + "\n" + sources_text(cells, intent), cells)
-    text = (f"{name}{metric}：{a.year}年{fmt_value(a.value, a.unit, 'zh')}，{b.year}年{fmt_value(b.value, b.unit, 'zh')}，"
-            f"{_difference(a, b, 'zh')}。" if is_zh(intent) else
-            f"{name}, {metric}: {a.year} {fmt_value(a.value, a.unit, 'en')}, {b.year} {fmt_value(b.value, b.unit, 'en')}; "
-            f"{_difference(a, b, 'en')}.")
+    text = say("change.text", intent.language, **both, difference=_difference(a, b, intent.language))
     chart = _chart("line", metric, [str(a.year), str(b.year)], [a.value, b.value], a.unit)
     return finish(intent, catalog, text + "\n" + sources_text(cells, intent), cells, chart)
 
@@ -270,9 +253,8 @@ def _difference(a, b, language: str) -> str:
     diff = b.value - a.value
     sign = "+" if diff > 0 else ""
     percent = f"{sign}{diff / a.value * 100:.1f}%" if a.value else ""
-    if language == "zh":
-        return f"变化{sign}{fmt_value(diff, a.unit, 'zh')}" + (f"（{percent}）" if percent else "")
-    return f"change {sign}{fmt_value(diff, a.unit, 'en')}" + (f" ({percent})" if percent else "")
+    return say("change.difference", language, sign=sign, value=fmt_value(diff, a.unit, language)) + (
+        say("sep.aside", language, text=percent) if percent else "")
 
 
 def answer_trend(intent: Intent, catalog: Catalog, agency: str) -> Answer:
@@ -288,19 +270,19 @@ def answer_trend(intent: Intent, catalog: Catalog, agency: str) -> Answer:
     if intent.extreme and counted:  # "which year had the most?": the years ranked, the top one first
         most = intent.extreme == "most"
         cells = sorted(counted, key=lambda c: c.value, reverse=most)
-    items = ("，" if is_zh(intent) else "; ").join(f"{c.year}: {fmt_value(c.value, c.unit, intent.language)}" for c in cells)
-    text = f"{name}{metric}历年：{items}。" if is_zh(intent) else f"{name}, {metric} by year — {items}."
+    items = say("sep.items", intent.language).join(f"{c.year}: {fmt_value(c.value, c.unit, intent.language)}"
+                                                   for c in cells)
+    text = say("trend.text", intent.language, name=name, metric=metric, items=items)
     if intent.extreme and counted:
         top = cells[0]
-        text += (f"{'最多' if most else '最少'}的是{top.year}年（{fmt_value(top.value, top.unit, 'zh')}）。" if is_zh(intent) else
-                 f" {'Most' if most else 'Fewest'}: {top.year} ({fmt_value(top.value, top.unit, 'en')}).")
+        text += say("trend.most" if most else "trend.fewest", intent.language, year=top.year,
+                    value=fmt_value(top.value, top.unit, intent.language))
     elif len(cells) >= 2 and first.value is not None and last.value is not None:  # over the span: its change
-        text += (f"{first.year}年至{last.year}年{_difference(first, last, 'zh')}。" if is_zh(intent) else
-                 f" From {first.year} to {last.year}: {_difference(first, last, 'en')}.")
+        text += say("trend.span", intent.language, first=first.year, last=last.year,
+                    difference=_difference(first, last, intent.language))
     if missing:
         available = "、".join(map(str, catalog.years_of(agency)))
-        text += (f"（没有{'、'.join(missing)}年的报告；已收录：{available}年）" if is_zh(intent) else
-                 f" (no {', '.join(missing)} report; indexed: {available})")
+        text += say("trend.missing", intent.language, years=join(missing, intent.language), available=available)
     chart = _chart("line", metric, [str(c.year) for c in cells], [c.value for c in cells], cells[0].unit)
     return finish(intent, catalog, text + "\n" + sources_text(cells, intent), cells, chart)
 
@@ -335,16 +317,14 @@ def answer_breakdown(intent: Intent, catalog: Catalog, agency: str) -> Answer:
         found.sort(key=lambda lc: -1 if lc[1].value is None else lc[1].value, reverse=intent.extreme == "most")
     labels, cells = [lab for lab, _ in found], [c for _, c in found]
     name = agency_label(catalog, agency, intent.language)
-    items = ("，" if is_zh(intent) else "; ").join(
+    items = say("sep.items", intent.language).join(
         f"{lab} {fmt_value(c.value, c.unit, intent.language)}" for lab, c in zip(labels, cells))
-    lead = (f"{note}。" if is_zh(intent) else f"{note[0].upper()}{note[1:]}. ") if note else ""
-    text = (f"{lead}{name}{year}年{title}：{items}。" if is_zh(intent) else f"{lead}{name}, {year} — {title}: {items}.")
+    text = say("breakdown.text", intent.language, lead=_lead(note, intent.language), name=name, year=year, title=title,
+               items=items)
     if intent.extreme:
-        most = intent.extreme == "most"
-        text += (f"{'最多' if most else '最少'}的是{labels[0]}（{fmt_value(cells[0].value, cells[0].unit, 'zh')}）。"
-                 if is_zh(intent) else
-                 f" {'Most' if most else 'Fewest'}: {labels[0]} ({fmt_value(cells[0].value, cells[0].unit, 'en')}).")
-    header = ["项目", "数值"] if is_zh(intent) else ["item", "value"]
+        text += say("breakdown.most" if intent.extreme == "most" else "breakdown.fewest", intent.language,
+                    label=labels[0], value=fmt_value(cells[0].value, cells[0].unit, intent.language))
+    header = [say("header.item", intent.language), say("header.value", intent.language)]
     text += "\n\n" + _table_md(header, [[lab, fmt_value(c.value, c.unit, intent.language)] for lab, c in zip(labels, cells)])
     text += "\n\n" + sources_text(cells[:1], intent)
     chart = _chart("bar", f"{name} {year} {title}", labels, [c.value for c in cells], cells[0].unit)
@@ -365,23 +345,19 @@ def answer_quality(intent: Intent, catalog: Catalog, agencies: list[str]) -> Ans
         failed = [c for c in catalog.failed.get(report.id, []) if rule_for(c.rule).scope == REPORT]
         across = [c for c in catalog.failed.get(report.id, []) if rule_for(c.rule).scope == YEARS]
         name = agency_label(catalog, agency, intent.language)
-        warnings += [(f"{name}{year}年报告与相邻年度报告的结转数不一致（规则{c.rule}：{rule_for(c.rule).zh}）：{c.scope} {c.message}"
-                      if is_zh(intent) else
-                      f"The {name} {year} report's carry-over does not match the adjacent year's report (rule {c.rule}: "
-                      f"{rule_for(c.rule).en}): {c.scope} {c.message}") for c in across]
-        if not failed and across:
-            parts.append(f"{name}{year}年报告的数据通过了全部报告内的一致性检查（跨年度的结转见下方提示）。" if is_zh(intent)
-                         else f"The {name} {year} report passes every consistency check within the report (the "
-                              "carry-over between years: see the warnings).")
-            continue
+        warnings += [say("quality.across", intent.language, name=name, year=year, rule=c.rule,
+                         rule_text=rule_for(c.rule).text(intent.language), scope=c.scope, message=c.message)
+                     for c in across]
         if not failed:
-            parts.append(f"{name}{year}年报告的数据通过了全部一致性检查。" if is_zh(intent) else
-                         f"The {name} {year} report passes every consistency check.")
+            parts.append(say("quality.passes_within" if across else "quality.passes", intent.language, name=name,
+                             year=year))
             continue
         rules = sorted({c.rule for c in failed})
-        parts.append((f"{name}{year}年报告有{len(failed)}项不一致（规则{'、'.join(map(str, rules))}）：" if is_zh(intent) else
-                      f"The {name} {year} report has {len(failed)} inconsistencies (rule {', '.join(map(str, rules))}): ")
-                     + ("；".join if is_zh(intent) else "; ".join)(f"{c.scope} {c.message}" for c in failed))
-        warnings += [f"rule {c.rule}: {rule_for(c.rule).text(intent.language)} — {c.scope}: {c.message}" for c in failed]
+        parts.append(say("quality.fails", intent.language, name=name, year=year, count=len(failed),
+                         rules=join(map(str, rules), intent.language),
+                         failures=say("sep.parts", intent.language).join(f"{c.scope} {c.message}" for c in failed)))
+        warnings += [say("quality.failed_rule", intent.language, rule=c.rule,
+                         rule_text=rule_for(c.rule).text(intent.language), scope=c.scope, message=c.message)
+                     for c in failed]
     answer = Answer(intent.question, "\n".join(parts), "table", warnings=warnings)
     return answer

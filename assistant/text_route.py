@@ -11,6 +11,7 @@ import re
 import numpy as np
 
 from index.glosses import PROSE_TERMS
+from index.messages import say
 from index.search import HybridSearch, Passage, query_tokens
 from index.store import StoredChunk
 
@@ -32,10 +33,6 @@ _NAMED_PROBLEMS = re.compile(r"存在(?:着)?([^。；;]{4,80}?)等(?:方面的?
 _ITEM = re.compile(r"(?:^|(?<=[。；：:\s*]))\**\s*(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])")
 
 
-def _zh(intent: Intent) -> bool:
-    return intent.language == "zh"
-
-
 def report_filter(intent: Intent, catalog: Catalog) -> tuple[list[int] | None, str | None]:
     """Report ids to search (None = all), or a no-data message when the agency lacks the year asked."""
     if not intent.agencies:
@@ -55,15 +52,18 @@ def report_filter(intent: Intent, catalog: Catalog) -> tuple[list[int] | None, s
         name = agency_label(catalog, missing[0], intent.language)
         years = "、".join(map(str, catalog.years_of(missing[0])))
         asked = "、".join(map(str, intent.years))
-        return [], (f"没有{name}{asked}年的报告（已收录：{years}年）。" if _zh(intent) else
-                    f"There is no {asked} report for {name} (indexed: {years}).")
+        return [], say("text.no_report", intent.language, name=name, asked=asked, years=years)
     return ids, None
 
 
-def _where(chunk: StoredChunk, zh: bool) -> str:
-    if zh:
-        return f"{chunk.file} {'第%d页' % chunk.page if chunk.page else '第%s行' % chunk.line}，{chunk.section_title}"
-    return f"{chunk.file}, {'page %d' % chunk.page if chunk.page else 'line %s' % chunk.line}, {chunk.section_title}"
+def _where(chunk: StoredChunk, language: str) -> str:
+    where = (say("source.page", language, page=chunk.page) if chunk.page else
+             say("source.line", language, line=chunk.line))
+    return say("text.where", language, file=chunk.file, where=where, section=chunk.section_title)
+
+
+def _cited(chunk: StoredChunk, language: str) -> str:
+    return say("source.cited", language, citations=_where(chunk, language))
 
 
 def source(chunk: StoredChunk, text: str | None = None) -> dict:
@@ -193,12 +193,11 @@ def answer_text(intent: Intent, catalog: Catalog, search: HybridSearch, focus: l
         return Answer(intent.question, missing, "none")
     focus_words = [w for w in focus or [] if CJK.search(w) and len(w) >= 2]
     question = f"{intent.question} {' '.join(focus_words[:8])}".strip()
-    zh = _zh(intent)
     if _LIST.search(intent.question.lower()):
         listed = _answer_list(intent, catalog, search, report_ids)
         if listed is not None:
             return listed
-    bridged = _in_chinese(question) if not zh else ""
+    bridged = _in_chinese(question) if intent.language != "zh" else ""
     passages = search.search(f"{question} {bridged}".strip(), report_ids, k=5)
     if focus_words:
         found = _about_figure(passages, focus_words)
@@ -208,20 +207,18 @@ def answer_text(intent: Intent, catalog: Catalog, search: HybridSearch, focus: l
     else:
         found = best_sentence(question, passages, ignored_words(catalog, report_ids), search.embedder)
     if found is None:
-        return Answer(intent.question, "报告正文中没有找到与这个问题相关的内容。" if zh else
-                      "Nothing in the report text answers this question.", "none")
+        return Answer(intent.question, say("text.nothing", intent.language), "none")
     passage, sentence, _ = found
     chunk = passage.chunk
     name = agency_label(catalog, chunk.agency, intent.language)
-    text = (f"{name}{chunk.year}年报告写道：“{sentence}”\n来源：{_where(chunk, True)}" if zh else
-            f"The {name} {chunk.year} report says: “{sentence}”\nSource: {_where(chunk, False)}")
+    text = say("text.quote", intent.language, name=name, year=chunk.year, sentence=sentence) + "\n" + _cited(
+        chunk, intent.language)
     sources = [source(chunk, chunk.text)] + [source(p.chunk) for p in passages if p.chunk.id != chunk.id][:2]
     return Answer(intent.question, text, "text", sources=sources)
 
 
 def _answer_list(intent: Intent, catalog: Catalog, search: HybridSearch,
                  report_ids: list[int] | None) -> Answer | None:
-    zh = _zh(intent)
     if report_ids is None:
         top = search.search(intent.question, None, k=1)
         if not top:
@@ -239,11 +236,10 @@ def _answer_list(intent: Intent, catalog: Catalog, search: HybridSearch,
                 continue
             first = items[0][0]
             name = agency_label(catalog, first.agency, intent.language)
-            what = ("改进措施" if improvements else "存在的主要问题") if zh else ("improvements" if improvements else "main problems")
-            lines.append(f"{name}{first.year}年{what}（{len(items)}项）：" if zh else
-                         f"{name} {first.year}, {what} ({len(items)}):")
+            what = say("text.improvements" if improvements else "text.problems", intent.language)
+            lines.append(say("text.list", intent.language, name=name, year=first.year, what=what, count=len(items)))
             lines += [f"• {item}" for _, item in items]
-            lines.append(("来源：" if zh else "Source: ") + _where(first, zh))
+            lines.append(_cited(first, intent.language))
             sources += [source(c, item) for c, item in items]
     if not lines:
         return None
