@@ -149,7 +149,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "The {name} {year} report passes every consistency check."),
     "quality.fails": ("{name}{year}年报告有{count}项不一致（规则{rules}）：{failures}",
                       "The {name} {year} report has {count} inconsistencies (rule {rules}): {failures}"),
-    "quality.failed_rule": ("rule {rule}: {rule_text} — {scope}: {message}",
+    "quality.failed_rule": ("规则{rule}：{rule_text} — {scope}：{message}",
                             "rule {rule}: {rule_text} — {scope}: {message}"),
     # --- shares, totals and figures (assistant/derived.py) --------------------------------------------------
     "share.no_whole": ("“{metric}”没有可以相比的总数，无法计算占比。",
