@@ -127,7 +127,7 @@ def _operation(intent: Intent, agencies: list[str]) -> str:
         return "figures"  # "一共…" / "比较…" over figures the report's prose states
     if asked == "total" and not (len(agencies) >= 2 or len(intent.years) >= 2 or intent.last_years >= 2 and not intent.years):
         asked = intent.operation = "value"  # "法人或其他组织一共多少" of one agency and year is one value
-    if OPERATIONS[asked].agencies == ONE and len(agencies) > 1 or asked == "value" and len(agencies) > 1:
+    if len(agencies) > 1 and (asked == "value" or OPERATIONS[asked].agencies == ONE):
         return "compare"  # what one agency's answer says, said of several side by side
     if asked == "value" and len(intent.years) >= 2:
         return "trend"

@@ -103,9 +103,13 @@ def _result_rows(fmt: str) -> list[str]:
     return rows[start:end]
 
 
+def _has_table(cells: Cells, table_id: str) -> bool:
+    return any(k[0] == table_id for k in cells)
+
+
 def _rule_1(cells: Cells, fmt: str, figures: list[Figure]) -> list[CheckResult]:
     t = APPLICATIONS.id
-    if not any(k[0] == t for k in cells):
+    if not _has_table(cells, t):
         return []
     return [_sum_rule(1, c.label, cells, [(t, "new", c.id), (t, "carried_in", c.id)],
                       [(t, "handled_total", c.id), (t, "carried_forward", c.id)]) for c in APPLICATIONS.columns]
@@ -113,7 +117,7 @@ def _rule_1(cells: Cells, fmt: str, figures: list[Figure]) -> list[CheckResult]:
 
 def _rule_2(cells: Cells, fmt: str, figures: list[Figure]) -> list[CheckResult]:
     t = APPLICATIONS.id
-    if not any(k[0] == t for k in cells):
+    if not _has_table(cells, t):
         return []
     return [_sum_rule(2, c.label, cells, [(t, "handled_total", c.id)], [(t, r, c.id) for r in _result_rows(fmt)])
             for c in APPLICATIONS.columns]
@@ -121,14 +125,14 @@ def _rule_2(cells: Cells, fmt: str, figures: list[Figure]) -> list[CheckResult]:
 
 def _rule_3(cells: Cells, fmt: str, figures: list[Figure]) -> list[CheckResult]:
     t = APPLICATIONS.id
-    if not any(k[0] == t for k in cells):
+    if not _has_table(cells, t):
         return []
     return [_sum_rule(3, row.label, cells, [(t, row.id, "total")], [(t, row.id, c.id) for c in APPLICATIONS.columns[:-1]])
             for row in APPLICATIONS.rows_for(fmt)]
 
 
 def _rule_4(cells: Cells, fmt: str, figures: list[Figure]) -> list[CheckResult]:
-    if not any(k[0] == REVIEW.id for k in cells):
+    if not _has_table(cells, REVIEW.id):
         return []
     return [_sum_rule(4, row.label, cells, [(REVIEW.id, row.id, "total")],
                       [(REVIEW.id, row.id, c.id) for c in REVIEW.columns[:-1]]) for row in REVIEW.rows]

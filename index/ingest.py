@@ -143,7 +143,8 @@ def recheck_years(store: Store, agencies: Iterable[str] | None = None) -> None:
 
 
 def reparse_outdated(store: Store, text: TextIndex | None, originals: Originals, parser: ParsePool,
-                     force: bool = False, progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+                     force: bool = False, progress: Callable[[Outcome], None] | None = None,
+                     batch: int = 16) -> list[Outcome]:
     """Parse again, from its original, every report an older parser or rules version made (`force`: every
     report). Each is replaced the way a changed file is: the old records answer until the new ones are
     complete, so a crash leaves the old report, parsed again on the next start. A report whose original is
@@ -151,8 +152,8 @@ def reparse_outdated(store: Store, text: TextIndex | None, originals: Originals,
     version = records_version()
     todo = store.reports() if force else store.outdated(version)
     outcomes = []
-    for start in range(0, len(todo), 16):
-        group = todo[start:start + 16]
+    for start in range(0, len(todo), batch):
+        group = todo[start:start + batch]
         sources = [originals.source(r.path, r.sha256) for r in group]
         found = [(r, s) for r, s in zip(group, sources) if s is not None]
         prepared = parser.map([s for _, s in found]) if found else []
@@ -208,6 +209,7 @@ def ingest_many(paths: Iterable[Path], store: Store, text: TextIndex | None = No
                 progress(outcome)
         else:
             todo.append((i, path, existing))
+    version = records_version()
     # a pool made here is closed here; one passed in (the service's, the CLI's) outlives the call
     pool = parser or (ParsePool(workers=workers) if todo else None)
     try:
@@ -222,7 +224,7 @@ def ingest_many(paths: Iterable[Path], store: Store, text: TextIndex | None = No
                 started = time.perf_counter()
                 if originals is not None and p.parsed:
                     originals.keep(path, p.parsed.sha256)  # before the records: a stored report has its original
-                outcomes[i] = _store(p, existing, store, text, vectors, records_version())
+                outcomes[i] = _store(p, existing, store, text, vectors, version)
                 timings["store"] = timings.get("store", 0.0) + time.perf_counter() - started
                 if progress:
                     progress(outcomes[i])
