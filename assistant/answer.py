@@ -288,7 +288,7 @@ def reading_of(intent: Intent, catalog: Catalog, route: str, answered_years: set
     reading = {"agencies": list(intent.agencies), "years": years,
                "table": metric[0] if metric else None, "row": metric[1] if metric else None,
                "row_kind": metric[2] if metric else None, "column": metric[3] if metric else None,
-               "operation": operation, "inherited": list(intent.inherited)}
+               "operation": operation, "inherited": list(dict.fromkeys(intent.inherited))}
     parts = []
     names = [agency_label(catalog, a, lang) for a in intent.agencies if any(r.agency.name == a for r in catalog.reports)]
     if names:
@@ -303,7 +303,7 @@ def reading_of(intent: Intent, catalog: Catalog, route: str, answered_years: set
     parts.append(say(f"reading.operation.{operation}", lang))
     line = say("reading.read_as", lang, parts=" · ".join(parts))
     if intent.inherited:
-        words = [say(f"reading.inherited.{w}", lang) for w in intent.inherited]
+        words = [say(f"reading.inherited.{w}", lang) for w in dict.fromkeys(intent.inherited)]
         line += say("reading.inherited", lang, words=join(words, lang))
     if intent.corrections:  # slips mended before reading: 申情 → 申请
         line += say("sep.aside", lang, text=join(

@@ -231,11 +231,12 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
 def _column_word_only(intent: Intent, context: Context) -> None:
     """"the combined amount", "金额呢" after an administrative-fee figure: a column word alone, no row named, which
     the previous figure's row has a column of the same kind for (an amount, a count of items) means that figure,
-    not the one row the word alone would pick (procurement, for "amount")."""
+    not the one row the word alone would pick (procurement, for "amount"). A word only one column has
+    ("收费金额", "fees collected") names that column, whatever was asked before."""
     if context.table is None or context.row is None or context.row_kind != "row" or intent.table != context.table:
         return
     terms = find_terms(intent.question)
-    if not terms or any(t.kind != "column" for t in terms) or intent.row == context.row:
+    if not terms or any(t.kind != "column" or not t.shared for t in terms) or intent.row == context.row:
         return
     t = table(context.table)
 

@@ -331,11 +331,17 @@ def answer_breakdown(intent: Intent, catalog: Catalog, agency: str) -> Answer:
     return finish(intent, catalog, text, cells, chart)
 
 
+def _years_checked(catalog: Catalog, agency: str, intent: Intent) -> list[int | None]:
+    """The reports of one agency a quality question asks about: each year asked that it has ("两年的报告都核一下"),
+    else the one year `pick_year` chooses (None: no report of it)."""
+    asked = [y for y in intent.years if y in catalog.years_of(agency)]
+    return asked if len(asked) > 1 else [pick_year(catalog, agency, intent)[0]]
+
+
 def answer_quality(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answer:
     pool = agencies or [a.name for a in catalog.agencies]
     parts, warnings = [], []
-    for agency in pool:
-        year, note = pick_year(catalog, agency, intent)
+    for agency, year in ((a, y) for a in pool for y in _years_checked(catalog, a, intent)):
         if year is None:
             parts.append(no_report(catalog, agency, intent))
             continue

@@ -19,6 +19,7 @@ from .answer import Answer, agency_label
 from .records import Catalog
 from .understand import Intent
 from .vocabulary import CJK
+from .wording import asked_about
 
 _NUMERIC = re.compile(r"多少|几[件条个次项人家]|比例|比率|[率%％]|how many|how much|number of|rate|percent|share")
 _LIST = re.compile(r"(哪些|什么|有何|存在的?).{0,10}(问题|不足|困难|短板|差距)|(主要)?问题有哪些|(改进|整改|举措|措施|打算|"
@@ -84,6 +85,8 @@ def best_sentence(question: str, passages: list[Passage], ignore: set[str],
     question in embedding space wins.
     """
     wanted = {t for t in query_tokens(question) if t not in ignore and not t.isdigit()}
+    # "那份…年报…总共几条" asks; only what it asks about is looked for in the sentences
+    wanted = {asked_about(t) for t in wanted} - {None} or wanted
     weight = sum(len(t) for t in wanted) or 1
     numeric = bool(_NUMERIC.search(question.lower())) if numeric is None else numeric
     candidates = [(rank, p, s) for rank, p in enumerate(passages) if p.chunk.kind != "table"

@@ -17,7 +17,7 @@ from .metric import fuse_meaning, quoted_label, set_metric, set_share_whole
 from .vocabulary import (CJK, EN_SCAFFOLD, EN_STOP, corrected, find_terms, longest_matches, stem,
                          stem_tokens, vocabulary)
 from .wording import (COLLECTIVE, EACH_NEWEST, EXCEPT, FOCUS, LAST_YEARS, LEAST, NUMBERS, OPERATIONS, RELATIVE_YEARS, REASONS,
-                      SEVERAL_YEARS, VERSUS_BEFORE, WHICH_PART, WHICH_YEAR, YEAR_STEPS, find_years, normalised,
+                      SCAFFOLD_ZH, SEVERAL_YEARS, VERSUS_BEFORE, WHICH_PART, WHICH_YEAR, YEAR_STEPS, find_years, normalised,
                       without_base_years)
 
 
@@ -35,14 +35,6 @@ _NOT_COUNTED = re.compile(r"平均[\u4e00-\u9fff]{0,6}?(?=是|为|有|多少|几
                           # ("personnel, logistics" describe 内部事务信息, a reason for refusing: not a count of staff)
                           r"预算|经费|编制|专职人员|人员数|(?:多少|几个|几名|几位)(?:专职|兼职)?工作人员|\bbudget|\bfunding\b|\bheadcount|"
                           r"\b(?:how many|number of) (?:\w+ ){0,2}(?:staff|employees|people (?:work|are employed))")
-# The words a follow-up is made of besides names, years and metrics: asking, pointing back, joining
-_SCAFFOLD_ZH = re.compile(r"(?:同样|一样|相同|同一个?)的?问题|只看|只要|只说|先说|先看|先问|首先|不对|我是说|我是想要?|我想要?|想要|我要的?是|我问的?是|直接|跳到|跳回|回到|各自|情形|种|总数|具体|详细|大概|大致|同类|这类|此类|那类|类似|它们|他们|俩|再看|来看|看一下|那就|那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
-                          r"告诉我|给我|查询|查|多少|几|怎么样|如何|情况|数据|数字|数量|分别|其中|年度|年|同期|同样|"
-                          r"这个|那个|这|该|它|他们|其|对应|相应|比较|对比|相比|一共|合计|总共|共|个|件|条|项|家|"
-                          r"单位|部门|换成|改成|如果是|要是|再加上|加上|再加|算上|包括|什么|哪些|哪一?个|哪一?家|谁|里面|里头|当中|之中|里|前面|上面|刚才|之前|怎样|为什么|原因|理由|类型|种类|"
-                          r"1下|[\d〇零一二两三四五六七八九十]+|还是|报告(?=\s*(?:呢|吗|[?？]|$))")
-
-
 @dataclass
 class Intent:
     question: str
@@ -245,7 +237,7 @@ def _content(question: str, intent: Intent, agencies: list[Agency]) -> tuple[lis
     for _, pattern in OPERATIONS:
         text = re.sub(pattern, " ", text)
     text = COLLECTIVE.sub(" ", text)
-    text = _SCAFFOLD_ZH.sub(" ", text)
+    text = SCAFFOLD_ZH.sub(" ", text)
     zh_left = [w for w in re.findall(r"[\u4e00-\u9fff]+", text) if len(w) >= 2]
     # English: the words that no agency name, metric term, operation or scaffolding explains
     _, en_terms = vocabulary()

@@ -45,6 +45,7 @@ class Term:
     fallback: bool = False  # a default row/column that any more specific match overrides
     verb_only: bool = False  # "收到" alone: not enough to make it a table question
     printed: bool = False  # a column's printed heading ("本年新制作数量"), not an everyday word for it
+    shared: bool = False  # words another column's name also holds ("金额" of 采购总金额 and 本年收费金额)
 
 
 # Labels too generic to name a row or column on their own in a question ("总计" is in every table).
@@ -85,7 +86,18 @@ def vocabulary() -> tuple[dict[str, Term], dict[tuple[str, ...], Term]]:
             add(replace(term, printed=True), (column.label, *column.aliases), ())
             add(term, WORDS_ZH.get((t.id, "column", column.id), ()),
                 (*WORDS_EN.get((t.id, "column", column.id), ()), column.en, *column.en_aliases))
+    _mark_shared(zh, lambda key, other: key in other)
+    _mark_shared(en, lambda key, other: any(other[i:i + len(key)] == key for i in range(len(other))))
     return zh, en
+
+
+def _mark_shared(words: dict, inside) -> None:
+    """Column words that are part of another column's words in the same table: a kind of column ("amount"),
+    not one column."""
+    columns = [(key, term) for key, term in words.items() if term.kind == "column"]
+    for key, term in columns:
+        if any(inside(key, other) for other, o in columns if o.table == term.table and o.id != term.id):
+            words[key] = replace(term, shared=True)
 
 
 def stem(word: str) -> str:

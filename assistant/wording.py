@@ -14,7 +14,7 @@ from opencc import OpenCC
 OPERATIONS = (
     ("quality", r"一致|勾稽|数据质量|核对|校验|核验|验算|对得上|对不上|对上|吻合|相符|矛盾|算错|算得对|算对了?吗|\breconcil|\btally(?! (?:\w+ )?up\b)|\bmatch up|(?:数据|数字|表格|报表|"
                 r"统计).{0,4}(?:问题|错误|出错|有误|准确|"
-                r"正确|可靠|可信|对不对|对吗|靠谱)|有没有(?:错|问题)|consisten|\badds? up(?=\s*(?:[?？.!,，]|$|correctly|properly|right|"
+                r"正确|可靠|可信|对不对|对吗|靠谱)|有没有(?:错|问题)|(?:通过|过了|没过|过没过|未通过|不通过)[^，,。？?]{0,6}(?:检查|校验|核验|检验|审核)|(?:检查|校验|核验)[^，,。？?]{0,4}(?:通过|过了|没过|合格|没问题|有问题)|consisten|\badds? up(?=\s*(?:[?？.!,，]|$|correctly|properly|right|"
                 r"to the total))|data quality|sanity|"
                 r"(?:figures|numbers|data|tables?|statistics).{0,40}(?:right|correct|accurate|wrong|errors?|reliable|"
                 r"mistakes?)|any (?:errors|mistakes)|\barithmetic|\b(?:run|do|perform)\b.{0,20}\bchecks?\b|"
@@ -213,3 +213,22 @@ def find_years(question: str, newest: int | None) -> tuple[list[int], bool]:
             if re.search(pattern, lower):
                 return [newest - back], True
     return [], False
+
+
+# The words a question is made of besides names, years, metrics and its topic: asking, pointing back, joining
+SCAFFOLD_ZH = re.compile(r"年报|[那这该此]份|(?:同样|一样|相同|同一个?)的?问题|只看|只要|只说|先说|先看|先问|首先|不对|我是说|我是想要?|我想要?|想要|我要的?是|我问的?是|直接|跳到|跳回|回到|各自|情形|种|总数|具体|详细|大概|大致|同类|这类|此类|那类|类似|它们|他们|俩|再看|来看|看一下|那就|那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
+                         r"告诉我|给我|查询|查|多少|几|怎么样|如何|情况|数据|数字|数量|分别|其中|年度|年|同期|同样|"
+                         r"这个|那个|这|该|它|他们|其|对应|相应|比较|对比|相比|一共|合计|总共|共|个|件|条|项|家|"
+                         r"单位|部门|换成|改成|如果是|要是|再加上|加上|再加|算上|包括|什么|哪些|哪一?个|哪一?家|谁|里面|里头|当中|之中|里|前面|上面|刚才|之前|怎样|为什么|原因|理由|类型|种类|"
+                         r"1下|[\d〇零一二两三四五六七八九十]+|还是|报告(?=\s*(?:呢|吗|[?？]|$))")
+
+
+COUNTERS = "条件个项家次期批人"  # what a number counts ("多少条"): kept, a sentence's "392条" matches it
+
+
+def asked_about(token: str) -> str | None:
+    """What a Chinese word of a question says of its topic: None for question scaffolding alone ("总共", "那份"),
+    its counter for an asking word that holds one ("几条" → 条), else the word itself."""
+    if not token or SCAFFOLD_ZH.sub("", token):
+        return token
+    return token[-1] if token[-1] in COUNTERS else None

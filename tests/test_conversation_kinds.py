@@ -6,11 +6,16 @@ with several new cases of its own:
 - "多出来多少" is a change; "跟它前一年比" is the change from the year before, not a move to that year;
 - a share whose whole is named around 占: "X在Y里占多少比例", "占Y总数多少" after X;
 - a column word alone ("the combined amount", "金额呢") after another row's figure means that figure's column;
+  but a word only one column has ("本年收费金额", "采购金额", "fees collected") names that column, and a year
+  whose format lacks it has no number;
 - a year the assistant picked (an agency's newest report) does not bind the next agency: each its own newest,
   as "各自最新一年" says;
 - "Sum for all three." after three agencies is their total; "did that year's report pass the checks?" is a quality
   question; "先说X" after a frame asks for X;
-- a figure asked again for a year whose format lacks it has no number (not a sentence of that year's text).
+- a figure asked again for a year whose format lacks it has no number (not a sentence of that year's text);
+- a quality question over several years ("两年的报告都核一下") checks every report asked, and "通过检查了吗",
+  "校验有问题吗", "检查没问题吧" are quality questions;
+- a prose question's asking words ("那份…年报", "总共几条") are not its topic (tests/test_text.py).
 """
 
 import pytest
@@ -102,6 +107,44 @@ def test_a_column_word_alone_means_the_figure_asked_before(years_assistant, foll
     _, answer = ask_all(assistant, f"amount-{follow_up}", "汝州市2022年行政事业性收费金额是多少", follow_up)
     r = answer.reading
     assert (r["operation"], r["table"], r["row"], r["column"]) == (operation, *FEES)
+
+
+PURCHASE = ("active", "procurement", "purchase_amount")
+
+
+@pytest.mark.parametrize("first,follow_up,wanted,year,answers", [
+    ("汝州市2020年政府集中采购总金额", "本年收费金额呢", FEES, 2020, False),  # the 2019 format has no fee amount
+    ("汝州市2022年行政事业性收费金额是多少", "采购金额呢", PURCHASE, 2022, False),  # nor the 2021 one procurement
+    ("汝州市2020年政府集中采购总金额", "what about the fees collected in 2022", FEES, 2022, True),
+    ("汝州市2022年行政事业性收费金额是多少", "2020年采购总金额呢", PURCHASE, 2020, True)])
+def test_a_column_word_of_one_column_names_that_column(years_assistant, first, follow_up, wanted, year, answers):
+    assistant, values = years_assistant
+    _, answer = ask_all(assistant, f"own-{first}-{follow_up}", first, follow_up)
+    r = answer.reading
+    assert (r["table"], r["row"], r["column"], r["years"]) == (*wanted, [year])
+    if answers:
+        assert str(answer.values[0]["value"]) == str(cell(values, year, wanted))
+    else:
+        assert answer.values == [] and answer.route == "none"
+
+
+@pytest.mark.parametrize("turns,years", [
+    (("汝州市2021年收到多少申请？", "2022年呢", "这两年的报告数据一致性都核一下"), [2021, 2022]),
+    (("汝州市2020年收到多少申请？", "2021年呢", "这两年的报告都过了检查吗"), [2020, 2021]),
+    (("Ruzhou 2020 and 2022: do both reports pass the consistency checks?",), [2020, 2022]),
+    (("汝州市2020年到2022年的报告校验有问题吗",), [2020, 2021, 2022])])
+def test_a_quality_question_over_several_years_checks_each(years_assistant, turns, years):
+    assistant, _ = years_assistant
+    *_, answer = ask_all(assistant, f"quality-{turns[-1]}", *turns)
+    assert answer.reading["operation"] == "quality" and answer.reading["years"] == years
+    lines = answer.answer.splitlines()
+    assert len(lines) == len(years) and all(str(y) in line for y, line in zip(years, lines)), answer.answer
+
+
+@pytest.mark.parametrize("question", ["汝州市2021年的报告通过检查了吗", "汝州市2022年报告校验有问题吗", "汝州市2020年的报告检查没问题吧"])
+def test_passing_the_checks_in_chinese_is_a_quality_question(years_assistant, question):
+    assistant, _ = years_assistant
+    assert assistant.ask(question).reading["operation"] == "quality"
 
 
 @pytest.fixture(scope="module")

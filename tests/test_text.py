@@ -57,6 +57,16 @@ def test_unfiltered_retrieval_finds_the_agency(text_assistant):
     assert top[0].chunk.agency == "洛宁县人民政府" and "188" in top[0].chunk.text
 
 
+@pytest.mark.parametrize("question,figure", [
+    # the words that ask ("那份…年报", "总共几次", "一共几件") are not what the sentence must hold: a short topic
+    # ("解读", "诉求") wrapped in them still finds its sentence
+    ("偃师那份年报里解读总共几次", "37"), ("偃师市那份年报，诉求总共几件", "308"),
+    ("洛宁县那份2020年报里培训总共多少人次", "300"), ("邙岭镇这份年报里网民诉求总共几件", "123")])
+def test_a_short_topic_inside_asking_words(text_assistant, question, figure):
+    answer = text_assistant.ask(question)
+    assert answer.route == "text" and figure in answer.answer, answer.answer
+
+
 @pytest.mark.parametrize("question,items", LISTS, ids=[q for q, _ in LISTS])
 def test_list_questions(text_assistant, question, items):
     answer = text_assistant.ask(question)
