@@ -108,13 +108,21 @@ def decode_text(data: bytes) -> str:
     raise ReadError("the text is neither UTF-8 nor GB18030")
 
 
+# a Markdown table row ("| 规章 | 22 | 235 |", as PDF-to-Markdown tools and some editors write tables)
+_PIPE_ROW = re.compile(r"^\s*\|(.*\|.*)\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
 def read_text_lines(data: bytes) -> list[Line]:
     text = decode_text(data)
     if "\x00" in text:
         raise ReadError("this is a binary file, not text")
     lines = []
     for number, raw in enumerate(text.splitlines(), start=1):
-        cells = [clean_cell(c) for c in raw.split("\t")]
+        if _PIPE_RULE.match(raw):
+            continue  # a Markdown table's |---|---| line
+        piped = _PIPE_ROW.match(raw)
+        cells = [clean_cell(c) for c in (piped.group(1).split("|") if piped else raw.split("\t"))]
         if any(cells):
             lines.append(Line(cells, line=number, in_table=len(cells) > 1))
     return lines
@@ -250,6 +258,9 @@ def _table_rows(table) -> list[Line]:
                         break
             cells.append(text)
             copies.add(c)
+        if len(cells) > 1 and copies == set(range(1, len(cells))):
+            rows.append(Line(cells[:1]))  # one cell across the row: a heading or a paragraph in a framed page
+            continue
         rows.append(Line(cells, in_table=True, copies=frozenset(copies)))
     return rows
 

@@ -21,7 +21,9 @@ PROSE_ONLY = "prose"  # the format of a document without template tables
 # older version is parsed again from its original (index/ingest.reparse_outdated), at the next start or ingest.
 #   1  the first versioned records
 #   2  how a number was placed is stored as a catalogue message (index/messages.py): said in the question's language
-PARSER_VERSION = 2
+#   3  real reports: a PDF row of one merged cell is text (pages framed as one table), Markdown pipe tables, a
+#      preamble naming the sections is no heading, a saved page's "标题:" label
+PARSER_VERSION = 3
 
 
 def records_version() -> str:

@@ -22,6 +22,8 @@ _TITLE_NO_YEAR = re.compile(rf"^(?:关于)?(?P<agency>{_AGENCY})(?:政府信息�
 _AUTHOR = re.compile(rf"(?:本报告|本年度报告)(?:是)?(?:根据[^，。]*?)?由(?P<agency>{_AGENCY})(?:根据|编制|按照|依据)")
 _PERIOD = re.compile(r"统计期限?(?:自|为|是)?\s*((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日")
 _NUMERAL = "一二三四五六"
+_LABEL = re.compile(r"^(?:文章)?(?:标题|题目|名称|title)[:：]", re.I)  # a saved page's "标题: …" line
+_SENTENCE_MARKS = re.compile(r"[，,。；;、]")
 _SUBHEADING = re.compile(r"^\s*[（(][一二三四五六七八九十\d]+[)）]")
 
 
@@ -61,7 +63,7 @@ def identify(lines: list[Line]) -> Identity:
     candidates = [*head[:4], *(a + b for a, b in zip(head[:4], head[1:5]))]
     for pattern in _TITLE_PATTERNS:
         for candidate in candidates:
-            compact = _compact(candidate)
+            compact = _LABEL.sub("", _compact(candidate))
             m = pattern.search(compact)
             if m and m["agency"] not in ("政府", "人民政府"):
                 return Identity(m["agency"], int(m["year"]), compact, notes)
@@ -115,7 +117,9 @@ def _heading_number(text: str, current: int) -> int | None:
         if numeral and _NUMERAL.index(numeral) + 1 != number:
             continue
         score = max(fuzz.partial_ratio(t, body) if len(body) >= len(t) - 4 else 0 for t in titles)
-        if (numeral and score >= 80) or any(t in body for t in titles):
+        # unnumbered, a heading is the title itself ("第一部分 总体情况"), not a sentence that names it in passing
+        # ("报告全文包括总体情况、主动公开政府信息情况…", a hard-wrapped preamble line)
+        if (numeral and score >= 80) or not _SENTENCE_MARKS.search(body) and any(0 <= body.find(t) <= 6 for t in titles):
             return number
     return None
 
