@@ -7,6 +7,7 @@ table split over two pages, page numbers in the footer.
 
 from __future__ import annotations
 
+import html
 import random
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -100,6 +101,8 @@ class Grid:
 
 def _num(spec: Spec, key: Key) -> str:
     v = spec.values[key]
+    if v is None:
+        return ""  # a cell left blank
     if isinstance(v, Decimal):
         return str(v)
     if spec.thousands and abs(v) >= 1000:
@@ -350,4 +353,71 @@ def render_docx(spec: Spec, path: Path) -> Path:
             merged = table.cell(r0, c0).merge(table.cell(r1, c1))
             merged.text = text.replace("\n", "")
     document.save(str(path))
+    return path
+
+
+def _html_table(grid: Grid, blank: str, word: bool) -> str:
+    """A grid as an HTML table: spans as rowspan/colspan, blank cells as `blank`, long labels broken by <br>."""
+    covered = {(r, c) for r0, c0, r1, c1 in grid.spans for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
+               if (r, c) != (r0, c0)}
+    origin = {(r0, c0): (r1 - r0 + 1, c1 - c0 + 1) for r0, c0, r1, c1 in grid.spans}
+    rows = []
+    for r, row in enumerate(grid.cells):
+        cells = []
+        for c, text in enumerate(row):
+            if (r, c) in covered:
+                continue
+            rs, cs = origin.get((r, c), (1, 1))
+            attrs = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
+            text = html.escape((text or "").replace("\n", ""))
+            if len(text) > 14:
+                text = text[:8] + "<br/>" + text[8:]
+            body = text or blank
+            if word:
+                body = f'<p class="MsoNormal" align="center"><span lang="EN-US" style="font-size:9.0pt">{body}' \
+                       f'<o:p></o:p></span></p>'
+            cells.append(f"<td{attrs} valign=\"middle\">{body}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return '<table border="1" cellspacing="0" class="MsoTableGrid">' + "".join(rows) + "</table>"
+
+
+def render_html(spec: Spec, path: Path, style: str = "cms") -> Path:
+    """The report as a web page: "cms" (site navigation, breadcrumbs and footer around the article, &nbsp; in
+    blank cells, GBK-encoded), "word" (a Word-exported page: mso classes, <o:p>, conditional comments, section
+    三's table cut in two pieces) or "script" (the body kept in a JavaScript string)."""
+    texts = prose(spec)
+    grids = {2: [active_grid(spec)], 3: list(split_grid(applications_grid(spec), 12)) if style == "word"
+             else [applications_grid(spec)], 4: [review_grid(spec)]}
+    word = style == "word"
+    paragraph = '<p class="MsoNormal" style="text-indent:2em"><span style="font-family:仿宋_GB2312">{}</span></p>' \
+        if word else "<p>{}</p>"
+    body = [f"<h2 class=\"article-title\">{html.escape(title(spec))}</h2>" if style == "cms" else
+            paragraph.format(html.escape(title(spec)))]
+    for n, heading in enumerate(SECTION_HEADINGS, start=1):
+        body.append(paragraph.format(f"<b>{heading}</b>"))
+        body += [paragraph.format(html.escape(t)) for t in texts.get(n, [])]
+        body += [_html_table(g, "&nbsp;", word) for g in grids.get(n, [])]
+    article = "\n".join(body)
+    if style == "word":
+        page = ('<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><meta charset="utf-8">'
+                '<!--[if gte mso 9]><xml><w:WordDocument></w:WordDocument></xml><![endif]-->'
+                '<style>p.MsoNormal{margin:0}</style></head><body lang="ZH-CN"><div class="WordSection1">'
+                f"{article}</div></body></html>")
+        path.write_text(page, encoding="utf-8")
+    elif style == "script":
+        literal = article.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("政府", "\\u653f\\u5e9c")
+        page = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>年报</title></head><body>'
+                '<div id="app"></div><script>let content = "' + literal + '";\n'
+                'document.getElementById("app").innerHTML = content;</script></body></html>')
+        path.write_text(page, encoding="utf-8")
+    else:
+        page = ('<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+                f"<title>{html.escape(title(spec))}_政府信息公开年报_{html.escape(spec.agency)}门户网站</title></head>"
+                '<body><div class="top"><ul class="nav"><li><a href="/">首页</a></li><li><a href="/zwgk">政务公开</a>'
+                '</li><li><a href="/hd">互动交流</a></li></ul></div>'
+                '<div class="crumb">当前位置：<a href="/">首页</a> &gt; 政府信息公开年报</div>'
+                f'<div class="main"><div class="info">发布时间：{spec.year + 1}-01-20 来源：办公室 【字体：大 中 小】</div>'
+                f'<div class="article-body">{article}</div></div>'
+                '<div class="footer">主办单位：人民政府办公室 网站标识码 1234567890 ICP备案号</div></body></html>')
+        path.write_bytes(page.encode("gb18030"))
     return path

@@ -321,3 +321,18 @@ register(Reader("pdf", (".pdf",), _read_pdf,
 register(Reader("docx", (".docx",), _read_docx,
                 lambda data: None if data.startswith(b"PK\x03\x04") else "the file is not a Word (.docx) document"))
 register(Reader("text", (".txt", ".md"), lambda path: read_text_lines(path.read_bytes()), _not_text))
+
+
+def _read_html(path: Path) -> list[Line]:
+    from .html import read_html
+
+    return read_html(path)
+
+
+def _not_html(data: bytes) -> str | None:
+    from .html import looks_like_html
+
+    return looks_like_html(data)
+
+
+register(Reader("html", (".html", ".htm"), _read_html, _not_html))

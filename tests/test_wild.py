@@ -13,8 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from bench.synth import (SECTION_HEADINGS, active_grid, applications_grid, prose, random_spec, render_txt,
-                         review_grid, title)
+from bench.synth import SECTION_HEADINGS, active_grid, prose, random_spec, render_txt, title
 from index.report import parse_report
 
 SEEDS = [(11, 2020), (12, 2022), (13, 2023)]
