@@ -35,6 +35,11 @@ class Config:
         return self.data_dir / "chroma"
 
     @property
+    def agencies_file(self) -> Path:
+        """Names the user joins or keeps apart (index.identity.agency_rules)."""
+        return self.data_dir / "agencies.toml"
+
+    @property
     def builds_default_model(self) -> bool:
         return self.embed_model == DEFAULT_MODEL
 

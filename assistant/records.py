@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.checks import CheckResult
-from index.identity import Agency
+from index.identity import Agency, canonical_agencies
 from index.report import PROSE_ONLY
 from index.store import ReportInfo, StoredFact, Store
 
@@ -20,7 +20,9 @@ class Catalog:
     failed: dict[int, list[CheckResult]]
 
     @classmethod
-    def load(cls, store: Store) -> Catalog:
+    def load(cls, store: Store, same: dict[str, str] | None = None, apart: tuple[str, ...] = ()) -> Catalog:
+        """The records as stored, each report under the one agency its name is (index.identity.canonical_agencies:
+        洪泽区人民政府 and 淮安市洪泽区人民政府 are one agency with two years; `same`/`apart`: the agencies file)."""
         reports = store.reports()
         by_file = {(r.agency.name, r.year, r.file): r.id for r in reports}
         facts: dict[int, dict[CellKey, StoredFact]] = defaultdict(dict)
@@ -29,7 +31,8 @@ class Catalog:
             f = stored.fact
             facts[report_id][(f.table, f.row, f.column)] = stored
         failed = store.failed_checks()
-        return cls(reports, dict(facts), failed)
+        one = canonical_agencies(list({r.agency.name: r.agency for r in reports}.values()), same, apart)
+        return cls([replace(r, agency=one[r.agency.name]) for r in reports], dict(facts), failed)
 
     @property
     def agencies(self) -> list[Agency]:

@@ -365,5 +365,5 @@ def answer_quality(intent: Intent, catalog: Catalog, agencies: list[str]) -> Ans
         warnings += [say("quality.failed_rule", intent.language, rule=c.rule,
                          rule_text=rule_for(c.rule).text(intent.language), scope=c.scope, message=c.message)
                      for c in failed]
-    answer = Answer(intent.question, "\n".join(parts), "table", warnings=warnings)
-    return answer
+    checked = any(year is not None for a in pool for year in _years_checked(catalog, a, intent))
+    return Answer(intent.question, "\n".join(parts), "table" if checked else "none", warnings=warnings)

@@ -529,6 +529,7 @@ def _quality_right(text: str, corpus: Corpus, wanted: list[tuple[str, int, bool]
     for agency, year, fails in wanted:
         names = _names(corpus.agency(agency))
         mine = [line for line in lines if any(n.lower() in line.lower() for n in names)]
+        mine = [line for line in mine if str(year) in line] or mine  # several years: the line of this one
         if not mine and len(wanted) == 1:
             mine = lines
         said = " ".join(mine)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .template import label_key
 
@@ -97,3 +98,83 @@ def exact_names(query: str, agencies: list[Agency]) -> list[str]:
     reader of names (assistant.build gives it the question reader's, assistant/agencies.named)."""
     q = label_key(query).lower()
     return [a.name for a in agencies if q and any(label_key(n).lower() == q for n in a.names())]
+
+
+# --- one agency under several names -----------------------------------------------------------------------
+
+_NOT_PLACES = ("城市", "市区", "县区", "地区", "社区", "园区", "景区", "城区")  # words ending in a unit that name no place
+
+
+def parent_and_key(name: str) -> tuple[str, str]:
+    """A name's parent places and the name from its own place on, 人民政府 read as 政府:
+    淮安市洪泽区人民政府 → ("淮安市", "洪泽区政府"); 洪泽区人民政府 → ("", "洪泽区政府");
+    平潭综合实验区财政金融局 → ("", "平潭综合实验区财政金融局")."""
+    name = re.sub(r"\s+", "", name).replace("人民政府", "政府")
+    parent = ""
+    while True:
+        outer = _PLACE.match(name)
+        inner = _PLACE.match(name[outer.end():]) if outer else None
+        if not inner or inner.group(1) in _NOT_PLACES or outer.group(1) in _NOT_PLACES:
+            return parent, name
+        parent, name = parent + outer.group(1), name[outer.end():]
+
+
+def canonical_agencies(agencies: list[Agency], same: dict[str, str] | None = None,
+                       apart: tuple[str, ...] = ()) -> dict[str, Agency]:
+    """Each agency name → the one agency it is. Names join when they differ only by 人民政府/政府 or by parent
+    places one of them leaves out (洪泽区人民政府 = 淮安市洪泽区人民政府); names under two different parents stay
+    apart (南京市鼓楼区 ≠ 福州市鼓楼区), and so does a name without a parent that could be either. `same` (a name →
+    the name of the agency it is) and `apart` (names never joined) come from the data directory's agencies file.
+    The agency keeps the name the user gave it, else its longest name, and every other name as an alias."""
+    same, apart = same or {}, set(apart)
+    by_name = {a.name: a for a in agencies}
+    groups: dict[str, list[str]] = {}
+    for name in sorted(by_name):
+        parent, key = parent_and_key(name)
+        groups.setdefault(name if name in apart else key, []).append(name)
+    joined: list[list[str]] = []
+    for key, names in groups.items():
+        parents = {parent_and_key(n)[0] for n in names} - {""}
+        if len(parents) <= 1:
+            joined.append(names)
+        else:  # several parents: each its own, a name without one alone
+            for parent in sorted(parents | {""}):
+                part = [n for n in names if parent_and_key(n)[0] == parent]
+                joined += [part] if parent else [[n] for n in part]
+    root = {n: group[0] for group in joined for n in group}
+    for variant, target in same.items():  # the user's word last: merges across any rule
+        if variant in root and target in root:
+            old, new = root[variant], root[target]
+            root = {n: (new if r == old else r) for n, r in root.items()}
+    targets = set(same.values())  # the agency a user names is called by that name
+    out: dict[str, Agency] = {}
+    for head in set(root.values()):
+        names = sorted((n for n, r in root.items() if r == head), key=lambda n: (n not in targets, -len(n), n))
+        main = by_name[names[0]]
+        aliases = [x for n in names for x in by_name[n].names() if x != main.name]
+        agency = Agency(main.name, main.short, main.place, tuple(dict.fromkeys([*main.aliases, *aliases])))
+        out.update({n: agency for n in names})
+    return out
+
+
+def agency_rules(path: Path) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The data directory's agencies file (TOML), the user's word on names:
+
+        apart = ["鼓楼区人民政府"]                      # never joined to another name
+        [same]
+        "洪泽区政府" = "淮安市洪泽区人民政府"            # this name is that agency
+
+    Raises ValueError with a one-line reason for a file that cannot be read."""
+    import tomllib
+
+    if not path.is_file():
+        return {}, ()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"{path.name}: {exc}") from None
+    same, apart = data.get("same", {}), data.get("apart", [])
+    if not isinstance(same, dict) or not all(isinstance(v, str) for v in same.values()) \
+            or not isinstance(apart, list) or not all(isinstance(v, str) for v in apart):
+        raise ValueError(f'{path.name}: expected apart = ["name", …] and a [same] table of "name" = "agency"')
+    return {k.strip(): v.strip() for k, v in same.items()}, tuple(a.strip() for a in apart)

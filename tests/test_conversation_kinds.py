@@ -147,6 +147,15 @@ def test_passing_the_checks_in_chinese_is_a_quality_question(years_assistant, qu
     assert assistant.ask(question).reading["operation"] == "quality"
 
 
+@pytest.mark.parametrize("turns", [("汝州市2021年的报告通过检查了吗", "那2019年那份对得上吗"),
+                                   ("Does Ruzhou's 2022 report pass the checks?", "and the 2018 one?"),
+                                   ("汝州市2015年的报告数据一致吗",)])
+def test_quality_of_a_year_without_a_report_answers_nothing(years_assistant, turns):
+    assistant, _ = years_assistant
+    *_, answer = ask_all(assistant, f"no-report-{turns[-1]}", *turns)
+    assert answer.reading["operation"] == "quality" and answer.route == "none" and answer.values == []
+
+
 @pytest.fixture(scope="module")
 def newest_years(tmp_path_factory):
     """宝丰县 2020–2021 and 鲁山县 2021–2022: their newest reports are of different years."""
