@@ -44,18 +44,18 @@ def read_html(path: Path) -> list[Line]:
     except (etree.ParserError, ValueError):
         raise ReadError("read.html_unparsed") from None
     title = _page_title(root)
-    embedded = _embedded_body(root)
+    embedded = _embedded_body(text)
     for element in root.xpath("//comment() | //processing-instruction()"):
         _drop(element)
     for element in root.xpath("|".join(f"//{tag}" for tag in _DROPPED)):
         _drop(element)
-    if embedded is not None and not _looks_like_report(root):
+    if embedded is not None and _marks(embedded) >= _marks(root):  # the body is the script's string
         root = embedded
     article = _article(root)
     lines = _Walker().lines(article)
     if not lines:
         raise ReadError("read.html_empty")
-    if title and not any(_TITLE.search(line.text) for line in lines[:6]):
+    if title and not any(_TITLE.search(line.text) and len(line.text) <= 60 for line in lines[:6]):
         lines.insert(0, Line([title], line=0))
     return lines
 
@@ -108,9 +108,10 @@ def _page_title(root) -> str:
     return text if _TITLE.search(text) else ""
 
 
-def _looks_like_report(element) -> bool:
+def _marks(element) -> int:
+    """How much of a report an element holds: its section headings and the template tables' words."""
     text = element.text_content()
-    return sum(w in text for w in _TABLE_WORDS) >= 2 or len(_headings(element)) >= 2
+    return sum(w in text for w in _TABLE_WORDS) + len(_headings(element))
 
 
 def _headings(element) -> list:
@@ -118,16 +119,16 @@ def _headings(element) -> list:
             and _HEADING.match(e.text_content() or "") and len(e.text_content()) < 60]
 
 
-def _embedded_body(root):
-    """A report body kept in a JavaScript string, parsed, or None."""
+def _embedded_body(text: str):
+    """A report body kept in a JavaScript string (in a <script>, or a script file saved as the page), parsed,
+    or None."""
     import lxml.html
 
     best = ""
-    for script in root.xpath("//script"):
-        for match in _JS_STRING.finditer(script.text or ""):
-            raw = match.group(2)
-            if len(raw) > len(best) and "<" in raw and ("年度报告" in _unescape(raw) or "<table" in raw.lower()):
-                best = raw
+    for match in _JS_STRING.finditer(text):
+        raw = match.group(2)
+        if len(raw) > max(len(best), 200) and "<" in raw and ("年度报告" in _unescape(raw) or "<table" in raw.lower()):
+            best = raw
     if not best:
         return None
     try:
@@ -181,8 +182,9 @@ class _Walker:
                 self._add([text])
         self.buffer = []
 
-    def _add(self, cells: list[str], in_table: bool = False, copies: frozenset = frozenset()) -> None:
-        self.out.append(Line(cells, line=len(self.out) + 1, in_table=in_table, copies=copies))
+    def _add(self, cells: list[str], in_table: bool = False, copies: frozenset = frozenset(),
+             exact: bool = False) -> None:
+        self.out.append(Line(cells, line=len(self.out) + 1, in_table=in_table, copies=copies, exact=exact))
 
     def _walk(self, element) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -226,7 +228,7 @@ class _Walker:
             if width > 1 and len({t for t in texts if t}) == 1 and (copies == set(range(1, width)) or not any(texts[1:])):
                 self._add([texts[0] or next(t for t in texts if t)])  # one cell across the row: a line of text
             else:
-                self._add(texts, in_table=True, copies=copies)
+                self._add(texts, in_table=True, copies=copies, exact=True)
 
 
 def _span(value: str | None, limit: int) -> int:

@@ -26,6 +26,7 @@ class Line:
     line: int | None = None
     in_table: bool = False
     copies: frozenset[int] = field(default_factory=frozenset)
+    exact: bool = False  # the cells stand where the table's markup puts them (HTML): a blank there is a blank cell
 
     @property
     def text(self) -> str:
@@ -124,7 +125,7 @@ def read_text_lines(data: bytes) -> list[Line]:
         piped = _PIPE_ROW.match(raw)
         cells = [clean_cell(c) for c in (piped.group(1).split("|") if piped else raw.split("\t"))]
         if any(cells):
-            lines.append(Line(cells, line=number, in_table=len(cells) > 1))
+            lines.append(Line(cells, line=number, in_table=len(cells) > 1, exact=bool(piped)))
     return lines
 
 

@@ -14,8 +14,9 @@ from .template import REVIEW
 
 def parse_review(lines: list[Line], figures: list[Figure]) -> tuple[list[Fact], list[str]]:
     """Section 四: 3 groups × 5 outcomes; incomplete rows placed with the prose's figures."""
-    tokens = [t for t in tokenize(lines) if t.kind != "text"]
-    while tokens and tokens[-1].kind == "blank":
+    width = len(REVIEW.rows) * len(REVIEW.columns)
+    tokens = [t for t in tokenize(lines, width) if t.kind != "text"]
+    while len(tokens) > width and tokens[-1].kind == "blank":
         tokens.pop()
     groups = REVIEW.rows
     facts: list[Fact] = []

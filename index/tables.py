@@ -72,8 +72,10 @@ def parse_number(text: str) -> tuple[Number, str | None] | None:
     return (-value if negative else value), unit
 
 
-def tokenize(lines: list[Line]) -> list[Token]:
-    """Labels, numbers and blanks in reading order; empty cells kept only between numbers."""
+def tokenize(lines: list[Line], width: int | None = None) -> list[Token]:
+    """Labels, numbers and blanks in reading order; empty cells kept only between numbers — or, in a row of a
+    table's markup (HTML) whose cells after its label are exactly the table's `width`, kept where they stand (a
+    blank 总计 printed last is a blank cell, not a missing one; in extracted text a blank may be a shifted cell)."""
     tokens: list[Token] = []
     for line in lines:
         row: list[Token] = []
@@ -82,7 +84,10 @@ def tokenize(lines: list[Line]) -> list[Token]:
                 continue
             row.extend(_cell_tokens(cell, line))
         numbers = [i for i, t in enumerate(row) if t.kind == "number"]
-        if numbers:
+        label_end = max((i + 1 for i, t in enumerate(row) if t.kind == "text"), default=0)
+        if numbers and width and line.exact and len(row) - label_end == width:
+            row = [t for t in row[:label_end] if t.raw] + row[label_end:]
+        elif numbers:
             lo, hi = numbers[0], numbers[-1]
             row = [t for i, t in enumerate(row) if t.raw or lo <= i <= hi]
         else:
@@ -329,7 +334,7 @@ def parse_applications(lines: list[Line], fmt: str) -> tuple[list[Fact], list[st
         if tokens and not any(cells):
             notes.append(f"{row.label}: {len(tokens)} values for {width} columns could not be placed")
 
-    for token in tokenize(lines):
+    for token in tokenize(lines, width):
         if token.kind != "text":
             if in_header:
                 in_header = False

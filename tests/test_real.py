@@ -6,6 +6,7 @@ rows whose cells a crawler ran together, review rows cut from their labels) rais
 """
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,19 +19,21 @@ SOURCES = [json.loads(line) for line in (REAL / "sources.jsonl").read_text(encod
 CELLS = json.loads((REAL / "cells.json").read_text(encoding="utf-8"))
 FLOOR = {
     "01-hongzequ-2023.pdf": 23, "02-huaian-hongzequ-2024.pdf": 21, "03-huaianshi-2024.pdf": 23,
-    "11-shuyangxian-2025.txt": 18, "12-shanghai-kewei-2024.md": 11, "13-shanghai-bgt-2025.md": 15,
+    "11-shuyangxian-2025.txt": 18, "12-shanghai-kewei-2024.md": 12, "13-shanghai-bgt-2025.md": 15,
+    # web pages: a report body in a JavaScript string (14, 16), a Word export inside a crawled site page (15), a
+    # CMS page with its whole site around the article (17)
+    "14-shanghai-bgt-2019.html": 72,  # its （六）其他处理 row is all blank: no record, no number
+    "15-shuyang-fgj-2023.html": 52, "16-shanghai-shi-2020.html": 102,
+    "17-pingtan-2025.html": 68,
     # 平潭: a crawler ran every row's cells, and the rows, into one line ("…申请数量230 000023二、…")
-    **{s["file"]: 0 for s in SOURCES if "pingtan" in s["file"]},
+    **{s["file"]: 0 for s in SOURCES if "pingtan" in s["file"] and s["kind"] == "text"},
 }
-# a printed blank the parser fills from the row's sum (the only cell of the corpus read as another value): kept
-# visible here, so fixing it shows, and no other cell may join it
-FILLED = {("12-shanghai-kewei-2024.md", "applications", "carried_forward", "total")}
 
 
 def _same(value, printed: str) -> bool:
     if value is None or printed == "":
         return value is None and printed == ""
-    return Decimal(str(value)) == Decimal(printed.replace(",", ""))
+    return Decimal(str(value)) == Decimal(re.sub(r"[^\d.+-]", "", printed))  # "251000元", "1,295", "+5174"
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=[s["file"] for s in SOURCES])
@@ -46,7 +49,7 @@ def test_a_real_report(source):
         key = (cell["table"], cell["row"], cell["column"])
         if key in read and _same(read[key], cell["value"]):
             right += 1
-        elif key in read and (source["file"], *key) not in FILLED:
+        elif key in read:
             wrong.append((key, read[key], cell["value"], cell["where"]))
     assert not wrong, wrong
     assert right >= FLOOR[source["file"]], f"{right} of {len(CELLS[source['file']])} cells read right"
@@ -56,4 +59,4 @@ def test_the_corpus_is_what_its_sources_say():
     files = {p.name for p in REAL.iterdir()} - {"sources.jsonl", "cells.json", "README.md"}
     assert files == {s["file"] for s in SOURCES} == set(CELLS)
     assert all(len(CELLS[f]) >= 10 for f in CELLS)
-    assert all(s["repo"] and s["path"] for s in SOURCES)
+    assert all(s["repo"] and (s["path"] or s["damage"]) for s in SOURCES)
