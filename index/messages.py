@@ -7,6 +7,10 @@ sentence, so an answer says it in the question's language:
     said(fact.inferred, "zh")                                         # what an answer shows
     say("ask.empty", "en")                                            # a sentence with no stored part
 
+Errors and outcomes travel said in English and sayable in any language: a `MessageError` (ReadError, ReportError,
+UploadError: `str(exc)` is English, `exc.say("zh")`) and a `Sentence` (a str that is its English sentence and
+keeps its message: an ingest outcome, an upload result). The keys after `text.*` live in messages_errors.py.
+
 Wording changes here only; a `Message` with a key missing here fails where it is made.
 """
 
