@@ -13,6 +13,7 @@ from pathlib import Path
 
 from assistant.config import Config
 from index import offline_environment
+from index.messages import MessageError, both, header_language, said, say
 
 offline_environment()  # before gradio is imported: no analytics, no hub
 
@@ -26,8 +27,10 @@ EXAMPLES = [
     "洛宁县2020年政府信息公开工作存在哪些主要问题？",
     "偃师市2019年报告的数据一致吗？",
 ]
-SOURCE_COLUMNS = ["单位 agency", "年份 year", "表 table", "行 row", "列 column", "数值 value", "单位 unit",
-                  "文件 file", "页/行 page/line", "原文 raw"]
+SOURCE_COLUMNS = [both(f"ui.col.{name}") for name in ("agency", "year", "table", "row", "column", "value", "unit",
+                                                        "file", "where", "raw")]
+REPORT_COLUMNS = [both(f"ui.col.{name}") for name in ("agency", "year", "format", "facts", "failed", "file")]
+CHECK_COLUMNS = [both(f"ui.col.{name}") for name in ("rule", "pass", "fail", "not_assessable")]
 
 
 def format_answer(result: dict) -> str:
@@ -36,12 +39,12 @@ def format_answer(result: dict) -> str:
     if result.get("reading"):
         parts.append(f"\n\n*{result['reading']['text']}*")  # how the question was read
     if result["warnings"]:
-        parts.append("\n\n⚠️ **注意 / Warning**\n" + "\n".join(f"- {w}" for w in result["warnings"]))
+        parts.append(f"\n\n⚠️ **{both('ui.warning', ' / ')}**\n" + "\n".join(f"- {w}" for w in result["warnings"]))
     prose = [s for s in result["sources"] if s.get("text")]
     if prose and result["route"] in ("text", "table+text"):
         lines = [f"> {s['text'][:300]}\n> — {s['file']}{' p.' + str(s['page']) if s.get('page') else ''}, "
                  f"{s.get('section') or ''}" for s in prose[:3]]
-        parts.append("\n\n**原文 / Sources**\n\n" + "\n\n".join(lines))
+        parts.append(f"\n\n**{both('ui.quoted', ' / ')}**\n\n" + "\n\n".join(lines))
     return "".join(parts)
 
 
@@ -107,14 +110,14 @@ def build_ui(service, gradio_folder: Path):
         from index.checks import FAIL, NOT_ASSESSABLE, PASS
 
         results = service.checks()
-        lines = ["| 规则 rule | 通过 pass | 未通过 fail | 无法判断 not assessable |", "|---|---|---|---|"]
+        lines = ["| " + " | ".join(CHECK_COLUMNS) + " |", "|---|---|---|---|"]
         for rule in sorted({c["rule"] for c in results}):
             mine = [c for c in results if c["rule"] == rule]
             counts = [sum(c["status"] == s for c in mine) for s in (PASS, FAIL, NOT_ASSESSABLE)]
             lines.append(f"| {rule}. {mine[0]['rule_zh']} | " + " | ".join(map(str, counts)) + " |")
         failed = [c for c in results if c["status"] == FAIL]
         if not failed:
-            return "\n".join([*lines, "", "所有报告均通过一致性检查。All reports pass every consistency check."])
+            return "\n".join([*lines, "", both("ui.all_pass", "")])
         lines.append("")
         for c in failed:
             lines.append(f"- **{c['agency']} {c['year']}** 规则 {c['rule']}（{c['scope']}）：{c['message']}")
@@ -127,54 +130,54 @@ def build_ui(service, gradio_folder: Path):
                     lines.append(f"    - 原文：{e['sentence']}")
         return "\n".join(lines)
 
-    def upload(files, progress=gr.Progress()):
+    def upload(files, request: gr.Request, progress=gr.Progress()):
+        lang = header_language(request.headers.get("accept-language") if request else None)  # the browser's
         messages = []
         for i, f in enumerate(files or []):
             path = f if isinstance(f, str) else f.name
-            progress(i / max(len(files), 1), desc=f"indexing {os.path.basename(path)}")
+            name = os.path.basename(path)
+            progress(i / max(len(files), 1), desc=say("upload.indexing", lang, name=name))
             if not inside(path, gradio_folder):  # only what Gradio itself received, never a path a client names
-                messages.append(f"✗ {os.path.basename(path)}: not an uploaded file")
+                messages.append(say("upload.not_uploaded", lang, name=name))
                 continue
             try:
                 with open(path, "rb") as handle:
-                    result = service.upload(os.path.basename(path), handle.read())
-                messages.append(("✓ " if result.ok else "✗ ") + result.message)
+                    result = service.upload(name, handle.read())
+                messages.append(say("upload.ok_line" if result.ok else "upload.failed_line", lang,
+                                    line=said(result.message, lang)))
             except Exception as exc:  # UploadError and unreadable temp files alike: one line each
-                messages.append(f"✗ {os.path.basename(path)}: {exc}")
-        progress(1.0, desc="done")
-        return "\n".join(messages) or "no file", reports_table(), checks_text()
+                reason = exc.say(lang) if isinstance(exc, MessageError) else str(exc)
+                messages.append(say("upload.failed_line", lang, line=say("upload.failed", lang, name=name, reason=reason)))
+        progress(1.0, desc=say("upload.done", lang))
+        return "\n".join(messages) or say("upload.no_file", lang), reports_table(), checks_text()
 
-    with gr.Blocks(title="报告问答 report-qa") as ui:
+    with gr.Blocks(title=both("ui.title")) as ui:
         session = gr.State(lambda: uuid.uuid4().hex)  # one conversation per browser tab
         shown = gr.State(list)  # the conversation as shown, kept on the server
-        gr.Markdown("# 报告问答 · report-qa\n政府信息公开工作年度报告问答：数字来自报告表格，附出处。"
-                    "Answers come from the reports' tables and text, with their sources.")
-        with gr.Tab("问答 Chat"):
-            chatbot = gr.Chatbot(label="对话 Conversation", height=460, elem_id="chat")
+        gr.Markdown(f"# {both('ui.title', ' · ')}\n{both('ui.intro', '')}")
+        with gr.Tab(both("ui.chat")):
+            chatbot = gr.Chatbot(label=both("ui.conversation"), height=460, elem_id="chat")
             with gr.Row():
-                box = gr.Textbox(placeholder="例如：洛宁县2020年收到多少申请？ / How many applications did "
-                                             "Luoning receive in 2020?", show_label=False, scale=8,
+                box = gr.Textbox(placeholder=both("ui.placeholder", " / "), show_label=False, scale=8,
                                  elem_id="question")
-                send = gr.Button("提问 Ask", variant="primary", scale=1, elem_id="ask")
-                reset = gr.Button("清空对话 Clear", scale=1, elem_id="clear")
-            gr.Examples(EXAMPLES, inputs=box, label="示例问题 Examples")
-            bar = gr.BarPlot(x="label", y="value", visible=False, label="图表 Chart", elem_id="bar")
-            line = gr.LinePlot(x="label", y="value", visible=False, label="趋势 Trend", elem_id="line")
-            sources = gr.Dataframe(headers=SOURCE_COLUMNS, label="出处 Sources", interactive=False,
+                send = gr.Button(both("ui.ask"), variant="primary", scale=1, elem_id="ask")
+                reset = gr.Button(both("ui.clear"), scale=1, elem_id="clear")
+            gr.Examples(EXAMPLES, inputs=box, label=both("ui.examples"))
+            bar = gr.BarPlot(x="label", y="value", visible=False, label=both("ui.chart"), elem_id="bar")
+            line = gr.LinePlot(x="label", y="value", visible=False, label=both("ui.trend"), elem_id="line")
+            sources = gr.Dataframe(headers=SOURCE_COLUMNS, label=both("ui.sources"), interactive=False,
                                    elem_id="sources", wrap=True)
             outputs = [box, shown, chatbot, bar, line, sources]
             send.click(respond, [box, shown, session], outputs, api_visibility="private")
             box.submit(respond, [box, shown, session], outputs, api_visibility="private")
             reset.click(clear, [session], [shown, chatbot, bar, line, sources, session], api_visibility="private")
-        with gr.Tab("报告 Reports"):
-            table = gr.Dataframe(headers=["单位 agency", "年份 year", "格式 format", "记录 facts",
-                                          "未通过检查 failed checks", "文件 file"], value=reports_table,
-                                 interactive=False, elem_id="reports")
+        with gr.Tab(both("ui.reports")):
+            table = gr.Dataframe(headers=REPORT_COLUMNS, value=reports_table, interactive=False, elem_id="reports")
             checks = gr.Markdown(checks_text)
-            files = gr.File(label=f"上传报告 Upload reports ({formats()})", file_count="multiple",
+            files = gr.File(label=f"{both('ui.upload')} ({formats()})", file_count="multiple",
                             file_types=sorted(READERS))
-            index = gr.Button("索引 Index", variant="primary")
-            status = gr.Textbox(label="结果 Result", interactive=False)
+            index = gr.Button(both("ui.index"), variant="primary")
+            status = gr.Textbox(label=both("ui.result"), interactive=False)
             index.click(upload, [files], [status, table, checks], api_visibility="private")
 
         def ask(question: str, session_id: str = "") -> dict:

@@ -138,27 +138,30 @@ def fact_dict(stored: StoredFact) -> dict:
             "inferred": said(f.inferred, "en") or None}
 
 
-def report_dict(r: ReportInfo) -> dict:
-    """An indexed report, as `reports --format json`, /api/reports and the reports tab give it."""
+def report_dict(r: ReportInfo, language: str = "en") -> dict:
+    """An indexed report, as `reports --format json`, /api/reports and the reports tab give it (its notes said in
+    `language`)."""
     return {"id": r.id, "agency": r.agency.name, "agency_short": r.agency.short, "aliases": list(r.agency.aliases),
             "year": r.year, "format": r.format, "facts": r.facts, "failed_checks": r.failed_checks, "file": r.file,
-            "notes": list(r.notes), "version": r.version}
+            "notes": [said(n, language) for n in r.notes], "version": r.version}
 
 
-def check_dict(r: ReportInfo, c) -> dict:
-    """A rule result about a report, as `check --format json`, /api/checks and the reports tab give it."""
+def check_dict(r: ReportInfo, c, language: str = "en") -> dict:
+    """A rule result about a report, as `check --format json`, /api/checks and the reports tab give it (its message
+    said in `language`)."""
     rule = rule_for(c.rule)
     return {"agency": r.agency.name, "agency_short": r.agency.short, "year": r.year, "file": r.file, "rule": c.rule,
             "rule_zh": rule.zh, "rule_en": rule.en, "rule_scope": rule.scope, "scope": c.scope, "status": c.status,
-            "message": c.message, "evidence": c.evidence}
+            "message": said(c.message, language), "evidence": c.evidence}
 
 
-def stored_checks(store, agency: str | None = None, year: int | None = None, failed_only: bool = False) -> list[dict]:
+def stored_checks(store, agency: str | None = None, year: int | None = None, failed_only: bool = False,
+                  language: str = "en") -> list[dict]:
     """Every stored rule result of the reports asked (the rules across years included), report by report."""
     if failed_only:
         failed = store.failed_checks()
-        return [check_dict(r, c) for r in store.reports(agency, year) for c in failed.get(r.id, [])]
-    return [check_dict(r, c) for r in store.reports(agency, year) for c in store.checks(r.id)]
+        return [check_dict(r, c, language) for r in store.reports(agency, year) for c in failed.get(r.id, [])]
+    return [check_dict(r, c, language) for r in store.reports(agency, year) for c in store.checks(r.id)]
 
 
 def sum_record(parts: list[StoredFact], row: str, column: str) -> dict:
@@ -251,7 +254,7 @@ def cell_warnings(catalog: Catalog, cell: Cell, lang: str) -> list[str]:
     keys = [(f.fact.table, f.fact.row, f.fact.column) for f in cell.facts]
     for check in catalog.failed_checks_touching(report.id, keys):
         warnings.append(say("warn.failed_rule", lang, agency=report.agency.short, year=report.year, rule=check.rule,
-                            scope=check.scope, message=check.message))
+                            scope=check.scope, message=said(check.message, lang)))
     duplicates = catalog.reports_of(cell.agency, cell.year)
     if len(duplicates) > 1:
         files = ", ".join(r.file for r in duplicates)

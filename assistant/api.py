@@ -14,10 +14,11 @@ from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from index.messages import Message, header_language, message_of, said
 from index.readers import formats
 
 from .router import MAX_QUESTION
-from .service import Service, UploadError
+from .service import QueryError, Service, UploadError
 
 STATIC = Path(__file__).resolve().parent / "static"
 log = logging.getLogger("report-qa.api")
@@ -29,7 +30,29 @@ class AskRequest(BaseModel):
 
 
 class ErrorBody(BaseModel):
-    error: str
+    error: str = Field(..., description="the error, in the language of the request's Accept-Language (zh or en)")
+    code: str = Field(..., description="the catalogue key of the error (index/messages.py): stable, for clients")
+
+
+def language(request: Request) -> str:
+    """The language of a request: its Accept-Language (zh…: Chinese; anything else or none: English)."""
+    return header_language(request.headers.get("accept-language"))
+
+
+def error_body(message: Message, request: Request) -> dict:
+    """`{"error": the sentence in the request's language, "code": its catalogue key}`."""
+    return {"error": message.say(language(request)).strip(), "code": message.key}
+
+
+_STATUS_MESSAGES = {404: ("Not Found", "api.not_found"), 405: ("Method Not Allowed", "api.method")}
+
+
+def _http_message(exc: StarletteHTTPException) -> Message:
+    """Ours carry a message; Starlette's own (404, 405) are said from the catalogue too."""
+    if isinstance(exc.detail, Message):
+        return exc.detail
+    phrase, key = _STATUS_MESSAGES.get(exc.status_code, (None, None))
+    return Message(key) if exc.detail == phrase else Message("api.error", detail=str(exc.detail))
 
 
 def create_api(service: Service, token: str | None = None, cors_origins: Sequence[str] = ()) -> FastAPI:
@@ -46,26 +69,27 @@ def create_api(service: Service, token: str | None = None, cors_origins: Sequenc
         header = request.headers.get("authorization", "")
         scheme, _, given = header.partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), token.encode()):
-            raise HTTPException(status_code=401, detail="a valid bearer token is required")
+            raise HTTPException(status_code=401, detail=Message("api.token"))
 
     guard = [Depends(authorised)]
     errors = {401: {"model": ErrorBody}, 422: {"model": ErrorBody}}
 
     @app.exception_handler(StarletteHTTPException)  # FastAPI's own and the router's 404/405 alike
-    async def http_error(_request: Request, exc: StarletteHTTPException):
-        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code,
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        return JSONResponse(error_body(_http_message(exc), request), status_code=exc.status_code,
                             headers={"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None)
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(_request: Request, exc: RequestValidationError):
+    async def invalid(request: Request, exc: RequestValidationError):
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
-        return JSONResponse({"error": f"invalid request: {where} {first.get('msg', '')}".strip()}, status_code=422)
+        return JSONResponse(error_body(Message("api.invalid", where=where, detail=first.get("msg", "")), request),
+                            status_code=422)
 
     @app.exception_handler(Exception)
-    async def crashed(_request: Request, exc: Exception):
+    async def crashed(request: Request, exc: Exception):
         log.exception("unhandled error", exc_info=exc)
-        return JSONResponse({"error": "internal error"}, status_code=500)
+        return JSONResponse(error_body(Message("api.internal"), request), status_code=500)
 
     @app.post("/api/ask", dependencies=guard, responses=errors, tags=["questions"])
     def ask(body: AskRequest) -> dict:
@@ -73,9 +97,9 @@ def create_api(service: Service, token: str | None = None, cors_origins: Sequenc
         return service.ask(body.question, body.session_id)
 
     @app.get("/api/reports", dependencies=guard, responses=errors, tags=["reports"])
-    def reports() -> list[dict]:
-        """Every indexed report: agency, year, format, facts, failed checks."""
-        return service.reports()
+    def reports(request: Request) -> list[dict]:
+        """Every indexed report: agency, year, format, facts, failed checks (notes in the Accept-Language)."""
+        return service.reports(language(request))
 
     @app.get("/api/facts", dependencies=guard, responses=errors, tags=["reports"])
     def facts(agency: str | None = Query(None, max_length=100), year: int | None = Query(None, ge=1990, le=2100),
@@ -83,29 +107,31 @@ def create_api(service: Service, token: str | None = None, cors_origins: Sequenc
         """Table records with provenance, filtered by agency (any of its names), year and table."""
         try:
             return service.facts(agency, year, table)
-        except ValueError as exc:
-            raise HTTPException(status_code=422, detail=str(exc)) from None
+        except QueryError as exc:
+            raise HTTPException(status_code=422, detail=exc.message) from None
 
     @app.get("/api/checks", dependencies=guard, responses=errors, tags=["reports"])
-    def checks(agency: str | None = Query(None, max_length=100), year: int | None = Query(None, ge=1990, le=2100),
+    def checks(request: Request, agency: str | None = Query(None, max_length=100),
+               year: int | None = Query(None, ge=1990, le=2100),
                failed: bool = Query(False, description="only the rules a report fails")) -> list[dict]:
-        """Every consistency rule result with its evidence, per report (rule 5 compares consecutive years)."""
-        return service.checks(agency, year, failed)
+        """Every consistency rule result with its evidence, per report (rule 5 compares consecutive years; messages
+        in the Accept-Language)."""
+        return service.checks(agency, year, failed, language(request))
 
     @app.post("/api/reports", dependencies=guard, responses={**errors, 413: {"model": ErrorBody}},
               tags=["reports"])
-    def upload(file: UploadFile = File(..., description=f"a report file ({formats()})")) -> dict:
+    def upload(request: Request, file: UploadFile = File(..., description=f"a report file ({formats()})")) -> dict:
         """Index an uploaded report; it is answerable as soon as this returns."""
         data = file.file.read(service.max_upload_bytes + 1)
         if len(data) > service.max_upload_bytes:
-            raise HTTPException(status_code=413, detail="the file is too large")
+            raise HTTPException(status_code=413, detail=Message("api.file_too_large"))
         try:
             result = service.upload(file.filename or "", data)
         except UploadError as exc:
-            raise HTTPException(status_code=422, detail=str(exc)) from None
+            raise HTTPException(status_code=422, detail=exc.message) from None
         if not result.ok:
-            raise HTTPException(status_code=422, detail=result.message)
-        return {"message": result.message, "report": result.report}
+            raise HTTPException(status_code=422, detail=message_of(result.message))
+        return {"message": said(result.message, language(request)), "report": result.report}
 
     @app.get("/api/health", tags=["service"])
     def health() -> dict:

@@ -9,7 +9,19 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from index.messages import Message, said, say
+
 from .config import BUNDLED_REPORTS, Config
+
+# the notes that say how a report's identity was found (or that it has none): shown on its ingest line
+IDENTITY_NOTES = {"note.not_annual", "note.no_year_title", "note.opening", "note.no_year_opening", "note.no_tables"}
+
+
+def _tells_identity(note: str) -> bool:
+    message = Message.decode(note)
+    if message is None:  # a note stored before notes were messages
+        return "title" in note or "prose only" in note
+    return message.key in IDENTITY_NOTES
 
 
 def _parts(config: Config, text: bool = True):
@@ -49,13 +61,14 @@ def cmd_verify(args, config: Config) -> int:
 
     parts = _parts(config)
     store, text = parts.store, _text(parts)
+    lang = config.language
     repaired = reconcile(store, text.vectors)
     for line in repaired:
-        print(f"repaired: {line}")
+        print(say("cli.repaired", lang, line=said(line, lang)))
     reports, vectors = store.chunk_counts(), text.vectors.report_counts()
     agree = reports == vectors
-    print(f"{len(store.reports())} reports, {sum(reports.values())} chunks, {sum(vectors.values())} vectors: "
-          + ("records and vectors agree" if agree else "records and vectors DISAGREE"))
+    print(say("cli.verify", lang, reports=len(store.reports()), chunks=sum(reports.values()),
+              vectors=sum(vectors.values()), state=say("cli.agree" if agree else "cli.disagree", lang)))
     return 0 if agree else 1
 
 
@@ -64,7 +77,7 @@ def cmd_remove(args, config: Config) -> int:
     store = parts.store
     matches = [r for r in store.reports() if str(r.id) == args.report or r.file == args.report]
     if not matches:
-        print(f"no indexed report with id or file name '{args.report}'", file=sys.stderr)
+        print(say("cli.no_report", config.language, report=args.report), file=sys.stderr)
         return 1
     from index.ingest import recheck_years
 
@@ -74,7 +87,7 @@ def cmd_remove(args, config: Config) -> int:
         store.remove(r.id)
         if not store.by_hash(r.sha256):
             parts.originals.drop(r.sha256)
-        print(f"removed {r.agency.name} {r.year} ({r.file})")
+        print(say("cli.removed", config.language, agency=r.agency.name, year=r.year, file=r.file))
     recheck_years(store, {r.agency.name for r in matches})  # rule 5 of the years around it
     return 0
 
@@ -88,12 +101,13 @@ def cmd_ingest(args, config: Config) -> int:
     from index.ingest import FAILED, REPARSED, UNCHANGED, expand, ingest_many, reconcile, reparse_outdated
     from index.worker import ParsePool
 
+    lang = config.language
     console = Console(highlight=False, soft_wrap=True)
     files = expand(args.paths or ([] if args.reparse else [BUNDLED_REPORTS]))
     if not files and not args.reparse:
         from index.readers import formats
 
-        console.print(f"no {formats()} files found")
+        console.print(say("cli.no_files", lang, formats=formats(lang)))
         return 1
     parts = _parts(config)
     store, text = parts.store, _text(parts)
@@ -107,26 +121,27 @@ def cmd_ingest(args, config: Config) -> int:
             nonlocal failures
             progress.advance(task)
             name = outcome.path.name
+            message = said(outcome.message, lang)
             if outcome.status == FAILED:
                 failures += 1
-                progress.console.print(f"✗ {name}: {outcome.message}")
+                progress.console.print(say("cli.failed", lang, name=name, reason=message))
                 return
             r = outcome.report
             if r is None:
-                progress.console.print(f"= {name}: {outcome.message}")
+                progress.console.print(say("cli.same", lang, name=name, reason=message))
                 return
             mark = {UNCHANGED: "=", REPARSED: "↻"}.get(outcome.status, "✓")
-            line = (f"{mark} {name}: {r.agency.name} {r.year}, "
-                    f"format {r.format}, {r.facts} facts, {r.failed_checks} failed checks"
-                    + (f", {outcome.chunks} text chunks" if outcome.chunks else ""))
-            told = [n for n in r.notes if "title" in n or "prose only" in n]  # how identity was found
+            line = (say("cli.report", lang, mark=mark, name=name, agency=r.agency.name, year=r.year, format=r.format,
+                        facts=r.facts, failed=r.failed_checks)
+                    + (say("cli.chunks", lang, chunks=outcome.chunks) if outcome.chunks else ""))
+            told = [said(n, lang) for n in r.notes if _tells_identity(n)]  # how identity was found
             if told:
-                line += " — " + "; ".join(told)
+                line += say("cli.told", lang, notes=say("sep.parts", lang).join(told))
             if outcome.status != "indexed":
-                line += f" ({outcome.message or outcome.status})"
+                line += say("sep.aside", lang, text=message or say(f"cli.status.{outcome.status}", lang))
             progress.console.print(line)
             if outcome.conflicts:
-                progress.console.print(f"  ! {outcome.message}")
+                progress.console.print(say("cli.conflict", lang, message=message))
 
         reconcile(store, text.vectors)
         # reports an older parser or rules version made (all of them with --reparse), from their originals
@@ -135,9 +150,10 @@ def cmd_ingest(args, config: Config) -> int:
         ingest_many(files, store, text, progress=report, max_bytes=config.max_file_bytes, parser=parser,
                     originals=parts.originals)
     if again:
-        console.print(f"{len(again) - not_again} of {len(again)} reports parsed again")
+        console.print(say("cli.reparsed", lang, done=len(again) - not_again, count=len(again)))
     if files:
-        console.print(f"{len(files) - failures} of {len(files)} files indexed into {config.database_url}")
+        console.print(say("cli.indexed", lang, done=len(files) - failures, count=len(files),
+                          database=config.database_url))
     # a report that cannot be parsed again keeps its records: a failure only when --reparse asked for it
     return 1 if failures or (args.reparse and not_again) else 0
 
@@ -151,10 +167,11 @@ def cmd_reports(args, config: Config) -> int:
     reports = _parts(config, text=False).store.reports(args.agency, args.year)
     if args.format == "json":
         # the API's shape, plus where the file is on this machine (never sent over the API)
-        print(json.dumps([{**report_dict(r), "path": r.path} for r in reports], ensure_ascii=False, indent=2))
+        print(json.dumps([{**report_dict(r, config.language), "path": r.path} for r in reports], ensure_ascii=False,
+                         indent=2))
         return 0
     if not reports:
-        print("no reports indexed yet: run `python -m assistant ingest data/reports`")
+        print(say("cli.nothing_indexed", config.language))
         return 0
     table = Table("id", "agency", "year", "format", "facts", "failed checks", "file")
     seen: dict[tuple[str, int], int] = {}
@@ -181,13 +198,13 @@ def cmd_facts(args, config: Config) -> int:
     if args.table:
         found = find_table(args.table)
         if found is None:
-            print(f"unknown table '{args.table}' (use active/二, applications/三 or review/四)", file=sys.stderr)
+            print(say("query.unknown_table", config.language, table=args.table), file=sys.stderr)
             return 2
         table_id = found.id
     store = _parts(config, text=False).store
     if args.agency and not store.reports(args.agency):
-        known = ", ".join(sorted({r.agency.short for r in store.reports()})) or "none"
-        print(f"no indexed report matches agency '{args.agency}' (indexed: {known})", file=sys.stderr)
+        known = ", ".join(sorted({r.agency.short for r in store.reports()})) or say("cli.none", config.language)
+        print(say("cli.no_agency", config.language, agency=args.agency, known=known), file=sys.stderr)
         return 1
     rows = [fact_dict(f) for f in store.facts(args.agency, args.year, table_id)
             if _picked(args.row, f.fact.row, f.fact.row_label)
@@ -217,16 +234,17 @@ def _picked(wanted: str | None, id_: str, label: str) -> bool:
 
 def cmd_check(args, config: Config) -> int:
     """The stored rule results (rules across years included) with their evidence, as /api/checks gives them."""
-    from index.checks import FAIL, NOT_ASSESSABLE, YEARS
+    from index.checks import FAIL, NOT_ASSESSABLE, YEARS, rule_for
 
     from .answer import stored_checks
 
+    lang = config.language
     store = _parts(config, text=False).store
     reports = store.reports(args.agency, args.year)
     if not reports:
-        print("no matching reports indexed", file=sys.stderr)
+        print(say("cli.no_matching", lang), file=sys.stderr)
         return 1
-    results = stored_checks(store, args.agency, args.year)
+    results = stored_checks(store, args.agency, args.year, language=lang)
     if args.format == "json":
         print(json.dumps(results, ensure_ascii=False, indent=1, default=str))
         return 0
@@ -234,24 +252,27 @@ def cmd_check(args, config: Config) -> int:
         mine = [c for c in results if (c["agency"], c["year"], c["file"]) == (r.agency.name, r.year, r.file)]
         failed = sum(c["status"] == FAIL for c in mine)
         unknown = sum(c["status"] == NOT_ASSESSABLE for c in mine)
-        print(f"{r.agency.name} {r.year} ({r.file}): {len(mine) - failed - unknown} passed, "
-              f"{failed} failed, {unknown} not assessable")
+        print(say("cli.check_summary", lang, agency=r.agency.name, year=r.year, file=r.file,
+                  passed=len(mine) - failed - unknown, failed=failed, unknown=unknown))
         for c in mine:
             # failures always; a rule across years that cannot be assessed too (which year is missing)
             if c["status"] == FAIL or args.all or c["rule_scope"] == YEARS and c["status"] == NOT_ASSESSABLE:
-                print(f"  [{c['status']}] rule {c['rule']} — {c['rule_en']}")
-                print(f"      {c['scope']}: {c['message']}")
+                print(say("cli.check_rule", lang, status=c["status"], rule=c["rule"],
+                          text=rule_for(c["rule"]).text(lang)))
+                print(say("cli.check_message", lang, scope=c["scope"], message=c["message"]))
                 for e in c["evidence"]:
-                    print("        · " + _evidence_text(e))
+                    print("        · " + _evidence_text(e, lang))
     return 0
 
 
-def _evidence_text(e: dict) -> str:
-    where = f"p.{e['page']}" if e.get("page") else f"line {e.get('line')}"
-    where = f"{e['year']}, {where}" if e.get("year") else where  # a rule across years cites two reports
+def _evidence_text(e: dict, lang: str = "en") -> str:
+    where = say("cli.page", lang, page=e["page"]) if e.get("page") else say("cli.line", lang, line=e.get("line"))
+    if e.get("year"):  # a rule across years cites two reports
+        where = say("cli.evidence_year", lang, year=e["year"], where=where)
     if "sentence" in e:
-        return f"prose ({where}): {e['sentence']}"
-    return f"{e['row_label']} / {e['column_label']} = {e['value']} (raw {e['raw']!r}, {where})"
+        return say("cli.evidence_prose", lang, where=where, sentence=e["sentence"])
+    return say("cli.evidence_cell", lang, row=e["row_label"], column=e["column_label"], value=e["value"], raw=e["raw"],
+               where=where)
 
 
 def _print_answer(answer, as_json: bool) -> None:
@@ -369,8 +390,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         with writer_lock(config.database_url, wait_s=config.writer_wait_s,
-                         on_wait=lambda: print(WAITING, file=sys.stderr, flush=True)):
+                         on_wait=lambda: print(WAITING.say(config.language), file=sys.stderr, flush=True)):
             return args.run(args, config)
     except WriterBusy as exc:
-        print(exc, file=sys.stderr)
+        print(exc.say(config.language), file=sys.stderr)
         return 1

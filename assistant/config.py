@@ -9,6 +9,19 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_REPORTS = PROJECT_ROOT / "data" / "reports"
 DEFAULT_MODEL = PROJECT_ROOT / ".models" / "multilingual-e5-small"
+LANGUAGES = ("zh", "en")
+
+
+def _language(env: dict[str, str]) -> str:
+    """REPORTQA_LANGUAGE (zh or en); unset: zh when the locale (LC_ALL, LC_MESSAGES or LANG, the first set) is
+    Chinese, else en."""
+    chosen = (env.get("REPORTQA_LANGUAGE") or "").strip().lower()
+    if chosen:
+        if chosen not in LANGUAGES:
+            raise ValueError(f"REPORTQA_LANGUAGE must be zh or en, not {chosen!r}")
+        return chosen
+    locale = next((env[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(name)), "")
+    return "zh" if locale.lower().startswith("zh") else "en"
 
 
 @dataclass(frozen=True)
@@ -29,6 +42,7 @@ class Config:
     llm_url: str | None = None
     llm_model: str = "local"
     llm_api_key: str | None = None
+    language: str = "en"  # of the command line's and the service's own lines (the API and the app: per request)
 
     @property
     def chroma_path(self) -> Path:
@@ -60,7 +74,7 @@ class Config:
                    parse_timeout_s=float(env.get("REPORTQA_PARSE_TIMEOUT") or 60.0),
                    parse_memory_mb=int(env.get("REPORTQA_PARSE_MEMORY_MB") or 2048),
                    llm_url=env.get("REPORTQA_LLM_URL") or None, llm_model=env.get("REPORTQA_LLM_MODEL") or "local",
-                   llm_api_key=env.get("REPORTQA_LLM_API_KEY") or None)
+                   llm_api_key=env.get("REPORTQA_LLM_API_KEY") or None, language=_language(env))
 
     @property
     def max_file_bytes(self) -> int:

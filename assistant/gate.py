@@ -6,7 +6,8 @@ One place decides what reaches the application, before a byte of the body is rea
 - bodies larger than the route allows are refused from their Content-Length;
 - Gradio's file route serves only files inside its own upload folder (never a client-chosen path, never
   a URL it would fetch); its proxy route is closed;
-- every error body is `{"error": "..."}`, whoever produced it (FastAPI, Starlette or Gradio).
+- every error body is `{"error": "...", "code": "..."}`, whoever produced it (FastAPI, Starlette or Gradio): the
+  sentence in the language of the request's Accept-Language and its catalogue key.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import json
 import os
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote
+
+from index.messages import Message, header_language
 
 COOKIE = "reportqa_session"
 PUBLIC = {"/api/health", "/login", "/logout", "/widget.js"}
@@ -73,15 +76,15 @@ class Gate:
             if scope["method"] == "GET" and "text/html" in _header(scope, b"accept"):
                 target = quote(path + ("?" + scope["query_string"].decode() if scope["query_string"] else ""))
                 return await _respond(send, 303, b"", "text/plain", [(b"location", f"/login?next={target}".encode())])
-            return await _error(send, 401, "a valid bearer token is required", [(b"www-authenticate", b"Bearer")])
+            return await _error(send, scope, 401, "api.token", [(b"www-authenticate", b"Bearer")])
         limit = self.upload_bytes + SMALL_BODY if path.startswith(UPLOAD_ROUTES) else SMALL_BODY
         length = _header(scope, b"content-length")
         if length.isdigit() and int(length) > limit:
-            return await _error(send, 413, "the request is too large")
+            return await _error(send, scope, 413, "api.request_too_large")
         refused = self._file_route(path)
         if refused:
-            return await _error(send, 403, refused)
-        return await self.app(scope, receive, _json_errors(send))
+            return await _error(send, scope, 403, refused)
+        return await self.app(scope, receive, _json_errors(send, _language(scope)))
 
     def _authorised(self, scope) -> bool:
         scheme, _, given = _header(scope, b"authorization").partition(" ")
@@ -91,17 +94,17 @@ class Gate:
         return hmac.compare_digest(cookie.encode(), session_value(self.token).encode())
 
     def _file_route(self, path: str) -> str | None:
-        """Why a Gradio file/proxy request is refused, or None: only files Gradio itself stored."""
+        """Why a Gradio file/proxy request is refused (a catalogue key), or None: only files Gradio itself stored."""
         if path.startswith("/gradio_api/proxy="):
-            return "not available"
+            return "api.not_available"
         if not path.startswith("/gradio_api/file="):
             return None
         target = unquote(path[len("/gradio_api/file="):])
         if "://" in target:
-            return "file not allowed"
+            return "api.file_not_allowed"
         real = Path(os.path.realpath(target))
         if real != self.gradio_folder and self.gradio_folder not in real.parents:
-            return "file not allowed"
+            return "api.file_not_allowed"
         return None
 
     async def _login(self, scope, receive, send):
@@ -110,7 +113,7 @@ class Gate:
             message = await receive()
             body += message.get("body", b"")
             if len(body) > 8192:
-                return await _error(send, 413, "the request is too large")
+                return await _error(send, scope, 413, "api.request_too_large")
             if not message.get("more_body"):
                 break
         form = parse_qs(body.decode("utf-8", "replace"))
@@ -122,6 +125,10 @@ class Gate:
                                   [(b"location", target.encode()), _cookie(session_value(self.token), None, secure)])
         await asyncio.sleep(FAILED_LOGIN_DELAY)
         return await _respond(send, 401, login_page("令牌不正确。Wrong token.", target), "text/html; charset=utf-8")
+
+
+def _language(scope) -> str:
+    return header_language(_header(scope, b"accept-language"))
 
 
 def _header(scope, name: bytes) -> str:
@@ -166,12 +173,15 @@ async def _respond(send, status: int, body: bytes, content_type: str, headers: l
     await send({"type": "http.response.body", "body": body})
 
 
-async def _error(send, status: int, message: str, headers: list | None = None) -> None:
-    await _respond(send, status, json.dumps({"error": message}).encode(), "application/json", headers)
+async def _error(send, scope, status: int, key: str, headers: list | None = None) -> None:
+    message = Message(key)
+    body = {"error": message.say(_language(scope)), "code": key}
+    await _respond(send, status, json.dumps(body).encode(), "application/json", headers)
 
 
-def _json_errors(send):
-    """Wrap `send` so that an error response with a JSON `detail` or a plain-text body becomes {"error": ...}."""
+def _json_errors(send, language: str):
+    """Wrap `send` so that an error response with a JSON `detail` or a plain-text body becomes
+    {"error": ..., "code": ...} (the API's own bodies already are)."""
     state: dict = {}
 
     async def wrapped(message):
@@ -184,7 +194,7 @@ def _json_errors(send):
             state["body"] += message.get("body", b"")
             if message.get("more_body"):
                 return None
-            start, body = state.pop("start"), _error_body(state.pop("body"))
+            start, body = state.pop("start"), _error_body(state.pop("body"), language)
             headers = [(k, v) for k, v in start.get("headers", []) if k not in (b"content-length", b"content-type")]
             await send({**start, "headers": [*headers, (b"content-type", b"application/json"),
                                              (b"content-length", str(len(body)).encode())]})
@@ -194,15 +204,18 @@ def _json_errors(send):
     return wrapped
 
 
-def _error_body(body: bytes) -> bytes:
+def _error_body(body: bytes, language: str) -> bytes:
     text = body.decode("utf-8", "replace")
     try:
         data = json.loads(text)
     except ValueError:
         data = None
-    if isinstance(data, dict) and "error" in data:
+    if isinstance(data, dict) and "error" in data and "code" in data:
         return body
-    if isinstance(data, dict) and "detail" in data:
+    if isinstance(data, dict) and "error" in data:
+        text = str(data["error"])
+    elif isinstance(data, dict) and "detail" in data:
         detail = data["detail"]
         text = detail if isinstance(detail, str) else "invalid request"
-    return json.dumps({"error": text.strip() or "error"}, ensure_ascii=False).encode()
+    message = Message("api.error", detail=text.strip() or "error")
+    return json.dumps({"error": message.say(language), "code": message.key}, ensure_ascii=False).encode()

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from index.messages import Message, MessageError, Sentence, message_of, say
+
 from .build import build
 from .config import BUNDLED_REPORTS, Config
 from .engine import Assistant
@@ -17,14 +19,18 @@ from .engine import Assistant
 REFRESH_SECONDS = 2.0  # how often a process looks for reports indexed elsewhere
 
 
-class UploadError(Exception):
-    """An upload the service refuses; the message is for the user."""
+class UploadError(MessageError):
+    """An upload the service refuses: `UploadError("read.empty")`, said in any language (`str()`: English)."""
+
+
+class QueryError(MessageError, ValueError):
+    """A query the service cannot answer (an unknown table): said in any language (`str()`: English)."""
 
 
 @dataclass
 class UploadResult:
     ok: bool
-    message: str
+    message: str  # a `Sentence`: English as a str, `said(result.message, language)` in any language
     report: dict | None = None
 
 
@@ -109,16 +115,18 @@ class Service:
 
     # --- index -------------------------------------------------------------------------------
 
-    def reports(self) -> list[dict]:
+    def reports(self, language: str = "en") -> list[dict]:
         from .answer import as_data, report_dict
 
         # names and file names come from reports and clients
-        return as_data([report_dict(r) for r in self.store.reports()])
+        return as_data([report_dict(r, language) for r in self.store.reports()])
 
-    def checks(self, agency: str | None = None, year: int | None = None, failed_only: bool = False) -> list[dict]:
+    def checks(self, agency: str | None = None, year: int | None = None, failed_only: bool = False,
+               language: str = "en") -> list[dict]:
         from .answer import as_data, stored_checks
 
-        return as_data(stored_checks(self.store, agency, year, failed_only))  # evidence quotes report sentences
+        # evidence quotes report sentences
+        return as_data(stored_checks(self.store, agency, year, failed_only, language))
 
     def facts(self, agency: str | None = None, year: int | None = None, table: str | None = None) -> list[dict]:
         from index.template import find_table
@@ -129,7 +137,7 @@ class Service:
         if table:
             found = find_table(table)
             if found is None:
-                raise ValueError(f"unknown table '{table}' (use active/二, applications/三 or review/四)")
+                raise QueryError("query.unknown_table", table=table)
             table_id = found.id
         return as_data([fact_dict(f) for f in self.store.facts(agency, year, table_id)])
 
@@ -143,17 +151,18 @@ class Service:
             try:
                 # other processes (the CLI, other app processes) may write to the same index
                 with writer_lock(self.config.database_url, wait_s=self.config.writer_wait_s,
-                                 on_wait=(lambda: progress(0.0, WAITING)) if progress else None):
+                                 on_wait=(lambda: progress(0.0, WAITING.say(self.config.language)))
+                                 if progress else None):
                     for i, path in enumerate(paths):
                         if progress:
-                            progress(i / max(len(paths), 1), f"indexing {path.name}")
+                            progress(i / max(len(paths), 1), say("upload.indexing", self.config.language, name=path.name))
                         outcomes.append(ingest_file(path, self.store, self.text, parser=self.parser,
                                                     originals=self.parts.originals))
             except WriterBusy as exc:
-                return [Outcome(Path(path), FAILED, message=str(exc)) for path in paths]
+                return [Outcome(Path(path), FAILED, message=Sentence(exc.message)) for path in paths]
             self.reload()
         if progress:
-            progress(1.0, "done")
+            progress(1.0, say("upload.done", self.config.language))
         return outcomes
 
     def ingest_bundled_if_empty(self, progress: Callable[[float, str], None] | None = None) -> list:
@@ -167,18 +176,18 @@ class Service:
     def upload(self, filename: str, data: bytes) -> UploadResult:
         """Store an uploaded report under a name of our own and ingest it."""
         from index.ingest import FAILED
-        from index.readers import READERS, content_mismatch, formats
+        from index.readers import READERS, content_mismatch, format_names
 
         suffix = Path(filename or "").suffix.lower()
         if suffix not in READERS:
-            raise UploadError(f"unsupported file type '{suffix or filename}': upload {formats()}")
+            raise UploadError("upload.unsupported", suffix=suffix or filename, formats=format_names())
         if len(data) > self.max_upload_bytes:
-            raise UploadError(f"the file is larger than {self.max_upload_bytes // (1024 * 1024)} MB")
+            raise UploadError("upload.too_large", limit=self.max_upload_bytes // (1024 * 1024))
         if not data:
-            raise UploadError("the file is empty")
+            raise UploadError("read.empty")
         mismatch = content_mismatch(suffix, data)
         if mismatch:
-            raise UploadError(mismatch)
+            raise UploadError(message_of(mismatch))  # a reader's own sentence, if it has no message: as it is
         digest = hashlib.sha256(data).hexdigest()
         # the client's file name is never used as a path: only a cleaned copy for display
         shown = re.sub(r"[^\w.\-\u4e00-\u9fff]", "_", Path(filename).name)[:80]
@@ -191,11 +200,12 @@ class Service:
         [outcome] = self.ingest_paths([path])
         if outcome.status == FAILED:
             path.unlink(missing_ok=True)
-            return UploadResult(False, f"{shown}: {outcome.message}")
+            return UploadResult(False, Sentence("upload.failed", name=shown, reason=message_of(outcome.message)))
         r = outcome.report
         summary = {"id": r.id, "agency": r.agency.name, "year": r.year, "format": r.format, "facts": r.facts,
                    "failed_checks": r.failed_checks, "file": r.file, "status": outcome.status}
-        message = f"{shown}: {r.agency.name} {r.year}, {r.facts} facts, {r.failed_checks} failed checks"
+        message = Message("upload.indexed", name=shown, agency=r.agency.name, year=r.year, facts=r.facts,
+                          failed=r.failed_checks)
         if outcome.message:
-            message += f" ({outcome.message})"
-        return UploadResult(True, message, summary)
+            message = Message("upload.with_note", line=message, note=message_of(outcome.message))
+        return UploadResult(True, Sentence(message), summary)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from index.checks import REPORT, YEARS, rule_for
-from index.messages import join, say
+from index.messages import join, said, say
 from index.template import table
 
 from .answer import (Answer, Cell, agency_label, cell_warnings, citation, column_title, fmt_value, intent_metric,
@@ -352,7 +352,8 @@ def answer_quality(intent: Intent, catalog: Catalog, agencies: list[str]) -> Ans
         across = [c for c in catalog.failed.get(report.id, []) if rule_for(c.rule).scope == YEARS]
         name = agency_label(catalog, agency, intent.language)
         warnings += [say("quality.across", intent.language, name=name, year=year, rule=c.rule,
-                         rule_text=rule_for(c.rule).text(intent.language), scope=c.scope, message=c.message)
+                         rule_text=rule_for(c.rule).text(intent.language), scope=c.scope,
+                         message=said(c.message, intent.language))
                      for c in across]
         if not failed:
             parts.append(say("quality.passes_within" if across else "quality.passes", intent.language, name=name,
@@ -361,9 +362,11 @@ def answer_quality(intent: Intent, catalog: Catalog, agencies: list[str]) -> Ans
         rules = sorted({c.rule for c in failed})
         parts.append(say("quality.fails", intent.language, name=name, year=year, count=len(failed),
                          rules=join(map(str, rules), intent.language),
-                         failures=say("sep.parts", intent.language).join(f"{c.scope} {c.message}" for c in failed)))
+                         failures=say("sep.parts", intent.language).join(f"{c.scope} {said(c.message, intent.language)}"
+                                                                         for c in failed)))
         warnings += [say("quality.failed_rule", intent.language, rule=c.rule,
-                         rule_text=rule_for(c.rule).text(intent.language), scope=c.scope, message=c.message)
+                         rule_text=rule_for(c.rule).text(intent.language), scope=c.scope,
+                         message=said(c.message, intent.language))
                      for c in failed]
     checked = any(year is not None for a in pool for year in _years_checked(catalog, a, intent))
     return Answer(intent.question, "\n".join(parts), "table" if checked else "none", warnings=warnings)

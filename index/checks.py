@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .figures import Figure
+from .messages import Message
 from .tables import Fact
 from .template import APPLICATIONS, REVIEW
 
@@ -60,7 +61,7 @@ class CheckResult:
     rule: int
     scope: str
     status: str
-    message: str
+    message: str  # an encoded catalogue message (`said(message, language)`); a plain sentence as it is
     evidence: list[dict] = field(default_factory=list)
 
     @property
@@ -87,14 +88,14 @@ def _sum_rule(rule: int, scope: str, cells: Cells, left: list[tuple], right: lis
     missing = [k for k, f in zip(left + right, facts) if f is None or f.value is None]
     if missing:
         names = ", ".join(f"{r}/{c}" for _, r, c in missing[:3])
-        return CheckResult(rule, scope, NOT_ASSESSABLE, f"no value in {names}",
+        return CheckResult(rule, scope, NOT_ASSESSABLE, Message("check.no_value", cells=names).encode(),
                            [_evidence(f) for f in facts if f is not None])
     lhs = [cells[k].value for k in left]
     rhs = [cells[k].value for k in right]
     ok = sum(lhs) == sum(rhs)
-    formula = (f"{' + '.join(map(str, lhs))} {'=' if ok else '≠'} {' + '.join(map(str, rhs))}"
-               f" ({sum(lhs)} {'=' if ok else 'vs'} {sum(rhs)})")
-    return CheckResult(rule, scope, PASS if ok else FAIL, formula, [_evidence(f) for f in facts])
+    formula = Message("check.holds" if ok else "check.fails", left=" + ".join(map(str, lhs)),
+                      right=" + ".join(map(str, rhs)), left_sum=str(sum(lhs)), right_sum=str(sum(rhs)))
+    return CheckResult(rule, scope, PASS if ok else FAIL, formula.encode(), [_evidence(f) for f in facts])
 
 
 def _result_rows(fmt: str) -> list[str]:
@@ -167,18 +168,19 @@ def check_prose(cells: Cells, fmt: str, figures: list[Figure]) -> list[CheckResu
                   and (row == row_prefix or (row_prefix.endswith((".", "_")) and row.startswith(row_prefix)))]
         prose = [{"sentence": f.sentence, "value": f.value, "page": f.page, "line": f.line} for f in stated]
         if not totals or any(f.value is None for f in totals):
-            results.append(CheckResult(6, metric, NOT_ASSESSABLE, "the table has no value to compare",
+            results.append(CheckResult(6, metric, NOT_ASSESSABLE, Message("check.no_table_value").encode(),
                                        prose + [_evidence(f) for f in totals]))
             continue
         table_value = sum(f.value for f in totals)
         values = [f.value for f in stated]
         if table_value in values:
-            ok, message = True, f"prose {table_value} = table {table_value}"
+            ok, message = True, Message("check.prose_matches", prose=str(table_value), table=str(table_value))
         elif len(values) > 1 and sum(values) == table_value:
-            ok, message = True, f"prose {' + '.join(map(str, values))} = table {table_value}"
+            ok, message = True, Message("check.prose_matches", prose=" + ".join(map(str, values)), table=str(table_value))
         else:
-            ok, message = False, f"prose says {' / '.join(map(str, values))}, the table says {table_value}"
-        results.append(CheckResult(6, metric, PASS if ok else FAIL, message,
+            ok, message = False, Message("check.prose_differs", prose=" / ".join(map(str, values)),
+                                         table=str(table_value))
+        results.append(CheckResult(6, metric, PASS if ok else FAIL, message.encode(),
                                    prose + [_evidence(f) for f in totals]))
     return results
 
@@ -210,7 +212,7 @@ def check_agency_years(reports: list[tuple[int, int, list[Fact]]]) -> dict[int, 
             out[other_id] += results
         if not later:
             out[report_id].append(CheckResult(5, f"{year}→{year + 1}", NOT_ASSESSABLE,
-                                              f"no {year + 1} report of this agency is indexed"))
+                                              Message("check.no_next_year", year=year + 1).encode()))
     return out
 
 

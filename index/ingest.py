@@ -15,6 +15,7 @@ from pathlib import Path
 from .checks import RULES, YEARS
 from .chunks import prose_chunks, table_chunks
 from .embedding import Embedder
+from .messages import Message, Sentence
 from .readers import READERS
 from .originals import Originals
 from .report import ReportError, file_hash, parse_report, records_version
@@ -39,7 +40,7 @@ class Outcome:
     path: Path
     status: str
     report: ReportInfo | None = None
-    message: str = ""
+    message: str = ""  # a `Sentence`: English as a str, `said(outcome.message, language)` in any language
     conflicts: list[ReportInfo] = field(default_factory=list)
     chunks: int = 0
 
@@ -62,7 +63,7 @@ class Prepared:
     path: Path
     parsed: object = None
     chunks: list = field(default_factory=list)
-    error: str | None = None
+    error: str | None = None  # a `Sentence`
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -81,7 +82,8 @@ def prepare(path: Path) -> Prepared:
     except Exception as exc:  # a parser bug on an odd file must not take the batch down
         if _out_of_memory(exc):
             raise MemoryError from None
-        error = str(exc) if isinstance(exc, ReportError) else f"could not parse the file ({type(exc).__name__}: {exc})"
+        error = (Sentence(exc.message) if isinstance(exc, ReportError)
+                 else Sentence("ingest.parse_failed", error=f"{type(exc).__name__}: {exc}"))
         return Prepared(path, error=error, timings=timings)
     return Prepared(path, parsed, chunks, timings=timings)
 
@@ -98,7 +100,7 @@ def _out_of_memory(exc: BaseException | None) -> bool:
 
 
 def reconcile(store: Store, vectors: VectorStore) -> list[str]:
-    """Make the records and the vectors agree after a crash; returns what was repaired.
+    """Make the records and the vectors agree after a crash; returns what was repaired (`Sentence`s).
 
     Half-written (pending) reports and vectors without a report are removed; a complete report
     whose vectors are incomplete is removed too, so the next ingest indexes it again.
@@ -109,17 +111,18 @@ def reconcile(store: Store, vectors: VectorStore) -> list[str]:
         pending.discard(report_id)
         vectors.delete_report(report_id)
         store.remove(report_id)
-        repaired.append(f"removed half-written report {report_id}")
+        repaired.append(Sentence("ingest.removed_pending", report=report_id))
     chunks = store.chunk_counts()
     in_chroma = vectors.report_counts()
     for report_id in set(in_chroma) - set(chunks) - pending:  # a pending report's writer is still at work
         vectors.delete_report(report_id)
-        repaired.append(f"removed {in_chroma[report_id]} vectors without a report ({report_id})")
+        repaired.append(Sentence("ingest.removed_vectors", count=in_chroma[report_id], report=report_id))
     for report_id, n in chunks.items():
         if in_chroma.get(report_id, 0) != n:
             vectors.delete_report(report_id)
             store.remove(report_id)
-            repaired.append(f"removed report {report_id}: {in_chroma.get(report_id, 0)} of {n} vectors stored")
+            repaired.append(Sentence("ingest.removed_incomplete", report=report_id, stored=in_chroma.get(report_id, 0),
+                                     total=n))
     recheck_years(store, None if repaired else ())
     return repaired
 
@@ -165,10 +168,12 @@ def reparse_outdated(store: Store, text: TextIndex | None, originals: Originals,
                 originals.keep(source, report.sha256)  # (indexed before originals were kept: from now on)
             outcome = _store(p, report, store, text, vectors, version)
             if outcome.status == REPLACED:
-                outcome.status, outcome.message = REPARSED, f"parsed again: {report.version or 'no version'} → {version}"
+                outcome.status = REPARSED
+                outcome.message = Sentence("ingest.reparsed", old=report.version or Message("ingest.no_version"),
+                                           new=version)
             outcomes.append(outcome)
-        outcomes += [Outcome(Path(r.path), FAILED, r, "cannot be parsed again: neither the file nor its kept "
-                             "original is left (its records stay as they are)") for r, s in zip(group, sources) if s is None]
+        outcomes += [Outcome(Path(r.path), FAILED, r, Sentence("ingest.cannot_reparse"))
+                     for r, s in zip(group, sources) if s is None]
         for o in outcomes[-len(group):]:
             if progress:
                 progress(o)
@@ -240,24 +245,23 @@ def _triage(path: Path, store: Store, seen: dict[str, Path],
             max_bytes: int | None = None) -> tuple[Outcome | None, ReportInfo | None]:
     """An outcome for files that need no parsing (missing, unreadable, too big, unchanged), else None."""
     if not path.is_file():
-        return Outcome(path, FAILED, message="no such file"), None
+        return Outcome(path, FAILED, message=Sentence("ingest.no_file")), None
     if path.stat().st_size == 0:
-        return Outcome(path, FAILED, message="the file is empty"), None
+        return Outcome(path, FAILED, message=Sentence("read.empty")), None
     if max_bytes is not None and path.stat().st_size > max_bytes:
-        return Outcome(path, FAILED, message=f"the file is larger than the {max_bytes // (1024 * 1024)} MB limit "
-                                             "(REPORTQA_MAX_FILE_MB)"), None
+        return Outcome(path, FAILED, message=Sentence("ingest.too_large", limit=max_bytes // (1024 * 1024))), None
     try:
         sha = file_hash(path)
     except OSError as exc:
-        return Outcome(path, FAILED, message=f"cannot read the file ({exc.strerror})"), None
+        return Outcome(path, FAILED, message=Sentence("ingest.cannot_read", error=exc.strerror)), None
     existing = store.by_path(path)
     if existing and existing.sha256 == sha:
-        return Outcome(path, UNCHANGED, existing, "unchanged since the last ingest"), None
+        return Outcome(path, UNCHANGED, existing, Sentence("ingest.unchanged")), None
     same_content = store.by_hash(sha)
     if same_content and not existing:
-        return Outcome(path, UNCHANGED, same_content, f"same content as {same_content.file}, already indexed"), None
+        return Outcome(path, UNCHANGED, same_content, Sentence("ingest.same_content", file=same_content.file)), None
     if sha in seen:
-        return Outcome(path, UNCHANGED, None, f"same content as {seen[sha].name} in this batch"), None
+        return Outcome(path, UNCHANGED, None, Sentence("ingest.same_in_batch", file=seen[sha].name)), None
     seen[sha] = path
     return None, existing
 
@@ -295,13 +299,13 @@ def _store(p: Prepared, existing: ReportInfo | None, store: Store, text: TextInd
         except Exception as exc:
             text.vectors.delete_report(info.id)
             store.remove(info.id)  # never leave facts without their chunks' vectors
-            return Outcome(p.path, FAILED, message=f"could not store the text vectors ({type(exc).__name__}: {exc})")
+            return Outcome(p.path, FAILED, message=Sentence("ingest.vectors_failed", error=f"{type(exc).__name__}: {exc}"))
         for report_id in replaced:
             text.vectors.delete_report(report_id)
         info = store.by_path(p.path)
     conflicts = [r for r in store.same_agency_year(info.agency.name, info.year) if r.id != info.id]
     message = ""
     if conflicts:
-        message = (f"{info.agency.name} {info.year} is also indexed from "
-                   f"{', '.join(r.file for r in conflicts)}; both are kept and answers will name both")
+        message = Sentence("ingest.also_indexed", agency=info.agency.name, year=info.year,
+                           files=[r.file for r in conflicts])
     return Outcome(p.path, REPLACED if existing else INDEXED, info, message, conflicts, len(p.chunks))

@@ -7,6 +7,10 @@ sentence, so an answer says it in the question's language:
     said(fact.inferred, "zh")                                         # what an answer shows
     say("ask.empty", "en")                                            # a sentence with no stored part
 
+Errors and outcomes travel said in English and sayable in any language: a `MessageError` (ReadError, ReportError,
+UploadError: `str(exc)` is English, `exc.say("zh")`) and a `Sentence` (a str that is its English sentence and
+keeps its message: an ingest outcome, an upload result). The keys after `text.*` live in messages_errors.py.
+
 Wording changes here only; a `Message` with a key missing here fails where it is made.
 """
 
@@ -181,6 +185,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "text.list": ("{name}{year}年{what}（{count}项）：", "{name} {year}, {what} ({count}):"),
 }
 
+from .messages_errors import ERRORS  # noqa: E402  (errors, notes and operator lines: the sections after text.*)
+
+CATALOGUE.update(ERRORS)
+
 _LISTS = {"zh": "、", "en": ", "}
 
 
@@ -209,24 +217,112 @@ class Message:
         object.__setattr__(self, "values", values)
 
     def say(self, language: str) -> str:
-        return say(self.key, language, **self.values)
+        """A value that is itself a message (or a `Sentence`) is said in the same language; a list is listed."""
+        return say(self.key, language, **{name: _said_value(value, language) for name, value in self.values.items()})
 
     def encode(self) -> str:
-        return json.dumps({"key": self.key, "values": self.values}, ensure_ascii=False, default=str)
+        return json.dumps(self._plain(), ensure_ascii=False, default=str)
+
+    def _plain(self) -> dict:
+        return {"key": self.key, "values": {name: _plain_value(value) for name, value in self.values.items()}}
 
     @classmethod
     def decode(cls, text: str) -> Message | None:
         """The message a record stores; None for a record's plain sentence (stored before messages were)."""
         try:
-            data = json.loads(text)
-            return cls(data["key"], **data["values"])
-        except (ValueError, TypeError, KeyError):
+            return cls._from_plain(json.loads(text))
+        except (ValueError, TypeError, KeyError, AttributeError):
             return None
 
+    @classmethod
+    def _from_plain(cls, data: dict) -> Message:
+        values = {name: cls._from_plain(v) if isinstance(v, dict) and set(v) == {"key", "values"} else v
+                  for name, v in data["values"].items()}
+        return cls(data["key"], **values)
 
-def said(stored: str | None, language: str) -> str:
-    """A stored message in `language` (a sentence stored before messages were: as it is)."""
+
+def _said_value(value, language: str):
+    if isinstance(value, (Message, Sentence)):
+        return value.say(language)
+    if isinstance(value, (list, tuple)):
+        return join([_said_value(v, language) for v in value], language)
+    return value
+
+
+def _plain_value(value):
+    if isinstance(value, Sentence):
+        value = value.message
+    if isinstance(value, Message):
+        return value._plain()
+    if isinstance(value, (list, tuple)):
+        return [_plain_value(v) for v in value]
+    return value
+
+
+class Sentence(str):
+    """A message said in English — what `str`, `==`, logs and older callers see — that can be said again in any
+    language (`.say(language)`); an outcome's or a mismatch's sentence is one."""
+
+    message: Message
+
+    def __new__(cls, message: Message | str, **values) -> Sentence:
+        message = message if isinstance(message, Message) else Message(message, **values)
+        sentence = super().__new__(cls, message.say("en"))
+        sentence.message = message
+        return sentence
+
+    def __reduce__(self):  # it crosses process boundaries (a parsing worker's result)
+        return Sentence, (self.message,)
+
+    def say(self, language: str) -> str:
+        return self.message.say(language)
+
+
+def said(stored, language: str) -> str:
+    """A stored message in `language` (a sentence stored before messages were: as it is); a `Message` or a
+    `Sentence` is said too."""
     if not stored:
         return ""
+    if isinstance(stored, (Message, Sentence)):
+        return stored.say(language)
     message = Message.decode(stored)
     return message.say(language) if message else stored
+
+
+def message_of(text) -> Message:
+    """The message of a sentence: a `Sentence`'s own, a stored one decoded, or a plain sentence as it is."""
+    if isinstance(text, Message):
+        return text
+    if isinstance(text, Sentence):
+        return text.message
+    decoded = Message.decode(text) if isinstance(text, str) else None
+    return decoded or Message("plain", text=str(text))
+
+
+class MessageError(Exception):
+    """An error for the user: `str(exc)` is the English sentence (logs, older callers), `.message` the message
+    (`exc.say(language)`). Made from a key and its values (a key missing from the catalogue fails here), a
+    `Message` or a `Sentence`."""
+
+    def __init__(self, message: Message | str, **values):
+        if isinstance(message, str) and not isinstance(message, Sentence):
+            message = Message(message, **values)
+        self.message = message_of(message)
+        super().__init__(self.message.say("en"))
+
+    def __reduce__(self):
+        return type(self), (self.message,)
+
+    def say(self, language: str) -> str:
+        return self.message.say(language)
+
+
+def both(key: str, between: str = " ", **values) -> str:
+    """A fixed label of the bilingual UI: the Chinese, then the English ("注意 / Warning", "提问 Ask")."""
+    return f"{say(key, 'zh', **values)}{between}{say(key, 'en', **values)}"
+
+
+def header_language(accept_language: str | None) -> str:
+    """The language of a request from its Accept-Language header: "zh" when it starts with zh, else "en"
+    (the one rule for the API and the app)."""
+    return "zh" if (accept_language or "").strip().lower().startswith("zh") else "en"

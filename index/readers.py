@@ -12,9 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .messages import Message, MessageError, Sentence
 
-class ReadError(Exception):
-    """A file that cannot be read as a report (the message is for the user)."""
+
+class ReadError(MessageError):
+    """A file that cannot be read as a report: `ReadError("read.not_pdf")`, said in any language (`str()`: English)."""
 
 
 @dataclass
@@ -59,7 +61,7 @@ class Reader:
     kind: str  # stored with the report ("pdf", "docx", "text")
     suffixes: tuple[str, ...]
     read: Callable[[Path], list[Line]]
-    mismatch: Callable[[bytes], str | None]  # why these bytes are not of this format, or None
+    mismatch: Callable[[bytes], Message | str | None]  # why these bytes are not of this format, or None
 
 
 READERS: dict[str, Reader] = {}  # suffix → reader: the formats, the upload box and the messages come from here
@@ -71,16 +73,26 @@ def register(reader: Reader) -> Reader:
     return reader
 
 
-def formats() -> str:
-    """The formats read, for messages: "PDF, DOCX, TXT or MD"."""
+def format_names() -> Message | str:
+    """The formats read, for messages: "PDF, DOCX, TXT or MD" / "PDF、DOCX、TXT 或 MD" once said."""
     names = [s.lstrip(".").upper() for s in READERS]
-    return ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
+    return Message("read.formats", first=names[:-1], last=names[-1]) if len(names) > 1 else "".join(names)
 
 
-def content_mismatch(suffix: str, data: bytes) -> str | None:
-    """Why the bytes are not what the file type says (for uploads, before anything is stored), or None."""
+def formats(language: str = "en") -> str:
+    """The formats read, said: "PDF, DOCX, TXT or MD"."""
+    names = format_names()
+    return names.say(language) if isinstance(names, Message) else names
+
+
+def content_mismatch(suffix: str, data: bytes) -> Sentence | str | None:
+    """Why the bytes are not what the file type says (for uploads, before anything is stored), or None: a
+    `Sentence` (a reader registered with a plain sentence: that sentence)."""
     reader = READERS.get(suffix)
-    return f"unsupported file type '{suffix}' (use {formats()})" if reader is None else reader.mismatch(data)
+    if reader is None:
+        return Sentence("read.unsupported", suffix=suffix, formats=format_names())
+    mismatch = reader.mismatch(data)
+    return Sentence(mismatch) if isinstance(mismatch, Message) else mismatch
 
 
 def read_document(path: Path) -> Document:
@@ -89,11 +101,11 @@ def read_document(path: Path) -> Document:
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
     if reader is None:
-        raise ReadError(f"unsupported file type '{suffix or path.name}' (use {formats()})")
+        raise ReadError("read.unsupported", suffix=suffix or path.name, formats=format_names())
     if not path.is_file():
-        raise ReadError("not a file")
+        raise ReadError("read.not_file")
     if path.stat().st_size == 0:
-        raise ReadError("the file is empty")
+        raise ReadError("read.empty")
     return Document(path, reader.kind, reader.read(path))
 
 
@@ -106,7 +118,7 @@ def decode_text(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ReadError("the text is neither UTF-8 nor GB18030")
+    raise ReadError("read.encoding")
 
 
 # a Markdown table row ("| 规章 | 22 | 235 |", as PDF-to-Markdown tools and some editors write tables)
@@ -117,7 +129,7 @@ _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 def read_text_lines(data: bytes) -> list[Line]:
     text = decode_text(data)
     if "\x00" in text:
-        raise ReadError("this is a binary file, not text")
+        raise ReadError("read.binary")
     lines = []
     for number, raw in enumerate(text.splitlines(), start=1):
         if _PIPE_RULE.match(raw):
@@ -145,21 +157,21 @@ def _read_pdf(path: Path) -> list[Line]:
     except Exception as exc:  # pdfminer raises many types on broken files; pdfplumber wraps some
         inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
         if isinstance(inner, PDFPasswordIncorrect) or "encrypt" in str(inner).lower():
-            raise ReadError("the PDF is encrypted with a password: save an unprotected copy") from None
-        raise ReadError(f"not a readable PDF ({type(inner).__name__})") from None
+            raise ReadError("read.pdf_encrypted") from None
+        raise ReadError("read.pdf_unreadable", error=type(inner).__name__) from None
     lines: list[Line] = []
     with pdf:
         try:
             pages = list(pdf.pages)
         except Exception as exc:
-            raise ReadError(f"not a readable PDF ({type(exc).__name__})") from None
+            raise ReadError("read.pdf_unreadable", error=type(exc).__name__) from None
         previous_table_header: list[str] | None = None
         last_block_was_table = False
         for number, page in enumerate(pages, start=1):
             try:
                 blocks = _page_blocks(page)
             except Exception as exc:  # pdfminer fails in many ways on damaged pages
-                raise ReadError(f"page {number} of the PDF cannot be read ({type(exc).__name__})") from None
+                raise ReadError("read.pdf_page", page=number, error=type(exc).__name__) from None
             for position, (kind, payload) in enumerate(blocks):
                 for line in payload:
                     line.page = number
@@ -176,7 +188,7 @@ def _read_pdf(path: Path) -> list[Line]:
                 lines.extend(rows)
                 last_block_was_table = True
     if not any(line.text for line in lines):
-        raise ReadError("the PDF has no text layer (a scan?): it needs OCR before it can be indexed")
+        raise ReadError("read.pdf_no_text")
     return lines
 
 
@@ -278,7 +290,7 @@ def _read_docx(path: Path) -> list[Line]:
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ReadError(f"not a readable Word file ({type(exc).__name__})") from None
+        raise ReadError("read.docx_unreadable", error=type(exc).__name__) from None
     lines: list[Line] = []
     number = 0
     for block in document.iter_inner_content():
@@ -307,20 +319,20 @@ def _read_docx(path: Path) -> list[Line]:
 
 # --- the formats read ----------------------------------------------------------------------
 
-def _not_text(data: bytes) -> str | None:
+def _not_text(data: bytes) -> Message | None:
     if b"\x00" in data[:65536]:
-        return "this is a binary file, not text"
+        return Message("read.binary")
     try:
         decode_text(data)
     except ReadError as exc:
-        return str(exc)
+        return exc.message
     return None
 
 
 register(Reader("pdf", (".pdf",), _read_pdf,
-                lambda data: None if b"%PDF-" in data[:1024] else "the file is not a PDF"))
+                lambda data: None if b"%PDF-" in data[:1024] else Message("read.not_pdf")))
 register(Reader("docx", (".docx",), _read_docx,
-                lambda data: None if data.startswith(b"PK\x03\x04") else "the file is not a Word (.docx) document"))
+                lambda data: None if data.startswith(b"PK\x03\x04") else Message("read.not_docx")))
 register(Reader("text", (".txt", ".md"), lambda path: read_text_lines(path.read_bytes()), _not_text))
 
 

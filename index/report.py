@@ -10,6 +10,7 @@ from pathlib import Path
 from .checks import CheckResult, check_report, rules_version
 from .figures import Figure, prose_figures
 from .identity import Agency, make_agency
+from .messages import Message, MessageError
 from .readers import ReadError, read_document
 from .sections import IdentityError, Section, identify, section, split_sections, strip_markup, year_from_text
 from .review import parse_review
@@ -31,8 +32,8 @@ def records_version() -> str:
     return f"parser {PARSER_VERSION}; rules {rules_version()}"
 
 
-class ReportError(Exception):
-    """A file that cannot be indexed; the message is one line for the user."""
+class ReportError(MessageError):
+    """A file that cannot be indexed: one line for the user, said in any language (`str()`: English)."""
 
 
 @dataclass
@@ -48,7 +49,7 @@ class ParsedReport:
     sections: list[Section]
     facts: list[Fact]
     checks: list[CheckResult]
-    notes: list[str]
+    notes: list[str]  # encoded catalogue messages (`said(note, language)` shows one)
     figures: list[Figure] = field(default_factory=list)  # the figures its prose states (rule 6 compares them)
 
     def apply_rules(self) -> None:
@@ -74,9 +75,9 @@ def _prose_only(path: Path, document, clock: _Clock) -> ParsedReport:
     sections = [Section(0, title, document.lines)]
     clock.lap("parse")
     clock.lap("facts")
-    notes = ["not an annual report (no agency and year in its title): kept as prose only"]
+    notes = [Message("note.not_annual").encode()]
     if year:
-        notes.append(f"year {year}: {how}")
+        notes.append(Message("note.year", year=year, how=how).encode())
     return ParsedReport(path, file_hash(path), document.kind, make_agency(title), year or 0, title, PROSE_ONLY,
                         "not an annual report", sections, [], [], notes)
 
@@ -100,7 +101,7 @@ def parse_report(path: Path, timings: dict[str, float] | None = None, rules: boo
     try:
         document = read_document(path)
     except ReadError as exc:
-        raise ReportError(str(exc)) from None
+        raise ReportError(exc.message) from None
     clock.lap("read")
     try:
         identity = identify(document.lines)
@@ -119,14 +120,14 @@ def parse_report(path: Path, timings: dict[str, float] | None = None, rules: boo
     for number, parser in parsers.items():
         found = section(sections, number)
         if found is None:
-            notes.append(f"section {'一二三四五六'[number - 1]} not found")
+            notes.append(Message("note.section_missing", numeral="一二三四五六"[number - 1]).encode())
             continue
         section_facts, section_notes = parser(found.lines)
         facts.extend(section_facts)
         notes.extend(section_notes)
     if not facts:
         fmt, fmt_reason = PROSE_ONLY, "no template table found"
-        notes.append("no template tables: kept as prose only (no table records)")
+        notes.append(Message("note.no_tables").encode())
     parsed = ParsedReport(path, file_hash(path), document.kind, make_agency(identity.agency),
                           identity.year, identity.title, fmt, fmt_reason, sections, facts, [], notes, figures)
     if rules:

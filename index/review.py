@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 
 from .figures import Figure, first
-from .messages import Message, said
+from .messages import Message
 from .readers import Line
 from .tables import Fact, Token, cell_fact, tokenize
 from .template import REVIEW
@@ -30,7 +30,7 @@ def parse_review(lines: list[Line], figures: list[Figure]) -> tuple[list[Fact], 
         return facts, notes
     numbers = [t for t in tokens if t.kind == "number"]
     if len(numbers) % 5 or len(numbers) > 15:
-        notes.append(f"section 四 has {len(numbers)} numbers for 15 cells; none could be placed")
+        notes.append(Message("note.review_unplaced", numbers=len(numbers)).encode())
         return facts, notes
     chunks = [numbers[i:i + 5] for i in range(0, len(numbers), 5)]
     reconsideration = first(figures, "reconsideration")
@@ -52,7 +52,7 @@ def parse_review(lines: list[Line], figures: list[Figure]) -> tuple[list[Fact], 
 
     candidates = [a for a in itertools.combinations(range(3), len(chunks)) if fits(a)]
     if not candidates:
-        notes.append(f"section 四 has {len(numbers)} numbers for 15 cells; no placement fits the prose")
+        notes.append(Message("note.review_no_fit", numbers=len(numbers)).encode())
         return facts, notes
     prose = "; ".join(f"'{f.sentence}'" for f in evidence)
     reason = (Message("inferred.review", numbers=len(numbers), prose=prose) if prose
@@ -76,5 +76,5 @@ def parse_review(lines: list[Line], figures: list[Figure]) -> tuple[list[Fact], 
             values = {o[c].value for o in options}
             if len(values) == 1:
                 facts.append(cell_fact(REVIEW, row, column.id, options[0][c], column.unit, reason))
-    notes.append(said(reason, "en"))
+    notes.append(reason)  # the inference's own message
     return facts, notes

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from .messages import Message
 from .readers import Line
 from .template import SECTION_TITLES
 
@@ -74,34 +75,35 @@ def identify(lines: list[Line]) -> Identity:
         if m and m["agency"] not in ("政府", "人民政府"):
             year, how = year_from_text(lines)
             if year:
-                notes.append(f"no year in the title; {year} is {how}")
+                notes.append(Message("note.no_year_title", year=year, how=how).encode())
                 return Identity(m["agency"], year, candidate, notes)
     opening = _compact(" ".join(head))
     author = _AUTHOR.search(opening)
     year_match = _PERIOD.search(opening) or re.search(r"((?:19|20)\d\d)年度?(?:政府信息公开|政务公开)", opening)
     if author and year_match:
-        notes.append("agency and year taken from the opening paragraph, not the title")
+        notes.append(Message("note.opening").encode())
         return Identity(author["agency"], int(year_match[1]), title or opening[:60], notes)
     if author:
         years = Counter(re.findall(r"((?:19|20)\d\d)年", opening))
         if years:
             year = int(years.most_common(1)[0][0])
-            notes.append(f"no year in the title; {year} is the year the opening mentions most")
+            notes.append(Message("note.no_year_opening", year=year).encode())
             return Identity(author["agency"], year, title or opening[:60], notes)
     raise IdentityError("cannot tell the agency and year from the title "
                         "(expected e.g. 'XX县人民政府2020年政府信息公开工作年度报告')")
 
 
-def year_from_text(lines: list[Line]) -> tuple[int | None, str]:
-    """The report year when the title lacks it: the statistics period, else the year mentioned most."""
+def year_from_text(lines: list[Line]) -> tuple[int | None, Message | None]:
+    """The report year when the title lacks it: the statistics period, else the year mentioned most (with how
+    it was found)."""
     text = _compact(" ".join(line.text for line in lines[:400]))
     period = _PERIOD.search(text)
     if period:
-        return int(period[1]), "the year of the statistics period"
+        return int(period[1]), Message("note.how.period")
     years = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)年", text))
     if years:
-        return years.most_common(1)[0][0], "the year the report mentions most"
-    return None, ""
+        return years.most_common(1)[0][0], Message("note.how.most")
+    return None, None
 
 
 def _heading_number(text: str, current: int) -> int | None:

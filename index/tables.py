@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 from rapidfuzz import fuzz
 
-from .messages import Message, said
+from .messages import Message
 from .readers import Line
 from .template import ACTIVE, APPLICATIONS, FORMAT_MARKERS, REVISED, TRIAL, Row, Table, label_key
 
@@ -262,8 +262,8 @@ def parse_active(lines: list[Line], fmt: str) -> tuple[list[Fact], list[str]]:
         inferred = None
         if len(values) != len(columns):
             if values:
-                notes.append(f"{row.label}: {len(values)} values for {len(row.columns)} columns; "
-                             f"the first ones were kept in column order")
+                notes.append(Message("note.row_values", row=row.label, values=len(values),
+                                     columns=len(row.columns)).encode())
                 inferred = Message("inferred.row_values", values=len(values), columns=len(row.columns)).encode()
         for column_id, token in zip(columns, values):
             facts.append(cell_fact(ACTIVE, row, column_id, token,
@@ -327,12 +327,12 @@ def parse_applications(lines: list[Line], fmt: str) -> tuple[list[Fact], list[st
         pending = None
         cells, reason = place(tokens, width, sum_rule=True)
         if reason:
-            notes.append(f"{row.label}: {said(reason, 'en')}")
+            notes.append(Message("note.row_reason", row=row.label, reason=Message.decode(reason)).encode())
         for column, token in zip(APPLICATIONS.columns, cells):
             if token is not None:
                 facts.append(cell_fact(APPLICATIONS, row, column.id, token, column.unit, inferred or reason))
         if tokens and not any(cells):
-            notes.append(f"{row.label}: {len(tokens)} values for {width} columns could not be placed")
+            notes.append(Message("note.row_unplaced", row=row.label, values=len(tokens), width=width).encode())
 
     for token in tokenize(lines, width):
         if token.kind != "text":
@@ -381,8 +381,8 @@ def _dedupe(facts: list[Fact], notes: list[str]) -> list[Fact]:
         key = (fact.row, fact.column)
         if key in seen:
             if seen[key].value != fact.value:
-                notes.append(f"{fact.row_label} / {fact.column_label}: a second value "
-                              f"{fact.raw!r} was ignored (kept {seen[key].raw!r})")
+                notes.append(Message("note.second_value", row=fact.row_label, column=fact.column_label,
+                                     raw=fact.raw, kept=seen[key].raw).encode())
             continue
         seen[key] = fact
     return list(seen.values())

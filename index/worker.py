@@ -17,13 +17,20 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .messages import Message, Sentence
+
 if TYPE_CHECKING:
     from .ingest import Prepared
 
-TOO_COMPLEX = "too large or too complex to read (over {limit})"
-STOPPED = "not parsed: the parser was shut down"
+STOPPED = Sentence("ingest.stopped")
 STARTUP_S = 60.0  # imports take ~1 s; a worker not ready by then is stuck
-NOT_STARTED = f"could not parse the file: the parser process did not start within {STARTUP_S:g} s"
+NOT_STARTED = Sentence("ingest.not_started", seconds=STARTUP_S)
+
+
+def too_complex(limit: Message) -> Sentence:
+    """A file over the time or memory limit (`limit`: "3 s", "512 MB of memory")."""
+    return Sentence("ingest.too_complex", limit=limit)
+
 _OUT_OF_MEMORY = 86  # exit code of a worker that hit MemoryError where it could not report it
 _PR_SET_PDEATHSIG = 1
 
@@ -88,8 +95,8 @@ class ParsePool:
                     if now >= deadline:
                         del busy[conn]
                         self._discard(worker)
-                        results[i] = Prepared(paths[i], error=TOO_COMPLEX.format(limit=f"{self.timeout_s:g} s")
-                                              if worker.ready else NOT_STARTED)
+                        results[i] = Prepared(paths[i], error=too_complex(
+                            Message("ingest.limit_seconds", seconds=self.timeout_s)) if worker.ready else NOT_STARTED)
         return results
 
     def close(self) -> None:
@@ -138,7 +145,7 @@ class ParsePool:
         return _Worker(process, ours)
 
     def _receive(self, worker: _Worker) -> tuple[str, object]:
-        """("ready", None) or ("done", Prepared) from the worker; ("error", text) when it is gone."""
+        """("ready", None) or ("done", Prepared) from the worker; ("error", a Sentence) when it is gone."""
         try:
             kind, value = worker.conn.recv()
         except (EOFError, OSError):
@@ -152,9 +159,9 @@ class ParsePool:
         if self._closed:
             return "error", STOPPED
         if kind == "memory" or code in (_OUT_OF_MEMORY, -signal.SIGKILL):  # a SIGKILL not ours: the OOM killer
-            return "error", TOO_COMPLEX.format(limit=f"{self.memory_mb} MB of memory")
-        reason = signal.Signals(-code).name if code and code < 0 else f"exit code {code}"
-        return "error", f"could not parse the file: the parser process crashed ({reason})"
+            return "error", too_complex(Message("ingest.limit_memory", mb=self.memory_mb))
+        reason = signal.Signals(-code).name if code and code < 0 else Message("ingest.exit_code", code=code)
+        return "error", Sentence("ingest.crashed", reason=reason)
 
     def _discard(self, worker: _Worker) -> None:
         worker.process.kill()

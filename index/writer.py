@@ -12,8 +12,10 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-BUSY = "another ingest is running on this index; try again later"
-WAITING = "another ingest is running on this index; waiting…"
+from .messages import MessageError, Sentence
+
+BUSY = Sentence("ingest.busy")
+WAITING = Sentence("ingest.waiting")
 # "reportqa" in ASCII: one fixed key per database, distinct from the migrations' own lock (7412101)
 ADVISORY_KEY = 0x7265706F72747161
 POLL_S = 0.2
@@ -22,10 +24,10 @@ Release = Callable[[], None]
 Take = Callable[[float, Callable[[], None]], Release]
 
 
-class WriterBusy(Exception):
+class WriterBusy(MessageError):
     """Another process or thread kept the index's writer lock for longer than we would wait."""
 
-    def __init__(self, message: str = BUSY):
+    def __init__(self, message: Sentence = BUSY):
         super().__init__(message)
 
 

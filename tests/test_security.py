@@ -101,7 +101,7 @@ def test_nothing_answers_without_the_token(guarded, method, path, body):
     url, _ = guarded
     response = httpx.request(method, url + path, json=body, timeout=30)
     assert response.status_code == 401, response.text
-    assert response.json() == {"error": "a valid bearer token is required"}
+    assert response.json() == {"error": "a valid bearer token is required", "code": "api.token"}
     assert "root:" not in response.text and "报告问答 · report-qa" not in response.text
 
 
@@ -144,7 +144,7 @@ def test_client_named_files_are_never_read(guarded):
         assert "root:" not in httpx.get(url + path, headers=AUTH).text
     for target in ("/etc/passwd", str(ROOT / "README.md"), str(ROOT / "app.py"), "http://127.0.0.1:1/x"):
         response = httpx.get(f"{url}/gradio_api/file={target}", headers=AUTH)
-        assert response.status_code in (403, 404) and set(response.json()) == {"error"}
+        assert response.status_code in (403, 404) and set(response.json()) == {"error", "code"}
     assert reports(url) == before
 
 
@@ -169,7 +169,7 @@ def test_uploads_through_gradio_get_the_same_checks(guarded, tmp_path):
                        ("big.txt", "报告".encode() * (2 * 1024 * 1024))):
         sent = httpx.post(f"{url}/gradio_api/upload", headers=AUTH, files={"files": (name, data)}, timeout=60)
         if sent.status_code != 200:  # refused at the door (type or size)
-            assert set(sent.json()) == {"error"}
+            assert set(sent.json()) == {"error", "code"}
             continue
         [path] = sent.json()
         call = httpx.post(f"{url}/gradio_api/call/upload", headers=AUTH, timeout=60,
@@ -241,7 +241,7 @@ def test_bad_bodies_get_json_errors(guarded, content, headers):
     url, _ = guarded
     response = httpx.post(f"{url}/api/ask", content=content, headers={**AUTH, **headers}, timeout=30)
     assert 400 <= response.status_code < 500
-    assert set(response.json()) == {"error"} and "Traceback" not in response.text
+    assert set(response.json()) == {"error", "code"} and "Traceback" not in response.text
 
 
 def test_every_error_body_is_error(guarded):
@@ -252,7 +252,7 @@ def test_every_error_body_is_error(guarded):
     wrong_method = httpx.delete(f"{url}/api/ask", headers=AUTH)
     for response in (long_name, unknown, unknown_api, wrong_method):
         assert response.status_code >= 400
-        assert set(response.json()) == {"error"}, response.text
+        assert set(response.json()) == {"error", "code"}, response.text
 
 
 def test_report_markup_reaches_no_browser(guarded, pixel_port):
