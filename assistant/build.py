@@ -66,7 +66,7 @@ class Parts:
 
     def agency_rules(self) -> tuple[dict[str, str], tuple[str, ...]]:
         """The user's word on agency names (<data dir>/agencies.toml: `same` and `apart`; index.identity).
-        Raises ValueError with a one-line reason for a file that cannot be read."""
+        Raises index.identity.AgencyFileError with a one-line reason for a file that cannot be read."""
         from index.identity import agency_rules
 
         return agency_rules(self.config.agencies_file)
@@ -74,9 +74,11 @@ class Parts:
     def assistant(self) -> Assistant:
         """An assistant over the records as stored now; the sessions are kept across rebuilds. An agencies file
         that cannot be read is left out (`agencies` says why), never a reason not to answer."""
+        from index.identity import AgencyFileError
+
         try:
             same, apart = self.agency_rules()
-        except ValueError:
+        except AgencyFileError:
             same, apart = {}, ()
         return Assistant(Catalog.load(self.store, same, apart), self.sessions, self.search_factory(),
                          self.language_model())

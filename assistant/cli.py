@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from index.messages import Message, said, say
+from index.messages import Message, join, said, say
 
 from .config import BUNDLED_REPORTS, Config
 
@@ -185,6 +185,29 @@ def cmd_reports(args, config: Config) -> int:
     return 0
 
 
+def cmd_agencies(args, config: Config) -> int:
+    """Each agency as answers name it, with the names its reports print (index.identity.canonical_agencies)."""
+    from index.identity import AgencyFileError
+
+    parts = _parts(config, text=False)
+    try:
+        parts.agency_rules()
+    except AgencyFileError as exc:
+        print(exc.say(config.language), file=sys.stderr)  # answers go on without the file
+    catalog = parts.assistant().catalog
+    printed = {r.id: r.agency.name for r in parts.store.reports()}
+    rows = [{"agency": a.name, "short": a.short, "years": catalog.years_of(a.name),
+             "names": sorted({printed[r.id] for r in catalog.reports_of(a.name)})}
+            for a in sorted({r.agency.name: r.agency for r in catalog.reports}.values(), key=lambda a: a.name)]
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        print(say("cli.agency", config.language, agency=row["agency"], short=row["short"],
+                  years=join(map(str, row["years"]), config.language), names=join(row["names"], config.language)))
+    return 0
+
+
 FACT_FIELDS = ("agency", "year", "format", "table", "row", "row_label", "column", "column_label",
                "value", "unit", "raw", "file", "page", "line", "inferred")
 
@@ -349,6 +372,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="report year")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     p.set_defaults(run=cmd_reports)
+
+    p = sub.add_parser("agencies", help="agencies as answers name them, with the names their reports print")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    p.set_defaults(run=cmd_agencies)
 
     p = sub.add_parser("facts", help="dump table records with provenance")
     p.add_argument("--agency", help="agency name, short name or pinyin")

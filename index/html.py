@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .messages import Message
 from .readers import Line, ReadError, clean_cell, decode_text
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
@@ -60,12 +61,12 @@ def read_html(path: Path) -> list[Line]:
     return lines
 
 
-def looks_like_html(data: bytes) -> str | None:
+def looks_like_html(data: bytes) -> Message | None:
     """Why these bytes are not an HTML page, or None."""
     head = data[:4096].lower()
-    if b"\x00" in head:
-        return "read.not_html"
-    return None if re.search(rb"<(?:!doctype\s+html|html|body|head|table|p|div|meta)\b", head) else "read.not_html"
+    if b"\x00" not in head and re.search(rb"<(?:!doctype\s+html|html|body|head|table|p|div|meta)\b", head):
+        return None
+    return Message("read.not_html")
 
 
 def _decode(data: bytes) -> str:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .messages import MessageError
 from .template import label_key
 
 # Administrative units, longest first so 自治县 wins over 县.
@@ -13,6 +14,8 @@ _UNITS = ("自治州", "自治县", "自治旗", "街道办事处", "街道", "�
 _UNIT_EN = {"县": "County", "自治县": "County", "区": "District", "市": "City", "镇": "Town",
             "乡": "Township", "街道": "Subdistrict", "街道办事处": "Subdistrict", "旗": "Banner",
             "自治州": "Prefecture", "地区": "Prefecture", "盟": "League", "自治旗": "Banner"}
+# zones that govern like a county, named by a place and the kind of zone: the place alone names them in speech
+_ZONE = re.compile(r"^([\u4e00-\u9fff]{2,6}?)(?:综合实验区|综合试验区|新区|实验区|试验区)$")
 _PLACE = re.compile(rf"([\u4e00-\u9fff]{{1,8}}?(?:{'|'.join(_UNITS)}))")
 
 
@@ -72,6 +75,9 @@ def make_agency(name: str) -> Agency:
         short = name
     stem, unit = _stem(place)
     aliases: list[str] = [name.replace("人民政府", "政府")]
+    zone = _ZONE.match(place)
+    if zone and re.fullmatch(rf"{re.escape(place)}(?:人民政府|政府|管委会|管理委员会)?", name):
+        aliases += [zone.group(1), pinyin_name(zone.group(1))]  # 平潭综合实验区 is "平潭", "Pingtan"
     if stem and stem != place:
         aliases.append(stem)
     if re.fullmatch(r"[\u4e00-\u9fff]+", stem or ""):
@@ -157,6 +163,10 @@ def canonical_agencies(agencies: list[Agency], same: dict[str, str] | None = Non
     return out
 
 
+class AgencyFileError(MessageError):
+    """The agencies file cannot be read (said in the user's language)."""
+
+
 def agency_rules(path: Path) -> tuple[dict[str, str], tuple[str, ...]]:
     """The data directory's agencies file (TOML), the user's word on names:
 
@@ -164,7 +174,7 @@ def agency_rules(path: Path) -> tuple[dict[str, str], tuple[str, ...]]:
         [same]
         "洪泽区政府" = "淮安市洪泽区人民政府"            # this name is that agency
 
-    Raises ValueError with a one-line reason for a file that cannot be read."""
+    Raises AgencyFileError with a one-line reason for a file that cannot be read."""
     import tomllib
 
     if not path.is_file():
@@ -172,9 +182,9 @@ def agency_rules(path: Path) -> tuple[dict[str, str], tuple[str, ...]]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ValueError(f"{path.name}: {exc}") from None
+        raise AgencyFileError("agencies.unreadable", file=path.name, error=str(exc)) from None
     same, apart = data.get("same", {}), data.get("apart", [])
     if not isinstance(same, dict) or not all(isinstance(v, str) for v in same.values()) \
             or not isinstance(apart, list) or not all(isinstance(v, str) for v in apart):
-        raise ValueError(f'{path.name}: expected apart = ["name", …] and a [same] table of "name" = "agency"')
+        raise AgencyFileError("agencies.shape", file=path.name)
     return {k.strip(): v.strip() for k, v in same.items()}, tuple(a.strip() for a in apart)

@@ -342,7 +342,7 @@ def _read_html(path: Path) -> list[Line]:
     return read_html(path)
 
 
-def _not_html(data: bytes) -> str | None:
+def _not_html(data: bytes) -> Message | None:
     from .html import looks_like_html
 
     return looks_like_html(data)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bench.synth import random_spec, render_txt
-from index.identity import agency_rules, canonical_agencies, make_agency
+from index.identity import AgencyFileError, agency_rules, canonical_agencies, make_agency
 from index.ingest import ingest_many
 
 from .conftest import built
@@ -55,7 +55,7 @@ def test_the_agencies_file_joins_and_keeps_apart(tmp_path):
     assert joined["洪泽区人民政府"] != joined["淮安市洪泽区人民政府"]
     assert joined["清河县政务服务中心"] == joined["清河县人民政府"] == "清河县人民政府"  # the name the user gave
     path.write_text("same = [1, 2", encoding="utf-8")
-    with pytest.raises(ValueError, match="agencies.toml"):
+    with pytest.raises(AgencyFileError, match="agencies.toml"):
         agency_rules(path)
 
 
@@ -86,8 +86,9 @@ def test_a_broken_agencies_file_does_not_stop_answers(hongze):
     (hongze.config.data_dir / "agencies.toml").write_text("apart = [", encoding="utf-8")
     try:
         assert hongze.assistant().ask("洪泽区2024年收到多少申请？").values[0]["value"] == 95
-        with pytest.raises(ValueError):
+        with pytest.raises(AgencyFileError) as refused:
             hongze.agency_rules()
+        assert "无法读取" in refused.value.say("zh")
     finally:
         (hongze.config.data_dir / "agencies.toml").unlink()
 
@@ -103,3 +104,22 @@ def test_generated_variants_answer_a_trend(tmp_path):
     ingest_many(paths, parts.store)
     answer = parts.assistant().ask("清河县2021到2023年收到的申请数量趋势")
     assert [(v["year"], v["value"]) for v in answer.values] == [(y, v) for y, (_, v) in specs.items()]
+
+
+@pytest.mark.parametrize("name,alias", [("平潭综合实验区", "平潭"), ("平潭综合实验区", "Pingtan"), ("浦东新区人民政府", "浦东"),
+                                        ("滨海新区人民政府", "Binhai")])
+def test_a_zone_is_named_by_its_place(name, alias):
+    assert alias in make_agency(name).aliases
+
+
+@pytest.mark.parametrize("name", ["平潭综合实验区财政金融局", "郑州经济技术开发区管委会"])
+def test_a_zones_bureau_or_a_development_zone_is_not(name):
+    assert not {"平潭", "郑州"} & set(make_agency(name).aliases)
+
+
+def test_a_real_zone_page_answers_by_its_place(tmp_path):
+    shutil.copy(REAL / "17-pingtan-2025.html", tmp_path)
+    parts = built(tmp_path)
+    ingest_many([tmp_path / "17-pingtan-2025.html"], parts.store)
+    answer = parts.assistant().ask("平潭2025年行政复议多少件")
+    assert answer.values and answer.values[0]["value"] == 36 and answer.values[0]["source"]["line"]
