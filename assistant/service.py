@@ -157,7 +157,8 @@ class Service:
                         if progress:
                             progress(i / max(len(paths), 1), say("upload.indexing", self.config.language, name=path.name))
                         outcomes.append(ingest_file(path, self.store, self.text, parser=self.parser,
-                                                    originals=self.parts.originals))
+                                                    originals=self.parts.originals,
+                                                    allow_prose=self.config.allow_prose))
             except WriterBusy as exc:
                 return [Outcome(Path(path), FAILED, message=Sentence(exc.message)) for path in paths]
             self.reload()

@@ -7,6 +7,7 @@ anything is written, so a failure there leaves the index as it was.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from .embedding import Embedder
 from .messages import Message, Sentence
 from .readers import READERS
 from .originals import Originals
-from .report import ReportError, file_hash, parse_report, records_version
+from .report import PROSE_ONLY, ReportError, file_hash, parse_report, records_version
 from .store import ReportInfo, Store
 from .template import APPLICATIONS
 from .vectors import VectorStore
@@ -182,16 +183,19 @@ def reparse_outdated(store: Store, text: TextIndex | None, originals: Originals,
 
 
 def ingest_file(path: Path, store: Store, text: TextIndex | None = None, parser: ParsePool | None = None,
-                originals: Originals | None = None) -> Outcome:
+                originals: Originals | None = None, allow_prose: bool = False) -> Outcome:
     """Parse and store one file; never raises for a bad file (the outcome says what went wrong)."""
-    return ingest_many([path], store, text, parser=parser, originals=originals)[0][0]
+    return ingest_many([path], store, text, parser=parser, originals=originals, allow_prose=allow_prose)[0][0]
 
 
 def ingest_many(paths: Iterable[Path], store: Store, text: TextIndex | None = None, workers: int = 1,
                 batch: int = 16, progress: Callable[[Outcome], None] | None = None,
                 max_bytes: int | None = None, parser: ParsePool | None = None,
-                originals: Originals | None = None) -> tuple[list[Outcome], dict[str, float]]:
+                originals: Originals | None = None, allow_prose: bool = False) -> tuple[list[Outcome], dict[str, float]]:
     """Ingest many files: parsed in `parser`'s worker processes, embeddings computed a batch at a time.
+
+    A document that is no annual report (no agency and year in its title, no template tables) is refused
+    with a one-line reason; with `allow_prose` it is kept as prose only (searchable text, no records).
 
     Without `parser`, a pool of `workers` processes (default limits) is made for this call and
     closed at its end; files are never parsed in this process. With `originals`, each file indexed is
@@ -221,6 +225,8 @@ def ingest_many(paths: Iterable[Path], store: Store, text: TextIndex | None = No
         for start in range(0, len(todo), batch):
             group = todo[start:start + batch]
             prepared = pool.map([p for _, p, _ in group])
+            if not allow_prose:
+                prepared = [_refused_if_no_report(p) for p in prepared]
             for p in prepared:
                 for stage, seconds in p.timings.items():
                     timings[stage] = timings.get(stage, 0.0) + seconds
@@ -264,6 +270,21 @@ def _triage(path: Path, store: Store, seen: dict[str, Path],
         return Outcome(path, UNCHANGED, None, Sentence("ingest.same_in_batch", file=seen[sha].name)), None
     seen[sha] = path
     return None, existing
+
+
+_REPORT_TITLE = re.compile(r"年度报告|年报|工作报告")
+
+
+def _refused_if_no_report(p: Prepared) -> Prepared:
+    """A document with neither an annual report's title nor its tables, as a refusal (never stored under an
+    agency made of its first line and year 0, nor under "召开" 2021 from "关于召开2021年政务公开工作推进会的通知")."""
+    if p.parsed is None or p.parsed.format != PROSE_ONLY:
+        return p
+    titled = _REPORT_TITLE.search(p.parsed.title) and not any(
+        getattr(Message.decode(note), "key", None) == "note.not_annual" for note in p.parsed.notes)
+    if titled:  # an annual report whose tables could not be read: its text is still the report's
+        return p
+    return Prepared(p.path, error=Sentence("ingest.not_report"), timings=p.timings)
 
 
 def _embed(prepared: list[Prepared], text: TextIndex | None, timings: dict[str, float]) -> list:

@@ -58,6 +58,10 @@ ERRORS: dict[str, tuple[str, str]] = {
     "check.prose_differs": ("正文为{prose}，表格为{table}", "prose says {prose}, the table says {table}"),
     "check.no_next_year": ("未收录该单位{year}年的报告", "no {year} report of this agency is indexed"),
     # --- ingest outcomes (index/ingest.py, worker.py, writer.py) ------------------------------------------------
+    "ingest.not_report": ("不是政府信息公开工作年度报告（标题中没有单位和年份，也没有模板表格）：未索引"
+                          "（--allow-prose 或 REPORTQA_ALLOW_PROSE=1 可将其作为正文保存）",
+                          "not an annual report (no agency and year in its title, no template tables): not indexed "
+                          "(--allow-prose or REPORTQA_ALLOW_PROSE=1 keeps such a file as prose)"),
     "ingest.no_file": ("文件不存在", "no such file"),
     "ingest.too_large": ("文件超过{limit} MB的上限（REPORTQA_MAX_FILE_MB）",
                          "the file is larger than the {limit} MB limit (REPORTQA_MAX_FILE_MB)"),

@@ -131,7 +131,7 @@ def test_changed_file_replaces_records_and_bad_files_do_not_stop_the_batch(tmp_p
     assert result.returncode == 1
     assert "✗ broken.pdf: not a readable PDF" in result.stdout
     assert "✗ empty.txt: the file is empty" in result.stdout
-    assert "notes.txt: 会议纪要" in result.stdout and "kept as prose only" in result.stdout
+    assert "✗ notes.txt: not an annual report" in result.stdout  # refused: no agency, no year, no tables
     assert "luoning.txt: 洛宁县人民政府 2020" in result.stdout and "replaced" in result.stdout
     after = facts(data_dir)
     assert len(after) == len(before) == 198  # the prose-only notes add no table records

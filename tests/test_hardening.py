@@ -146,7 +146,7 @@ def _bad_corpus(folder: Path) -> dict[str, str]:
         "zero.pdf": "✗ zero.pdf: the file is empty", "empty.txt": "✗ empty.txt: the file is empty",
         "program.pdf": "✗ program.pdf: not a readable PDF", "huge.txt": "✗ huge.txt: the file is larger than the 2 MB limit",
         "tool.exe": "✗ tool.exe: unsupported file type '.exe'", "gbk.txt": "✓ gbk.txt: 邙岭镇人民政府 2020",
-        "minutes.pdf": "kept as prose only", "noyear.txt": "no year in the title; 2020",
+        "minutes.pdf": "✗ minutes.pdf: not an annual report", "noyear.txt": "no year in the title; 2020",
         "duplicate.txt": "is also indexed from", "garbage.txt": "✓ garbage.txt: 邙山镇人民政府 2020",
         "longline.txt": "✓ longline.txt: 岭上镇人民政府 2020", "injection.txt": "✓ injection.txt: 宁洛县人民政府 2020",
     }
@@ -176,6 +176,9 @@ def test_bad_files_get_one_line_and_change_nothing_indexed(tmp_path):
     reports = json.loads(cli(data, "reports", "--format", "json").stdout)
     noyear = next(r for r in reports if r["file"] == "noyear.txt")
     assert noyear["year"] == 2020 and noyear["agency"] == "洛宁县人民政府"
+    assert not any(r["file"] == "minutes.pdf" for r in reports)  # no annual report: refused
+    assert cli(data, "ingest", "--allow-prose", str(folder / "minutes.pdf")).returncode == 0  # kept as prose, asked
+    reports = json.loads(cli(data, "reports", "--format", "json").stdout)
     minutes = next(r for r in reports if r["file"] == "minutes.pdf")
     assert minutes["format"] == "prose" and minutes["facts"] == 0
     assert cli(data, "verify").returncode == 0

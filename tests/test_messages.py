@@ -112,7 +112,7 @@ def test_a_prose_only_report_note_in_both_languages_and_an_old_note_as_it_is(tmp
     minutes = tmp_path / "minutes.txt"
     minutes.write_text("会议纪要\n2021年3月5日召开全县政务公开工作推进会。\n", encoding="utf-8")
     parts = built(tmp_path)
-    [outcome], _ = ingest_many([minutes], parts.store)
+    [outcome], _ = ingest_many([minutes], parts.store, allow_prose=True)
     assert outcome.status == "indexed", outcome.message
     [report] = parts.store.reports()
     first = report.notes[0]

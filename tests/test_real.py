@@ -60,3 +60,24 @@ def test_the_corpus_is_what_its_sources_say():
     assert files == {s["file"] for s in SOURCES} == set(CELLS)
     assert all(len(CELLS[f]) >= 10 for f in CELLS)
     assert all(s["repo"] and (s["path"] or s["damage"]) for s in SOURCES)
+
+
+@pytest.mark.parametrize("name,content", [
+    ("bad.md", "just some notes\n"),  # 16 bytes: once "justsomenotes 0"
+    ("login.html", "<html><body><form><input name=user></form><p>请登录后访问本系统</p></body></html>"),
+    ("notice.txt", "关于召开全县政务公开工作推进会的通知\n各乡镇：定于3月5日召开会议。\n"),
+    ("dated.txt", "关于召开2021年政务公开工作推进会的通知\n各乡镇：定于2021年3月5日召开会议。\n"),  # no agency "召开"
+])
+def test_a_document_that_is_no_report_is_refused_unless_kept_as_prose(tmp_path, name, content):
+    from index.ingest import FAILED, INDEXED, ingest_many
+
+    from .conftest import built
+
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    parts = built(tmp_path)
+    [refused], _ = ingest_many([path], parts.store)
+    assert refused.status == FAILED and refused.message.startswith("not an annual report")
+    assert "不是政府信息公开工作年度报告" in refused.message.say("zh") and parts.store.reports() == []
+    [kept], _ = ingest_many([path], parts.store, allow_prose=True)
+    assert kept.status == INDEXED and kept.report.format == "prose" and kept.report.facts == 0
