@@ -26,6 +26,7 @@ class Line:
     line: int | None = None
     in_table: bool = False
     copies: frozenset[int] = field(default_factory=frozenset)
+    inferred: str | None = None  # how its cells were recovered from digits run together (index/runs.py): a Message
 
     @property
     def text(self) -> str:
