@@ -19,8 +19,10 @@ CELLS = json.loads((REAL / "cells.json").read_text(encoding="utf-8"))
 FLOOR = {
     "01-hongzequ-2023.pdf": 23, "02-huaian-hongzequ-2024.pdf": 21, "03-huaianshi-2024.pdf": 23,
     "11-shuyangxian-2025.txt": 18, "12-shanghai-kewei-2024.md": 11, "13-shanghai-bgt-2025.md": 15,
-    # 平潭: a crawler ran every row's cells, and the rows, into one line ("…申请数量230 000023二、…")
-    **{s["file"]: 0 for s in SOURCES if "pingtan" in s["file"]},
+    # 平潭: a crawler ran every row's cells, and the rows, into one line ("…申请数量230 000023二、…"); index/runs.py
+    # splits a run where the template's sums leave one split (规范性文件 "8855698", three cells with no sum: never)
+    "04-pingtan-2019.txt": 13, "05-pingtan-2020.txt": 13, "06-pingtan-2021.txt": 14, "07-pingtan-2022.txt": 16,
+    "08-pingtan-2023.txt": 16, "09-pingtan-2024.txt": 15, "10-pingtan-2025.txt": 18,
 }
 # a printed blank the parser fills from the row's sum (the only cell of the corpus read as another value): kept
 # visible here, so fixing it shows, and no other cell may join it
