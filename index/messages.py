@@ -183,6 +183,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "text.problems": ("存在的主要问题", "main problems"),
     "text.improvements": ("改进措施", "improvements"),
     "text.list": ("{name}{year}年{what}（{count}项）：", "{name} {year}, {what} ({count}):"),
+    # --- cells a crawler ran together (index/runs.py): how a run of digits was split --------------------------
+    "inferred.digits_forced": ("该行各格数字连写为“{run}”，每格至少一位、除“0”外不以0开头，只有一种拆法",
+                               "the row's cells ran together as “{run}”; with a digit or more a cell and no leading "
+                               "zeros only one split is possible"),
+    "inferred.digits_split": ("该行各格数字连写为“{run}”，按“总计 = 其余各列之和”只有一种拆法",
+                              "the row's cells ran together as “{run}”; only one split keeps total = the sum of the "
+                              "other columns"),
+    "inferred.digits_split_table": ("该行各格数字连写为“{run}”，按本行总计和表内勾稽关系（一+二=（七）+四、"
+                                    "（七）=各办理结果之和，各列）只有一种拆法",
+                                    "the row's cells ran together as “{run}”; only one split keeps the row total "
+                                    "and the table's sums (一+二 = （七）+四 and （七） = the results, per column)"),
+    "inferred.digits_split_review": ("第四部分15个单元格的数字连写为“{run}”，按“维持+纠正+其他+尚未审结=总计”"
+                                     "（三组）只有一种拆法",
+                                     "section 四's 15 cells ran together as “{run}”; only one split keeps "
+                                     "维持+纠正+其他+尚未审结=总计 in each of its three groups"),
 }
 
 from .messages_errors import ERRORS  # noqa: E402  (errors, notes and operator lines: the sections after text.*)

@@ -29,6 +29,7 @@ class Line:
     in_table: bool = False
     copies: frozenset[int] = field(default_factory=frozenset)
     exact: bool = False  # the cells stand where the table's markup puts them (HTML): a blank there is a blank cell
+    inferred: str | None = None  # how its cells were recovered from digits run together (index/runs.py): a Message
 
     @property
     def text(self) -> str:

@@ -14,6 +14,7 @@ from .messages import Message, MessageError
 from .readers import ReadError, read_document
 from .sections import IdentityError, Section, identify, section, split_sections, strip_markup, year_from_text
 from .review import parse_review
+from .runs import unflatten
 from .tables import Fact, detect_format, parse_active, parse_applications
 
 
@@ -24,7 +25,9 @@ PROSE_ONLY = "prose"  # the format of a document without template tables
 #   2  how a number was placed is stored as a catalogue message (index/messages.py): said in the question's language
 #   3  real reports: a PDF row of one merged cell is text (pages framed as one table), Markdown pipe tables, a
 #      preamble naming the sections is no heading, a saved page's "标题:" label
-PARSER_VERSION = 3
+#   4  text whose table cells a crawler ran together (index/runs.py): split at the headings and row labels, a run of
+#      digits into cells where the template's sums leave one split only
+PARSER_VERSION = 4
 
 
 def records_version() -> str:
@@ -102,6 +105,7 @@ def parse_report(path: Path, timings: dict[str, float] | None = None, rules: boo
         document = read_document(path)
     except ReadError as exc:
         raise ReportError(exc.message) from None
+    document.lines, run_notes = unflatten(document.lines)  # a page whose table cells ran together: its rows back
     clock.lap("read")
     try:
         identity = identify(document.lines)
@@ -109,7 +113,7 @@ def parse_report(path: Path, timings: dict[str, float] | None = None, rules: boo
         return _prose_only(path, document, clock)
     sections = split_sections(document.lines)
     clock.lap("parse")
-    notes = list(identity.notes)
+    notes = list(identity.notes) + run_notes
     facts: list[Fact] = []
     table_lines = [line for n in (2, 3) if (s := section(sections, n)) for line in s.lines]
     fmt, fmt_reason = detect_format(table_lines, identity.year)

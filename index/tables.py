@@ -37,6 +37,7 @@ class Token:
     line: int | None
     value: Number | None = None
     unit: str | None = None
+    inferred: str | None = None  # the line's recovery of cells run together (index/runs.py)
 
 
 @dataclass
@@ -104,7 +105,7 @@ def _cell_tokens(cell: str, line: Line) -> list[Token]:
         return [Token("blank", text, line.page, line.line)]
     parsed = parse_number(text)
     if parsed:
-        return [Token("number", text, line.page, line.line, *parsed)]
+        return [Token("number", text, line.page, line.line, *parsed, inferred=line.inferred)]
     # "规范性文件 4 3 3": a label and its numbers extracted into one cell
     out: list[Token] = []
     words: list[str] = []
@@ -114,7 +115,7 @@ def _cell_tokens(cell: str, line: Line) -> list[Token]:
             if words:
                 out.append(Token("text", " ".join(words), line.page, line.line))
                 words = []
-            out.append(Token("number", piece, line.page, line.line, *parsed))
+            out.append(Token("number", piece, line.page, line.line, *parsed, inferred=line.inferred))
         else:
             words.append(piece)
     if words:
@@ -237,7 +238,7 @@ def cell_fact(table: Table, row: Row, column_id: str, token: Token, unit: str | 
     return Fact(table.id, row.id, row.label, column.id, column.label,
                 token.value if token.kind == "number" else None,
                 token.unit or unit if token.kind == "number" else None,
-                token.raw, token.page, token.line, inferred)
+                token.raw, token.page, token.line, inferred or token.inferred)
 
 
 # --- 二 -------------------------------------------------------------------------------------
