@@ -18,7 +18,7 @@ from index import offline_environment
 from .config import Config
 from .engine import Assistant
 from .records import Catalog
-from .session import SessionStore
+from .sessions import SessionStore
 
 
 @dataclass

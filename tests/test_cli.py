@@ -60,6 +60,20 @@ def test_reports_command(indexed):
     assert "洛宁县" in text and "2020" in text
 
 
+def test_agencies_command(indexed):
+    data_dir, _ = indexed
+    agencies = json.loads(run(data_dir, "agencies", "--format", "json").stdout)
+    assert {(a["agency"], tuple(a["years"])) for a in agencies} >= {("洛宁县人民政府", (2020,)), ("上街区人民政府", (2019,))}
+    assert all(a["names"] == [a["agency"]] for a in agencies)  # five agencies, one name each
+    broken = data_dir / "agencies.toml"
+    broken.write_text("apart = [", encoding="utf-8")
+    try:
+        result = run(data_dir, "agencies")
+        assert "agencies.toml cannot be read" in result.stderr and "洛宁县人民政府" in result.stdout
+    finally:
+        broken.unlink()
+
+
 def test_done_when_values(indexed):
     data_dir, _ = indexed
     luoning = facts(data_dir, "--agency", "洛宁县", "--year", "2020")
