@@ -151,6 +151,10 @@ def build_ui(service, gradio_folder: Path):
         progress(1.0, desc=say("upload.done", lang))
         return "\n".join(messages) or say("upload.no_file", lang), reports_table(), checks_text()
 
+    # this module's annotations are strings (from __future__ import annotations), which Gradio resolves in the
+    # module's globals, where gr is not: without the type, Gradio would not pass the request and the call would fail
+    upload.__annotations__["request"] = gr.Request
+
     with gr.Blocks(title=both("ui.title")) as ui:
         session = gr.State(lambda: uuid.uuid4().hex)  # one conversation per browser tab
         shown = gr.State(list)  # the conversation as shown, kept on the server

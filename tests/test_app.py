@@ -243,3 +243,25 @@ def test_concurrent_clients_and_an_upload(server, tmp_path):
                       upload_check=("汝州市2022年收到多少申请？", spec.values[("applications", "new", "total")]))
     assert result["errors"] == [] and result["wrong"] == []
     assert result["requests"] == 60 and result["upload_answerable"] is True
+
+
+def test_the_upload_box_is_given_the_browsers_request(tmp_path):
+    """Gradio passes the request to the upload handler only when it can read the parameter's type: the upload box
+    answers in the browser's language, and a call without the request (the type unread) would fail outright."""
+    import gradio as gr
+    from gradio.helpers import special_args
+
+    from app import build_ui
+
+    class NoReports:
+        def reports(self):
+            return []
+
+        def checks(self):
+            return []
+
+    ui = build_ui(NoReports(), tmp_path)
+    [upload] = [f.fn for f in ui.fns.values() if getattr(f.fn, "__name__", "") == "upload"]
+    inputs = special_args(upload, [[]], gr.Request(headers={"accept-language": "zh-CN,zh;q=0.9"}))[0]
+    message, _, _ = upload(*inputs)
+    assert message == "没有文件"
