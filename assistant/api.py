@@ -14,7 +14,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from index.messages import Message, header_language, message_of, said
+from index.messages import Message, error_body, header_language, message_of, said
 from index.readers import formats
 
 from .router import MAX_QUESTION
@@ -39,9 +39,6 @@ def language(request: Request) -> str:
     return header_language(request.headers.get("accept-language"))
 
 
-def error_body(message: Message, request: Request) -> dict:
-    """`{"error": the sentence in the request's language, "code": its catalogue key}`."""
-    return {"error": message.say(language(request)).strip(), "code": message.key}
 
 
 _STATUS_MESSAGES = {404: ("Not Found", "api.not_found"), 405: ("Method Not Allowed", "api.method")}
@@ -76,20 +73,20 @@ def create_api(service: Service, token: str | None = None, cors_origins: Sequenc
 
     @app.exception_handler(StarletteHTTPException)  # FastAPI's own and the router's 404/405 alike
     async def http_error(request: Request, exc: StarletteHTTPException):
-        return JSONResponse(error_body(_http_message(exc), request), status_code=exc.status_code,
+        return JSONResponse(error_body(_http_message(exc), language(request)), status_code=exc.status_code,
                             headers={"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
-        return JSONResponse(error_body(Message("api.invalid", where=where, detail=first.get("msg", "")), request),
-                            status_code=422)
+        invalid_request = Message("api.invalid", where=where, detail=first.get("msg", ""))
+        return JSONResponse(error_body(invalid_request, language(request)), status_code=422)
 
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception):
         log.exception("unhandled error", exc_info=exc)
-        return JSONResponse(error_body(Message("api.internal"), request), status_code=500)
+        return JSONResponse(error_body(Message("api.internal"), language(request)), status_code=500)
 
     @app.post("/api/ask", dependencies=guard, responses=errors, tags=["questions"])
     def ask(body: AskRequest) -> dict:

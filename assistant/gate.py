@@ -21,7 +21,7 @@ import os
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote
 
-from index.messages import Message, header_language
+from index.messages import Message, error_body, header_language
 
 COOKIE = "reportqa_session"
 PUBLIC = {"/api/health", "/login", "/logout", "/widget.js"}
@@ -174,8 +174,7 @@ async def _respond(send, status: int, body: bytes, content_type: str, headers: l
 
 
 async def _error(send, scope, status: int, key: str, headers: list | None = None) -> None:
-    message = Message(key)
-    body = {"error": message.say(_language(scope)), "code": key}
+    body = error_body(Message(key), _language(scope))
     await _respond(send, status, json.dumps(body).encode(), "application/json", headers)
 
 
@@ -217,5 +216,5 @@ def _error_body(body: bytes, language: str) -> bytes:
     elif isinstance(data, dict) and "detail" in data:
         detail = data["detail"]
         text = detail if isinstance(detail, str) else "invalid request"
-    message = Message("api.error", detail=text.strip() or "error")
-    return json.dumps({"error": message.say(language), "code": message.key}, ensure_ascii=False).encode()
+    return json.dumps(error_body(Message("api.error", detail=text.strip() or "error"), language),
+                      ensure_ascii=False).encode()

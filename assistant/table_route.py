@@ -341,7 +341,8 @@ def _years_checked(catalog: Catalog, agency: str, intent: Intent) -> list[int | 
 def answer_quality(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answer:
     pool = agencies or [a.name for a in catalog.agencies]
     parts, warnings = [], []
-    for agency, year in ((a, y) for a in pool for y in _years_checked(catalog, a, intent)):
+    asked = [(a, y) for a in pool for y in _years_checked(catalog, a, intent)]
+    for agency, year in asked:
         if year is None:
             parts.append(no_report(catalog, agency, intent))
             continue
@@ -368,5 +369,5 @@ def answer_quality(intent: Intent, catalog: Catalog, agencies: list[str]) -> Ans
                          rule_text=rule_for(c.rule).text(intent.language), scope=c.scope,
                          message=said(c.message, intent.language))
                      for c in failed]
-    checked = any(year is not None for a in pool for year in _years_checked(catalog, a, intent))
+    checked = any(year is not None for _, year in asked)
     return Answer(intent.question, "\n".join(parts), "table" if checked else "none", warnings=warnings)

@@ -134,18 +134,18 @@ def canonical_agencies(agencies: list[Agency], same: dict[str, str] | None = Non
     The agency keeps the name the user gave it, else its longest name, and every other name as an alias."""
     same, apart = same or {}, set(apart)
     by_name = {a.name: a for a in agencies}
+    split = {name: parent_and_key(name) for name in by_name}
     groups: dict[str, list[str]] = {}
     for name in sorted(by_name):
-        parent, key = parent_and_key(name)
-        groups.setdefault(name if name in apart else key, []).append(name)
+        groups.setdefault(name if name in apart else split[name][1], []).append(name)
     joined: list[list[str]] = []
-    for key, names in groups.items():
-        parents = {parent_and_key(n)[0] for n in names} - {""}
+    for names in groups.values():
+        parents = {split[n][0] for n in names} - {""}
         if len(parents) <= 1:
             joined.append(names)
         else:  # several parents: each its own, a name without one alone
             for parent in sorted(parents | {""}):
-                part = [n for n in names if parent_and_key(n)[0] == parent]
+                part = [n for n in names if split[n][0] == parent]
                 joined += [part] if parent else [[n] for n in part]
     root = {n: group[0] for group in joined for n in group}
     for variant, target in same.items():  # the user's word last: merges across any rule

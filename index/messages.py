@@ -337,6 +337,11 @@ def both(key: str, between: str = " ", **values) -> str:
     return f"{say(key, 'zh', **values)}{between}{say(key, 'en', **values)}"
 
 
+def error_body(message: Message, language: str) -> dict:
+    """An error as every route answers it: `{"error": the sentence in `language`, "code": its catalogue key}`."""
+    return {"error": message.say(language).strip(), "code": message.key}
+
+
 def header_language(accept_language: str | None) -> str:
     """The language of a request from its Accept-Language header: "zh" when it starts with zh, else "en"
     (the one rule for the API and the app)."""
