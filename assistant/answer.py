@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from index.checks import rule_for
-from index.messages import CATALOGUE, join, said, say
+from index.messages import CATALOGUE, Message, join, said, say
+from index.ocr import ocr_confidence
 from index.store import ReportInfo, StoredFact
 from index.template import APPLICATIONS, REVIEW, table
 
@@ -125,7 +126,8 @@ def value_record(stored: StoredFact) -> dict:
     f = stored.fact
     return {"agency": stored.agency, "year": stored.year, "table": f.table, "row": f.row, "column": f.column,
             "value": number(f.value), "unit": f.unit,
-            "source": {"file": stored.file, "page": f.page, "line": f.line, "raw": f.raw}}
+            "source": {"file": stored.file, "page": f.page, "line": f.line, "raw": f.raw,
+                       "ocr_confidence": ocr_confidence(f.inferred)}}
 
 
 def fact_dict(stored: StoredFact) -> dict:
@@ -135,7 +137,7 @@ def fact_dict(stored: StoredFact) -> dict:
             "format": stored.format, "table": f.table, "row": f.row, "row_label": f.row_label,
             "column": f.column, "column_label": f.column_label, "value": number(f.value),
             "unit": f.unit, "raw": f.raw, "file": stored.file, "page": f.page, "line": f.line,
-            "inferred": said(f.inferred, "en") or None}
+            "inferred": said(f.inferred, "en") or None, "ocr_confidence": ocr_confidence(f.inferred)}
 
 
 def report_dict(r: ReportInfo, language: str = "en") -> dict:
@@ -247,7 +249,11 @@ def lookup(catalog: Catalog, agency: str, year: int, table_id: str, row: str, ki
 def cell_warnings(catalog: Catalog, cell: Cell, lang: str) -> list[str]:
     warnings = []
     for f in cell.facts:
-        if f.fact.inferred:
+        read = ocr_confidence(f.fact.inferred)
+        if read:
+            warnings.append(say("warn.ocr", lang, agency=f.agency, year=f.year, row=f.fact.row_label,
+                                column=f.fact.column_label, confidence=read))
+        if f.fact.inferred and not (read and Message.decode(f.fact.inferred).key == "inferred.ocr"):
             warnings.append(say("warn.inferred", lang, agency=f.agency, year=f.year, row=f.fact.row_label,
                                 column=f.fact.column_label, reason=said(f.fact.inferred, lang)))
     report = catalog.reports_of(cell.agency, cell.year)[-1]

@@ -119,7 +119,7 @@ def run(size: str, workdir: Path, out: Path | None = RESULTS, workers: int = 2) 
 
 
 # sections other runners write into the same file (bench.load, bench.paraphrase): kept as they are
-OTHER_SECTIONS = ("## Concurrency", "## Paraphrases")
+OTHER_SECTIONS = ("## Concurrency", "## Paraphrases", "## Reports from the wild")
 
 
 def write_results(text: str, out: Path) -> None:

@@ -198,6 +198,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                      "（三组）只有一种拆法",
                                      "section 四's 15 cells ran together as “{run}”; only one split keeps "
                                      "维持+纠正+其他+尚未审结=总计 in each of its three groups"),
+    # --- pages read by OCR (index/ocr.py) ----------------------------------------------------------------------
+    "inferred.ocr": ("由OCR从图像识别，置信度{confidence}", "read from an image by OCR, confidence {confidence}"),
+    "inferred.ocr_placed": ("{ocr}；{reason}", "{ocr}; {reason}"),
+    "warn.ocr": ("{agency} {year}「{row} / {column}」由OCR从扫描图像识别（置信度{confidence}），请与原件核对",
+                 "{agency} {year} “{row} / {column}” was read from a scanned image by OCR (confidence "
+                 "{confidence}): check it against the original"),
 }
 
 from .messages_errors import ERRORS  # noqa: E402  (errors, notes and operator lines: the sections after text.*)

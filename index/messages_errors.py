@@ -198,4 +198,10 @@ ERRORS: dict[str, tuple[str, str]] = {
     "ui.col.fail": ("未通过", "fail"),
     "ui.col.not_assessable": ("无法判断", "not assessable"),
     "ui.all_pass": ("所有报告均通过一致性检查。", "All reports pass every consistency check."),
+    # --- images and scans (index/ocr.py) ------------------------------------------------------------------------
+    "read.ocr_missing": ("需要OCR识别图像，但未安装OCR引擎（rapidocr-onnxruntime）",
+                         "reading an image needs the OCR engine (rapidocr-onnxruntime), which is not installed"),
+    "read.not_image": ("文件不是PNG或JPEG图像", "the file is not a PNG or JPEG image"),
+    "read.image_unreadable": ("无法读取的图像（{error}）", "not a readable image ({error})"),
+    "read.image_no_text": ("图像中没有识别出文字", "no text was recognised in the image"),
 }

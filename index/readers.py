@@ -29,7 +29,8 @@ class Line:
     in_table: bool = False
     copies: frozenset[int] = field(default_factory=frozenset)
     exact: bool = False  # the cells stand where the table's markup puts them (HTML): a blank there is a blank cell
-    inferred: str | None = None  # how its cells were recovered from digits run together (index/runs.py): a Message
+    inferred: str | None = None  # how its cells were recovered (digits run together: index/runs.py; OCR): a Message
+    cell_inferred: tuple[str | None, ...] | None = None  # the same, cell by cell, where cells differ (OCR confidence)
 
     @property
     def text(self) -> str:
@@ -145,6 +146,11 @@ def read_text_lines(data: bytes) -> list[Line]:
 # --- PDF -----------------------------------------------------------------------------------
 
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$|^第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$")
+
+
+def page_number_text(text: str) -> bool:
+    """A page's number as printed in its header or footer: "- 3 -", "第3页 共9页"."""
+    return bool(_PAGE_NUMBER.match(text.strip()))
 _SENTENCE_END = tuple("。！？；：!?;:”」）)")
 _LIST_START = re.compile(r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
 
@@ -166,11 +172,12 @@ def _read_pdf(path: Path) -> list[Line]:
             pages = list(pdf.pages)
         except Exception as exc:
             raise ReadError("read.pdf_unreadable", error=type(exc).__name__) from None
+        ocr = _ocr_available()  # a page that is only a picture (a scan) is read by OCR
         previous_table_header: list[str] | None = None
         last_block_was_table = False
         for number, page in enumerate(pages, start=1):
             try:
-                blocks = _page_blocks(page)
+                blocks = _page_blocks(page) if page.chars or not ocr else _scanned_blocks(path, number)
             except Exception as exc:  # pdfminer fails in many ways on damaged pages
                 raise ReadError("read.pdf_page", page=number, error=type(exc).__name__) from None
             for position, (kind, payload) in enumerate(blocks):
@@ -193,6 +200,19 @@ def _read_pdf(path: Path) -> list[Line]:
     return lines
 
 
+def _ocr_available() -> bool:
+    from .ocr import available
+
+    return available()
+
+
+def _scanned_blocks(path: Path, number: int) -> list[tuple[str, list[Line]]]:
+    """A page with no text layer, read by OCR (index/ocr.py): its lines, as one text block."""
+    from .ocr import pdf_page_lines
+
+    return [("text", pdf_page_lines(path, number - 1))]
+
+
 def _page_blocks(page) -> list[tuple[str, list[Line]]]:
     """Text paragraphs and table rows of one page, top to bottom, page numbers dropped."""
     tables = page.find_tables()
@@ -207,11 +227,11 @@ def _page_blocks(page) -> list[tuple[str, list[Line]]]:
     text_lines = [
         t for t in text_page.extract_text_lines(layout=False, strip=True)
         if t["text"].strip()
-        and not (_PAGE_NUMBER.match(t["text"].strip())
+        and not (page_number_text(t["text"])
                  and (t["top"] < margin or t["bottom"] > page.height - margin))
     ]
     blocks: list[tuple[float, str, list[Line]]] = []
-    for paragraph_top, paragraph in _paragraphs(text_lines):
+    for paragraph_top, paragraph in printed_paragraphs(text_lines):
         blocks.append((paragraph_top, "text", [paragraph]))
     for table in tables:
         blocks.append((table.bbox[1], "table", _table_rows(table)))
@@ -219,7 +239,7 @@ def _page_blocks(page) -> list[tuple[str, list[Line]]]:
     return [(kind, payload) for _, kind, payload in blocks]
 
 
-def _paragraphs(text_lines: list[dict]) -> list[tuple[float, Line]]:
+def printed_paragraphs(text_lines: list[dict]) -> list[tuple[float, Line]]:
     """Join hard line breaks: a line that runs to the right margin continues on the next."""
     if not text_lines:
         return []
@@ -350,3 +370,15 @@ def _not_html(data: bytes) -> Message | None:
 
 
 register(Reader("html", (".html", ".htm"), _read_html, _not_html))
+
+
+def _read_image(path: Path) -> list[Line]:
+    from .ocr import read_image
+
+    return read_image(path)
+
+
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+register(Reader("image", (".png", ".jpg", ".jpeg"), _read_image,
+                lambda data: None if data.startswith(_IMAGE_MAGIC) else Message("read.not_image")))

@@ -83,7 +83,7 @@ def tokenize(lines: list[Line], width: int | None = None) -> list[Token]:
         for index, cell in enumerate(line.cells):
             if index in line.copies:
                 continue
-            row.extend(_cell_tokens(cell, line))
+            row.extend(_cell_tokens(cell, line, index))
         numbers = [i for i, t in enumerate(row) if t.kind == "number"]
         label_end = max((i + 1 for i, t in enumerate(row) if t.kind == "text"), default=0)
         if numbers and width and line.exact and len(row) - label_end == width:
@@ -97,15 +97,17 @@ def tokenize(lines: list[Line], width: int | None = None) -> list[Token]:
     return tokens
 
 
-def _cell_tokens(cell: str, line: Line) -> list[Token]:
+def _cell_tokens(cell: str, line: Line, index: int) -> list[Token]:
     text = cell.strip()
+    inferred = line.cell_inferred[index] if line.cell_inferred and index < len(line.cell_inferred) else None
+    inferred = inferred or line.inferred
     if _RULE_LINE.match(text):
         return []
     if not text or _PLACEHOLDER.match(text):
         return [Token("blank", text, line.page, line.line)]
     parsed = parse_number(text)
     if parsed:
-        return [Token("number", text, line.page, line.line, *parsed, inferred=line.inferred)]
+        return [Token("number", text, line.page, line.line, *parsed, inferred=inferred)]
     # "规范性文件 4 3 3": a label and its numbers extracted into one cell
     out: list[Token] = []
     words: list[str] = []
@@ -115,7 +117,7 @@ def _cell_tokens(cell: str, line: Line) -> list[Token]:
             if words:
                 out.append(Token("text", " ".join(words), line.page, line.line))
                 words = []
-            out.append(Token("number", piece, line.page, line.line, *parsed, inferred=line.inferred))
+            out.append(Token("number", piece, line.page, line.line, *parsed, inferred=inferred))
         else:
             words.append(piece)
     if words:
@@ -238,7 +240,17 @@ def cell_fact(table: Table, row: Row, column_id: str, token: Token, unit: str | 
     return Fact(table.id, row.id, row.label, column.id, column.label,
                 token.value if token.kind == "number" else None,
                 token.unit or unit if token.kind == "number" else None,
-                token.raw, token.page, token.line, inferred or token.inferred)
+                token.raw, token.page, token.line, _both(inferred, token.inferred))
+
+
+def _both(placed: str | None, read: str | None) -> str | None:
+    """How a cell was placed and how its value was read (by OCR), as one stored message."""
+    if not placed or not read or placed == read:
+        return placed or read
+    read_as, placed_as = Message.decode(read), Message.decode(placed)
+    if read_as is None or placed_as is None or read_as.key != "inferred.ocr":
+        return placed
+    return Message("inferred.ocr_placed", ocr=read_as, reason=placed_as).encode()
 
 
 # --- 二 -------------------------------------------------------------------------------------

@@ -66,7 +66,7 @@ def test_a_refused_upload_in_the_language_of_the_request(api):
     assert english.status_code == 422
     assert english.json() == {"error": "the file is not a PDF", "code": "read.not_pdf"}
     tool = api.post("/api/reports", files={"file": ("tool.exe", b"MZ")}, headers={"Accept-Language": "zh"})
-    assert tool.json() == {"error": "不支持的文件类型“.exe”：请上传 PDF、DOCX、TXT、MD、HTML 或 HTM", "code": "upload.unsupported"}
+    assert tool.json() == {"error": "不支持的文件类型“.exe”：请上传 PDF、DOCX、TXT、MD、HTML、HTM、PNG、JPG 或 JPEG", "code": "upload.unsupported"}
 
 
 def test_other_api_errors_carry_their_code(api):
