@@ -204,4 +204,5 @@ ERRORS: dict[str, tuple[str, str]] = {
     "read.not_image": ("文件不是PNG或JPEG图像", "the file is not a PNG or JPEG image"),
     "read.image_unreadable": ("无法读取的图像（{error}）", "not a readable image ({error})"),
     "read.image_no_text": ("图像中没有识别出文字", "no text was recognised in the image"),
+    "read.scan_no_text": ("该PDF没有文字层，OCR也未识别出文字", "the PDF has no text layer and OCR recognised no text in it"),
 }

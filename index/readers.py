@@ -173,10 +173,12 @@ def _read_pdf(path: Path) -> list[Line]:
         except Exception as exc:
             raise ReadError("read.pdf_unreadable", error=type(exc).__name__) from None
         ocr = _ocr_available()  # a page that is only a picture (a scan) is read by OCR
+        scanned = False
         previous_table_header: list[str] | None = None
         last_block_was_table = False
         for number, page in enumerate(pages, start=1):
             try:
+                scanned = scanned or not (page.chars or not ocr)
                 blocks = _page_blocks(page) if page.chars or not ocr else _scanned_blocks(path, number)
             except Exception as exc:  # pdfminer fails in many ways on damaged pages
                 raise ReadError("read.pdf_page", page=number, error=type(exc).__name__) from None
@@ -196,7 +198,7 @@ def _read_pdf(path: Path) -> list[Line]:
                 lines.extend(rows)
                 last_block_was_table = True
     if not any(line.text for line in lines):
-        raise ReadError("read.pdf_no_text")
+        raise ReadError("read.scan_no_text" if scanned else "read.pdf_no_text")
     return lines
 
 

@@ -142,7 +142,7 @@ def _bad_corpus(folder: Path) -> dict[str, str]:
         "good.pdf": "安川县人民政府 2021", "corrupt.pdf": "✗ corrupt.pdf: not a readable PDF",
         "truncated.pdf": "✗ truncated.pdf: not a readable PDF",
         "encrypted.pdf": "✗ encrypted.pdf: the PDF is encrypted with a password",
-        "scanned.pdf": "✗ scanned.pdf: the PDF has no text layer (a scan?): it needs OCR",
+        "scanned.pdf": "✗ scanned.pdf: the PDF has no text layer and OCR recognised no text in it",
         "zero.pdf": "✗ zero.pdf: the file is empty", "empty.txt": "✗ empty.txt: the file is empty",
         "program.pdf": "✗ program.pdf: not a readable PDF", "huge.txt": "✗ huge.txt: the file is larger than the 2 MB limit",
         "tool.exe": "✗ tool.exe: unsupported file type '.exe'", "gbk.txt": "✓ gbk.txt: 邙岭镇人民政府 2020",
