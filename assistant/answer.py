@@ -124,10 +124,11 @@ def citation(stored: StoredFact, lang: str) -> str:
 
 def value_record(stored: StoredFact) -> dict:
     f = stored.fact
+    source = {"file": stored.file, "page": f.page, "line": f.line, "raw": f.raw}
+    if ocr_confidence(f.inferred):  # a value read from a scan
+        source["ocr_confidence"] = ocr_confidence(f.inferred)
     return {"agency": stored.agency, "year": stored.year, "table": f.table, "row": f.row, "column": f.column,
-            "value": number(f.value), "unit": f.unit,
-            "source": {"file": stored.file, "page": f.page, "line": f.line, "raw": f.raw,
-                       "ocr_confidence": ocr_confidence(f.inferred)}}
+            "value": number(f.value), "unit": f.unit, "source": source}
 
 
 def fact_dict(stored: StoredFact) -> dict:

@@ -40,7 +40,9 @@ class Catalog:
         return list({r.agency.name: r.agency for r in self.reports if r.format != PROSE_ONLY}.values())
 
     def agency(self, name: str) -> Agency:
-        return next(r.agency for r in self.reports if r.agency.name == name)
+        """The agency of a name as stored (a chunk keeps the name its report printed: one of the agency's names)."""
+        return next((r.agency for r in self.reports if r.agency.name == name), None) or next(
+            r.agency for r in self.reports if name in r.agency.names())
 
     def reports_of(self, agency: str, year: int | None = None) -> list[ReportInfo]:
         return sorted((r for r in self.reports if r.agency.name == agency and (year is None or r.year == year)),

@@ -29,7 +29,12 @@ _PROBLEMS = re.compile(r"问题|不足|困难|短板|差距|problem|issue|shortc
 MIN_COVERAGE = 0.3  # share of the question's (weighted) words a sentence must contain
 _SENTENCE = re.compile(r"(?<=[。！？；!?;])")
 # the paragraph that opens the improvements: "2021年，我镇将……主要做好以下几个方面的工作："
-_PLAN = re.compile(r"(?:下一步|下一?年度?|今后|明年|来年|新的一年|\d{4}年)[^。]{0,200}?(?:将|拟|计划)[^。]*(?:以下|如下)|(?:改进|整改)措施[：:]")
+_PLAN = re.compile(r"(?:下一步|下一?年度?|今后|明年|来年|新的一年|\d{4}\s*年|针对[^。]{0,20}问题)[^。]{0,200}?(?:将|拟|计划)[^。]*"
+                   r"(?:以下|如下)|(?:改进|整改)措施[：:]")
+_FIX_INTRO = re.compile(r"^针对[^。，,]{0,16}(?:问题|不足)[，,]")  # "针对存在问题，下一步，…": the improvements
+# the problems said in one sentence: "主要表现在，A；B", "仍存在一定差距。如A、B、C等。"
+_LISTED_PROBLEMS = re.compile(r"(?:主要表现在|主要表现为|主要是|具体表现为|(?:差距|不足|问题|短板)[。，,：:]\s*(?:例如|比如|如))"
+                              r"[，,：:]?([^。]+)")
 _NAMED_PROBLEMS = re.compile(r"存在(?:着)?([^。；;]{4,80}?)等(?:方面的?)?(?:问题|不足|短板)")
 _ITEM = re.compile(r"(?:^|(?<=[。；：:\s*]))\**\s*(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])")
 
@@ -165,10 +170,11 @@ def section_items(chunks: list[StoredChunk], improvements: bool) -> list[tuple[S
             for part in re.split(r"(?<=[。；])(?=下一步|今后)", paragraph):
                 head = re.sub(r"^[（(][一二三四五六七八九十]+[)）]\s*", "", part.strip())
                 starts = [m.start() for m in _ITEM.finditer(part)]
-                if head.startswith(("改进", "下一步", "今后", "整改")):
+                if head.startswith(("改进", "下一步", "今后", "整改")) or _FIX_INTRO.match(head):
                     in_fixes = True
                     if not starts and len(head) > 6 and not head.endswith(("：", ":")):
-                        plans.append((chunk, head))
+                        # "针对存在问题，下一步，我市将着力A；B。": unnumbered, its clauses the items
+                        plans += [(chunk, c.strip()) for c in re.split(r"(?<=[；;])", head) if len(c.strip()) > 6]
                 if _PLAN.search(part[:starts[0]] if starts else part):  # "…将…做好以下几个方面的工作："
                     in_fixes = True
                 for a, b in zip(starts, starts[1:] + [len(part)]):
@@ -177,9 +183,12 @@ def section_items(chunks: list[StoredChunk], improvements: bool) -> list[tuple[S
                         (fixes if in_fixes else problems).append((chunk, item))
     if not problems:  # "主要表现在，A；B；C等。": the problems as one sentence, its clauses the items
         for chunk in chunks:
-            listed = re.search(r"(?:主要表现在|主要表现为|主要是|具体表现为)[，,：:]?([^。]+)", chunk.text)
+            listed = _LISTED_PROBLEMS.search(chunk.text)
             if listed:
-                problems = [(chunk, p.strip().rstrip("等")) for p in re.split(r"[；;]", listed.group(1)) if len(p.strip()) > 4]
+                clauses = re.split(r"[；;]", listed.group(1))
+                if len(clauses) == 1:  # "主要是：A，B，C等。", "如A、B、C等。": the clauses are the items
+                    clauses = re.split(r"[，,]" if re.search(r"[，,]", clauses[0]) else "、", listed.group(1))
+                problems = [(chunk, p.strip().rstrip("等")) for p in clauses if len(p.strip()) > 4]
                 break
             named = _NAMED_PROBLEMS.search(chunk.text)  # "还存在着A、B等问题"
             if named:

@@ -16,6 +16,7 @@ from .tables import Fact
 from .template import SECTION_TITLES, TABLES
 
 MAX_CHARS = 320
+_PROSE_CELL = 16  # a one-cell table row this long is a line of prose (a framed page), not a label
 _SENTENCE = re.compile(r"(?<=[。！？；!?;])")
 _ENDS = ("。", "！", "？", "；", "：", "!", "?", ";", ":", "”", "）", ")")
 _ITEM_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|\*\*)")
@@ -48,22 +49,42 @@ class Paragraph:
 
 
 def paragraphs(lines: list[Line]) -> list[Paragraph]:
-    """Prose paragraphs of a section: table rows skipped, sentences broken over lines joined."""
-    out: list[Paragraph] = []
+    """Prose paragraphs of a section: table rows skipped, sentences broken over lines joined.
+
+    A line of one long cell is prose even inside a table: a page framed as one table prints each of its lines as
+    a row. A line cut mid-sentence continues on the next when it is long, or as long as the section's longest
+    lines (a printed line that runs to the margin: framed pages wrap every ~30 characters)."""
+    prose: list[Line] = []
     for line in lines:
-        if line.in_table or len([c for c in line.cells if c]) > 1:
+        cells = [c for c in line.cells if c]
+        if len(cells) != 1:
             continue
+        # a framed page's last line of a paragraph is short: it ends what the line before left unfinished
+        continues = bool(prose) and prose[-1] is _previous(lines, line) and not prose[-1].text.endswith(_ENDS)
+        if not line.in_table or len(cells[0]) >= _PROSE_CELL or continues:
+            prose.append(line)
+    full = max((len(strip_markup(line.text)) for line in prose), default=0) * 0.7
+    out: list[Paragraph] = []
+    last = ""  # the previous line as printed
+    for line in prose:
         text = strip_markup(line.text)
         if not text or re.fullmatch(r"[\d\s.,%-]+", text):
             continue
         previous = out[-1] if out else None
         # a long line cut mid-sentence continues; a short unpunctuated one is a heading
         if previous and not previous.text.endswith(_ENDS) and not _ITEM_START.match(text) \
-                and len(previous.text) >= 60:
+                and (len(previous.text) >= 60 or len(last) >= max(full, 16)):
             previous.text += text
+            last = text
             continue
         out.append(Paragraph(text, line.page, line.line))
+        last = text
     return out
+
+
+def _previous(lines: list[Line], line: Line) -> Line | None:
+    i = next(i for i, candidate in enumerate(lines) if candidate is line)
+    return lines[i - 1] if i else None
 
 
 def _split_long(text: str) -> list[str]:

@@ -27,7 +27,8 @@ PROSE_ONLY = "prose"  # the format of a document without template tables
 #      preamble naming the sections is no heading, a saved page's "标题:" label
 #   4  text whose table cells a crawler ran together (index/runs.py): split at the headings and row labels, a run of
 #      digits into cells where the template's sums leave one split only
-PARSER_VERSION = 4
+#   5  a page framed as one table: its one-cell rows are prose, hard-wrapped lines joined (index/chunks.py)
+PARSER_VERSION = 5
 
 
 def records_version() -> str:

@@ -83,3 +83,44 @@ def test_a_document_that_is_no_report_is_refused_unless_kept_as_prose(tmp_path, 
     assert "不是政府信息公开工作年度报告" in refused.message.say("zh") and parts.store.reports() == []
     [kept], _ = ingest_many([path], parts.store, allow_prose=True)
     assert kept.status == INDEXED and kept.report.format == "prose" and kept.report.facts == 0
+
+
+def test_a_framed_page_keeps_its_prose_whole():
+    """A page framed as one table prints each line of prose as a one-cell row, hard-wrapped every ~30 characters:
+    the lines are prose, a short last line ends its paragraph, and a sentence is never cut at a printed line."""
+    from index.chunks import prose_chunks
+
+    text = "\n".join(c.text for c in prose_chunks(parse_report(REAL / "02-huaian-hongzequ-2024.pdf").sections))
+    assert "公开政府常务会议 7期，解读信息发布 7 条。" in text  # a 12-character last line
+    assert "政策解读的形式还不够丰富，政务新媒体运维管理还需加强等。" in text
+    assert "健全工作机制强化部门协同配合" in text
+
+
+def test_section_five_of_real_reports_as_people_ask_it(embedder, tmp_path):
+    """Problems and improvements as real reports write them: "主要是：A，B…等。", "仍存在一定差距。如A、B、C等。",
+    "主要表现在：一是…；二是…", improvements after "针对存在问题，下一步，将…以下工作：" (numbered) or
+    "针对存在问题，下一步，我市将A；B。" (not numbered) — and the district's two names (洪泽区人民政府 in 2023,
+    淮安市洪泽区人民政府 in 2024) are one agency in the text route too."""
+    from index.ingest import ingest_many
+
+    from .conftest import built
+
+    parts = built(tmp_path, embedder)
+    ingest_many([REAL / f for f in ("01-hongzequ-2023.pdf", "02-huaian-hongzequ-2024.pdf", "03-huaianshi-2024.pdf")],
+                parts.store, parts.text)
+    assistant = parts.assistant()
+
+    def items(question):
+        answer = assistant.ask(question)
+        return [line[2:] for line in answer.answer.splitlines() if line.startswith("• ")]
+
+    assert items("洪泽区2024年存在哪些主要问题？") == [
+        "个别部门对复杂申请件的研判能力不足", "答复文书规范性有待提升", "疑难问题协调处理机制尚需完善",
+        "政策解读的形式还不够丰富", "政务新媒体运维管理还需加强"]
+    assert items("What problems did Hongze District identify in 2024?")[0] == "个别部门对复杂申请件的研判能力不足"
+    assert items("洪泽区2023年存在哪些主要问题？") == ["依申请公开工作规范性还有待提高", "政务公开内容的深度和广度还有待提升",
+                                           "政务公开队伍建设有待加强"]
+    assert [i[:2] for i in items("洪泽区2024年有哪些改进措施？")] == ["一是", "二是", "三是"]
+    assert [i[:2] for i in items("淮安市2024年存在哪些主要问题？")] == ["一是", "二是"]
+    fixes = items("淮安市2024年有哪些改进措施？")
+    assert len(fixes) == 2 and fixes[1].startswith("建立健全“传帮带”机制")
