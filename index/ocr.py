@@ -124,10 +124,17 @@ def image_lines(boxes: list[Box], page: int | None, height: float) -> list[Line]
         return []
     unit = statistics.median(b.height for b in boxes)  # the printed line's height
     boxes = [b for b in boxes if not _page_number(b, boxes, unit, height)]
-    numeric_rows = _rows([b for b in boxes if b.is_cell], unit)
+    words = [b for b in boxes if not b.is_cell]
+    numeric_rows, text_boxes = [], []
+    for row in _rows([b for b in boxes if b.is_cell], unit):
+        # words after a number on its line: a sentence or a title broken into boxes ("2024" "年政府信息…"), no row
+        middle = statistics.mean(b.cy for b in row)
+        if any(abs(w.cy - middle) <= unit * 0.5 and w.x0 > row[0].x0 for w in words):
+            text_boxes += row
+        else:
+            numeric_rows.append(row)
     labels: dict[int, list[Box]] = {i: [] for i in range(len(numeric_rows))}
-    text_boxes: list[Box] = []
-    for box in (b for b in boxes if not b.is_cell):
+    for box in words:
         row = _beside(box, numeric_rows, unit)
         if row is None:
             text_boxes.append(box)

@@ -108,3 +108,10 @@ def test_an_answer_from_a_scan_says_it_was_read_by_ocr(tmp_path):
     assert any("read from a scanned image by OCR" in w for w in english.warnings)
     typed = assistant.ask("伊川县2022年本年新收申请总数是多少？")
     assert not any("OCR" in w for w in typed.warnings)
+
+
+def test_a_number_inside_a_line_of_words_is_text_not_a_row():
+    boxes = [_box("示例县人民政府", 200, 80, 140), _box("2024", 345, 80, 45), _box("年政府信息公开工作年度报告", 395, 80, 260),
+             _box("全年共收到申请", 100, 140, 140), _box("127", 245, 140, 30), _box("件，均已按时答复。", 280, 140, 500)]  # the widest line: the margin
+    assert [line.cells for line in image_lines(boxes, page=1, height=1600)] == [
+        ["示例县人民政府2024年政府信息公开工作年度报告"], ["全年共收到申请127件，均已按时答复。"]]
