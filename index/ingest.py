@@ -16,6 +16,7 @@ from pathlib import Path
 from .checks import RULES, YEARS
 from .chunks import prose_chunks, table_chunks
 from .embedding import Embedder
+from .identity import canonical_agencies
 from .messages import Message, Sentence
 from .readers import READERS
 from .originals import Originals
@@ -139,11 +140,12 @@ def recheck_years(store: Store, agencies: Iterable[str] | None = None) -> None:
         reports = reports if reports is not None else store.reports()
         if agencies is None:
             names |= {r.agency.name for r in reports}
-        for name in sorted(names):
-            mine = [r for r in reports if r.agency.name == name]
-            if mine:
-                store.replace_checks(rule.id, rule.run(
-                    [(r.id, r.year, store.report_facts(r.id, APPLICATIONS.id)) for r in mine]))
+        # one agency under several printed names (洪泽区人民政府 2023, 淮安市洪泽区人民政府 2024) is one series of years
+        one = canonical_agencies(list({r.agency.name: r.agency for r in reports}.values()))
+        for agency in dict.fromkeys(one[name] for name in sorted(names) if name in one):
+            mine = [r for r in reports if one[r.agency.name] == agency]
+            store.replace_checks(rule.id, rule.run(
+                [(r.id, r.year, store.report_facts(r.id, APPLICATIONS.id)) for r in mine]))
 
 
 def reparse_outdated(store: Store, text: TextIndex | None, originals: Originals, parser: ParsePool,

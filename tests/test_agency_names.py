@@ -123,3 +123,20 @@ def test_a_real_zone_page_answers_by_its_place(tmp_path):
     ingest_many([tmp_path / "17-pingtan-2025.html"], parts.store)
     answer = parts.assistant().ask("平潭2025年行政复议多少件")
     assert answer.values and answer.values[0]["value"] == 36 and answer.values[0]["source"]["line"]
+
+
+@pytest.mark.parametrize("earlier,later", [("洪泽区人民政府", "淮安市洪泽区人民政府"),
+                                           ("上街区政府", "郑州市上街区人民政府")])
+def test_the_carry_over_rule_runs_across_two_names_of_one_agency(tmp_path, earlier, later):
+    """Rule 5 (结转下年 of one year = 上年结转 of the next) compares the years of one agency whatever name each
+    report printed: the earlier report is checked against the later one, not left "no next year"."""
+    first, second = random_spec(61, agency=earlier, year=2022), random_spec(62, agency=later, year=2023)
+    carried = {k: v for k, v in first.values.items() if k[1] == "carried_forward"}
+    second.values.update({("applications", "carried_in", k[2]): v + 1 for k, v in carried.items()})  # a break
+    parts = built(tmp_path)
+    outcomes, _ = ingest_many([render_txt(first, tmp_path / "a.txt"), render_txt(second, tmp_path / "b.txt")],
+                              parts.store)
+    ids = {o.report.year: o.report.id for o in outcomes}
+    rule5 = [c for c in parts.store.checks(ids[2022]) if c.rule == 5]
+    assert rule5 and all(c.status == "fail" for c in rule5)
+    assert {e["year"] for c in rule5 for e in c.evidence} == {2022, 2023}
