@@ -86,9 +86,13 @@ def vocabulary() -> tuple[dict[str, Term], dict[tuple[str, ...], Term]]:
             add(replace(term, printed=True), (column.label, *column.aliases), ())
             add(term, WORDS_ZH.get((t.id, "column", column.id), ()),
                 (*WORDS_EN.get((t.id, "column", column.id), ()), column.en, *column.en_aliases))
-    _mark_shared(zh, lambda key, other: key in other)
+    # (未审结 holds 审结 as its negation, not as a kind of it: 审结 stays the word of one column)
+    _mark_shared(zh, lambda key, other: key in other and other.replace(key, "", 1) not in _NEGATIONS)
     _mark_shared(en, lambda key, other: any(other[i:i + len(key)] == key for i in range(len(other))))
     return zh, en
+
+
+_NEGATIONS = ("未", "尚未", "没", "没有", "还没", "还未", "不")
 
 
 def _mark_shared(words: dict, inside) -> None:

@@ -147,8 +147,12 @@ TEXT_ASKED = re.compile(r"正文|文字部分|文中|报告里(?:写|说)的?|�
 # The bottom asked for, not the top: "谁最少", "from lowest", "which year was smallest"
 LEAST = re.compile(r"最少|最低|最小|从低到高|从少到多|fewest|least|lowest|smallest|\bbottom\b|\bascending\b")
 # "Apart from licensing, …", "除了许可以外", "许可以外的其他事项", "不是个人、而是单位", "not by people but by firms",
-# "rather than individuals": what is named there is not what is asked
-EXCEPT = re.compile(r"(?:\b(?:apart from|except(?: for)?|besides|other than|excluding)\b|除了|除去|除)[^,，;；:：]{1,40}?"
+# "rather than individuals", "还在审的不算", "不含尚未审结的", "not counting those still pending": what is named there
+# is not what is asked
+EXCEPT = re.compile(r"[^，,；;。？?!！\s]{1,12}?的?(?:都|也)?(?:不算|不计|不计入|不含|不包括|除外)(?=[，,；;。？?!！]|$)|"
+                    r"(?:不算|不计|不含|不包括|扣除|刨去|去掉)[^，,；;。？?!！]{1,16}|"
+                    r"\b(?:not counting|leaving out|leaving aside|setting aside|without counting)\b[^,;:.?]{1,40}|"
+                    r"(?:\b(?:apart from|except(?: for)?|besides|other than|excluding)\b|除了|除去|除)[^,，;；:：]{1,40}?"
                     r"(?=[,，;；:：]|以外|之外|外的|$)|"
                     r"[\u4e00-\u9fff]{2,8}?(?:以外|之外)(?=的)|"
                     r"(?<!而)不是[^，,；;。？?]{1,20}?(?=[，,、]?\s*而是)|而(?:不是|非)[^，,；;。？?]{1,12}|"

@@ -322,7 +322,8 @@ _OUTCOME_COLUMNS = (
     Column("corrected", "结果纠正", "corrected", aliases=("纠正",),
            en_aliases=("corrected", "overturned")),
     Column("other", "其他结果", "other outcome", aliases=("其他",), en_aliases=("other result",)),
-    Column("pending", "尚未审结", "pending", aliases=("未审结",),
+    Column("pending", "尚未审结", "pending", aliases=("未审结", "还在审", "正在审", "审理中", "未结案", "没结案", "没审完",
+                                                      "未办结", "没办结"),
            en_aliases=("pending", "not yet concluded")),
     Column("total", "总计", "total", aliases=("合计",), en_aliases=("total",)),
 )
@@ -336,7 +337,7 @@ REVIEW = Table(
     aliases=("行政复议诉讼", "四"),
     columns=_OUTCOME_COLUMNS,
     column_groups=(
-        Column("concluded", "已审结", "concluded", aliases=("审结", "已结案", "结案", "已办结", "已经审结"),
+        Column("concluded", "已审结", "concluded", aliases=("审结", "已结案", "结案", "已办结", "已经审结", "审完", "结了案"),
                en_aliases=("concluded", "closed", "decided", "resolved", "finished"),
                members=("upheld", "corrected", "other")),
     ),

@@ -150,6 +150,21 @@ def test_what_is_set_apart_is_not_what_is_asked(years_assistant, question):
     assert first(answer) == values[("汝州市", 2020)][("active", "other_services", "decisions")]
 
 
+@pytest.mark.parametrize("question,column", [
+    ("汝州市2022年行政复议审结了几件？尚未审结的不算", "concluded"),
+    ("汝州市2022年行政复议，不含还在审的，已经结案的有几件", "concluded"),
+    ("How many of Ruzhou's 2022 reconsiderations were concluded, not counting those still pending?", "concluded"),
+    ("汝州市2022年行政复议还在审理中的有几件", "pending"),
+    ("汝州市2022年行政复议没结案的有几件", "pending"),
+])
+def test_what_a_question_leaves_out_is_not_its_column(years_assistant, question, column):
+    """"X不算", "不含X", "not counting X": X is named only to be left out; 审结 and its negation 未审结 are two
+    columns, and colloquial words for a case still under review are 尚未审结."""
+    answer = years_assistant[0].ask(question)
+    assert (answer.reading["table"], answer.reading["row"], answer.reading["column"]) == (
+        "review", "reconsideration", column)
+
+
 @pytest.mark.parametrize("question", ["How many people did Ruzhou turn down in 2022?",
                                       "how many folks asked Ruzhou for info in 2022"])
 def test_how_many_people_counts_requests_not_natural_persons(years_assistant, question):
