@@ -93,7 +93,8 @@ def cmd_ingest(args, config: Config) -> int:
     from rich.progress import Progress
 
     from index.fetch import FetchError, is_url
-    from index.ingest import FAILED, REPARSED, UNCHANGED, expand, ingest_many, reconcile, reparse_outdated
+    from index.ingest import (FAILED, REPARSED, UNCHANGED, drop_unindexed, expand, ingest_many, reconcile,
+                              reparse_outdated)
     from index.worker import ParsePool
 
     lang = config.language
@@ -158,10 +159,7 @@ def cmd_ingest(args, config: Config) -> int:
                                   max_bytes=config.max_file_bytes, parser=parser, originals=parts.originals,
                                   allow_prose=args.allow_prose or config.allow_prose,
                                   urls={f.path: f.url for f in fetched})
-        kept = {o.report.path for o in outcomes if o.report}
-        for f in fetched:
-            if str(f.path) not in kept:
-                f.discard()  # refused, or the same content as a report indexed from elsewhere
+        drop_unindexed(fetched, outcomes)  # refused, or the same content as a report indexed from elsewhere
     if again:
         console.print(say("cli.reparsed", lang, done=len(again) - not_again, count=len(again)))
     if files or urls:

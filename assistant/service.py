@@ -210,6 +210,7 @@ class Service:
         """Fetch a report given by URL (the addresses REPORTQA_FETCH_URLS allows: public ones by default) and ingest
         it as an upload is; its report cites the URL. Raises UploadError for a URL that cannot be fetched."""
         from index.fetch import FetchError
+        from index.ingest import drop_unindexed
 
         if self.config.fetch_urls == "off":
             raise UploadError("fetch.disabled")
@@ -219,10 +220,9 @@ class Service:
             fetched = self.parts.fetcher(remote=True).fetch(url)
         except FetchError as exc:
             raise UploadError(exc.message) from None
-        [outcome] = self.ingest_paths([fetched.path], urls={fetched.path: fetched.url})
-        if outcome.report is None or outcome.report.path != str(fetched.path):
-            fetched.discard()  # refused, or the same content as a report indexed from elsewhere
-        return _result(outcome, fetched.url)
+        outcomes = self.ingest_paths([fetched.path], urls={fetched.path: fetched.url})
+        drop_unindexed([fetched], outcomes)  # refused, or the same content as a report indexed from elsewhere
+        return _result(outcomes[0], fetched.asked)
 
 
 def _result(outcome, shown: str) -> UploadResult:

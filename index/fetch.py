@@ -101,9 +101,10 @@ class Fetcher:
         content_type = headers.get("content-type", "")
         mime = content_type.split(";", 1)[0].strip().lower()
         disposition = _disposition_name(headers.get("content-disposition"))
-        suffix = _reader_suffix(mime, [disposition, _url_name(final)], data)
         charset = _CHARSET.search(content_type)
-        data = _as_declared(data, suffix, charset.group(1) if charset else None)
+        if charset and TYPES.get(mime) in TEXTS and not _document(data):  # text in the charset the server names
+            data = _as_declared(data, TYPES[mime], charset.group(1))
+        suffix = _reader_suffix(mime, [disposition, _url_name(final)], data)
         return Fetched(final, url, self._write(url, _file_name(disposition or _url_name(final), suffix), data), mime)
 
     def _client(self):
@@ -207,10 +208,16 @@ def _reader_suffix(mime: str, names: list[str | None], data: bytes) -> str:
     raise FetchError("fetch.unsupported", type=mime or "?", formats=format_names())
 
 
-def _as_declared(data: bytes, suffix: str, charset: str | None) -> bytes:
-    """The bytes to keep: as served, unless the HTTP charset reads them otherwise than the reader would on its own;
-    then the text as the server declared it, in UTF-8 behind a byte order mark (which the readers honour first)."""
-    if suffix not in TEXTS or not charset or data.startswith(codecs.BOM_UTF8):
+def _document(data: bytes) -> bool:
+    """A PDF or a DOCX, whatever the server called it (its bytes are never decoded as text)."""
+    return b"%PDF-" in data[:1024] or data.startswith(b"PK\x03\x04")
+
+
+def _as_declared(data: bytes, suffix: str, charset: str) -> bytes:
+    """The bytes to keep: as served, unless the HTTP charset reads them otherwise than the reader would on its own
+    (GB2312 declared and GBK sent reads the same; UTF-16, or a page whose meta charset is wrong, does not); then the
+    text as the server declared it, in UTF-8 behind a byte order mark, which the readers honour first."""
+    if data.startswith(codecs.BOM_UTF8):
         return data
     try:
         declared = data.decode(charset_codec(charset))

@@ -252,6 +252,15 @@ def ingest_many(paths: Iterable[Path], store: Store, text: TextIndex | None = No
     return [outcomes[i] for i in range(len(paths))], timings
 
 
+def drop_unindexed(fetched: Iterable, outcomes: Iterable[Outcome]) -> None:
+    """Delete each file fetched by URL (index/fetch.Fetched) that no report was indexed from: refused, or the same
+    content as a report indexed from elsewhere (a report it replaced keeps its original, index/originals.py)."""
+    kept = {o.report.path for o in outcomes if o.report}
+    for f in fetched:
+        if str(f.path) not in kept:
+            f.discard()
+
+
 def _triage(path: Path, store: Store, seen: dict[str, Path],
             max_bytes: int | None = None) -> tuple[Outcome | None, ReportInfo | None]:
     """An outcome for files that need no parsing (missing, unreadable, too big, unchanged), else None."""
