@@ -69,7 +69,7 @@ def cmd_verify(args, config: Config) -> int:
 def cmd_remove(args, config: Config) -> int:
     parts = built(config)
     store = parts.store
-    matches = [r for r in store.reports() if str(r.id) == args.report or r.file == args.report]
+    matches = [r for r in store.reports() if args.report in (str(r.id), r.file, r.url)]
     if not matches:
         print(say("cli.no_report", config.language, report=args.report), file=sys.stderr)
         return 1
@@ -239,7 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_verify)
 
     p = sub.add_parser("remove", help="remove an indexed report (its records and its text vectors)")
-    p.add_argument("report", help="the report's id (see `reports`) or file name")
+    p.add_argument("report", help="the report's id (see `reports`), file name or URL")
     p.set_defaults(run=cmd_remove)
 
     p = sub.add_parser("reports", help="list the indexed reports")

@@ -67,6 +67,10 @@ class Fetched:
     def discard(self) -> None:
         """Delete the file (no report was indexed from it: refused, or the same content as another's)."""
         self.path.unlink(missing_ok=True)
+        try:
+            self.path.parent.rmdir()  # the URL's folder, when nothing else is in it
+        except OSError:
+            pass
 
 
 def is_url(text: str) -> bool:

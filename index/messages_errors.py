@@ -143,7 +143,7 @@ ERRORS: dict[str, tuple[str, str]] = {
                    "{reports} reports, {chunks} chunks, {vectors} vectors: {state}"),
     "cli.agree": ("记录与向量一致", "records and vectors agree"),
     "cli.disagree": ("记录与向量不一致", "records and vectors DISAGREE"),
-    "cli.no_report": ("没有id或文件名为“{report}”的已索引报告", "no indexed report with id or file name '{report}'"),
+    "cli.no_report": ("没有id、文件名或网址为“{report}”的已索引报告", "no indexed report with id, file name or URL '{report}'"),
     "cli.removed": ("已删除{agency} {year}年（{file}）", "removed {agency} {year} ({file})"),
     "cli.nothing_indexed": ("还没有索引任何报告：请运行 `python -m assistant ingest data/reports`",
                             "no reports indexed yet: run `python -m assistant ingest data/reports`"),

@@ -11,7 +11,8 @@ import pytest
 from assistant.config import DEFAULT_MODEL, Config
 from bench.synth import random_spec, render_pdf, render_txt
 from index.fetch import FetchError, Fetcher, is_public, is_url
-from index.ingest import FAILED, INDEXED, REPLACED, UNCHANGED, drop_unindexed, ingest_many
+from index.ingest import (FAILED, INDEXED, REPARSED, REPLACED, UNCHANGED, drop_unindexed, ingest_many,
+                          reparse_outdated)
 
 from .fetch_site import Page, Site
 
@@ -171,6 +172,9 @@ def test_the_url_is_stored_kept_by_hash_and_cited(site, tmp_path, pool):
     assert f"来源：{final} 第33行" in answer.answer  # cited by its URL, where a file is cited by its name
     english = parts.assistant().ask("How many applications did Shuyang receive in 2023?")
     assert f"Source: {final}, line 33" in english.answer
+    fetched.path.unlink()  # parsed again (a new parser version) from the original kept by hash: still cites the URL
+    [again] = reparse_outdated(parts.store, None, parts.originals, pool, force=True)
+    assert again.status == REPARSED and [r.url for r in parts.store.reports()] == [final]
 
 
 FAILURES = [  # path, key, Chinese, English (None: checked by key only)
@@ -232,7 +236,7 @@ def test_a_bad_url_says_one_line_and_changes_nothing(path, key, zh, en, site, in
         assert (said["zh"], said["en"]) == (zh, en)
     assert (store.reports(), facts_of(store), store.chunk_counts()) == before
     folder = indexed.originals.fetched
-    assert not folder.exists() or not [p for p in folder.rglob("*") if p.is_file()]  # nothing left behind
+    assert not folder.exists() or not list(folder.iterdir())  # nothing left behind
 
 
 def test_fetching_again_finds_it_unchanged_or_replaces_it_and_a_refusal_keeps_it(site, tmp_path, pool):
