@@ -42,7 +42,7 @@ def format_answer(result: dict) -> str:
         parts.append(f"\n\n⚠️ **{both('ui.warning', ' / ')}**\n" + "\n".join(f"- {w}" for w in result["warnings"]))
     prose = [s for s in result["sources"] if s.get("text")]
     if prose and result["route"] in ("text", "table+text"):
-        lines = [f"> {s['text'][:300]}\n> — {s['file']}{' p.' + str(s['page']) if s.get('page') else ''}, "
+        lines = [f"> {s['text'][:300]}\n> — {s.get('url') or s['file']}{' p.' + str(s['page']) if s.get('page') else ''}, "
                  f"{s.get('section') or ''}" for s in prose[:3]]
         parts.append(f"\n\n**{both('ui.quoted', ' / ')}**\n\n" + "\n\n".join(lines))
     return "".join(parts)
@@ -58,7 +58,7 @@ def source_rows(result: dict) -> list[list]:
         row_label = next((r.label for r in t.rows if r.id == v["row"]), v["row"])
         where = f"p.{v['source']['page']}" if v["source"]["page"] else f"line {v['source']['line']}"
         rows.append([v["agency"], v["year"], t.label, row_label, labels.get(v["column"], v["column"]), v["value"],
-                     v["unit"] or "", v["source"]["file"], where, v["source"]["raw"]])
+                     v["unit"] or "", v["source"].get("url") or v["source"]["file"], where, v["source"]["raw"]])
     return rows
 
 
@@ -77,7 +77,8 @@ def inside(path: str, folder: Path) -> bool:
     return folder in real.parents
 
 
-def build_ui(service, gradio_folder: Path):
+def build_ui(service, gradio_folder: Path, fetching: bool = True):
+    """The Gradio UI; `fetching`: with the URL field (REPORTQA_FETCH_URLS is not off)."""
     import gradio as gr
 
     from assistant.answer import as_data
@@ -103,7 +104,7 @@ def build_ui(service, gradio_folder: Path):
         return [], [], gr.update(visible=False), gr.update(visible=False), [], uuid.uuid4().hex
 
     def reports_table():
-        return [[r["agency"], r["year"], r["format"], r["facts"], r["failed_checks"], r["file"]]
+        return [[r["agency"], r["year"], r["format"], r["facts"], r["failed_checks"], r.get("url") or r["file"]]
                 for r in service.reports()]
 
     def checks_text() -> str:
@@ -151,9 +152,26 @@ def build_ui(service, gradio_folder: Path):
         progress(1.0, desc=say("upload.done", lang))
         return "\n".join(messages) or say("upload.no_file", lang), reports_table(), checks_text()
 
+    def fetch(text: str, request: gr.Request, progress=gr.Progress()):
+        lang = header_language(request.headers.get("accept-language") if request else None)  # the browser's
+        urls = (text or "").split()
+        messages = []
+        for i, url in enumerate(urls):
+            progress(i / len(urls), desc=say("upload.indexing", lang, name=url))
+            try:
+                result = service.ingest_url(url)  # the service decides which addresses may be fetched
+                messages.append(say("upload.ok_line" if result.ok else "upload.failed_line", lang,
+                                    line=said(result.message, lang)))
+            except Exception as exc:  # UploadError (the fetch's reason) and anything else: one line each
+                reason = exc.say(lang) if isinstance(exc, MessageError) else str(exc)
+                messages.append(say("upload.failed_line", lang, line=say("upload.failed", lang, name=url, reason=reason)))
+        progress(1.0, desc=say("upload.done", lang))
+        return "\n".join(messages) or say("fetch.no_url", lang), reports_table(), checks_text()
+
     # this module's annotations are strings (from __future__ import annotations), which Gradio resolves in the
     # module's globals, where gr is not: without the type, Gradio would not pass the request and the call would fail
     upload.__annotations__["request"] = gr.Request
+    fetch.__annotations__["request"] = gr.Request
 
     with gr.Blocks(title=both("ui.title")) as ui:
         session = gr.State(lambda: uuid.uuid4().hex)  # one conversation per browser tab
@@ -178,11 +196,17 @@ def build_ui(service, gradio_folder: Path):
         with gr.Tab(both("ui.reports")):
             table = gr.Dataframe(headers=REPORT_COLUMNS, value=reports_table, interactive=False, elem_id="reports")
             checks = gr.Markdown(checks_text)
-            files = gr.File(label=f"{both('ui.upload')} ({formats()})", file_count="multiple",
-                            file_types=sorted(READERS))
-            index = gr.Button(both("ui.index"), variant="primary")
+            with gr.Row():
+                with gr.Column():
+                    files = gr.File(label=f"{both('ui.upload')} ({formats()})", file_count="multiple",
+                                    file_types=sorted(READERS))
+                    index = gr.Button(both("ui.index"), variant="primary")
+                with gr.Column(visible=fetching):
+                    urls = gr.Textbox(label=both("ui.url"), placeholder="https://…", lines=3, elem_id="urls")
+                    fetch_button = gr.Button(both("ui.fetch"), variant="primary", elem_id="fetch")
             status = gr.Textbox(label=both("ui.result"), interactive=False)
             index.click(upload, [files], [status, table, checks], api_visibility="private")
+            fetch_button.click(fetch, [urls], [status, table, checks], api_visibility="private")
 
         def ask(question: str, session_id: str = "") -> dict:
             """The same JSON object as `python -m assistant ask --json`."""
@@ -201,7 +225,7 @@ def create_app(service, config: Config):
 
     gradio_folder = gradio_folder_of(config)
     api = create_api(service, config.api_token, config.cors_origins)
-    ui = build_ui(service, gradio_folder)
+    ui = build_ui(service, gradio_folder, fetching=config.fetch_urls != "off")
     app = gr.mount_gradio_app(api, ui, path="/", footer_links=["api"], allowed_paths=[],
                               blocked_paths=[str(config.data_dir / "uploads"), str(config.chroma_path)],
                               max_file_size=service.max_upload_bytes)

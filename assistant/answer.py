@@ -118,13 +118,14 @@ def metric_title(intent_table: str, row: str, kind: str, column: str, lang: str)
 def citation(stored: StoredFact, lang: str) -> str:
     f = stored.fact
     where = say("source.page", lang, page=f.page) if f.page else say("source.line", lang, line=f.line)
-    return say("source.citation", lang, file=stored.file, where=where, section=NUMERALS[table(f.table).section],
+    # a report fetched by URL is cited by its address, a file by its name
+    return say("source.citation", lang, file=stored.url or stored.file, where=where, section=NUMERALS[table(f.table).section],
                table=table(f.table).en, row=f.row_label, column=f.column_label, raw=f.raw)
 
 
 def value_record(stored: StoredFact) -> dict:
     f = stored.fact
-    source = {"file": stored.file, "page": f.page, "line": f.line, "raw": f.raw}
+    source = {"file": stored.file, "url": stored.url, "page": f.page, "line": f.line, "raw": f.raw}
     if ocr_confidence(f.inferred):  # a value read from a scan
         source["ocr_confidence"] = ocr_confidence(f.inferred)
     return {"agency": stored.agency, "year": stored.year, "table": f.table, "row": f.row, "column": f.column,
@@ -138,7 +139,8 @@ def fact_dict(stored: StoredFact) -> dict:
             "format": stored.format, "table": f.table, "row": f.row, "row_label": f.row_label,
             "column": f.column, "column_label": f.column_label, "value": number(f.value),
             "unit": f.unit, "raw": f.raw, "file": stored.file, "page": f.page, "line": f.line,
-            "inferred": said(f.inferred, "en") or None, "ocr_confidence": ocr_confidence(f.inferred)}
+            "inferred": said(f.inferred, "en") or None, "ocr_confidence": ocr_confidence(f.inferred),
+            "url": stored.url}
 
 
 def report_dict(r: ReportInfo, language: str = "en") -> dict:
@@ -146,7 +148,7 @@ def report_dict(r: ReportInfo, language: str = "en") -> dict:
     `language`)."""
     return {"id": r.id, "agency": r.agency.name, "agency_short": r.agency.short, "aliases": list(r.agency.aliases),
             "year": r.year, "format": r.format, "facts": r.facts, "failed_checks": r.failed_checks, "file": r.file,
-            "notes": [said(n, language) for n in r.notes], "version": r.version}
+            "notes": [said(n, language) for n in r.notes], "version": r.version, "url": r.url}
 
 
 def check_dict(r: ReportInfo, c, language: str = "en") -> dict:
@@ -174,7 +176,8 @@ def sum_record(parts: list[StoredFact], row: str, column: str) -> dict:
     raw = " + ".join(p.fact.raw or "0" for p in parts) + f" = {total}"
     return {"agency": first.agency, "year": first.year, "table": first.fact.table, "row": row, "column": column,
             "value": number(total), "unit": first.fact.unit,
-            "source": {"file": first.file, "page": first.fact.page, "line": first.fact.line, "raw": raw}}
+            "source": {"file": first.file, "url": first.url, "page": first.fact.page, "line": first.fact.line,
+                       "raw": raw}}
 
 
 # --- metric resolution --------------------------------------------------------------------------

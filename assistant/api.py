@@ -14,6 +14,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from index.fetch import MAX_URL
 from index.messages import Message, error_body, header_language, message_of, said
 from index.readers import formats
 
@@ -27,6 +28,10 @@ log = logging.getLogger("report-qa.api")
 class AskRequest(BaseModel):
     question: str = Field(..., max_length=MAX_QUESTION, description="the question, Chinese or English")
     session_id: str | None = Field(None, max_length=128, description="continue this conversation")
+
+
+class UrlRequest(BaseModel):
+    url: str = Field(..., max_length=MAX_URL, description="the http(s) address of a report: a web page, PDF, DOCX or text")
 
 
 class ErrorBody(BaseModel):
@@ -126,6 +131,20 @@ def create_api(service: Service, token: str | None = None, cors_origins: Sequenc
             result = service.upload(file.filename or "", data)
         except UploadError as exc:
             raise HTTPException(status_code=422, detail=exc.message) from None
+        if not result.ok:
+            raise HTTPException(status_code=422, detail=message_of(result.message))
+        return {"message": said(result.message, language(request)), "report": result.report}
+
+    @app.post("/api/reports/url", dependencies=guard, responses={**errors, 403: {"model": ErrorBody}},
+              tags=["reports"])
+    def ingest_url(request: Request, body: UrlRequest) -> dict:
+        """Fetch a report given by URL and index it (public addresses only unless REPORTQA_FETCH_URLS says otherwise;
+        403 when it is off); its records cite the URL. Answerable as soon as this returns."""
+        try:
+            result = service.ingest_url(body.url)
+        except UploadError as exc:
+            raise HTTPException(status_code=403 if exc.message.key == "fetch.disabled" else 422,
+                                detail=exc.message) from None
         if not result.ok:
             raise HTTPException(status_code=422, detail=message_of(result.message))
         return {"message": said(result.message, language(request)), "report": result.report}

@@ -5,6 +5,7 @@ assistant. The CLI, the service behind the app and the API, the benches and the 
     parts.store                     # records (SQLite or PostgreSQL)
     parts.text                      # the embedding model and the Chroma collection (index/ingest.TextIndex)
     parts.originals                 # the indexed files, kept by hash (parsed again when the parser changes)
+    parts.fetcher()                 # reports given by URL, fetched into the data directory (index/fetch.py)
     parts.assistant()               # an assistant over the records as they are now (rebuild after an ingest)
 """
 
@@ -48,6 +49,16 @@ class Parts:
         from index.originals import Originals
 
         return Originals(self.config.data_dir)
+
+    def fetcher(self, remote: bool = True):
+        """What fetches reports given by URL (index/fetch.py), into the data directory. `remote`: for a request
+        from someone else (the app, the API), which fetches what REPORTQA_FETCH_URLS allows (public addresses only
+        by default); the command line fetches any address (whoever runs it could fetch it anyway)."""
+        from index.fetch import Fetcher
+
+        return Fetcher(self.originals.fetched, max_bytes=self.config.max_file_bytes,
+                       timeout_s=self.config.fetch_timeout_s,
+                       public_only=remote and self.config.fetch_urls != "all")
 
     def search_factory(self) -> Callable[[], object] | None:
         """The text search, made when the assistant first needs it (the model takes seconds to load)."""

@@ -69,7 +69,7 @@ def cmd_verify(args, config: Config) -> int:
 def cmd_remove(args, config: Config) -> int:
     parts = built(config)
     store = parts.store
-    matches = [r for r in store.reports() if str(r.id) == args.report or r.file == args.report]
+    matches = [r for r in store.reports() if args.report in (str(r.id), r.file, r.url)]
     if not matches:
         print(say("cli.no_report", config.language, report=args.report), file=sys.stderr)
         return 1
@@ -92,13 +92,17 @@ def cmd_ingest(args, config: Config) -> int:
     from rich.console import Console
     from rich.progress import Progress
 
-    from index.ingest import FAILED, REPARSED, UNCHANGED, expand, ingest_many, reconcile, reparse_outdated
+    from index.fetch import FetchError, is_url
+    from index.ingest import (FAILED, REPARSED, UNCHANGED, drop_unindexed, expand, ingest_many, reconcile,
+                              reparse_outdated)
     from index.worker import ParsePool
 
     lang = config.language
     console = Console(highlight=False, soft_wrap=True)
-    files = expand(args.paths or ([] if args.reparse else [BUNDLED_REPORTS]))
-    if not files and not args.reparse:
+    urls = [a for a in args.paths if is_url(a)]  # fetched, then ingested as files are
+    given = [Path(a) for a in args.paths if not is_url(a)]
+    files = expand(given if args.paths else ([] if args.reparse else [BUNDLED_REPORTS]))
+    if not files and not urls and not args.reparse:
         from index.readers import formats
 
         console.print(say("cli.no_files", lang, formats=formats(lang)))
@@ -109,18 +113,19 @@ def cmd_ingest(args, config: Config) -> int:
     workers = args.workers or min(2, os.cpu_count() or 1)
     parser = ParsePool(workers=workers, timeout_s=config.parse_timeout_s, memory_mb=config.parse_memory_mb)
     with parser, Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
-        task = progress.add_task("indexing", total=len(files))
+        task = progress.add_task("indexing", total=len(files) + len(urls))
+        shown: dict[Path, str] = {}  # a fetched file is named by its URL
 
         def report(outcome) -> None:
             nonlocal failures
             progress.advance(task)
-            name = outcome.path.name
+            r = outcome.report
+            name = shown.get(outcome.path) or (r.url if r and r.path == str(outcome.path) else None) or outcome.path.name
             message = said(outcome.message, lang)
             if outcome.status == FAILED:
                 failures += 1
                 progress.console.print(say("cli.failed", lang, name=name, reason=message))
                 return
-            r = outcome.report
             if r is None:
                 progress.console.print(say("cli.same", lang, name=name, reason=message))
                 return
@@ -141,13 +146,25 @@ def cmd_ingest(args, config: Config) -> int:
         # reports an older parser or rules version made (all of them with --reparse), from their originals
         again = reparse_outdated(store, text, parts.originals, parser, force=args.reparse, progress=report)
         not_again, failures = failures, 0
-        ingest_many(files, store, text, progress=report, max_bytes=config.max_file_bytes, parser=parser,
-                    originals=parts.originals, allow_prose=args.allow_prose or config.allow_prose)
+        fetcher, fetched = parts.fetcher(remote=False), []  # the command line fetches any address
+        for url in urls:
+            try:
+                fetched.append(fetcher.fetch(url))
+            except FetchError as exc:  # nothing written, nothing indexed changes
+                failures += 1
+                progress.advance(task)
+                progress.console.print(say("cli.failed", lang, name=url, reason=exc.say(lang)))
+        shown.update({f.path: f.asked for f in fetched})
+        outcomes, _ = ingest_many(files + [f.path for f in fetched], store, text, progress=report,
+                                  max_bytes=config.max_file_bytes, parser=parser, originals=parts.originals,
+                                  allow_prose=args.allow_prose or config.allow_prose,
+                                  urls={f.path: f.url for f in fetched})
+        drop_unindexed(fetched, outcomes)  # refused, or the same content as a report indexed from elsewhere
     if again:
         console.print(say("cli.reparsed", lang, done=len(again) - not_again, count=len(again)))
-    if files:
-        console.print(say("cli.indexed", lang, done=len(files) - failures, count=len(files),
-                          database=config.database_url))
+    if files or urls:
+        count = len(files) + len(urls)
+        console.print(say("cli.indexed", lang, done=count - failures, count=count, database=config.database_url))
     # a report that cannot be parsed again keeps its records: a failure only when --reparse asked for it
     return 1 if failures or (args.reparse and not_again) else 0
 
@@ -202,8 +219,9 @@ def build_parser() -> argparse.ArgumentParser:
                                      description="报告问答 report-qa: government information disclosure annual reports")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("ingest", help="index report files or folders (default: the bundled reports)")
-    p.add_argument("paths", nargs="*", type=Path, help="report files (PDF, DOCX, TXT, MD…), or folders")
+    p = sub.add_parser("ingest", help="index report files, folders or URLs (default: the bundled reports)")
+    p.add_argument("paths", nargs="*", help="report files (PDF, DOCX, TXT, MD, HTML), folders, or http(s) URLs of "
+                                            "report pages or files")
     p.add_argument("--workers", type=int, default=0, help="parsing processes (default: up to 2)")
     p.add_argument("--reparse", action="store_true",
                    help="parse every indexed report again from its original (done by itself for reports an "
@@ -221,7 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_verify)
 
     p = sub.add_parser("remove", help="remove an indexed report (its records and its text vectors)")
-    p.add_argument("report", help="the report's id (see `reports`) or file name")
+    p.add_argument("report", help="the report's id (see `reports`), file name or URL")
     p.set_defaults(run=cmd_remove)
 
     p = sub.add_parser("reports", help="list the indexed reports")

@@ -10,6 +10,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_REPORTS = PROJECT_ROOT / "data" / "reports"
 DEFAULT_MODEL = PROJECT_ROOT / ".models" / "multilingual-e5-small"
 LANGUAGES = ("zh", "en")
+FETCH_POLICIES = ("public", "all", "off")  # which addresses the app and the API fetch (the command line: any)
 
 
 def _language(env: dict[str, str]) -> str:
@@ -22,6 +23,14 @@ def _language(env: dict[str, str]) -> str:
         return chosen
     locale = next((env[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(name)), "")
     return "zh" if locale.lower().startswith("zh") else "en"
+
+
+def _fetch_urls(env: dict[str, str]) -> str:
+    """REPORTQA_FETCH_URLS: public (default), all or off."""
+    chosen = (env.get("REPORTQA_FETCH_URLS") or "public").strip().lower()
+    if chosen not in FETCH_POLICIES:
+        raise ValueError(f"REPORTQA_FETCH_URLS must be public, all or off, not {chosen!r}")
+    return chosen
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,9 @@ class Config:
     llm_api_key: str | None = None
     language: str = "en"  # of the command line's and the service's own lines (the API and the app: per request)
     allow_prose: bool = False  # keep a document that is no annual report as prose (else it is refused)
+    fetch_timeout_s: float = 30.0  # one URL: connecting, waiting and the whole download (index/fetch.py)
+    # the URLs the app and the API fetch: "public" addresses only, "all" (loopback and private too), or "off"
+    fetch_urls: str = "public"
 
     @property
     def chroma_path(self) -> Path:
@@ -76,7 +88,8 @@ class Config:
                    parse_memory_mb=int(env.get("REPORTQA_PARSE_MEMORY_MB") or 2048),
                    llm_url=env.get("REPORTQA_LLM_URL") or None, llm_model=env.get("REPORTQA_LLM_MODEL") or "local",
                    llm_api_key=env.get("REPORTQA_LLM_API_KEY") or None, language=_language(env),
-                   allow_prose=(env.get("REPORTQA_ALLOW_PROSE") or "").strip().lower() in ("1", "true", "yes"))
+                   allow_prose=(env.get("REPORTQA_ALLOW_PROSE") or "").strip().lower() in ("1", "true", "yes"),
+                   fetch_timeout_s=float(env.get("REPORTQA_FETCH_TIMEOUT") or 30.0), fetch_urls=_fetch_urls(env))
 
     @property
     def max_file_bytes(self) -> int:

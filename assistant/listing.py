@@ -41,7 +41,7 @@ def cmd_reports(args, config: Config) -> int:
     for r in reports:
         dup = " (duplicate agency+year)" if seen[(r.agency.name, r.year)] > 1 else ""
         table.add_row(str(r.id), f"{r.agency.name} ({r.agency.short}){dup}", str(r.year), r.format,
-                      str(r.facts), str(r.failed_checks), r.file)
+                      str(r.facts), str(r.failed_checks), r.url or r.file)  # fetched: its address
     Console(highlight=False, width=None if sys.stdout.isatty() else 160).print(table)
     return 0
 
@@ -70,7 +70,7 @@ def cmd_agencies(args, config: Config) -> int:
 
 
 FACT_FIELDS = ("agency", "year", "format", "table", "row", "row_label", "column", "column_label",
-               "value", "unit", "raw", "file", "page", "line", "inferred", "ocr_confidence")
+               "value", "unit", "raw", "file", "page", "line", "inferred", "ocr_confidence", "url")
 
 
 def cmd_facts(args, config: Config) -> int:
@@ -105,7 +105,7 @@ def cmd_facts(args, config: Config) -> int:
             value = "(blank)" if r["value"] is None else f"{r['value']}{' ' + r['unit'] if r['unit'] else ''}"
             mark = "  [inferred]" if r["inferred"] else ""
             print(f"{r['agency_short']} {r['year']} | {r['row_label']} | {r['column_label']} = {value}"
-                  f"  ({r['file']}, {where}){mark}")
+                  f"  ({r['url'] or r['file']}, {where}){mark}")
     return 0
 
 

@@ -141,8 +141,10 @@ class Service:
             table_id = found.id
         return as_data([fact_dict(f) for f in self.store.facts(agency, year, table_id)])
 
-    def ingest_paths(self, paths: list[Path], progress: Callable[[float, str], None] | None = None) -> list:
-        """Ingest files (one at a time across the whole service), then make them answerable."""
+    def ingest_paths(self, paths: list[Path], progress: Callable[[float, str], None] | None = None,
+                     urls: dict[Path, str] | None = None) -> list:
+        """Ingest files (one at a time across the whole service), then make them answerable (`urls`: the address
+        each file fetched by URL came from)."""
         from index.ingest import FAILED, Outcome, ingest_file
         from index.writer import WAITING, WriterBusy, writer_lock
 
@@ -158,7 +160,8 @@ class Service:
                             progress(i / max(len(paths), 1), say("upload.indexing", self.config.language, name=path.name))
                         outcomes.append(ingest_file(path, self.store, self.text, parser=self.parser,
                                                     originals=self.parts.originals,
-                                                    allow_prose=self.config.allow_prose))
+                                                    allow_prose=self.config.allow_prose,
+                                                    url=(urls or {}).get(path)))
             except WriterBusy as exc:
                 return [Outcome(Path(path), FAILED, message=Sentence(exc.message)) for path in paths]
             self.reload()
@@ -201,12 +204,38 @@ class Service:
         [outcome] = self.ingest_paths([path])
         if outcome.status == FAILED:
             path.unlink(missing_ok=True)
-            return UploadResult(False, Sentence("upload.failed", name=shown, reason=message_of(outcome.message)))
-        r = outcome.report
-        summary = {"id": r.id, "agency": r.agency.name, "year": r.year, "format": r.format, "facts": r.facts,
-                   "failed_checks": r.failed_checks, "file": r.file, "status": outcome.status}
-        message = Message("upload.indexed", name=shown, agency=r.agency.name, year=r.year, facts=r.facts,
-                          failed=r.failed_checks)
-        if outcome.message:
-            message = Message("upload.with_note", line=message, note=message_of(outcome.message))
-        return UploadResult(True, Sentence(message), summary)
+        return _result(outcome, shown)
+
+    def ingest_url(self, url: str) -> UploadResult:
+        """Fetch a report given by URL (the addresses REPORTQA_FETCH_URLS allows: public ones by default) and ingest
+        it as an upload is; its report cites the URL. Raises UploadError for a URL that cannot be fetched."""
+        from index.fetch import FetchError
+        from index.ingest import drop_unindexed
+
+        if self.config.fetch_urls == "off":
+            raise UploadError("fetch.disabled")
+        if not url.strip():
+            raise UploadError("fetch.no_url")
+        try:
+            fetched = self.parts.fetcher(remote=True).fetch(url)
+        except FetchError as exc:
+            raise UploadError(exc.message) from None
+        outcomes = self.ingest_paths([fetched.path], urls={fetched.path: fetched.url})
+        drop_unindexed([fetched], outcomes)  # refused, or the same content as a report indexed from elsewhere
+        return _result(outcomes[0], fetched.asked)
+
+
+def _result(outcome, shown: str) -> UploadResult:
+    """An upload's or a URL's outcome as one line (and the report it indexed)."""
+    from index.ingest import FAILED
+
+    if outcome.status == FAILED:
+        return UploadResult(False, Sentence("upload.failed", name=shown, reason=message_of(outcome.message)))
+    r = outcome.report
+    summary = {"id": r.id, "agency": r.agency.name, "year": r.year, "format": r.format, "facts": r.facts,
+               "failed_checks": r.failed_checks, "file": r.file, "url": r.url, "status": outcome.status}
+    message = Message("upload.indexed", name=shown, agency=r.agency.name, year=r.year, facts=r.facts,
+                      failed=r.failed_checks)
+    if outcome.message:
+        message = Message("upload.with_note", line=message, note=message_of(outcome.message))
+    return UploadResult(True, Sentence(message), summary)

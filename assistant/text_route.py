@@ -65,7 +65,7 @@ def report_filter(intent: Intent, catalog: Catalog) -> tuple[list[int] | None, s
 def _where(chunk: StoredChunk, language: str) -> str:
     where = (say("source.page", language, page=chunk.page) if chunk.page else
              say("source.line", language, line=chunk.line))
-    return say("text.where", language, file=chunk.file, where=where, section=chunk.section_title)
+    return say("text.where", language, file=chunk.url or chunk.file, where=where, section=chunk.section_title)
 
 
 def _cited(chunk: StoredChunk, language: str) -> str:
@@ -74,7 +74,7 @@ def _cited(chunk: StoredChunk, language: str) -> str:
 
 def source(chunk: StoredChunk, text: str | None = None) -> dict:
     return {"file": chunk.file, "page": chunk.page, "section": chunk.section_title, "text": text or chunk.text,
-            "agency": chunk.agency, "year": chunk.year}
+            "agency": chunk.agency, "year": chunk.year, "url": chunk.url}
 
 
 def _sentences(text: str) -> list[str]:

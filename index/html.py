@@ -14,6 +14,7 @@ HTML parser (libxml2) recovers from the broken markup government CMS pages are f
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def read_html(path: Path) -> list[Line]:
     import lxml.html
     from lxml import etree
 
-    text = _decode(path.read_bytes())
+    text = decode_html(path.read_bytes())
     try:
         root = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", text))
     except (etree.ParserError, ValueError):
@@ -69,11 +70,25 @@ def looks_like_html(data: bytes) -> Message | None:
     return Message("read.not_html")
 
 
-def _decode(data: bytes) -> str:
+def charset_codec(name: str) -> str:
+    """The codec to decode a declared charset with: GB2312 and GBK pages as GB18030 (their superset: a page
+    declared GB2312 often holds GBK characters)."""
+    name = name.strip().lower()
+    return "gb18030" if name in ("gb2312", "gbk", "gb_2312-80", "x-gbk", "csgb2312") else name
+
+
+def decode_html(data: bytes) -> str:
+    """A page's text: a UTF-8 byte order mark first (it outranks a declaration, as in browsers; a page fetched with
+    an HTTP charset its bytes contradict is kept so: index/fetch.py), then the page's meta charset, then UTF-8 or
+    GB18030."""
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[len(codecs.BOM_UTF8):].decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     declared = _CHARSET.search(data[:4096])
     if declared:
-        name = declared.group(1).decode("ascii", "replace").lower()
-        name = "gb18030" if name in ("gb2312", "gbk", "gb_2312-80", "x-gbk") else name
+        name = charset_codec(declared.group(1).decode("ascii", "replace"))
         try:
             return data.decode(name)
         except (LookupError, UnicodeDecodeError):

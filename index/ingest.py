@@ -169,7 +169,7 @@ def reparse_outdated(store: Store, text: TextIndex | None, originals: Originals,
         for (report, source), p, vectors in zip(found, prepared, embeddings):
             if p.parsed:
                 originals.keep(source, report.sha256)  # (indexed before originals were kept: from now on)
-            outcome = _store(p, report, store, text, vectors, version)
+            outcome = _store(p, report, store, text, vectors, version, report.url)
             if outcome.status == REPLACED:
                 outcome.status = REPARSED
                 outcome.message = Sentence("ingest.reparsed", old=report.version or Message("ingest.no_version"),
@@ -185,15 +185,18 @@ def reparse_outdated(store: Store, text: TextIndex | None, originals: Originals,
 
 
 def ingest_file(path: Path, store: Store, text: TextIndex | None = None, parser: ParsePool | None = None,
-                originals: Originals | None = None, allow_prose: bool = False) -> Outcome:
-    """Parse and store one file; never raises for a bad file (the outcome says what went wrong)."""
-    return ingest_many([path], store, text, parser=parser, originals=originals, allow_prose=allow_prose)[0][0]
+                originals: Originals | None = None, allow_prose: bool = False, url: str | None = None) -> Outcome:
+    """Parse and store one file (`url`: the address it was fetched from); never raises for a bad file (the outcome
+    says what went wrong)."""
+    return ingest_many([path], store, text, parser=parser, originals=originals, allow_prose=allow_prose,
+                       urls={path: url} if url else None)[0][0]
 
 
 def ingest_many(paths: Iterable[Path], store: Store, text: TextIndex | None = None, workers: int = 1,
                 batch: int = 16, progress: Callable[[Outcome], None] | None = None,
                 max_bytes: int | None = None, parser: ParsePool | None = None,
-                originals: Originals | None = None, allow_prose: bool = False) -> tuple[list[Outcome], dict[str, float]]:
+                originals: Originals | None = None, allow_prose: bool = False,
+                urls: dict[Path, str] | None = None) -> tuple[list[Outcome], dict[str, float]]:
     """Ingest many files: parsed in `parser`'s worker processes, embeddings computed a batch at a time.
 
     A document that is no annual report (no agency and year in its title, no template tables) is refused
@@ -201,7 +204,8 @@ def ingest_many(paths: Iterable[Path], store: Store, text: TextIndex | None = No
 
     Without `parser`, a pool of `workers` processes (default limits) is made for this call and
     closed at its end; files are never parsed in this process. With `originals`, each file indexed is
-    kept there (so it can be parsed again when the parser or the rules change). Returns the outcomes in
+    kept there (so it can be parsed again when the parser or the rules change). `urls`: the address each file
+    fetched by URL came from (index/fetch.py), stored with its report and cited. Returns the outcomes in
     input order and the seconds spent per stage (read, parse, facts, chunks, embed, store; parse
     stages summed over workers).
     """
@@ -212,6 +216,7 @@ def ingest_many(paths: Iterable[Path], store: Store, text: TextIndex | None = No
     todo: list[tuple[int, Path, ReportInfo | None]] = []
     seen: dict[str, Path] = {}
     paths = [Path(p).resolve() for p in paths]
+    urls = {Path(p).resolve(): url for p, url in (urls or {}).items()}
     for i, path in enumerate(paths):
         outcome, existing = _triage(path, store, seen, max_bytes)
         if outcome is not None:
@@ -237,7 +242,7 @@ def ingest_many(paths: Iterable[Path], store: Store, text: TextIndex | None = No
                 started = time.perf_counter()
                 if originals is not None and p.parsed:
                     originals.keep(path, p.parsed.sha256)  # before the records: a stored report has its original
-                outcomes[i] = _store(p, existing, store, text, vectors, version)
+                outcomes[i] = _store(p, existing, store, text, vectors, version, urls.get(path))
                 timings["store"] = timings.get("store", 0.0) + time.perf_counter() - started
                 if progress:
                     progress(outcomes[i])
@@ -247,6 +252,15 @@ def ingest_many(paths: Iterable[Path], store: Store, text: TextIndex | None = No
     done = [o for o in outcomes.values() if o.status in (INDEXED, REPLACED)]
     recheck_years(store, {o.report.agency.name for o in done} | {e.agency.name for _, _, e in todo if e})
     return [outcomes[i] for i in range(len(paths))], timings
+
+
+def drop_unindexed(fetched: Iterable, outcomes: Iterable[Outcome]) -> None:
+    """Delete each file fetched by URL (index/fetch.Fetched) that no report was indexed from: refused, or the same
+    content as a report indexed from elsewhere (a report it replaced keeps its original, index/originals.py)."""
+    kept = {o.report.path for o in outcomes if o.report}
+    for f in fetched:
+        if str(f.path) not in kept:
+            f.discard()
 
 
 def _triage(path: Path, store: Store, seen: dict[str, Path],
@@ -306,13 +320,13 @@ def _embed(prepared: list[Prepared], text: TextIndex | None, timings: dict[str, 
 
 
 def _store(p: Prepared, existing: ReportInfo | None, store: Store, text: TextIndex | None, vectors,
-           version: str) -> Outcome:
+           version: str, url: str | None = None) -> Outcome:
     if p.error:
         return Outcome(p.path, FAILED, message=p.error)
     p.parsed.apply_rules()  # here, not in the parsing worker: the rules registered in this process apply
     # records first, invisible ("pending") until the vectors are in Chroma too; the report they replace
     # answers until then: a crash in between leaves a pending report that `reconcile` removes, never half one
-    info = store.save(p.parsed, p.path, p.chunks, pending=text is not None, version=version)
+    info = store.save(p.parsed, p.path, p.chunks, pending=text is not None, version=version, url=url)
     if text is not None:
         try:
             stored = store.chunks(info.id)

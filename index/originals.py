@@ -2,7 +2,8 @@
 
 When the parser or the rules change, a report is parsed again from its original (index/ingest.py,
 `reparse_outdated`), even after the file it was indexed from has moved, changed or gone. Files already
-inside the data directory (uploads) are their own original.
+inside the data directory (uploads, stored under their hash) are their own original; a page fetched by URL
+(`fetched/`, index/fetch.py) is rewritten when its URL is fetched again, so it is copied like any file.
 
     originals/ab/ab12…ef/洛宁县2020年政府信息公开工作年度报告.pdf
 """
@@ -21,6 +22,7 @@ class Originals:
     def __init__(self, data_dir: Path):
         self.data_dir = Path(data_dir).resolve()
         self.folder = self.data_dir / "originals"
+        self.fetched = self.data_dir / "fetched"  # where index/fetch.py writes what it fetches (one folder per URL)
 
     def _place(self, sha256: str) -> Path:
         return self.folder / sha256[:2] / sha256
@@ -28,7 +30,7 @@ class Originals:
     def keep(self, path: Path, sha256: str) -> None:
         """Copy `path` in under its hash (once; the copy keeps the file's name, which parsing may read)."""
         path = Path(path).resolve()
-        if self.data_dir in path.parents or self.find(sha256):
+        if (self.data_dir in path.parents and self.fetched not in path.parents) or self.find(sha256):
             return
         place = self._place(sha256)
         place.parent.mkdir(parents=True, exist_ok=True)

@@ -39,6 +39,8 @@ class ReportRecord(Base):
     owner: Mapped[str | None] = mapped_column(String(255), nullable=True)  # "host:pid" while pending
     # the parser and rules version (index/report.records_version) that made these records; NULL: before versions
     records_version: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    # the address the report was fetched from (index/fetch.py), cited instead of its file; NULL: a file
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)
     facts: Mapped[list[FactRecord]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
     checks: Mapped[list[CheckRecord]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
     chunks: Mapped[list[ChunkRecord]] = relationship(cascade="all, delete-orphan", passive_deletes=True)

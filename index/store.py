@@ -46,6 +46,7 @@ class ReportInfo:
     failed_checks: int
     notes: tuple[str, ...]
     version: str = ""  # the parser and rules version of its records
+    url: str | None = None  # the address it was fetched from (cited instead of the file); None: a file
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class StoredFact:
     format: str
     file: str
     fact: Fact
+    url: str | None = None  # its report's address, when it was fetched (cited instead of the file)
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class StoredChunk:
     page: int | None
     line: int | None
     kind: str
+    url: str | None = None  # its report's address, when it was fetched (cited instead of the file)
 
     @property
     def embed_text(self) -> str:
@@ -129,10 +132,10 @@ class Store:
             return self._info(session, record) if record else None
 
     def save(self, parsed: ParsedReport, path: Path, chunks: list[Chunk] = (), pending: bool = False,
-             version: str | None = None) -> ReportInfo:
+             version: str | None = None, url: str | None = None) -> ReportInfo:
         """Insert the report in one transaction. Without `pending` it replaces the records of the same path
         at once; with it, the new report stays invisible and the one it replaces answers until
-        `complete(id)` swaps them (after the new vectors are stored)."""
+        `complete(id)` swaps them (after the new vectors are stored). `url`: the address it was fetched from."""
         key = f"{STAGED}{path}" if pending else str(path)
         with Session(self.engine) as session, session.begin():
             session.execute(delete(ReportRecord).where(ReportRecord.path == key))  # (a staged one: abandoned)
@@ -141,7 +144,7 @@ class Store:
                 agency=parsed.agency.name, agency_short=parsed.agency.short, place=parsed.agency.place,
                 aliases=list(parsed.agency.aliases), year=parsed.year, title=parsed.title,
                 format=parsed.format, format_reason=parsed.format_reason, notes=parsed.notes,
-                ingested_at=datetime.now(timezone.utc), records_version=version)
+                ingested_at=datetime.now(timezone.utc), records_version=version, url=url)
             record.facts = [_fact_record(f) for f in parsed.facts]
             record.checks = [CheckRecord(rule=c.rule, scope=c.scope, status=c.status, message=c.message,
                                          evidence=_jsonable(c.evidence)) for c in parsed.checks]
@@ -250,7 +253,7 @@ class Store:
                 r = by_id[f.report_id]
                 out.append(StoredFact(r.agency.name, r.agency.short, r.year, r.format, r.file, Fact(
                     f.table_id, f.row_id, f.row_label, f.column_id, f.column_label,
-                    decode_value(f.value_text), f.unit, f.raw, f.page, f.line, f.inferred)))
+                    decode_value(f.value_text), f.unit, f.raw, f.page, f.line, f.inferred), r.url))
             return out
 
     def report_facts(self, report_id: int, table: str | None = None) -> list[Fact]:
@@ -287,7 +290,7 @@ class Store:
             query = (query.where(ChunkRecord.report_id == report_id) if report_id is not None
                      else query.where(ReportRecord.status == COMPLETE))
             return [StoredChunk(c.id, r.id, r.agency, r.agency_short, r.year, r.file, c.section, c.section_title,
-                                c.text, c.page, c.line, c.kind)
+                                c.text, c.page, c.line, c.kind, r.url)
                     for c, r in session.execute(query.order_by(ChunkRecord.id))]
 
     def failed_checks(self) -> dict[int, list[CheckResult]]:
@@ -318,7 +321,8 @@ class Store:
 def _report_info(record: ReportRecord, facts: int, failed: int) -> ReportInfo:
     agency = Agency(record.agency, record.agency_short, record.place, tuple(record.aliases))
     return ReportInfo(record.id, record.path, record.file, record.sha256, agency, record.year,
-                      record.format, record.title, facts, failed, tuple(record.notes), record.records_version or "")
+                      record.format, record.title, facts, failed, tuple(record.notes), record.records_version or "",
+                      record.url)
 
 
 OWNER = f"{socket.gethostname()}:{os.getpid()}"

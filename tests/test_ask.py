@@ -118,8 +118,8 @@ def test_answer_carries_citation_in_text(assistant):
     answer = assistant.ask("How many applications did Luoning receive in 2020?")
     v = answer.values[0]
     assert v == {"agency": "洛宁县人民政府", "year": 2020, "table": "applications", "row": "new", "column": "total",
-                 "value": 1, "unit": "件", "source": {"file": "001_351f4af2c3a8fcf1.txt", "page": None, "line": 79,
-                                                      "raw": "1"}}
+                 "value": 1, "unit": "件", "source": {"file": "001_351f4af2c3a8fcf1.txt", "url": None, "page": None,
+                                                      "line": 79, "raw": "1"}}
     assert "001_351f4af2c3a8fcf1.txt" in answer.answer and "line 79" in answer.answer
     assert answer.answer.startswith("Luoning County")  # the language of the question
     zh = assistant.ask("洛宁县2020年收到多少政府信息公开申请？").answer

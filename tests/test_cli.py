@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "data" / "reports"
 
 
-def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "REPORTQA_DATA_DIR": str(data_dir)}
+def run(data_dir: Path, *args: str, **settings: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "REPORTQA_DATA_DIR": str(data_dir), **settings}
     env.pop("REPORTQA_DATABASE_URL", None)
     return subprocess.run([sys.executable, "-m", "assistant", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
@@ -173,6 +173,38 @@ def test_gb18030_text_is_read(tmp_path):
     assert "邙岭镇人民政府 2020" in out and "198 facts" in out
 
 
+def test_ingest_urls_mixed_with_files(tmp_path):
+    """`ingest URL…` fetches from a web site on 127.0.0.1: one line per URL as per file, the URL cited."""
+    from .fetch_site import Page, Site
+
+    data_dir = tmp_path / "data"
+    page = (ROOT / "tests" / "data" / "real" / "15-shuyang-fgj-2023.html").read_bytes()
+    with Site() as site:
+        site.pages["/2023/report.html"] = Page(page, "text/html; charset=utf-8")
+        report, missing = site.url("/2023/report.html"), site.url("/2023/gone.html")
+        result = run(data_dir, "ingest", report, missing, str(REPORTS / "001_351f4af2c3a8fcf1.txt"),
+                     REPORTQA_LANGUAGE="en")
+        assert result.returncode == 1, result.stdout + result.stderr  # one failed, as for a file
+        lines = result.stdout.splitlines()
+        assert f"✗ {missing}: no such page (HTTP 404)" in lines
+        assert any(line.startswith(f"✓ {report}: 沭阳县发展和改革局 2023, format 2021, 200 facts") for line in lines)
+        assert any(line.startswith("✓ 001_351f4af2c3a8fcf1.txt: 洛宁县人民政府 2020") for line in lines)
+        assert lines[-1].startswith("2 of 3 files indexed")
+        again = run(data_dir, "ingest", report, missing, REPORTQA_LANGUAGE="zh")
+        assert again.returncode == 1
+        assert f"✗ {missing}：网页不存在（HTTP 404）" in again.stdout.splitlines()
+        assert f"= {report}：沭阳县发展和改革局 2023年" in again.stdout and "自上次索引以来没有变化" in again.stdout
+    listed = json.loads(run(data_dir, "reports", "--format", "json").stdout)
+    assert sorted((r["agency_short"], r["url"]) for r in listed) == [("沭阳县发展和改革局", report), ("洛宁县", None)]
+    assert report in run(data_dir, "reports").stdout
+    rows = facts(data_dir, "--agency", "沭阳县发展和改革局", "--row", "new", "--column", "total")
+    assert [(r["value"], r["url"], r["line"]) for r in rows] == [(26, report, 33)]
+    text = run(data_dir, "facts", "--agency", "沭阳县发展和改革局", "--row", "new", "--column", "total").stdout
+    assert f"({report}, line 33)" in text
+    bad = run(data_dir, "ingest", "ftp://127.0.0.1/report.pdf", REPORTQA_LANGUAGE="en")
+    assert bad.returncode == 1 and "✗ ftp://127.0.0.1/report.pdf: only http and https addresses can be fetched" in bad.stdout
+
+
 def test_every_command_has_help():
     parser = build_parser()
     subparsers = next(a for a in parser._actions if a.dest == "command")
@@ -200,7 +232,7 @@ def test_ask_json_contract(indexed):
     assert set(obj) == CONTRACT_KEYS
     assert obj["route"] == "table" and obj["values"][0]["value"] == 1
     assert set(obj["values"][0]) == {"agency", "year", "table", "row", "column", "value", "unit", "source"}
-    assert set(obj["values"][0]["source"]) == {"file", "page", "line", "raw"}
+    assert set(obj["values"][0]["source"]) == {"file", "url", "page", "line", "raw"}  # url: null for a file
     assert {k: obj["reading"][k] for k in ("agencies", "years", "table", "row", "column", "operation")} == {
         "agencies": ["洛宁县人民政府"], "years": [2020], "table": "applications", "row": "new", "column": "total",
         "operation": "value"}

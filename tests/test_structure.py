@@ -3,6 +3,8 @@
 import ast
 from pathlib import Path
 
+import pytest
+
 from assistant.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -13,14 +15,34 @@ def test_every_setting_comes_from_the_environment_through_config(tmp_path):
     env = {"REPORTQA_DATA_DIR": str(tmp_path), "REPORTQA_API_TOKEN": "t0k", "REPORTQA_CORS_ORIGINS": "https://a, https://b",
            "REPORTQA_HOST": "0.0.0.0", "REPORTQA_PORT": "9000", "REPORTQA_MAX_FILE_MB": "7",
            "REPORTQA_WRITER_WAIT": "3", "REPORTQA_PARSE_TIMEOUT": "9", "REPORTQA_PARSE_MEMORY_MB": "512",
-           "REPORTQA_LLM_URL": "http://127.0.0.1:8080/v1", "REPORTQA_LLM_MODEL": "qwen", "REPORTQA_LLM_API_KEY": "k"}
+           "REPORTQA_LLM_URL": "http://127.0.0.1:8080/v1", "REPORTQA_LLM_MODEL": "qwen", "REPORTQA_LLM_API_KEY": "k",
+           "REPORTQA_FETCH_TIMEOUT": "4", "REPORTQA_FETCH_URLS": "ALL"}
     config = Config.from_env(env)
+    assert (config.fetch_timeout_s, config.fetch_urls) == (4.0, "all")
     assert (config.data_dir, config.api_token, config.cors_origins) == (tmp_path, "t0k", ("https://a", "https://b"))
     assert (config.host, config.port, config.max_file_mb, config.writer_wait_s) == ("0.0.0.0", 9000, 7, 3.0)
     assert (config.parse_timeout_s, config.parse_memory_mb) == (9.0, 512)
     assert (config.llm_url, config.llm_model, config.llm_api_key) == ("http://127.0.0.1:8080/v1", "qwen", "k")
     assert config.database_url == f"sqlite:///{tmp_path / 'reportqa.sqlite3'}"
-    assert Config.from_env({"REPORTQA_DATA_DIR": str(tmp_path)}).llm_url is None
+    defaults = Config.from_env({"REPORTQA_DATA_DIR": str(tmp_path)})
+    assert defaults.llm_url is None and (defaults.fetch_timeout_s, defaults.fetch_urls) == (30.0, "public")
+    with pytest.raises(ValueError, match="REPORTQA_FETCH_URLS"):
+        Config.from_env({"REPORTQA_FETCH_URLS": "everything"})
+
+
+def test_the_migrations_make_the_tables_the_models_declare(tmp_path):
+    """index/schema.py and index/migrations are kept in step: a database the migrations made differs in nothing."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    from index.schema import Base
+    from index.store import Store
+
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    Store(url)  # migrates to the newest revision
+    with create_engine(url).connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
 
 
 def _reads_environment(tree: ast.AST) -> bool:
