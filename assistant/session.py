@@ -24,6 +24,8 @@ _THEM = re.compile(r"它们|他们|这些|\b(?:them|these|those|all of them)\b")
 # "加上云桥镇", "add Liuhe to the comparison": the previous agencies and the one named
 _ADDS = re.compile(r"加上|再加|算上|包括|还有|\b(?:add|include|plus|along with|as well)\b")
 _COUNTED = re.compile(r"([一二两三四五六七八九十]|\d+)(?:个(?:单位|部门|机构|地方|县区)?|家)")
+# a follow-up that adds up: "三年合计多少", "一共", "what is the total"
+_SUMMED = re.compile(r"一共|合计|总共|共计|加起来|总和|\b(?:total|combined|altogether|in all|sum)\b")
 # "这三年", "these three years": the years of the last turns
 _YEARS_BACK = re.compile(r"这([两二三四五六七八九十])年|近([两二三四五六七八九十])年|"
                          r"(?<![\d一二三四五六七八九十])([两二三四五六七八九十])年(?=加|一共|合计|总共|共|的|里|中|内|来)|"
@@ -111,6 +113,19 @@ class Context:
                    bool(years) and years == sorted(intent.years) and (intent.year_explicit or intent.years_stated_before))
 
 
+def _add_years(intent: Intent, context: Context, counted) -> None:
+    """A year added to the years of the conversation, added up: the last turn's years and the one named, or as
+    many of the years asked so far as the question counts ("这四年一共")."""
+    named = sorted(set(intent.years))
+    earlier = [y for y in context.recent_years if y not in named]
+    wanted = NUMBERS.get(next(g for g in counted.groups() if g), 0) if counted else 0
+    before = earlier[-(wanted - len(named)):] if wanted > len(named) else [y for y in context.years if y not in named]
+    if not before:
+        return
+    intent.years, intent.operation = sorted(set(before) | set(named)), "total"
+    intent.inherited += ["years"]
+
+
 def _newest_last(earlier: list, now: list, keep: int = 10) -> list:
     return ([x for x in earlier if x not in now] + now)[-keep:]
 
@@ -183,6 +198,9 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
             and context.column in table(intent.table).columns_of(table(intent.table).cell_rows(intent.row, intent.row_kind)):
         intent.column = context.column  # "and for lawsuits?" after the share upheld: the lawsuits upheld
     years_back = _YEARS_BACK.search(lower)
+    if adds and intent.year_explicit and intent.years and not named_agency and not named_metric \
+            and context.table and _SUMMED.search(lower):
+        _add_years(intent, context, years_back)  # "加上2021年，三年合计多少": the years asked so far and this one
     if years_back and not intent.year_explicit:
         wanted_years = NUMBERS.get(next(g for g in years_back.groups() if g), 0)
         if 2 <= wanted_years <= len(context.recent_years):

@@ -70,11 +70,12 @@ WHOLE_FIRST = re.compile(r"\s*(?:(?:out )?of|among|in) (?:all |everything |the )
 # ... or around the marker: "重复申请在不予处理里占多少比例"
 WHOLE_INSIDE = re.compile(r"在([^，,。？?]{2,20}?)(?:当中|之中|里面|中|里)所?占")
 # Several agencies at once, none by name: "五个单位", "各单位", "all agencies" (never narrowed to the last one)
+# (one agency's reports are not every agency: "across all its reports", "all Liuhe's reports")
 COLLECTIVE = re.compile(r"[一二两三四五六七八九十\d]+个(?:单位|部门|地方|县区|机构)|[二两三四五六七八九十\d]+家|"
-                        r"(?:所有|全部|每个)[^，,。？?\s]{0,5}?(?:单位|部门|机构|县区|地方)|(?:所有|全部|各个?|这些|这几个|每个)(?:的)?"
-                         r"(?:单位|部门|机构|报告|县区|地方)|\ball (?:the )?(?:\w+ )?(?:agencies|offices|reports|counties|"
+                        r"(?:所有|全部|每个)[^，,。？?\s]{0,5}?(?:单位|部门|机构|县区|地方)|(?<![它其该本])(?<!它的)(?:所有|全部|各个?|这些|这几个|每个)(?:的)?"
+                         r"(?:单位|部门|机构|报告|县区|地方)|\ball (?:the )?(?:(?!(?:its|their|his|her|our)\b)\w+(?<!'s) )?(?:agencies|offices|reports|counties|"
                          r"districts|of them)\b|\b(?:every|each) (?:agency|office|report|county|district)\b|"
-                         r"\b(?:across|among) (?:the |all )?(?:\w+ )?(?:agencies|offices|reports)\b|"
+                         r"\b(?:across|among) (?:the |all )?(?:(?!(?:its|their|his|her|our)\b)\w+(?<!'s) )?(?:agencies|offices|reports)\b|"
                          r"\bthe (?:two|three|four|five|six|seven|eight|nine|ten|\d+) (?:\w+ )?(?:agencies|offices|"
                          r"reports|"
                          r"counties|districts)\b")

@@ -125,7 +125,8 @@ def real_corpus() -> list[dict]:
     cells = json.loads((REAL / "cells.json").read_text(encoding="utf-8"))
     counts: dict[str, dict] = defaultdict(lambda: {"files": 0, "cells": 0, "right": 0, "wrong": 0})
     for source in sources:
-        kind = {"md": "text (Markdown)", "txt": "text"}.get(Path(source["file"]).suffix[1:], source["kind"])
+        kind = {"md": "text (Markdown)", "txt": "text", "htm": "HTML page", "html": "HTML page", "pdf": "PDF",
+                "docx": "DOCX"}.get(Path(source["file"]).suffix[1:].lower(), source["kind"])
         report = parse_report(REAL / source["file"])
         read = {(f.table, f.row, f.column): f.value for f in report.facts}
         row = counts[kind]

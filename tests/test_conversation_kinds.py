@@ -221,3 +221,29 @@ def test_a_figure_asked_again_for_a_year_whose_format_lacks_it_has_no_number(tmp
         first, answer = ask_all(assistant, f"lacks-{n}", "汝州市2020年政府集中采购项目数量是多少", follow_up)
         assert first.values and first.reading["column"] == "purchase_items"
         assert answer.route == "none" and not answer.values and answer.reading["years"] == [2021]
+
+
+# --- kinds from batch 7 (its dev half) ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("turns,years", [
+    (["汝州市2021年和2022年的新收申请对比一下", "加上2020年，三年合计多少"], [2020, 2021, 2022]),
+    (["汝州市2020年收到多少申请？", "2021年呢？", "加上2022年，这三年一共多少？"], [2020, 2021, 2022]),
+    (["How many applications did Ruzhou receive in 2021?", "add 2022 too: what is the total for both years?"],
+     [2021, 2022]),
+])
+def test_a_year_added_to_the_conversation_is_added_up(years_assistant, turns, years):
+    """"加上2020年，三年合计": the years asked so far and the one named, added up — not the named year alone."""
+    assistant, values = years_assistant
+    *_, answer = ask_all(assistant, f"add-year-{turns[-1]}", *turns)
+    assert reading(answer) == ("total", years, NEW)
+    assert answer.values[0]["value"] == sum(cell(values, y, NEW) for y in years)
+
+
+@pytest.mark.parametrize("follow_up", ["Show me the trend across all its reports.", "Show the trend across all of Ruzhou's reports."])
+def test_all_its_reports_are_the_agencys_own(years_assistant, follow_up):
+    """"across all its reports" is the agency of the conversation over its years, not every agency."""
+    assistant, _ = years_assistant
+    _, answer = ask_all(assistant, f"its-{follow_up}", "汝州市2022年收到多少申请？", follow_up)
+    assert answer.reading["agencies"] == ["汝州市人民政府"]
+    assert {v["agency"] for v in answer.values} == {"汝州市人民政府"}
+    assert {v["year"] for v in answer.values} == {2020, 2021, 2022}

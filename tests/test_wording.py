@@ -424,3 +424,17 @@ def test_a_year_counted_back_to_no_report_gets_no_number(years_assistant):
     assistant, values = years_assistant
     *_, before = ask_all(assistant, "before-none", "How many applications did Baofeng receive in 2022?", "the year before?")
     assert before.values == [] and "2021" in before.answer
+
+
+@pytest.mark.parametrize("question,cell", [
+    ("汝州市2021年因危及国家安全、公共安全、经济安全和社会稳定而不予公开的申请数", ("applications", "refused.three_safety")),
+    ("汝州市2022年依申请公开办理总量是多少？", ("applications", "handled_total")),
+    ("汝州市2021年要的信息都给了的申请有几件", ("applications", "granted")),
+    ("汝州市2021年到年底没办完、挪到下一年的申请有多少？", ("applications", "carried_forward")),
+    ("汝州市2022年行诉案件数", ("review", "lawsuits")),
+])
+def test_a_row_in_the_words_people_use(years_assistant, question, cell):
+    """The row named the way people say it: spelled out (三安全一稳定 as its four securities), colloquial (都给了,
+    挪到下一年), bureaucratic (办理总量), abbreviated (行诉)."""
+    answer = years_assistant[0].ask(question)
+    assert (answer.reading["table"], answer.reading["row"]) == cell
