@@ -126,8 +126,9 @@ def citation(stored: StoredFact, lang: str) -> str:
 def value_record(stored: StoredFact) -> dict:
     f = stored.fact
     source = {"file": stored.file, "url": stored.url, "page": f.page, "line": f.line, "raw": f.raw}
-    if ocr_confidence(f.inferred):  # a value read from a scan
-        source["ocr_confidence"] = ocr_confidence(f.inferred)
+    confidence = ocr_confidence(f.inferred)
+    if confidence:  # a value read from a scan
+        source["ocr_confidence"] = confidence
     return {"agency": stored.agency, "year": stored.year, "table": f.table, "row": f.row, "column": f.column,
             "value": number(f.value), "unit": f.unit, "source": source}
 

@@ -117,6 +117,13 @@ def scans(reports: int = 4) -> list[dict]:
     return rows
 
 
+def read_as_printed(value, printed: str) -> bool:
+    """A value read is the one printed in a hand-checked cell ("" = a blank printed cell: no value)."""
+    if value is None or printed == "":
+        return value is None and printed == ""
+    return Decimal(str(value)) == Decimal(re.sub(r"[^\d.+-]", "", printed))  # "251000元", "1,295", "+5174"
+
+
 def real_corpus() -> list[dict]:
     """Every hand-checked cell of the real corpus, by the file's format."""
     from index.report import parse_report
@@ -136,10 +143,7 @@ def real_corpus() -> list[dict]:
             key = (cell["table"], cell["row"], cell["column"])
             if key not in read:
                 continue
-            printed = re.sub(r"[^\d.+-]", "", cell["value"])
-            same = (read[key] is None and cell["value"] == "") or (
-                read[key] is not None and printed and Decimal(str(read[key])) == Decimal(printed))
-            row["right" if same else "wrong"] += 1
+            row["right" if read_as_printed(read[key], cell["value"]) else "wrong"] += 1
     return [{"format": kind, **row} for kind, row in sorted(counts.items())]
 
 

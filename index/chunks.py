@@ -55,12 +55,12 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
     a row. A line cut mid-sentence continues on the next when it is long, or as long as the section's longest
     lines (a printed line that runs to the margin: framed pages wrap every ~30 characters)."""
     prose: list[Line] = []
-    for line in lines:
+    for i, line in enumerate(lines):
         cells = [c for c in line.cells if c]
         if len(cells) != 1:
             continue
         # a framed page's last line of a paragraph is short: it ends what the line before left unfinished
-        continues = bool(prose) and prose[-1] is _previous(lines, line) and not prose[-1].text.endswith(_ENDS)
+        continues = bool(prose) and i > 0 and prose[-1] is lines[i - 1] and not prose[-1].text.endswith(_ENDS)
         if not line.in_table or len(cells[0]) >= _PROSE_CELL or continues:
             prose.append(line)
     full = max((len(strip_markup(line.text)) for line in prose), default=0) * 0.7
@@ -80,11 +80,6 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
         out.append(Paragraph(text, line.page, line.line))
         last = text
     return out
-
-
-def _previous(lines: list[Line], line: Line) -> Line | None:
-    i = next(i for i, candidate in enumerate(lines) if candidate is line)
-    return lines[i - 1] if i else None
 
 
 def _split_long(text: str) -> list[str]:

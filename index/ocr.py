@@ -244,7 +244,7 @@ def _read_as(box: Box) -> str:
 
 
 def _read_as_row(row: list[Box]) -> str:
-    return Message("inferred.ocr", confidence=f"{min(b.confidence for b in row):.0%}").encode()
+    return _read_as(min(row, key=lambda b: b.confidence))  # a row is as sure as its least sure box
 
 
 def _text_lines(rows: list[list[Box]], unit: float, page: int | None) -> list[Line]:

@@ -151,6 +151,8 @@ _PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$|^第\s*\d+\s*页(\
 def page_number_text(text: str) -> bool:
     """A page's number as printed in its header or footer: "- 3 -", "第3页 共9页"."""
     return bool(_PAGE_NUMBER.match(text.strip()))
+
+
 _SENTENCE_END = tuple("。！？；：!?;:”」）)")
 _LIST_START = re.compile(r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
 
@@ -178,8 +180,9 @@ def _read_pdf(path: Path) -> list[Line]:
         last_block_was_table = False
         for number, page in enumerate(pages, start=1):
             try:
-                scanned = scanned or not (page.chars or not ocr)
-                blocks = _page_blocks(page) if page.chars or not ocr else _scanned_blocks(path, number)
+                picture = ocr and not page.chars
+                scanned = scanned or picture
+                blocks = _scanned_blocks(path, number) if picture else _page_blocks(page)
             except Exception as exc:  # pdfminer fails in many ways on damaged pages
                 raise ReadError("read.pdf_page", page=number, error=type(exc).__name__) from None
             for position, (kind, payload) in enumerate(blocks):

@@ -6,12 +6,11 @@ rows whose cells a crawler ran together, review rows cut from their labels) rais
 """
 
 import json
-import re
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from bench.scans import read_as_printed
 from index.report import parse_report
 
 REAL = Path(__file__).parent / "data" / "real"
@@ -32,12 +31,6 @@ FLOOR = {
 }
 
 
-def _same(value, printed: str) -> bool:
-    if value is None or printed == "":
-        return value is None and printed == ""
-    return Decimal(str(value)) == Decimal(re.sub(r"[^\d.+-]", "", printed))  # "251000元", "1,295", "+5174"
-
-
 @pytest.mark.parametrize("source", SOURCES, ids=[s["file"] for s in SOURCES])
 def test_a_real_report(source):
     report = parse_report(REAL / source["file"])
@@ -49,7 +42,7 @@ def test_a_real_report(source):
     right, wrong = 0, []
     for cell in CELLS[source["file"]]:
         key = (cell["table"], cell["row"], cell["column"])
-        if key in read and _same(read[key], cell["value"]):
+        if key in read and read_as_printed(read[key], cell["value"]):
             right += 1
         elif key in read:
             wrong.append((key, read[key], cell["value"], cell["where"]))
