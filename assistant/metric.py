@@ -30,7 +30,11 @@ _AMOUNT_WORDS = re.compile(r"金额|多少钱|资金|万元|多少万|元|\bamou
 def set_metric(intent: Intent, terms: list[Term]) -> None:
     if terms and all(t.verb_only for t in terms):
         return  # "收到多少件" without saying what was received
+    # the row rests on the default noun alone ("商业企业申请的"), no verb saying which ("收到的")
+    intent.row_by_default = any(t.kind == "row" and t.fallback for t in terms) and not any(
+        t.kind in ("row", "group") and (not t.fallback or t.verb_only) for t in terms)
     terms = [t for t in terms if not t.verb_only] or terms
+    terms = _in_the_table_named(terms)
     rows = [t for t in terms if t.kind in ("row", "group")]
     specific = [t for t in rows if not t.fallback] or rows
     intent.metric_fallback = bool(rows) and all(t.fallback for t in rows) and not any(
@@ -69,6 +73,14 @@ def set_metric(intent: Intent, terms: list[Term]) -> None:
         owners = {r.id for r in table(intent.table).rows if intent.column in r.columns}
         if len(owners) == 1 and len(table(intent.table).rows) > 1 and intent.table != "applications":
             intent.row = owners.pop()
+
+
+def _in_the_table_named(terms: list[Term]) -> list[Term]:
+    """A word with a meaning in several tables takes the one of the table the question's other words name:
+    "复议案子办结了几件" is the reconsiderations concluded (表四), not the applications handled (表三)."""
+    named = {t.table for t in terms if not t.others and not t.fallback}
+    return [next((o for o in t.others if o.table in named), t) if t.others and t.table not in named else t
+            for t in terms]
 
 
 def _whole_group(question: str, terms: list[Term]) -> str | None:
@@ -154,7 +166,7 @@ def fuse_meaning(intent: Intent, scores: dict[tuple[str, str, str], float], by_d
     chosen_table = table(chosen[0])
     row_columns = chosen_table.columns_of(chosen_table.cell_rows(chosen[2], chosen[1]))
     intent.table, intent.row_kind, intent.row = chosen[0], chosen[1], chosen[2]
-    intent.metric_fallback = False
+    intent.metric_fallback = intent.row_by_default = False
     if intent.column is not None and intent.column not in row_columns and not (
             chosen[0] == "applications" and intent.column == "organisations"):
         intent.column = None  # a column of the row the words named, not of this one

@@ -20,6 +20,8 @@ _POINTS_BACK = re.compile(r"这([两二三四五六七八九])(?!年)|这几|这
                           r"which of|(?:more|fewer|less|higher|lower|bigger|larger|smaller) than)\b")
 # "on that ground", "这个原因": the row of the group asked about before
 _SAME_KIND = re.compile(r"\b(?:that|this|the same) (?:ground|reason|category|kind|type)\b|这个原因|该原因|同样的原因|这一类|这类|同类")
+# a prose question about the figure just given: "What subjects did those requests concern?", "它们主要涉及什么"
+_PRONOUN = re.compile(r"\b(?:they|them|those|these)\b|它们|这些|那些")
 _THEM = re.compile(r"它们|他们|这些|\b(?:them|these|those|all of them)\b")
 # "加上云桥镇", "add Liuhe to the comparison": the previous agencies and the one named
 _ADDS = re.compile(r"加上|再加|算上|包括|还有|\b(?:add|include|plus|along with|as well)\b")
@@ -175,11 +177,16 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
                                                      or _OVERALL.search(lower)) \
                 and any(c.id == "total" for c in table(intent.table).columns):
             intent.column = "total"  # "合计呢？", "and the overall number?" after 自然人: the row's 总计 again
+    elif intent.table is None and context.row and _PRONOUN.search(lower):
+        intent.about = _row_words(context.table, context.row, context.row_kind)  # "what were they about?"
     elif intent.row_kind == "group" and (context.row or "").startswith(f"{intent.row}.") and _SAME_KIND.search(lower):
         intent.row, intent.row_kind = context.row, context.row_kind  # "refuse on that ground": the reason asked before
         intent.inherited.append("row")
-    elif intent.row is None and intent.column and intent.table == context.table:
-        intent.row, intent.row_kind = context.row, context.row_kind  # "其中自然人多少": narrow the column
+    elif intent.column and intent.table == context.table and context.row and (
+            intent.row is None or intent.row_by_default and intent.elliptical and intent.column != "total"
+            and intent.column in table(intent.table).columns_of(table(intent.table).cell_rows(context.row, context.row_kind))):
+        # "其中自然人多少", "其中商业企业申请的": the column of the row asked before (the noun "申请" names no row)
+        intent.row, intent.row_kind = context.row, context.row_kind
         intent.inherited.append("row")
     else:
         _column_word_only(intent, context)
@@ -240,6 +247,13 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
     elif len(intent.agencies) == 1 and intent.operation == "compare" and len(intent.years) == 2:
         intent.operation = "change"  # "compare with 2022" after a 2021 figure: both and the difference
     return intent
+
+
+def _row_words(table_id: str, row: str, kind: str) -> str:
+    """A row's (or group's) printed label without its numbering: "本年新收政府信息公开申请数量"."""
+    t = table(table_id)
+    label = t.group(row).label if kind == "group" else t.row(row).label
+    return re.sub(r"^[（(]?[一二三四五六七八九十\d]+[)）、.]\s*", "", label)
 
 
 def _column_word_only(intent: Intent, context: Context) -> None:

@@ -19,7 +19,7 @@ from .answer import Answer, agency_label
 from .records import Catalog
 from .understand import Intent
 from .vocabulary import CJK
-from .wording import asked_about
+from .wording import TOPICS_ASKED, asked_about
 
 _NUMERIC = re.compile(r"多少|几[件条个次项人家]|比例|比率|[率%％]|how many|how much|number of|rate|percent|share")
 _LIST = re.compile(r"(哪些|什么|有何|存在的?).{0,10}(问题|不足|困难|短板|差距)|(主要)?问题有哪些|(改进|整改|举措|措施|打算|"
@@ -27,6 +27,9 @@ _LIST = re.compile(r"(哪些|什么|有何|存在的?).{0,10}(问题|不足|困�
 _IMPROVE = re.compile(r"改进|整改|举措|措施|打算|下一步|计划|improve|measures|next steps|plans")
 _PROBLEMS = re.compile(r"问题|不足|困难|短板|差距|problem|issue|shortcoming|weakness")
 MIN_COVERAGE = 0.3  # share of the question's (weighted) words a sentence must contain
+# how the reports write what requests were about ("主要涉及土地、规划、环保等方面内容"): searched with an English
+# question that asks it
+_TOPICS_WRITTEN = "主要涉及 方面 内容"
 _SENTENCE = re.compile(r"(?<=[。！？；!?;])")
 # the paragraph that opens the improvements: "2021年，我镇将……主要做好以下几个方面的工作："
 _PLAN = re.compile(r"(?:下一步|下一?年度?|今后|明年|来年|新的一年|\d{4}\s*年|针对[^。]{0,20}问题)[^。]{0,200}?(?:将|拟|计划)[^。]*"
@@ -204,12 +207,13 @@ def answer_text(intent: Intent, catalog: Catalog, search: HybridSearch, focus: l
     if missing:
         return Answer(intent.question, missing, "none")
     focus_words = [w for w in focus or [] if CJK.search(w) and len(w) >= 2]
-    question = f"{intent.question} {' '.join(focus_words[:8])}".strip()
+    question = f"{intent.question} {intent.about} {' '.join(focus_words[:8])}".strip()
     if _LIST.search(intent.question.lower()):
         listed = _answer_list(intent, catalog, search, report_ids)
         if listed is not None:
             return listed
-    bridged = _in_chinese(question) if intent.language != "zh" else ""
+    bridged = " ".join(filter(None, (_in_chinese(question), intent.about, _TOPICS_WRITTEN * bool(
+        TOPICS_ASKED.search(intent.question.lower()))))) if intent.language != "zh" else ""
     passages = search.search(f"{question} {bridged}".strip(), report_ids, k=5)
     if focus_words:
         found = _about_figure(passages, focus_words)

@@ -16,8 +16,8 @@ from .agencies import find_agencies, plain_words
 from .metric import fuse_meaning, quoted_label, set_metric, set_share_whole
 from .vocabulary import (CJK, EN_SCAFFOLD, EN_STOP, corrected, find_terms, longest_matches, stem,
                          stem_tokens, vocabulary)
-from .wording import (COLLECTIVE, EACH_NEWEST, EXCEPT, FOCUS, LAST_YEARS, LEAST, NUMBERS, OPERATIONS, RELATIVE_YEARS, REASONS,
-                      SCAFFOLD_ZH, SEVERAL_YEARS, VERSUS_BEFORE, WHICH_PART, WHICH_YEAR, YEAR_STEPS, find_years, normalised,
+from .wording import (COLLECTIVE, COUNT_ASKED, EACH_NEWEST, EXCEPT, FOCUS, LAST_YEARS, LEAST, NUMBERS, OPERATIONS, RELATIVE_YEARS, REASONS,
+                      SCAFFOLD_ZH, SEVERAL_YEARS, TOPICS_ASKED, VERSUS_BEFORE, WHICH_PART, WHICH_YEAR, YEAR_STEPS, find_years, normalised,
                       without_base_years)
 
 
@@ -58,9 +58,11 @@ class Intent:
     operation: str = "value"
     operation_explicit: bool = False
     metric_fallback: bool = False  # the metric rests only on default words ("申请", "applications")
+    row_by_default: bool = False  # the row rests only on the default noun ("商业企业申请的": whose row is open)
     all_agencies: bool = False  # "五个单位", "all agencies": every indexed agency, never the last one named
     content: list[str] = field(default_factory=list)  # what the question says beyond agency, year, metric, operation
     topic: str = ""  # the question without its agency and year: what a prose follow-up ("淮安呢？") asks again
+    about: str = ""  # the row a prose follow-up points back at ("what were they about?"): searched with the question
     inherited: list[str] = field(default_factory=list)  # what the previous turn filled in (agencies, years, metric…)
     # a share's whole when the question names it ("占办理总数的", "share of the handled requests"): table, row,
     # row kind; its column is the part's, or 总计 when the part is a column of the same row
@@ -147,6 +149,9 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
             described = re.sub(pattern, " ", described, flags=re.I)
         fuse_meaning(intent, meaning.scores(described), by_default, meaning.support(described))
     quoted_label(intent)
+    if TOPICS_ASKED.search(lower) and not COUNT_ASKED.search(lower) and intent.operation == "value":
+        # "What subjects did those requests concern?": what the report says they were about, not a count of them
+        intent.table, intent.row, intent.row_kind, intent.column, intent.metric_fallback = None, None, "row", None, False
     if intent.operation == "share":
         set_share_whole(intent)
     if intent.operation == "change" and intent.row is None and intent.column == "change":

@@ -46,6 +46,8 @@ class Term:
     verb_only: bool = False  # "收到" alone: not enough to make it a table question
     printed: bool = False  # a column's printed heading ("本年新制作数量"), not an everyday word for it
     shared: bool = False  # words another column's name also holds ("金额" of 采购总金额 and 本年收费金额)
+    # what the same word names in other tables ("办结": 表三's （七）总计, 表四's 已审结 column group)
+    others: tuple[Term, ...] = ()
 
 
 # Labels too generic to name a row or column on their own in a question ("总计" is in every table).
@@ -60,14 +62,15 @@ def vocabulary() -> tuple[dict[str, Term], dict[tuple[str, ...], Term]]:
     en: dict[tuple[str, ...], Term] = {}
 
     def add(term: Term, zh_words, en_words) -> None:
-        for w in zh_words:
-            key = label_key(w)
-            if len(key) >= 2 and key not in _GENERIC:
-                zh.setdefault(key, replace(term, verb_only=w in VERB_ONLY))
-        for w in en_words:
-            tokens = tuple(stem_tokens(w))
-            if tokens:
-                en.setdefault(tokens, replace(term, verb_only=w in VERB_ONLY))
+        for words, keys, into in ((zh_words, _zh_key, zh), (en_words, lambda w: tuple(stem_tokens(w)), en)):
+            for w in words:
+                key = keys(w)
+                if not key:
+                    continue
+                meaning = replace(term, verb_only=w in VERB_ONLY)
+                first = into.setdefault(key, meaning)
+                if first.table != term.table and all(o.table != term.table for o in first.others):
+                    into[key] = replace(first, others=(*first.others, meaning))  # the word in another table
 
     for t in TABLES:
         for row in t.rows:
@@ -93,6 +96,11 @@ def vocabulary() -> tuple[dict[str, Term], dict[tuple[str, ...], Term]]:
 
 
 _NEGATIONS = ("未", "尚未", "没", "没有", "还没", "还未", "不")
+
+
+def _zh_key(word: str) -> str:
+    key = label_key(word)
+    return key if len(key) >= 2 and key not in _GENERIC else ""
 
 
 def _mark_shared(words: dict, inside) -> None:
@@ -149,9 +157,9 @@ def longest_matches(text: str, terms: dict) -> list[tuple[int, int, Term]]:
 def corrected(question: str) -> tuple[str, list[tuple[str, str]]]:
     """The question with slips in metric words mended, and what was mended.
 
-    Chinese: a window one character off a known term (any character for terms of six or more, the same
-    sound for shorter ones: 申情 → 申请, 现形有效 → 现行有效, 不掌屋 → 不掌握), or a long term with one character more or less
-    (确认或者重新出具 → 确认或重新出具). English: a lower-case word of five letters or more that is no known
+    Chinese: a window one character off a known term, of the same sound (申情 → 申请, 现形有效 → 现行有效,
+    不掌屋 → 不掌握; for a two-character term only where the window is no word of its own), tried first; then,
+    for terms of six or more, any one character off or one character more or less (确认或者重新出具 → 确认或重新出具). English: a lower-case word of five letters or more that is no known
     word (of the vocabulary or of English) but within a small edit of one (applicatons → applications).
     Agency names are mended elsewhere.
     """
@@ -161,14 +169,16 @@ def corrected(question: str) -> tuple[str, list[tuple[str, str]]]:
     if CJK.search(text):
         # never inside a known term written correctly: "处罚决定" is not a slip of "处理决定"
         taken = {i for k in zh_terms for i in _spans(text, k)}
-        for key in sorted(zh_terms, key=len, reverse=True):
-            if key in text or len(key) < 3:
-                continue
-            window = _near_window(text, key, taken)
-            if window:
-                fixes.append((window, key))
-                text = text.replace(window, key)
-                taken = {i for k in zh_terms for i in _spans(text, k)}
+        # a slip of the same sound first, in any term ("行政处发" is 行政处罚's, not a long term's one character off)
+        for sound_only in (True, False):
+            for key in sorted(zh_terms, key=len, reverse=True):
+                if key in text or len(key) < (2 if sound_only else 6):
+                    continue
+                window = _near_window(text, key, taken, sound_only)
+                if window:
+                    fixes.append((window, key))
+                    text = text.replace(window, key)
+                    taken = {i for k in zh_terms for i in _spans(text, k)}
     known = _known_words()
     for word in dict.fromkeys(re.findall(r"\b(?<!-)[a-z][a-z']{4,}\b(?!-)", text)):  # not inside "post-reconsideration"
         if word in known or stem(word) in _known_stems() or word in EN_STOP or word in EN_SCAFFOLD \
@@ -192,9 +202,10 @@ def _spans(text: str, key: str) -> list[int]:
     return out
 
 
-def _near_window(text: str, key: str, taken: set[int]) -> str | None:
-    """A stretch of the text one Chinese character off the key: replaced (same sound for short keys), or for keys
-    of six characters or more also one character more or less ("或者" for "或"); never over a known term."""
+def _near_window(text: str, key: str, taken: set[int], sound_only: bool) -> str | None:
+    """A stretch of the text one Chinese character off the key: of the same sound (`sound_only`), or for keys
+    of six characters or more any character, or one character more or less ("或者" for "或"); never over a
+    known term."""
     n = len(key)
     free = [i not in taken for i in range(len(text))]
     for i in range(len(text) - n + 1):
@@ -202,9 +213,10 @@ def _near_window(text: str, key: str, taken: set[int]) -> str | None:
             continue  # one character off means one of the first two is right
         diffs = [(j, a, b) for j, (a, b) in enumerate(zip(text[i:i + n], key)) if a != b]
         if len(diffs) == 1 and free[i + diffs[0][0]] and CJK.match(diffs[0][1]) and (
-                n >= 6 or _same_sound(diffs[0][1], diffs[0][2])) and not _word_across(text, i + diffs[0][0], i, i + n):
+                _same_sound(diffs[0][1], diffs[0][2]) if sound_only else n >= 6) \
+                and not _word_across(text, i + diffs[0][0], i, i + n) and (n > 2 or not _a_word(text[i:i + n])):
             return text[i:i + n]
-    if n >= 6:
+    if n >= 6 and not sound_only:
         for size in (n + 1, n - 1):
             for i in range(len(text) - size + 1):
                 if text[i] != key[0] or text[i + size - 1] != key[-1] or not all(free[i:i + size]):
@@ -221,6 +233,14 @@ def _word_across(text: str, position: int, start: int, end: int) -> bool:
     import jieba
 
     return any(a <= position < b and (a < start or b > end) and b - a >= 2 for _, a, b in jieba.tokenize(text))
+
+
+def _a_word(text: str) -> bool:
+    """A word of the dictionary in its own right ("不分" is no slip of 部分)."""
+    import jieba
+
+    jieba.dt.check_initialized()
+    return bool(jieba.dt.FREQ.get(text))
 
 
 def _same_sound(a: str, b: str) -> bool:

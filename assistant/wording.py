@@ -54,7 +54,7 @@ OPERATIONS = (
               r"\badded up|\btotal (?:across|for all|of all|of (?:the|both|these|those) (?:two|three|four|five|\d+|"
               r"agencies))|\badd (?:\w+ ){1,3}up\b|\bsum(?:med)? (?:up|over|across|them|it|those|these)\b|\bsummed\b|"
               r"\badded together\b|\b(?:two|three|four|five|six|\d+)-year total\b"),
-    ("breakdown", r"各多少|各是多少|分别|分(?:哪|几)几?(?:种|类)|哪几(?:种|类)(?:情况|原因|类型|理由|结果)|结果(?:怎么样|如何|怎样|是什么|都是什么|有哪些|分别|都|呢|$)|\bhow did (?:they|those|it) (?:turn out|end)\b|申请人(?:情况|类型|构成|分类)|各类|构成|明细|分类|按申请人|按类型|按原因|按理由|按结果|"
+    ("breakdown", r"各多少|各是多少|分别|拆开|拆分|拆一下|拆细|细分|分项|分(?:哪|几)几?(?:种|类)|哪几(?:种|类)(?:情况|原因|类型|理由|结果)|结果(?:怎么样|如何|怎样|是什么|都是什么|有哪些|分别|都|呢|$)|\bhow did (?:they|those|it) (?:turn out|end)\b|申请人(?:情况|类型|构成|分类)|各类|构成|明细|分类|按申请人|按类型|按原因|按理由|按结果|"
                   r"分原因|分理由|分类型|分布|逐项|都有哪些|列一下|列出来|都列|itemi[sz]e|\bsplit\b|\bby who\b|break (?:\w+ ){1,2}down|"
                   r"\bby (?:ground|outcome|result|kind|the reason)s?\b|\bper (?:ground|reason|applicant)|"
                   r"break ?down|\bby (applicant|type|category)|"
@@ -145,6 +145,16 @@ SHORT_YEAR = re.compile(r"(?<![\d.近去前这后多])([1-3]\d)(?=(?:\s*[、,，
 TEXT_ASKED = re.compile(r"正文|文字部分|文中|报告里(?:写|说)的?|报告中(?:写|说)的?|"
                         r"\b(?:according to|per|in|from|by) the (?:report(?:'s)? )?(?:text|prose|narrative|wording)\b|"
                         r"\bthe (?:report )?text (?:say|says|said|mention|mentions)\b|\bin (?:its|the report's) own words\b")
+# What the requests or cases were about, asked without a count: the report's words answer ("主要涉及哪些方面",
+# "What subjects did those requests concern?"); a count asked with it keeps the figure too ("多少件，涉及哪些方面")
+TOPICS_ASKED = re.compile(r"涉及(?:到)?(?:哪些|什么|哪几|哪方面|哪个方面)|哪些方面|哪些领域|什么领域|哪些内容|什么内容|"
+                          r"(?:主要|都)是?(?:关于|有关)(?:什么|哪些)|关于什么|内容(?:是什么|有哪些)|主要集中在(?:哪|什么)|"
+                          r"\bwhat (?:sorts?|kinds?|types?) of (?:information|info|matters?|things|subjects?|topics?|issues)\b|"
+                          r"\bwhat (?:subjects?|topics?|areas?|matters?|fields?|issues|themes?)\b.{0,50}"
+                          r"\b(?:concern|about|involv|relat|cover|touch|deal)|"
+                          r"\bwhat (?:were|was|are|is) (?:they|those|these|it|the \w+) (?:mostly |mainly |chiefly )?(?:about|concerning)\b|"
+                          r"\bwhat (?:were|was|are|is|did)\b.{0,60}\babout\W*$")
+COUNT_ASKED = re.compile(r"多少|几[件个项次条家人]|\bhow (?:many|much)\b|\bnumber of\b|\bcount\b")
 # The bottom asked for, not the top: "谁最少", "from lowest", "which year was smallest"
 LEAST = re.compile(r"最少|最低|最小|从低到高|从少到多|fewest|least|lowest|smallest|\bbottom\b|\bascending\b")
 # "Apart from licensing, …", "除了许可以外", "许可以外的其他事项", "不是个人、而是单位", "not by people but by firms",
@@ -221,7 +231,7 @@ def find_years(question: str, newest: int | None) -> tuple[list[int], bool]:
 
 
 # The words a question is made of besides names, years, metrics and its topic: asking, pointing back, joining
-SCAFFOLD_ZH = re.compile(r"年报|[那这该此]份|(?:同样|一样|相同|同一个?)的?问题|只看|只要|只说|先说|先看|先问|首先|不对|我是说|我是想要?|我想要?|想要|我要的?是|我问的?是|直接|跳到|跳回|回到|各自|情形|种|总数|具体|详细|大概|大致|同类|这类|此类|那类|类似|它们|他们|俩|再看|来看|看一下|那就|那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
+SCAFFOLD_ZH = re.compile(r"年报|[那这该此]份|(?:同样|一样|相同|同一个?)的?问题|只看|只要|只说|先说|先看|先问|首先|不对|我是说|我是想要?|我想要?|想要|拆开|拆分|拆一下|拆细|展开|细分|分开|我要的?是|我问的?是|直接|跳到|跳回|回到|各自|情形|种|总数|具体|详细|大概|大致|同类|这类|此类|那类|类似|它们|他们|俩|再看|来看|看一下|那就|那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
                          r"告诉我|给我|查询|查|多少|几|怎么样|如何|情况|数据|数字|数量|分别|其中|年度|年|同期|同样|"
                          r"这个|那个|这|该|它|他们|其|对应|相应|比较|对比|相比|一共|合计|总共|共|个|件|条|项|家|"
                          r"单位|部门|换成|改成|如果是|要是|再加上|加上|再加|算上|包括|什么|哪些|哪一?个|哪一?家|谁|里面|里头|当中|之中|里|前面|上面|刚才|之前|怎样|为什么|原因|理由|类型|种类|"

@@ -337,7 +337,8 @@ REVIEW = Table(
     aliases=("行政复议诉讼", "四"),
     columns=_OUTCOME_COLUMNS,
     column_groups=(
-        Column("concluded", "已审结", "concluded", aliases=("审结", "已结案", "结案", "已办结", "已经审结", "审完", "结了案"),
+        Column("concluded", "已审结", "concluded", aliases=("审结", "已结案", "结案", "已办结", "已经审结", "审完", "结了案",
+                                                             "办结"),
                en_aliases=("concluded", "closed", "decided", "resolved", "finished"),
                members=("upheld", "corrected", "other")),
     ),
@@ -464,7 +465,11 @@ WORDS_EN: dict[tuple[str, str, str], tuple[str, ...]] = {
                                          "everything requested", "everything asked for"),
     ("applications", "row", "partial"): ("partially", "partly", "partial", "redacted", "in part", "part-only",
                                          "partial release", "only part", "part of what", "only some",
-                                         "some of the information", "some of what"),
+                                         "some of the information", "some of what",
+                                         # the verb of a full disclosure with a qualifier that halves it
+                                         *(f"{verb} {only}{part}" for verb in ("disclosed", "released", "granted",
+                                                                                "provided", "given", "answered")
+                                           for only in ("", "only ") for part in ("in part", "partly", "partially"))),
     ("applications", "row", "handled_total"): ("handled", "processed", "dealt with", "answered", "wrapped up",
                                                "finish dealing", "finished dealing", "finished handling", "disposed of"),
     ("applications", "row", "other"): ("other way", "some other way", "other ways", "otherwise"),

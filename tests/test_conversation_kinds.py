@@ -247,3 +247,35 @@ def test_all_its_reports_are_the_agencys_own(years_assistant, follow_up):
     assert answer.reading["agencies"] == ["汝州市人民政府"]
     assert {v["agency"] for v in answer.values} == {"汝州市人民政府"}
     assert {v["year"] for v in answer.values} == {2020, 2021, 2022}
+
+
+@pytest.mark.parametrize("follow_up,column", [
+    ("其中商业企业申请的", "commercial"), ("其中自然人申请的有几件", "natural_person"), ("科研机构申请的呢", "research"),
+])
+def test_the_default_noun_with_a_column_narrows_the_row_asked_before(years_assistant, follow_up, column):
+    """"其中商业企业申请的" after a reason for refusing: that reason's cell of companies — "申请" is the noun of every
+    row of 表三, not the new applications."""
+    assistant, values = years_assistant
+    key = ("applications", "refused.state_secret", column)
+    _, answer = ask_all(assistant, f"narrow-{follow_up}", "汝州市2022年因属于国家秘密不予公开多少件", follow_up)
+    assert reading(answer) == ("value", [2022], key)
+    assert answer.values[0]["value"] == cell(values, 2022, key)
+
+
+def test_a_verb_still_names_the_row(years_assistant):
+    """"收到的申请里个人多少" says which row: the applications received, whatever was asked before."""
+    assistant, _ = years_assistant
+    _, answer = ask_all(assistant, "verb-row", "汝州市2022年因属于国家秘密不予公开多少件", "收到的申请里自然人多少")
+    assert reading(answer) == ("value", [2022], ("applications", "new", "natural_person"))
+
+
+@pytest.mark.parametrize("follow_up", ["按原因拆开看看", "拆分一下", "细分一下各多少件"])
+def test_how_to_show_a_group_is_its_breakdown(years_assistant, follow_up):
+    """"按原因拆开看看" after 不予公开: the group's reasons, each with its figure — words saying how to show it are no
+    topic of the report's text."""
+    assistant, values = years_assistant
+    _, answer = ask_all(assistant, f"split-{follow_up}", "汝州市2022年不予公开的有多少", follow_up)
+    assert answer.route == "table" and answer.reading["operation"] == "breakdown"
+    shown = {v["row"]: v["value"] for v in answer.values}
+    assert shown["refused.state_secret"] == cell(values, 2022, ("applications", "refused.state_secret", "total"))
+    assert len(shown) >= 8

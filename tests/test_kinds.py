@@ -269,3 +269,60 @@ def test_a_prose_answer_reads_as_the_year_it_quotes(text_assistant):
     text_assistant.ask("比较五个单位2019年收到的申请数量", session="prose-year")
     answer = text_assistant.ask("洛宁县存在哪些主要问题？", session="prose-year")  # 洛宁县 has only a 2020 report
     assert answer.route == "text" and answer.sources[0]["year"] == 2020 and answer.reading["years"] == [2020]
+
+
+# --- kinds from batch 7 (its dev half) ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("written,read", [
+    ("青溪县2022年收到的申情总数是多少", "申请"),  # a two-character term, the same sound, no word of its own
+    ("上街区收到的审请有几件", "申请"),
+    ("柳河区2023年行政处发决定数量", "行政处罚决定数量"),  # the same sound first: not 处理决定数量, one character off
+])
+def test_a_slip_of_the_same_sound_is_mended_first(written, read):
+    mended, fixes = corrected(written)
+    assert read in mended and fixes
+
+
+@pytest.mark.parametrize("written", ["各部门不分彼此地收到申请", "它们全部予以公开了吗"])
+def test_a_real_word_is_no_slip_of_a_short_term(written):
+    assert corrected(written) == (written, [])
+
+
+@pytest.mark.parametrize("question,row,column", [
+    ("汝州市2022年复议案子办结了几件？", "reconsideration", "concluded"),
+    ("汝州市2022年办结的行政复议有多少件", "reconsideration", "concluded"),
+    ("汝州市2022年办结了多少件申请", "handled_total", "total"),
+])
+def test_a_word_takes_its_meaning_in_the_table_the_question_names(years_assistant, question, row, column):
+    """"办结" is 表三's （七）总计 for applications, 表四's concluded cases (维持+纠正+其他) for reconsiderations."""
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    assert (answer.reading["row"], answer.reading["column"]) == (row, column)
+    cells = values[("汝州市", 2022)]
+    if column == "concluded":
+        assert first(answer) == sum(cells[("review", row, c)] for c in ("upheld", "corrected", "other"))
+
+
+@pytest.mark.parametrize("question", [
+    "How many Ruzhou applications were disclosed only in part in 2022?",
+    "Ruzhou 2022: requests released partially?",
+    "In 2022 how many requests did Ruzhou answer only partly?",
+])
+def test_a_full_disclosure_verb_with_a_qualifier_is_partial(years_assistant, question):
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    assert answer.reading["row"] == "partial"
+    assert first(answer) == values[("汝州市", 2022)][("applications", "partial", "total")]
+
+
+@pytest.mark.parametrize("turns,keyword", [
+    (["How many applications did the Yanshi government office receive in 2019?",
+      "What subjects did those requests mostly concern?"], "土地"),
+    (["偃师市政府办公室2019年收到多少申请？", "What were they mostly about?"], "规划"),
+    (["What were the requests to the Yanshi government office in 2019 about?"], "环保"),
+])
+def test_what_the_requests_were_about_is_the_reports_words(text_assistant, turns, keyword):
+    """What requests concerned is in the report's text ("主要涉及土地、规划、环保等方面"), not a count of a row."""
+    *_, answer = ask_all(text_assistant, f"topics-{turns[-1]}", *turns)
+    assert answer.route == "text" and not answer.values
+    assert keyword in answer.answer
