@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from index.template import FORMATS, TABLES, label_key, table
 
-from .vocabulary import Term, find_terms
+from .vocabulary import Term, longest_matches, stem_tokens, vocabulary
 from .wording import ADDS_UP, SHARE_OF, WHOLE_FIRST, WHOLE_INSIDE
 
 if TYPE_CHECKING:
@@ -182,7 +182,7 @@ def set_share_whole(intent: Intent) -> None:
     question = intent.question
 
     def rows_in(text: str, verbs: bool = False) -> list[Term]:
-        return [t for t in find_terms(text) if t.kind in ("row", "group") and (verbs or not t.verb_only)]
+        return [t for t in _without_own_nouns(text) if t.kind in ("row", "group") and (verbs or not t.verb_only)]
 
     leading = WHOLE_FIRST.match(question)  # "Of everything X handled, what proportion was refused?"
     inside = WHOLE_INSIDE.search(question)  # "重复申请在不予处理里占多少"
@@ -204,6 +204,20 @@ def set_share_whole(intent: Intent) -> None:
     intent.share_whole = (whole.table, whole.id, whole.kind)
     chosen = part or whole
     intent.table, intent.row, intent.row_kind = chosen.table, chosen.id, chosen.kind
+
+
+def _without_own_nouns(text: str) -> list[Term]:
+    """The terms of the text, less a default noun right after a specific row ("not-processed requests",
+    "不予处理的申请"): the noun of that row, not the applications received."""
+    zh, en = vocabulary()
+    found = []
+    for matches, gap in ((longest_matches(label_key(text), zh), 1), (longest_matches(stem_tokens(text), en), 0)):
+        end = None
+        for start, stop, term in matches:
+            if not (term.fallback and term.kind == "row" and end is not None and start - end <= gap):
+                found.append(term)
+            end = stop if term.kind in ("row", "group") and not term.fallback else None
+    return found
 
 
 def _breadth(term: Term) -> int:

@@ -10,7 +10,7 @@ from index.template import table
 
 from .understand import Intent, reasons_of_group
 from .vocabulary import CJK, find_terms
-from .wording import LEAST, NUMBERS
+from .wording import EVERY_REPORT, LEAST, NUMBERS
 
 
 # words that point back at the agencies of the previous turn
@@ -298,6 +298,8 @@ def _fill_years(intent: Intent, context: Context, moved: bool) -> None:
         # (not "比上一年增加了多少": the year before the last one asked is the base)
         intent.years = sorted(context.recent_years[-2:])
         intent.inherited.append("years")
+    elif not intent.years and EVERY_REPORT.search(intent.question.lower()):
+        pass  # "the trend across all its reports": every year it reported, not the years of the conversation
     elif not intent.years and context.years and moved and not context.years_stated:
         pass  # "梅川的" after a figure of 云桥镇's newest report (a year picked, not asked): 梅川's newest
     elif not intent.years and context.years and (intent.operation != "trend" or len(context.years) > 1):

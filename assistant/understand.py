@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from index.glosses import PROSE_SUBJECTS, PROSE_TERMS
 from index.identity import Agency
 from index.template import label_key, table
 
@@ -16,7 +17,7 @@ from .agencies import find_agencies, plain_words
 from .metric import fuse_meaning, quoted_label, set_metric, set_share_whole
 from .vocabulary import (CJK, EN_SCAFFOLD, EN_STOP, corrected, find_terms, longest_matches, stem,
                          stem_tokens, vocabulary)
-from .wording import (COLLECTIVE, COUNT_ASKED, EACH_NEWEST, EXCEPT, FOCUS, LAST_YEARS, LEAST, NUMBERS, OPERATIONS, RELATIVE_YEARS, REASONS,
+from .wording import (COLLECTIVE, COUNT_ASKED, EACH_NEWEST, EACH_OF, EVERY_REPORT, EXCEPT, FOCUS, LAST_YEARS, LEAST, NUMBERS, OPERATIONS, RELATIVE_YEARS, REASONS,
                       SCAFFOLD_ZH, SEVERAL_YEARS, TOPICS_ASKED, VERSUS_BEFORE, WHICH_PART, WHICH_YEAR, YEAR_STEPS, find_years, normalised,
                       without_base_years)
 
@@ -149,6 +150,9 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
             described = re.sub(pattern, " ", described, flags=re.I)
         fuse_meaning(intent, meaning.scores(described), by_default, meaning.support(described))
     quoted_label(intent)
+    if not rows_named and intent.row and not intent.column_printed and _prose_subject(lower):
+        # "how many items did the city portal publish": a column word alone and a subject only the text counts
+        intent.table, intent.row, intent.row_kind, intent.column = None, None, "row", None
     if TOPICS_ASKED.search(lower) and not COUNT_ASKED.search(lower) and intent.operation == "value":
         # "What subjects did those requests concern?": what the report says they were about, not a count of them
         intent.table, intent.row, intent.row_kind, intent.column, intent.metric_fallback = None, None, "row", None, False
@@ -166,8 +170,9 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     if intent.operation == "breakdown" and len(intent.years) < 2 and intent.row and intent.row_kind == "row" \
             and intent.column and table(intent.table).column(intent.column).members:
         intent.operation = "value"  # "各类单位申请人的件数": the group's sum, its columns listed as its parts
-    if intent.operation == "breakdown" and len(intent.years) >= 2 and intent.row and intent.row_kind == "row" \
-            and intent.column and not table(intent.table).column(intent.column).members:
+    if intent.operation == "breakdown" and len(intent.years) >= 2 and intent.row and intent.row_kind == "row" and (
+            intent.column and not table(intent.table).column(intent.column).members
+            or intent.column is None and EACH_OF.search(lower) and not WHICH_PART.search(lower)):
         intent.operation = "trend"  # "2021到2023年其他组织的申请件数都列一下": one cell, listed over the years
     reasons_of_group(intent)
     named = len(intent.agencies) + sum(len(c) for _, c in intent.ambiguous)
@@ -176,6 +181,12 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     elif named == 1 and intent.operation == "compare" and len(intent.years) == 2:
         intent.operation = "change"  # one agency's two years compared: both figures and the difference
     return intent
+
+
+def _prose_subject(lower: str) -> bool:
+    """The question names a channel or an event of the work (portal, hotline, press conference…): the text's."""
+    return any(re.search(rf"\b{re.escape(en)}", lower) or any(zh in lower for zh in PROSE_TERMS[en])
+               for en in PROSE_SUBJECTS)
 
 
 def reasons_of_group(intent: Intent) -> None:
@@ -241,7 +252,7 @@ def _content(question: str, intent: Intent, agencies: list[Agency]) -> tuple[lis
         text = text[:start] + " " + text[end:]
     for _, pattern in OPERATIONS:
         text = re.sub(pattern, " ", text)
-    text = COLLECTIVE.sub(" ", text)
+    text = EVERY_REPORT.sub(" ", COLLECTIVE.sub(" ", text))
     text = SCAFFOLD_ZH.sub(" ", text)
     zh_left = [w for w in re.findall(r"[\u4e00-\u9fff]+", text) if len(w) >= 2]
     # English: the words that no agency name, metric term, operation or scaffolding explains

@@ -131,13 +131,15 @@ def stem_tokens(text: str) -> list[str]:
 
 
 def longest_matches(text: str, terms: dict) -> list[tuple[int, int, Term]]:
-    """Non-overlapping occurrences, longest first (zh: characters; en: token tuples)."""
+    """Non-overlapping occurrences, longest first (zh: characters, never across a word's edge: "报告上有吗" holds
+    no "告上"; en: token tuples)."""
     found: list[tuple[int, int, Term]] = []
     if isinstance(text, str):
         for key, term in terms.items():
             start = text.find(key)
             while start >= 0:
-                found.append((start, start + len(key), term))
+                if not _straddles(text, start, start + len(key)):
+                    found.append((start, start + len(key), term))
                 start = text.find(key, start + 1)
     else:
         tokens = text
@@ -152,6 +154,22 @@ def longest_matches(text: str, terms: dict) -> list[tuple[int, int, Term]]:
         if all(m[1] <= t[0] or m[0] >= t[1] for t in taken):
             taken.append(m)
     return sorted(taken)
+
+
+def _straddles(text: str, start: int, end: int) -> bool:
+    """A two-character text[start:end] whose first character ends a dictionary word of the text ("告上" of "报告上")."""
+    return end - start == 2 and any(a < start < b < end for a, b in _words(text))
+
+
+@lru_cache(maxsize=512)
+def _words(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans of the dictionary words of two characters or more in a Chinese text (jieba without guessing new
+    words: "新收商" is none)."""
+    if not CJK.search(text):
+        return ()
+    import jieba
+
+    return tuple((a, b) for _, a, b in jieba.tokenize(text, HMM=False) if b - a >= 2)
 
 
 def corrected(question: str) -> tuple[str, list[tuple[str, str]]]:

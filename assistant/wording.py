@@ -62,7 +62,8 @@ OPERATIONS = (
                   r"\bby reason|\breasons\b"),
 )
 # What comes after these words is the whole of a share: "占办理总数的", "share of the handled requests"
-SHARE_OF = re.compile(r"占|\b(?:share|proportion|percentage|fraction|percent|part) of\b|\bout of\b")
+SHARE_OF = re.compile(r"占|\b(?:share|proportion|percentage|fraction|percent|part)(?: (?:is|was) (?:that|this|it))? of\b|"
+                      r"\bout of\b")
 # ... or before it, in a leading clause: "Of all the requests handled, what share…", "在办理的申请中，…占比"
 WHOLE_FIRST = re.compile(r"\s*(?:(?:out )?of|among|in) (?:all |everything |the )?(.{3,80}?)[,，]|\s*在(.{2,40}?)(?:中|"
                          r"里|当中)[,，]",
@@ -154,6 +155,12 @@ TOPICS_ASKED = re.compile(r"涉及(?:到)?(?:哪些|什么|哪几|哪方面|哪�
                           r"\b(?:concern|about|involv|relat|cover|touch|deal)|"
                           r"\bwhat (?:were|was|are|is) (?:they|those|these|it|the \w+) (?:mostly |mainly |chiefly )?(?:about|concerning)\b|"
                           r"\bwhat (?:were|was|are|is|did)\b.{0,60}\babout\W*$")
+# "分别是多少" over several years of one cell: each year's figure (a series), not the parts of the cell
+EACH_OF = re.compile(r"分别|各是多少|各多少|\brespectively\b|\beach\b")
+# Every report of the agency, whatever years the conversation was on: "across all its reports", "它所有报告的趋势"
+EVERY_REPORT = re.compile(r"\ball (?:of )?(?:its|their|the|[a-z]+'s) (?:reports|years)\b|\bevery (?:year|report)\b|"
+                          r"\b(?:across|over|in) all (?:the |of the )?(?:years|reports)\b|\ball (?:the )?years (?:it|they) reported\b|"
+                          r"(?:所有|全部|历年)的?(?:报告|年份|年度)|历年|每一?年|各年|逐年")
 COUNT_ASKED = re.compile(r"多少|几[件个项次条家人]|\bhow (?:many|much)\b|\bnumber of\b|\bcount\b")
 # The bottom asked for, not the top: "谁最少", "from lowest", "which year was smallest"
 LEAST = re.compile(r"最少|最低|最小|从低到高|从少到多|fewest|least|lowest|smallest|\bbottom\b|\bascending\b")
@@ -235,7 +242,7 @@ SCAFFOLD_ZH = re.compile(r"年报|[那这该此]份|(?:同样|一样|相同|同�
                          r"告诉我|给我|查询|查|多少|几|怎么样|如何|情况|数据|数字|数量|分别|其中|年度|年|同期|同样|"
                          r"这个|那个|这|该|它|他们|其|对应|相应|比较|对比|相比|一共|合计|总共|共|个|件|条|项|家|"
                          r"单位|部门|换成|改成|如果是|要是|再加上|加上|再加|算上|包括|什么|哪些|哪一?个|哪一?家|谁|里面|里头|当中|之中|里|前面|上面|刚才|之前|怎样|为什么|原因|理由|类型|种类|"
-                         r"1下|[\d〇零一二两三四五六七八九十]+|还是|报告(?=\s*(?:呢|吗|[?？]|$))")
+                         r"1下|[\d〇零一二两三四五六七八九十]+|还是|报告(?=\s*(?:呢|吗|[?？]|$|有|里|中|上))|(?<=的)报告")
 
 
 COUNTERS = "条件个项家次期批人"  # what a number counts ("多少条"): kept, a sentence's "392条" matches it

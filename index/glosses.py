@@ -244,3 +244,8 @@ PROSE_TERMS: dict[str, tuple[str, ...]] = {
     "complaint": ("投诉",), "petition": ("信访",), "reply": ("答复",), "answered": ("答复",),
     "standardization": ("标准化", "规范化"), "catalogue": ("目录",), "guide": ("指南",),
 }
+# The channels and events of the work that only the prose counts (no table has a row for them): a question naming
+# one with no row of its own asks the text ("how many items did the city portal publish?")
+PROSE_SUBJECTS = ("press conference", "news conference", "mailbox", "website", "portal", "new media", "wechat", "weibo",
+                  "training", "trained", "hotline", "online interview", "interview", "page view", "gazette", "bulletin",
+                  "meeting", "policy interpretation")

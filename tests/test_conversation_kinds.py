@@ -16,6 +16,12 @@ with several new cases of its own:
 - a quality question over several years ("两年的报告都核一下") checks every report asked, and "通过检查了吗",
   "校验有问题吗", "检查没问题吧" are quality questions;
 - a prose question's asking words ("那份…年报", "总共几条") are not its topic (tests/test_text.py).
+
+And from batch 7's dev half: a year added to the conversation and added up; "all its reports" is one agency's, and every
+year it reported, not the conversation's years; "其中商业企业申请的" narrows the row asked before (the noun 申请 names no
+row, a verb does); "按原因拆开看看" breaks the group down; the noun after a named row is that row's ("all not-processed
+requests" is the whole of a share); "what share is that of X" names X the whole; "2020年的报告有这一项吗" asks the same
+figure of another year's report; "分别是多少" over several years is a series.
 """
 
 import pytest
@@ -279,3 +285,63 @@ def test_how_to_show_a_group_is_its_breakdown(years_assistant, follow_up):
     shown = {v["row"]: v["value"] for v in answer.values}
     assert shown["refused.state_secret"] == cell(values, 2022, ("applications", "refused.state_secret", "total"))
     assert len(shown) >= 8
+
+
+@pytest.mark.parametrize("turns,part,whole", [
+    (["汝州市2022年重复申请不予处理的有几件", "占不予处理申请的多少"], "not_processed.repeat", "not_processed"),
+    (["How many Ruzhou requests in 2022 were not processed because they were repeats?",
+      "What share of all not-processed requests is that?"], "not_processed.repeat", "not_processed"),
+    (["How many Ruzhou requests were refused in 2022 as state secrets?",
+      "what proportion of the refused applications is that?"], "refused.state_secret", "refused"),
+])
+def test_a_shares_whole_is_the_row_its_noun_belongs_to(years_assistant, turns, part, whole):
+    """"all not-processed requests", "不予处理申请": the noun is the named row's, so that row is the whole — not the
+    applications received."""
+    assistant, values = years_assistant
+    *_, answer = ask_all(assistant, f"whole-{turns[-1]}", *turns)
+    cells = values[("汝州市", 2022)]
+    parts = sum(v for (t, r, c), v in cells.items() if t == "applications" and r.startswith(f"{whole}.") and c == "total"
+                and v is not None)
+    assert answer.reading["operation"] == "share" and answer.reading["row"] == part
+    assert round(answer.values[0]["value"], 1) == round(100 * cells[("applications", part, "total")] / parts, 1)
+
+
+@pytest.mark.parametrize("follow_up", ["Show me the trend across all its reports.", "看看它所有报告的趋势", "它历年的数字呢"])
+def test_every_report_is_every_year_not_the_conversations(years_assistant, follow_up):
+    """After a change between 2021 and 2022, "all its reports" is every year the agency reported (2020–2022)."""
+    assistant, values = years_assistant
+    *_, answer = ask_all(assistant, f"every-{follow_up}", "汝州市2022年收到多少申请？", "比2021年多了多少？", follow_up)
+    assert reading(answer) == ("trend", [2020, 2021, 2022], NEW)
+    assert [v["value"] for v in answer.values] == [cell(values, y, NEW) for y in (2020, 2021, 2022)]
+
+
+@pytest.mark.parametrize("follow_up", ["What share is that of all requests handled?", "what proportion was it of the handled total?"])
+def test_share_is_that_of_names_the_whole(years_assistant, follow_up):
+    """"What share is that of X": X is the whole and the figure before it the part."""
+    assistant, values = years_assistant
+    _, answer = ask_all(assistant, f"is-that-of-{follow_up}", "How many Ruzhou requests in 2022 were fully disclosed?", follow_up)
+    cells = values[("汝州市", 2022)]
+    assert answer.reading["operation"] == "share" and answer.reading["row"] == "granted"
+    share = 100 * cells[("applications", "granted", "total")] / cells[("applications", "handled_total", "total")]
+    assert round(answer.values[0]["value"], 1) == round(share, 1)
+
+
+@pytest.mark.parametrize("follow_up", ["2020年的报告有这一项吗？有几件？", "2020年的报告里呢", "那2020年报告上有吗"])
+def test_the_report_of_another_year_asked_for_the_same_figure(years_assistant, follow_up):
+    """"2020年的报告有这一项吗" after a row only the 2021 format has: that year's report lacks it — no number, and no
+    sentence of the text passed off as one."""
+    assistant, _ = years_assistant
+    _, answer = ask_all(assistant, f"report-{follow_up}", "汝州市2021年申请人逾期未缴费不再处理的有几件", follow_up)
+    assert answer.route == "none" and not answer.values
+    assert answer.reading["years"] == [2020] and answer.reading["row"] == "other.unpaid_fee"
+
+
+@pytest.mark.parametrize("question", ["汝州市2021年和2022年的行政复议总数分别是多少？", "汝州市2020、2021年行政复议各是多少"])
+def test_each_of_several_years_is_a_series(years_assistant, question):
+    """"分别是多少" of one row over several years: each year's figure, not the row's columns."""
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    key = ("review", "reconsideration", "total")
+    assert answer.reading["operation"] == "trend"
+    assert [v["value"] for v in answer.values] == [cell(values, y, key) for y in answer.reading["years"]]
+    assert len(answer.values) == 2

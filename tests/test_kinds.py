@@ -16,6 +16,9 @@ a character that belongs to a real word is not a slip ("全部予以公开" is n
 concluded ones; the applicants' sex, age or occupation is not counted; "got its sums right" is a check; "两年报告里一共",
 "the last two years added together", "all three years" after a change of two of them add the agency's last years;
 "占多少" is a share; "since 2020" says when, not what. A prose answer reads as the year of the passage it quotes.
+From batch 7's dev half: slips of the same sound first, also in two-character terms (申情); a word takes its meaning in
+the table the question names (办结); a full-disclosure verb qualified "in part" is partial; what requests were about and
+the items of a channel (the city portal) are the text's; a term never begins inside a word ("报告上" holds no 告上).
 """
 
 import pytest
@@ -326,3 +329,26 @@ def test_what_the_requests_were_about_is_the_reports_words(text_assistant, turns
     *_, answer = ask_all(text_assistant, f"topics-{turns[-1]}", *turns)
     assert answer.route == "text" and not answer.values
     assert keyword in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "How many items did Huai'an's government office say the city portal proactively published in 2019?",
+    "淮安市政府办公室2019年门户网站发布信息多少条",
+    "How many items did the Huai'an government office post on its website in 2019?",
+])
+def test_a_channel_only_the_text_counts_is_not_a_tables_column(text_assistant, question):
+    """"items" alone is a column word (procurement projects), but the city portal's items are in the text."""
+    answer = text_assistant.ask(question)
+    assert answer.route == "text" and not answer.values
+    assert "1.24万" in answer.answer
+
+
+@pytest.mark.parametrize("question,ids", [
+    ("那2020年报告上有吗", []),  # 告上 (sued) would begin inside 报告
+    ("汝州市告上法院的案子有几件", ["lawsuits"]),
+    ("汝州市2022年行政复议多少", ["reconsideration"]),
+])
+def test_a_term_never_begins_inside_a_word(question, ids):
+    from assistant.vocabulary import find_terms
+
+    assert [t.id for t in find_terms(question)] == ids
