@@ -7,6 +7,7 @@ Nothing is generated: every word of an answer's substance is quoted from a repor
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -14,6 +15,7 @@ from index.glosses import PROSE_TERMS
 from index.messages import say
 from index.search import HybridSearch, Passage, query_tokens
 from index.store import StoredChunk
+from index.template import TABLES, label_key
 
 from .answer import Answer, agency_label
 from .records import Catalog
@@ -98,7 +100,7 @@ def best_sentence(question: str, passages: list[Passage], ignore: set[str],
     weight = sum(len(t) for t in wanted) or 1
     numeric = bool(_NUMERIC.search(question.lower())) if numeric is None else numeric
     candidates = [(rank, p, s) for rank, p in enumerate(passages) if p.chunk.kind != "table"
-                  for s in _sentences(p.chunk.text) if len(s) > 6 and not _is_title(s)]
+                  for s in _sentences(p.chunk.text) if len(s) > 6 and not _is_title(s) and not _is_table_text(s)]
     best: tuple[float, Passage, str] | None = None
     for rank, passage, sentence in candidates:
         got = set(query_tokens(sentence))
@@ -145,6 +147,19 @@ def _in_chinese(question: str) -> str:
                             question.lower()).split())
     found = [zh for en, terms in PROSE_TERMS.items() if re.search(rf"\b{re.escape(en)}\b", words) for zh in terms]
     return " ".join(dict.fromkeys(found))
+
+
+def _is_table_text(sentence: str) -> bool:
+    """A table's headings run together as text ("公开数量对外公开总数量规章规范性文件…上一年项目数量本年增/减"): three
+    printed labels of the template or more is a table the reader could not rebuild, not a sentence of the report."""
+    key = label_key(sentence)
+    return sum(label in key for label in _printed_labels()) >= 3
+
+
+@lru_cache(maxsize=1)
+def _printed_labels() -> tuple[str, ...]:
+    labels = {label_key(x.label) for t in TABLES for x in (*t.rows, *t.columns)}
+    return tuple(sorted(k for k in labels if len(k) >= 4))
 
 
 def _is_title(sentence: str) -> bool:

@@ -176,7 +176,8 @@ def corrected(question: str) -> tuple[str, list[tuple[str, str]]]:
     """The question with slips in metric words mended, and what was mended.
 
     Chinese: a window one character off a known term, of the same sound (申情 → 申请, 现形有效 → 现行有效,
-    不掌屋 → 不掌握; for a two-character term only where the window is no word of its own), tried first; then,
+    不掌屋 → 不掌握; for a two-character term only where the window is no word of its own and shares no function
+    character such as 了 with it: "发了" is no slip of 罚了), tried first; then,
     for terms of six or more, any one character off or one character more or less (确认或者重新出具 → 确认或重新出具). English: a lower-case word of five letters or more that is no known
     word (of the vocabulary or of English) but within a small edit of one (applicatons → applications).
     Agency names are mended elsewhere.
@@ -232,7 +233,8 @@ def _near_window(text: str, key: str, taken: set[int], sound_only: bool) -> str 
         diffs = [(j, a, b) for j, (a, b) in enumerate(zip(text[i:i + n], key)) if a != b]
         if len(diffs) == 1 and free[i + diffs[0][0]] and CJK.match(diffs[0][1]) and (
                 _same_sound(diffs[0][1], diffs[0][2]) if sound_only else n >= 6) \
-                and not _word_across(text, i + diffs[0][0], i, i + n) and (n > 2 or not _a_word(text[i:i + n])):
+                and not _word_across(text, i + diffs[0][0], i, i + n) and (n > 2 or not (
+                    _a_word(text[i:i + n]) or set(text[i:i + n]) & _FUNCTION_CHARACTERS)):
             return text[i:i + n]
     if n >= 6 and not sound_only:
         for size in (n + 1, n - 1):
@@ -251,6 +253,10 @@ def _word_across(text: str, position: int, start: int, end: int) -> bool:
     import jieba
 
     return any(a <= position < b and (a < start or b > end) and b - a >= 2 for _, a, b in jieba.tokenize(text))
+
+
+# characters that say nothing of a term: a two-character window they share with one ("发了" and 罚了) is no slip of it
+_FUNCTION_CHARACTERS = set("了的着过么呢吗吧啊呀是在有个")
 
 
 def _a_word(text: str) -> bool:

@@ -286,7 +286,7 @@ def test_a_slip_of_the_same_sound_is_mended_first(written, read):
     assert read in mended and fixes
 
 
-@pytest.mark.parametrize("written", ["各部门不分彼此地收到申请", "它们全部予以公开了吗"])
+@pytest.mark.parametrize("written", ["各部门不分彼此地收到申请", "它们全部予以公开了吗", "政策解读发了多少次"])
 def test_a_real_word_is_no_slip_of_a_short_term(written):
     assert corrected(written) == (written, [])
 
@@ -352,3 +352,15 @@ def test_a_term_never_begins_inside_a_word(question, ids):
     from assistant.vocabulary import find_terms
 
     assert [t.id for t in find_terms(question)] == ids
+
+
+@pytest.mark.parametrize("question", [
+    "淮安市政府办公室2019年行政事业性收费金额是多少？",
+    "How much in administrative fees did the Huai'an government office collect in 2019?",
+])
+def test_a_tables_headings_run_together_are_no_sentence_to_quote(text_assistant, question):
+    """The 2019 format has no fee amount; the Huai'an report's table headings, run together in its text, are not
+    an answer from the text either."""
+    answer = text_assistant.ask(question)
+    assert answer.route == "none" and not answer.values
+    assert "上一年项目数量" not in answer.answer
