@@ -87,6 +87,7 @@ class Context:
     recent_years: list[int] = field(default_factory=list)  # years of the last turns, newest last
     recent_metrics: list = field(default_factory=list)  # figures of the last turns, [table, row, kind, column]
     years_stated: bool = False  # the years are the user's own words (not the newest report picked for them)
+    listed: list[str] = field(default_factory=list)  # the agencies of the last list answered, in its order ("at the top")
 
     @classmethod
     def of(cls, intent: Intent, previous: Context | None = None, answered_years: set[int] = frozenset(),
@@ -112,7 +113,9 @@ class Context:
                                 years if answered_years or not intent.has_metric else []),
                    (previous.recent_metrics if previous else [])[-4:] + (
                        [[intent.table, intent.row, intent.row_kind, intent.column]] if intent.has_metric else []),
-                   bool(years) and years == sorted(intent.years) and (intent.year_explicit or intent.years_stated_before))
+                   bool(years) and years == sorted(intent.years) and (intent.year_explicit or intent.years_stated_before),
+                   list(dict.fromkeys(answered_agencies)) if len(set(answered_agencies)) >= 2 else (
+                       previous.listed if previous else []))
 
 
 def _add_years(intent: Intent, context: Context, counted) -> None:
@@ -149,6 +152,11 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
     adds = bool(_ADDS.search(lower))
     named_agency = bool(intent.agencies or intent.ambiguous or intent.unknown_agencies or intent.all_agencies)
     named_metric = intent.has_metric
+    if intent.ranked and not named_agency and context.listed:
+        # "for the agency at the top", "排第一的那家": the first (or last) of the last list given, its newest report
+        intent.agencies, named_agency = [context.listed[0 if intent.ranked == "top" else -1]], True
+        intent.each_newest = not intent.years and len(context.years) > 1
+        intent.inherited.append("agencies")
     if not named_agency and not (intent.operation == "rank" and not back):
         intent.agencies = list(context.agencies)  # "哪个单位最多？" ranks them all, "这两个哪个多" the last ones
         intent.inherited += ["agencies"] if context.agencies else []

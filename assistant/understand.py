@@ -17,7 +17,7 @@ from .agencies import find_agencies, plain_words
 from .metric import fuse_meaning, quoted_label, set_metric, set_share_whole
 from .vocabulary import (CJK, EN_SCAFFOLD, EN_STOP, corrected, find_terms, longest_matches, stem,
                          stem_tokens, vocabulary)
-from .wording import (COLLECTIVE, COUNT_ASKED, EACH_NEWEST, EACH_OF, EVERY_REPORT, EXCEPT, FOCUS, LAST_YEARS, LEAST, NUMBERS, OPERATIONS, RELATIVE_YEARS, REASONS,
+from .wording import (COLLECTIVE, COUNT_ASKED, EACH_NEWEST, EACH_OF, EVERY_REPORT, EXCEPT, FOCUS, LAST_YEARS, LEAST, NUMBERS, OPERATIONS, RANKED, RELATIVE_YEARS, REASONS,
                       SCAFFOLD_ZH, SEVERAL_YEARS, TOPICS_ASKED, VERSUS_BEFORE, WHICH_PART, WHICH_YEAR, YEAR_STEPS, find_years, normalised,
                       without_base_years)
 
@@ -52,6 +52,7 @@ class Intent:
     versus_before: bool = False  # "比上一年增加了多少": the base of the change is the year before the one asked
     last_years: int = 0  # "两年报告里一共", "all three years added together": the agency's last N reports
     extreme: str = ""  # "which year had the most": "most" or "least" (a trend that says its top year)
+    ranked: str = ""  # "the agency at the top", "排最后的那家": "top" or "bottom" of the ranking just given
     table: str | None = None
     row: str | None = None
     row_kind: str = "row"
@@ -101,6 +102,11 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     question = normalised(question)
     lower = question.lower()
     asked = _without_terms(lower)  # "各类组织" names a column, it does not ask for a breakdown
+    ranked = RANKED.search(asked)  # "for the agency at the top": which agency, not a ranking asked again
+    if ranked:
+        said = next(g for g in ranked.groups() if g)
+        intent.ranked = "bottom" if said in ("bottom", "last", "最后", "末位", "倒数第一") else "top"
+        asked = asked[:ranked.start()] + " " + asked[ranked.end():]
     for op, pattern in OPERATIONS:
         if re.search(pattern, asked):
             intent.operation, intent.operation_explicit = op, True
@@ -252,7 +258,7 @@ def _content(question: str, intent: Intent, agencies: list[Agency]) -> tuple[lis
         text = text[:start] + " " + text[end:]
     for _, pattern in OPERATIONS:
         text = re.sub(pattern, " ", text)
-    text = EVERY_REPORT.sub(" ", COLLECTIVE.sub(" ", text))
+    text = RANKED.sub(" ", EVERY_REPORT.sub(" ", COLLECTIVE.sub(" ", text)))
     text = SCAFFOLD_ZH.sub(" ", text)
     zh_left = [w for w in re.findall(r"[\u4e00-\u9fff]+", text) if len(w) >= 2]
     # English: the words that no agency name, metric term, operation or scaffolding explains
@@ -260,7 +266,7 @@ def _content(question: str, intent: Intent, agencies: list[Agency]) -> tuple[lis
     tokens = stem_tokens(question)  # a word counts as known where a whole term matched ("left" alone is not "left over")
     explained = {tokens[i] for start, end, _ in longest_matches(tokens, en_terms) for i in range(start, end)}
     agency_words = {w for a in named for n in a.names() for w in plain_words(n)} | set(names)
-    asking = question.lower()
+    asking = RANKED.sub(" ", question.lower())
     for _, pattern in OPERATIONS:  # "by ground", "every year": operation words, not content (whole words out)
         asking = re.sub(rf"\w*(?:{pattern})\w*", " ", asking)
     en_left = [w for w in plain_words(asking) if w not in EN_STOP and w not in EN_SCAFFOLD

@@ -163,7 +163,14 @@ EVERY_REPORT = re.compile(r"\ball (?:of )?(?:its|their|the|[a-z]+'s) (?:reports|
                           r"(?:所有|全部|历年)的?(?:报告|年份|年度)|历年|每一?年|各年|逐年")
 COUNT_ASKED = re.compile(r"多少|几[件个项次条家人]|\bhow (?:many|much)\b|\bnumber of\b|\bcount\b")
 # The bottom asked for, not the top: "谁最少", "from lowest", "which year was smallest"
-LEAST = re.compile(r"最少|最低|最小|从低到高|从少到多|fewest|least|lowest|smallest|\bbottom\b|\bascending\b")
+LEAST = re.compile(r"(?<!到)最少|(?<!到)最低|(?<!到)最小|从低到高|从少到多|从小到大|"
+                   r"(?<!to )(?<!to the )(?:fewest|least|lowest|smallest)(?! (?:\w+ )?to (?:the )?(?:most|highest|largest|biggest))|"
+                   r"\b(?:fewest|least|lowest|smallest) (?:\w+ )?to (?:the )?(?:most|highest|largest|biggest)\b|"
+                   r"(?<!at the )\bbottom\b(?! (?:\w+ )?up\b)|\bascending\b")
+# The agency a ranking just put first or last: "for the agency at the top", "排第一的那家", "the one at the bottom"
+RANKED = re.compile(r"\b(?:for |of |at )?the (?:agency|office|one|county|district|town|city|report) (?:at|on) the (top|bottom)"
+                    r"(?: of (?:the|that) (?:list|ranking))?\b|\bthe (top|bottom|first|last)(?:-ranked)? (?:one|agency|office)\b|"
+                    r"(?:排(?:名|在)?)?(第一|最前|最后|末位|倒数第一)(?:名)?的?那?(?:个|家)?(?:单位|部门)?")
 # "Apart from licensing, …", "除了许可以外", "许可以外的其他事项", "不是个人、而是单位", "not by people but by firms",
 # "rather than individuals", "还在审的不算", "不含尚未审结的", "not counting those still pending": what is named there
 # is not what is asked

@@ -345,3 +345,32 @@ def test_each_of_several_years_is_a_series(years_assistant, question):
     assert answer.reading["operation"] == "trend"
     assert [v["value"] for v in answer.values] == [cell(values, y, key) for y in answer.reading["years"]]
     assert len(answer.values) == 2
+
+
+AGENCIES_2022 = (("汝州市", "汝州市人民政府"), ("宝丰县", "宝丰县人民政府"), ("郏县", "郏县人民政府"))
+
+
+@pytest.mark.parametrize("ranking", ["Order the three agencies' 2022 applications from most to fewest.",
+                                     "2022年三个单位收到的申请从多到少排个序"])
+def test_most_to_fewest_is_the_top_first(years_assistant, ranking):
+    assistant, values = years_assistant
+    answer = assistant.ask(ranking)
+    wanted = sorted((values[(short, 2022)][NEW] for short, _ in AGENCIES_2022), reverse=True)
+    assert [v["value"] for v in answer.values] == wanted
+
+
+@pytest.mark.parametrize("turns,end", [
+    (["2022年三个单位收到的申请排个序", "排第一的那家予以公开多少"], "top"),
+    (["Rank the three agencies by applications received in 2022", "Total?", "For the agency at the top, how many were fully disclosed?"], "top"),
+    (["2022年三个单位收到的申请排个序", "排第一的那家予以公开多少", "排最后的那个呢"], "bottom"),
+    (["Rank the three agencies by applications received in 2022", "and the one at the bottom - how many were granted?"], "bottom"),
+])
+def test_the_agency_at_the_top_or_bottom_of_the_last_list(years_assistant, turns, end):
+    """"排第一的那家", "the agency at the top": the first (or last) agency of the list last given, even a turn later —
+    one agency's figure, not the ranking again."""
+    assistant, values = years_assistant
+    *_, answer = ask_all(assistant, f"ranked-{turns[-1]}-{len(turns)}", *turns)
+    ranked = sorted(AGENCIES_2022, key=lambda a: -values[(a[0], 2022)][NEW])
+    short, full = ranked[0 if end == "top" else -1]
+    assert answer.reading["agencies"] == [full] and answer.reading["operation"] == "value"
+    assert answer.values[0]["value"] == values[(short, 2022)][("applications", "granted", "total")]
