@@ -188,9 +188,9 @@ def set_share_whole(intent: Intent) -> None:
     inside = WHOLE_INSIDE.search(question)  # "重复申请在不予处理里占多少"
     marker = SHARE_OF.search(question.lower())
     if leading and rows_in(leading.group(1) or leading.group(2)):
-        after, before = rows_in(leading.group(1) or leading.group(2)), rows_in(question[leading.end():])
+        after, before = _named_noun(rows_in(leading.group(1) or leading.group(2))), rows_in(question[leading.end():])
     elif inside and rows_in(inside.group(1), verbs=True):
-        after, before = rows_in(inside.group(1), verbs=True), rows_in(question[:inside.start()])
+        after, before = _named_noun(rows_in(inside.group(1), verbs=True)), rows_in(question[:inside.start()])
     elif marker and rows_in(question[marker.end():], verbs=True):  # "of everything handled": a verb names it
         after, before = rows_in(question[marker.end():], verbs=True), rows_in(question[:marker.start()])
     else:
@@ -204,6 +204,12 @@ def set_share_whole(intent: Intent) -> None:
     intent.share_whole = (whole.table, whole.id, whole.kind)
     chosen = part or whole
     intent.table, intent.row, intent.row_kind = chosen.table, chosen.id, chosen.kind
+
+
+def _named_noun(terms: list[Term]) -> list[Term]:
+    """A clause that is only the whole ("of the requests it was unable to provide,"): the default noun in it is the
+    named row's."""
+    return [t for t in terms if not t.fallback] or terms
 
 
 def _without_own_nouns(text: str) -> list[Term]:

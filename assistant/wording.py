@@ -64,8 +64,10 @@ OPERATIONS = (
 # What comes after these words is the whole of a share: "占办理总数的", "share of the handled requests"
 SHARE_OF = re.compile(r"占|\b(?:share|proportion|percentage|fraction|percent|part)(?: (?:is|was) (?:that|this|it))? of\b|"
                       r"\bout of\b")
-# ... or before it, in a leading clause: "Of all the requests handled, what share…", "在办理的申请中，…占比"
-WHOLE_FIRST = re.compile(r"\s*(?:(?:out )?of|among|in) (?:all |everything |the )?(.{3,80}?)[,，]|\s*在(.{2,40}?)(?:中|"
+# ... or before it, in a leading clause: "Of all the requests handled, what share…", "在办理的申请中，…占比" (after a frame
+# naming the agency and year: "Qingxi 2023: of the requests it was unable to provide, …")
+WHOLE_FIRST = re.compile(r"(?:[^:：,，?？]{0,60}[:：])?\s*(?:(?:out )?of|among|in) (?:all |everything |the )?(.{3,80}?)[,，]|"
+                         r"(?:[^:：,，?？]{0,60}[:：])?\s*在(.{2,40}?)(?:中|"
                          r"里|当中)[,，]",
                           re.I)
 # ... or around the marker: "重复申请在不予处理里占多少比例"

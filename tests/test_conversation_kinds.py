@@ -374,3 +374,21 @@ def test_the_agency_at_the_top_or_bottom_of_the_last_list(years_assistant, turns
     short, full = ranked[0 if end == "top" else -1]
     assert answer.reading["agencies"] == [full] and answer.reading["operation"] == "value"
     assert answer.values[0]["value"] == values[(short, 2022)][("applications", "granted", "total")]
+
+
+@pytest.mark.parametrize("question,part,whole", [
+    ("Ruzhou 2022: of the requests it was unable to provide, what percentage were because it did not hold the information?",
+     "unable.not_held", "unable"),
+    ("Of the applications Ruzhou could not provide in 2022, what share had to be newly created?", "unable.needs_creation", "unable"),
+    ("汝州市2022年：在不予公开的申请中，国家秘密占多少比例", "refused.state_secret", "refused"),
+])
+def test_a_leading_clause_after_a_frame_is_the_whole(years_assistant, question, part, whole):
+    """"Ruzhou 2022: of the requests it was unable to provide, …": the clause names the whole even after a frame, and
+    "requests" in it is the named group's noun."""
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    cells = values[("汝州市", 2022)]
+    parts = sum(v for (t, r, c), v in cells.items() if t == "applications" and r.startswith(f"{whole}.") and c == "total"
+                and v is not None)
+    assert answer.reading["operation"] == "share" and answer.reading["row"] == part
+    assert round(answer.values[0]["value"], 1) == round(100 * cells[("applications", part, "total")] / parts, 1)
