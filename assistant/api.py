@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import importlib.resources
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,7 +11,9 @@ from pathlib import Path
 from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -22,6 +25,7 @@ from .router import MAX_QUESTION
 from .service import QueryError, Service, UploadError
 
 STATIC = Path(__file__).resolve().parent / "static"
+DOCS_ASSETS = "/docs-assets"  # Swagger UI's own files, from the fastapi-offline package
 log = logging.getLogger("report-qa.api")
 
 
@@ -57,10 +61,25 @@ def _http_message(exc: StarletteHTTPException) -> Message:
     return Message(key) if exc.detail == phrase else Message("api.error", detail=str(exc.detail))
 
 
+def _offline_docs(app: FastAPI) -> None:
+    """/docs (Swagger UI 5, which reads OpenAPI 3.1) with its files served from the fastapi-offline package: nothing
+    is fetched from a CDN. (No /redoc: ReDoc fetches its maker's logo from the network.)"""
+    assets = importlib.resources.files("fastapi_offline") / "static"
+    app.mount(DOCS_ASSETS, StaticFiles(directory=str(assets)), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url=app.openapi_url, title=f"{app.title} — docs",
+                                   swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+                                   swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+                                   swagger_favicon_url=f"{DOCS_ASSETS}/favicon.png")
+
+
 def create_api(service: Service, token: str | None = None, cors_origins: Sequence[str] = ()) -> FastAPI:
     """The API app. With `token`, every /api call needs `Authorization: Bearer <token>`."""
-    app = FastAPI(title="报告问答 report-qa API", version="0.1.0",
+    app = FastAPI(title="报告问答 report-qa API", version="0.1.0", docs_url=None, redoc_url=None,
                   description="Exact, cited answers over government information disclosure annual reports.")
+    _offline_docs(app)
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"])

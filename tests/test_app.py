@@ -165,7 +165,7 @@ def test_gradio_client(server):
     assert result["values"][0]["value"] == 1 and result["route"] == "table"
 
 
-def _browser():
+def _browser(*extra: str):
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
@@ -174,9 +174,28 @@ def _browser():
     options.binary_location = "/usr/bin/chromium"
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--window-size=1280,1400"):
+                 "--window-size=1280,1400", *extra):
         options.add_argument(flag)
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def test_docs_render_with_the_network_blocked(server):
+    """/docs in Chromium that can reach no host but the app: Swagger UI renders from the app's own files."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    url, _ = server
+    browser = _browser("--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1")
+    try:
+        browser.get(url + "/docs")
+        title = WebDriverWait(browser, 60).until(lambda b: b.find_element(By.CSS_SELECTOR, ".swagger-ui .info .title"))
+        assert "report-qa" in title.text
+        WebDriverWait(browser, 30).until(lambda b: "/api/ask" in b.find_element(By.CSS_SELECTOR, ".swagger-ui").text)
+        loaded = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+        assert loaded and all(name.startswith(url) for name in loaded), loaded
+        assert httpx.get(url + "/redoc").status_code == 404  # ReDoc would fetch its maker's logo: not offered
+    finally:
+        browser.quit()
 
 
 def test_ui_in_chromium(server):
