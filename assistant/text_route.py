@@ -29,6 +29,8 @@ _LIST = re.compile(r"(哪些|什么|有何|存在的?).{0,10}(问题|不足|困�
 _IMPROVE = re.compile(r"改进|整改|举措|措施|打算|下一步|计划|improve|measures|next steps|plans")
 _PROBLEMS = re.compile(r"问题|不足|困难|短板|差距|problem|issue|shortcoming|weakness")
 MIN_COVERAGE = 0.3  # share of the question's (weighted) words a sentence must contain
+# "无其他需要报告的事项。", "暂无其它需要说明的事项": a report saying it has nothing more to say answers nothing
+_NOTHING = re.compile(r"^\W*(?:本年度|今年|\d{4}\s*年)?(?:无|暂无|没有)(?:其他|其它)?(?:需要|需)?(?:报告|说明)的?(?:其他|其它)?(?:事项|内容|情况)\W*$")
 # how the reports write what requests were about ("主要涉及土地、规划、环保等方面内容"): searched with an English
 # question that asks it
 _TOPICS_WRITTEN = "主要涉及 方面 内容"
@@ -100,7 +102,8 @@ def best_sentence(question: str, passages: list[Passage], ignore: set[str],
     weight = sum(len(t) for t in wanted) or 1
     numeric = bool(_NUMERIC.search(question.lower())) if numeric is None else numeric
     candidates = [(rank, p, s) for rank, p in enumerate(passages) if p.chunk.kind != "table"
-                  for s in _sentences(p.chunk.text) if len(s) > 6 and not _is_title(s) and not _is_table_text(s)]
+                  for s in _sentences(p.chunk.text) if len(s) > 6 and not _is_title(s) and not _is_table_text(s)
+                  and not _NOTHING.match(s)]
     best: tuple[float, Passage, str] | None = None
     for rank, passage, sentence in candidates:
         got = set(query_tokens(sentence))

@@ -34,7 +34,10 @@ EN_SCAFFOLD = {"about", "what", "whats", "how", "everything", "full", "main", "c
                "up", "down", "go", "gone", "order", "asked", "ask", "but", "summed", "added", "sum", "first", "earlier", "later",
                "again", "back", "it", "since", "until", "till", "between", "compared", "relative",
                # "just 2022", "only the 2021 one", "which year brought in the most"
-               "just", "only", "brought", "bring", "brings", "get", "gets", "got", "newly"}
+               "just", "only", "brought", "bring", "brings", "get", "gets", "got", "newly",
+               # a correction or a frame, not a topic: "Sorry, I meant Liuhe", "No wait", "in absolute terms"
+               "sorry", "meant", "mean", "wait", "actually", "rather", "oops", "correction", "absolute", "terms",
+               "raw", "plain", "well", "hmm", "no", "yes"}
 
 
 @dataclass(frozen=True)

@@ -392,3 +392,30 @@ def test_a_leading_clause_after_a_frame_is_the_whole(years_assistant, question, 
                 and v is not None)
     assert answer.reading["operation"] == "share" and answer.reading["row"] == part
     assert round(answer.values[0]["value"], 1) == round(100 * cells[("applications", part, "total")] / parts, 1)
+
+
+# --- kinds from batch 8 (its dev half) ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("follow_up,year,agency", [
+    ("Sorry, I meant Baofeng.", 2022, "宝丰县"),
+    ("No wait, I meant 2021.", 2021, "汝州市"),
+    ("Actually, 2020 rather.", 2020, "汝州市"),
+    ("How many is that in absolute terms?", 2022, "汝州市"),
+])
+def test_an_english_correction_or_frame_keeps_the_figure(years_assistant, follow_up, year, agency):
+    """"Sorry, I meant Liuhe", "No wait, I meant 2022", "in absolute terms": words of a correction or a frame are no
+    topic of the report's text — the figure of the conversation for the agency or year now named."""
+    assistant, values = years_assistant
+    key = ("applications", "new", "commercial")
+    _, answer = ask_all(assistant, f"frame-{follow_up}", "How many of Ruzhou's 2022 new applications came from companies?",
+                        follow_up)
+    assert answer.route == "table" and answer.reading["years"] == [year]
+    assert answer.values[0]["value"] == values[(agency, year)][key]
+
+
+@pytest.mark.parametrize("follow_up", ["In how many did the result go against the county?", "How many ended against the city?"])
+def test_a_result_going_against_the_agency_is_corrected(years_assistant, follow_up):
+    assistant, values = years_assistant
+    _, answer = ask_all(assistant, f"against-{follow_up}", "How many reconsideration cases did Ruzhou have in 2022?", follow_up)
+    assert answer.reading["column"] == "corrected"
+    assert answer.values[0]["value"] == values[("汝州市", 2022)][("review", "reconsideration", "corrected")]

@@ -210,3 +210,12 @@ def test_reingest_replaces_facts_chunks_and_vectors(tmp_path, embedder):
 
 def test_jieba_tokens():
     assert "县长" in tokens("县长信箱收到网民来信188件") and "188" in tokens("县长信箱收到网民来信188件")
+
+
+@pytest.mark.parametrize("sentence,nothing", [("无其他需要报告的事项。", True), ("暂无其它需要报告的事项。", True),
+                                              ("暂无其他需要说明的事项。", True), ("暂无责任追究情况。", False)])
+def test_a_report_saying_it_has_nothing_more_answers_nothing(sentence, nothing):
+    """"无其他需要报告的事项" is never quoted as an answer (it was, to follow-ups read as prose)."""
+    from assistant.text_route import _NOTHING
+
+    assert bool(_NOTHING.match(sentence)) == nothing
