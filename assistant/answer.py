@@ -38,12 +38,15 @@ class Answer:
     warnings: list[str] = field(default_factory=list)
     reading: dict | None = None  # how the question was read (see `reading_of`)
     why: str | None = None  # internal: "no_metric" lets the router try the text instead
+    generated: bool = False  # the text was written by the optional language model (assistant/llm.py), guarded
+    guard: list[dict] = field(default_factory=list)  # what the numeric guard dropped: {"sentence", "numbers"}
 
     def to_json(self) -> dict:
         """The contract object; every string but the question is neutralised (it quotes report text)."""
         return {"question": self.question, **as_data({
             "answer": self.answer, "route": self.route, "values": self.values, "sources": self.sources,
-            "chart": self.chart, "warnings": self.warnings, "reading": self.reading})}
+            "chart": self.chart, "warnings": self.warnings, "reading": self.reading, "generated": self.generated,
+            "guard": self.guard})}
 
 
 def as_data(value):

@@ -91,14 +91,21 @@ class Parts:
             same, apart = self.agency_rules()
         except AgencyFileError:
             same, apart = {}, ()
-        return Assistant(Catalog.load(self.store, same, apart), self.sessions, self.search_factory(),
-                         self.language_model())
+        catalog = Catalog.load(self.store, same, apart)
+        return Assistant(catalog, self.sessions, self.search_factory(), self.language_model(catalog))
 
-    def language_model(self):
-        """The optional language model (assistant/language.py); none yet: the rules read and word everything."""
+    def language_model(self, catalog: Catalog):
+        """The optional language model (assistant/language.py): an OpenAI-compatible server when REPORTQA_LLM_URL
+        is set (assistant/llm.py), else none: the rules read and word everything."""
         from .language import NoModel
 
-        return NoModel()
+        if not self.config.llm_url:
+            return NoModel()
+        from .llm import ChatClient, ChatModel
+
+        client = ChatClient(self.config.llm_url, self.config.llm_model, self.config.llm_api_key,
+                            self.config.llm_timeout_s)
+        return ChatModel(client, catalog)
 
 
 def load_embedder(config: Config):

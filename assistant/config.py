@@ -47,10 +47,12 @@ class Config:
     writer_wait_s: float = 600.0  # how long ingest, remove, verify and uploads wait for another writer
     parse_timeout_s: float = 60.0  # per file, in a parsing worker (index/worker.py)
     parse_memory_mb: int = 2048  # address space of a parsing worker
-    # an OpenAI-compatible chat endpoint (optional; today only the benchmark's baseline uses it)
+    # an OpenAI-compatible chat endpoint (optional): prose answers and unsure readings (assistant/llm.py), and the
+    # benchmark's baseline; unset, no model is asked anything
     llm_url: str | None = None
     llm_model: str = "local"
     llm_api_key: str | None = None
+    llm_timeout_s: float = 20.0  # one call to the model; past it the answer is the extractive one
     language: str = "en"  # of the command line's and the service's own lines (the API and the app: per request)
     allow_prose: bool = False  # keep a document that is no annual report as prose (else it is refused)
     fetch_timeout_s: float = 30.0  # one URL: connecting, waiting and the whole download (index/fetch.py)
@@ -87,7 +89,8 @@ class Config:
                    parse_timeout_s=float(env.get("REPORTQA_PARSE_TIMEOUT") or 60.0),
                    parse_memory_mb=int(env.get("REPORTQA_PARSE_MEMORY_MB") or 2048),
                    llm_url=env.get("REPORTQA_LLM_URL") or None, llm_model=env.get("REPORTQA_LLM_MODEL") or "local",
-                   llm_api_key=env.get("REPORTQA_LLM_API_KEY") or None, language=_language(env),
+                   llm_api_key=env.get("REPORTQA_LLM_API_KEY") or None,
+                   llm_timeout_s=float(env.get("REPORTQA_LLM_TIMEOUT") or 20.0), language=_language(env),
                    allow_prose=(env.get("REPORTQA_ALLOW_PROSE") or "").strip().lower() in ("1", "true", "yes"),
                    fetch_timeout_s=float(env.get("REPORTQA_FETCH_TIMEOUT") or 30.0), fetch_urls=_fetch_urls(env))
 

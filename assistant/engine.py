@@ -48,7 +48,9 @@ class Assistant:
         if len(text) > MAX_QUESTION:
             return Answer(question[:200], say("ask.too_long", language_of(text), limit=MAX_QUESTION), "none")
         intent = understand(text, self.catalog.agencies, self.catalog.newest_year, self.meaning())
-        intent = self.language.read(text, intent) or intent
+        # where the rules are unsure, the optional model's reading (validated), else None
+        modelled = self.language.read(text, intent)
+        intent = modelled or intent
         context = self.sessions.get(session) if session else None
         intent = apply_context(intent, context)
         answer = route(intent, self.catalog, self.search if self._search_factory else None)
@@ -56,7 +58,12 @@ class Assistant:
         answered_years = {v["year"] for v in answer.values if v["year"]} or {
             s["year"] for s in answer.sources[:1] if answer.route == "text" and s.get("year")}
         answer.reading = reading_of(intent, self.catalog, answer.route, answered_years)
-        answer.answer = self.language.phrase(answer) or answer.answer
+        answer.reading["by_model"] = modelled is not None
+        phrased = self.language.phrase(answer)  # the optional model's words, what the numeric guard left of them
+        if phrased is not None:
+            answer.guard = phrased.dropped
+            if phrased.text:
+                answer.answer, answer.generated = phrased.text, True
         if answer.reading.get("did_you_mean"):
             answer.answer += "\n\n" + answer.reading["did_you_mean"]
         # a turn that read no figure and found nothing leaves the conversation where it was ("比上一年增加了多少"

@@ -183,6 +183,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "text.problems": ("存在的主要问题", "main problems"),
     "text.improvements": ("改进措施", "improvements"),
     "text.list": ("{name}{year}年{what}（{count}项）：", "{name} {year}, {what} ({count}):"),
+    # --- the optional language model (assistant/llm_prose.py) -----------------------------------------------
+    "llm.generated": ("（以上由语言模型根据所引报告原文撰写，其中的数字均已与原文和表格核对；原文见来源。）",
+                      "(Written by a language model from the quoted report text; every number in it was checked "
+                      "against the text and the tables. The original Chinese is in the sources.)"),
     # --- cells a crawler ran together (index/runs.py): how a run of digits was split --------------------------
     "inferred.digits_forced": ("该行各格数字连写为“{run}”，每格至少一位、除“0”外不以0开头，只有一种拆法",
                                "the row's cells ran together as “{run}”; with a digit or more a cell and no leading "

@@ -77,7 +77,9 @@ def test_checks_api_gives_every_rule_result_with_the_rules_across_years(server):
 def test_ask_returns_the_contract(server):
     url, _ = server
     body = ask(url, "How many applications did Luoning receive in 2020?").json()
-    assert set(body) == {"question", "answer", "route", "values", "sources", "chart", "warnings", "reading"}
+    assert set(body) == {"question", "answer", "route", "values", "sources", "chart", "warnings", "reading", "generated",
+                         "guard"}
+    assert body["generated"] is False and body["guard"] == []  # no language model configured
     assert body["values"][0]["value"] == 1 and body["values"][0]["source"]["line"] == 79
     compare = ask(url, "比较洛宁县和上街区的行政处罚处理决定数量").json()
     assert compare["chart"]["type"] == "bar" and sorted(compare["chart"]["values"]) == [3750, 48686]

@@ -16,13 +16,14 @@ def test_every_setting_comes_from_the_environment_through_config(tmp_path):
            "REPORTQA_HOST": "0.0.0.0", "REPORTQA_PORT": "9000", "REPORTQA_MAX_FILE_MB": "7",
            "REPORTQA_WRITER_WAIT": "3", "REPORTQA_PARSE_TIMEOUT": "9", "REPORTQA_PARSE_MEMORY_MB": "512",
            "REPORTQA_LLM_URL": "http://127.0.0.1:8080/v1", "REPORTQA_LLM_MODEL": "qwen", "REPORTQA_LLM_API_KEY": "k",
-           "REPORTQA_FETCH_TIMEOUT": "4", "REPORTQA_FETCH_URLS": "ALL"}
+           "REPORTQA_LLM_TIMEOUT": "7", "REPORTQA_FETCH_TIMEOUT": "4", "REPORTQA_FETCH_URLS": "ALL"}
     config = Config.from_env(env)
     assert (config.fetch_timeout_s, config.fetch_urls) == (4.0, "all")
     assert (config.data_dir, config.api_token, config.cors_origins) == (tmp_path, "t0k", ("https://a", "https://b"))
     assert (config.host, config.port, config.max_file_mb, config.writer_wait_s) == ("0.0.0.0", 9000, 7, 3.0)
     assert (config.parse_timeout_s, config.parse_memory_mb) == (9.0, 512)
     assert (config.llm_url, config.llm_model, config.llm_api_key) == ("http://127.0.0.1:8080/v1", "qwen", "k")
+    assert config.llm_timeout_s == 7.0
     assert config.database_url == f"sqlite:///{tmp_path / 'reportqa.sqlite3'}"
     defaults = Config.from_env({"REPORTQA_DATA_DIR": str(tmp_path)})
     assert defaults.llm_url is None and (defaults.fetch_timeout_s, defaults.fetch_urls) == (30.0, "public")
@@ -83,7 +84,9 @@ class Rephrasing:
         return None
 
     def phrase(self, answer):
-        return "（换个说法）" + answer.answer
+        from assistant.language import Phrasing
+
+        return Phrasing("（换个说法）" + answer.answer)
 
 
 def test_a_language_model_plugs_in_behind_one_interface_and_the_default_does_nothing(tmp_path):
@@ -97,10 +100,10 @@ def test_a_language_model_plugs_in_behind_one_interface_and_the_default_does_not
     ingest_many([render_txt(spec, tmp_path / "宝丰县2021.txt")], parts.store)
     question = "宝丰县2021年收到多少申请？"
     plain = parts.assistant().ask(question)
-    assert type(parts.language_model()).__name__ == "NoModel"
+    assert type(parts.language_model(None)).__name__ == "NoModel" and not plain.generated
     model = Rephrasing()
-    parts.language_model = lambda: model
+    parts.language_model = lambda catalog: model
     said = parts.assistant().ask(question)
-    assert said.answer == "（换个说法）" + plain.answer and said.values == plain.values
+    assert said.answer == "（换个说法）" + plain.answer and said.values == plain.values and said.generated
     assert model.read_calls == [(question, "applications")]
     assert said.values[0]["value"] == spec.values[("applications", "new", "total")]
