@@ -6,6 +6,8 @@ import threading
 
 from bench.run import render, run
 
+from .fake_llm import send_chat_reply
+
 
 class EchoLLM(http.server.BaseHTTPRequestHandler):
     """An OpenAI-compatible endpoint that answers with its prompt: the baseline's LLM path, end to end."""
@@ -16,12 +18,7 @@ class EchoLLM(http.server.BaseHTTPRequestHandler):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         prompt = body["messages"][0]["content"]
         EchoLLM.prompts.append(prompt)
-        data = json.dumps({"choices": [{"message": {"role": "assistant", "content": prompt}}]}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        send_chat_reply(self, prompt)
 
     def log_message(self, *args):
         pass

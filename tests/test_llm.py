@@ -18,6 +18,7 @@ from assistant.llm import ChatModel, endpoint, json_object
 from index.messages import say
 
 from .conftest import built
+from .fake_llm import send_chat_reply
 
 HANG, ERROR = object(), object()
 LUONING_PROBLEMS = "What problems did Luoning County identify?"
@@ -43,12 +44,7 @@ class FakeLLM(http.server.BaseHTTPRequestHandler):
             self.send_response(500)
             self.end_headers()
             return
-        data = json.dumps({"choices": [{"message": {"role": "assistant", "content": reply}}]}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        send_chat_reply(self, reply)
 
     def log_message(self, *args):
         pass
