@@ -98,8 +98,9 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
 
     `meaning` (assistant.meaning.Meaning) scores the template's rows by meaning; without it the words decide.
     """
-    intent = Intent(question=question, language=language_of(question))
-    question = normalised(question)
+    # (the question as read: traditional characters simplified, "22年" written out, a leading "Fine -" dropped)
+    intent = Intent(question=normalised(question), language=language_of(question))
+    question = intent.question
     lower = question.lower()
     asked = _without_terms(lower)  # "各类组织" names a column, it does not ask for a breakdown
     ranked = RANKED.search(asked)  # "for the agency at the top": which agency, not a ranking asked again
@@ -191,6 +192,7 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
 
 def _prose_subject(lower: str) -> bool:
     """The question names a channel or an event of the work (portal, hotline, press conference…): the text's."""
+    lower = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", lower)  # "policy-interpretation items"
     return any(re.search(rf"\b{re.escape(en)}", lower) or any(zh in lower for zh in PROSE_TERMS[en])
                for en in PROSE_SUBJECTS)
 

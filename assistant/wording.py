@@ -48,7 +48,7 @@ OPERATIONS = (
     ("trend", r"趋势|走势|走向|历年|逐年|各年|每年|每一年|所有年份|这几年|近几年|这些年|最近几年|\b(?:time )?series\b|\bevolv(?:e|ed|ing)\b|\bover time\b|\btrend|over the years|each year|every year|year by year|"
               r"year on year|all (?:the )?years(?! (?:together|combined|in total))"),
     ("compare", r"比较|对比|相比|比一比|\bside by side\b|\b(?:next to|alongside)\b|\bstack (?:\w+ )?(?:up )?against\b|[跟和与同][^，。？?]{1,12}?比(?=呢|一下|一比|[？?]|$)|\bvs\.?\b|versus|\bcompar|difference between"),
-    ("total", r"一共|总共|共计|合计|累计|加一起|\bcumulative(?:ly)?\b|\btally (?:\w+ )?up\b|\bput (?:those|these|them|it all|both)(?: two)? together\b|加到一起|合起来|\bgrand total|\btogether\b|all told|\btotal (?:over|for) \b|\b(?:their|"
+    ("total", r"一共|总共|共计|合计|累计|加一起|合在一起|合到一起|算在一起|放在一起算|\bcumulative(?:ly)?\b|\btally (?:\w+ )?up\b|\bput (?:those|these|them|it all|both)(?: two)? together\b|加到一起|合起来|\bgrand total|\btogether\b|all told|\btotal (?:over|for) \b|\b(?:their|"
               r"the) sum\b|^\W*(?:and |now |then |ok,? )?sum\b|\bsum (?:for|of|over|across) (?:all|the|both|them|those|these)\b|加起来|加在一起|加一块|加总|相加|总和|之和|汇总|\badd(?:ing)? up\b|\bin total\b|\baltogether|\bcombined|"
               r"\bsum of|"
               r"\badded up|\btotal (?:across|for all|of all|of (?:the|both|these|those) (?:two|three|four|five|\d+|"
@@ -190,7 +190,10 @@ SHORTHAND = ((re.compile(r"\bno\.\s*(?=of\b)|#\s*(?=of\b)", re.I), "number "),
              (re.compile(r"\bapps\b|\bappl?s?\.(?=\s)", re.I), "applications"),
               (re.compile(r"\b(how many) (?:people|persons|folks)\b", re.I), r"\1"),
               # "同一个人", "一个人": someone, not the column 个人 (natural persons)
-              (re.compile(r"(同|每|哪|某)一?个人|(?<![\u4e00-\u9fff])一个人"), r"\1一人"))
+              (re.compile(r"(同|每|哪|某)一?个人|(?<![\u4e00-\u9fff])一个人"), r"\1一人"),
+              # "Fine - Meichuan then.", "OK, and 2021?": a word that takes the turn, not a fine or a figure
+              (re.compile(r"^\s*(?:fine|ok(?:ay)?|alright|all right|right|well|good|great|thanks|thank you)\s*[-–—,:;.!]+\s*",
+                          re.I), ""))
 
 
 _TO_SIMPLIFIED = OpenCC("t2s")

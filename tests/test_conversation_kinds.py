@@ -419,3 +419,32 @@ def test_a_result_going_against_the_agency_is_corrected(years_assistant, follow_
     _, answer = ask_all(assistant, f"against-{follow_up}", "How many reconsideration cases did Ruzhou have in 2022?", follow_up)
     assert answer.reading["column"] == "corrected"
     assert answer.values[0]["value"] == values[("汝州市", 2022)][("review", "reconsideration", "corrected")]
+
+
+@pytest.mark.parametrize("follow_up", ["兩家合計", "兩個加起來一共多少", "这两家合在一起有多少件"])
+def test_a_follow_up_in_traditional_characters_points_back_as_in_simplified(years_assistant, follow_up):
+    """"兩家合計" after two agencies is their sum, as "两家合计" is: the conversation reads the question simplified."""
+    assistant, values = years_assistant
+    *_, answer = ask_all(assistant, f"trad-{follow_up}", "汝州市2022年收到多少申请？", "宝丰县呢", follow_up)
+    assert answer.reading["operation"] == "total"
+    assert answer.values[0]["value"] == values[("汝州市", 2022)][NEW] + values[("宝丰县", 2022)][NEW]
+
+
+@pytest.mark.parametrize("follow_up,agency", [("Fine - Baofeng then.", "宝丰县"), ("OK, Jia County then?", "郏县"),
+                                              ("Alright: Baofeng.", "宝丰县")])
+def test_a_word_taking_the_turn_is_no_figure(years_assistant, follow_up, agency):
+    """"Fine - Meichuan then.": "fine" takes the turn here, it is not a penalty."""
+    assistant, values = years_assistant
+    _, answer = ask_all(assistant, f"turn-{follow_up}", "How many requests did Ruzhou grant in full in 2022?", follow_up)
+    assert answer.reading["row"] == "granted"
+    assert answer.values[0]["value"] == values[(agency, 2022)][("applications", "granted", "total")]
+
+
+@pytest.mark.parametrize("question,row,column", [
+    ("How many Ruzhou 2021 requests were still open and carried over into 2022?", "carried_forward", "total"),
+    ("汝州市2022年以单位名义提出、最后部分公开的申请有几件", "partial", "organisations"),
+])
+def test_rows_and_columns_in_batch_8s_words(years_assistant, question, row, column):
+    assistant, _ = years_assistant
+    answer = assistant.ask(question)
+    assert (answer.reading["row"], answer.reading["column"]) == (row, column)
