@@ -215,7 +215,7 @@ def test_every_command_has_help():
                 assert action.help, f"{name} {action.dest} has no help"
 
 
-CONTRACT_KEYS = {"question", "answer", "route", "values", "sources", "chart", "warnings", "reading"}
+CONTRACT_KEYS = {"question", "answer", "route", "values", "sources", "chart", "warnings", "reading", "generated", "guard"}
 
 
 def ask(data_dir: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
