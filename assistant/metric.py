@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from index.template import FORMATS, TABLES, label_key, table
 
-from .vocabulary import Term, longest_matches, stem_tokens, vocabulary
+from .vocabulary import Term, term_matches
 from .wording import ADDS_UP, SHARE_OF, WHOLE_FIRST, WHOLE_INSIDE
 
 if TYPE_CHECKING:
@@ -215,9 +215,9 @@ def _named_noun(terms: list[Term]) -> list[Term]:
 def _without_own_nouns(text: str) -> list[Term]:
     """The terms of the text, less a default noun right after a specific row ("not-processed requests",
     "不予处理的申请"): the noun of that row, not the applications received."""
-    zh, en = vocabulary()
+    zh, en = term_matches(text)
     found = []
-    for matches, gap in ((longest_matches(label_key(text), zh), 1), (longest_matches(stem_tokens(text), en), 0)):
+    for matches, gap in ((zh, 1), (en, 0)):
         end = None
         for start, stop, term in matches:
             if not (term.fallback and term.kind == "row" and end is not None and start - end <= gap):

@@ -302,10 +302,15 @@ def _known_stems() -> frozenset[str]:
     return frozenset(t for key in en for t in key)
 
 
-def find_terms(question: str) -> list[Term]:
+def term_matches(question: str) -> tuple[list[tuple[int, int, Term]], list[tuple[int, int, Term]]]:
+    """The terms of a question where they stand: Chinese (character spans of its label key), English (token spans)."""
     zh, en = vocabulary()
-    text = label_key(question)
-    return [m[2] for m in longest_matches(text, zh)] + [m[2] for m in longest_matches(stem_tokens(question), en)]
+    return longest_matches(label_key(question), zh), longest_matches(stem_tokens(question), en)
+
+
+def find_terms(question: str) -> list[Term]:
+    zh, en = term_matches(question)
+    return [m[2] for m in zh] + [m[2] for m in en]
 
 
 def metric_words(table_id: str, row: str) -> set[str]:
