@@ -266,6 +266,11 @@ def test_portal_widget_answers(server, portal):
         # without ?app= the page's data-app names the app
         browser.get(portal)
         assert browser.find_element(By.ID, "reportqa-frame").get_attribute("src") == "http://127.0.0.1:7860/"
+        # ?app= naming another machine is ignored: a link never makes the page load a stranger's script
+        browser.get(f"{portal}?app=http://example.invalid:7860")
+        assert browser.find_element(By.ID, "reportqa-frame").get_attribute("src") == "http://127.0.0.1:7860/"
+        assert not [s for s in browser.find_elements(By.TAG_NAME, "script")
+                    if "example.invalid" in (s.get_attribute("src") or "")]
     finally:
         browser.quit()
 
