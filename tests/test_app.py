@@ -226,21 +226,36 @@ def test_ui_in_chromium(server):
         browser.quit()
 
 
-def test_portal_widget_answers(server, portal_port, tmp_path):
+@pytest.fixture(scope="module")
+def portal(portal_port):
+    """examples/ as it is in the repository, served as the portal's origin (the one the app's CORS allows)."""
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(ROOT / "examples"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", portal_port), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{portal_port}/portal.html"
+    httpd.shutdown()
+
+
+def _open_bubble(browser, page: str):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(page)
+    WebDriverWait(browser, 30).until(lambda b: b.find_element(By.ID, "reportqa-bubble")).click()
+    return browser.find_element(By.ID, "reportqa-input")
+
+
+def test_portal_widget_answers(server, portal):
+    """The example portal, unedited, finds the app by ?app=: the iframe and the bubble both talk to it."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
     url, _ = server
-    page = (ROOT / "examples" / "portal.html").read_text(encoding="utf-8").replace("http://127.0.0.1:7860", url)
-    (tmp_path / "portal.html").write_text(page, encoding="utf-8")
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", portal_port), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    ARTIFACTS.mkdir(exist_ok=True)
     browser = _browser()
     try:
-        browser.get(f"http://127.0.0.1:{portal_port}/portal.html")
-        WebDriverWait(browser, 30).until(lambda b: b.find_element(By.ID, "reportqa-bubble")).click()
-        field = browser.find_element(By.ID, "reportqa-input")
+        field = _open_bubble(browser, f"{portal}?app={url}")
+        assert browser.find_element(By.ID, "reportqa-frame").get_attribute("src") == url + "/"
         field.send_keys("洛宁县2020年收到多少政府信息公开申请？")
         browser.find_element(By.ID, "reportqa-send").click()
         WebDriverWait(browser, 120).until(lambda b: "为1件" in b.find_element(By.ID, "reportqa-messages").text)
@@ -248,9 +263,78 @@ def test_portal_widget_answers(server, portal_port, tmp_path):
         browser.find_element(By.ID, "reportqa-send").click()
         WebDriverWait(browser, 120).until(lambda b: "79件" in b.find_element(By.ID, "reportqa-messages").text)
         browser.save_screenshot(str(ARTIFACTS / "portal.png"))
+        # without ?app= the page's data-app names the app
+        browser.get(portal)
+        assert browser.find_element(By.ID, "reportqa-frame").get_attribute("src") == "http://127.0.0.1:7860/"
+        # ?app= naming another machine is ignored: a link never makes the page load a stranger's script
+        browser.get(f"{portal}?app=http://example.invalid:7860")
+        assert browser.find_element(By.ID, "reportqa-frame").get_attribute("src") == "http://127.0.0.1:7860/"
+        assert not [s for s in browser.find_elements(By.TAG_NAME, "script")
+                    if "example.invalid" in (s.get_attribute("src") or "")]
     finally:
         browser.quit()
-        httpd.shutdown()
+
+
+def test_widget_shows_a_comparison_as_a_table(server, portal):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    url, _ = server
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser = _browser()
+    try:
+        field = _open_bubble(browser, f"{portal}?app={url}")
+        field.send_keys("比较洛宁县和上街区收到的申请数量")
+        browser.find_element(By.ID, "reportqa-send").click()
+        table = WebDriverWait(browser, 120).until(lambda b: b.find_element(By.CSS_SELECTOR, "#reportqa-messages table"))
+        head = [th.text for th in table.find_elements(By.CSS_SELECTOR, "thead th")]
+        rows = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+                for tr in table.find_elements(By.CSS_SELECTOR, "tbody tr")]
+        assert head[:2] == ["单位", "年份"]
+        assert rows == [["洛宁县", "2020", "1件"], ["上街区", "2019", "79件"]]
+        assert table.find_element(By.CSS_SELECTOR, "tbody td.num").value_of_css_property("text-align") == "right"
+        answer = browser.find_element(By.CSS_SELECTOR, "#reportqa-messages .a").text
+        assert "|---|" not in answer and "上街区比洛宁县多78件" in answer and "来源：" in answer
+        browser.save_screenshot(str(ARTIFACTS / "portal-table.png"))
+    finally:
+        browser.quit()
+
+
+MARKUP = """**粗体** <img src=x onerror="window.pwned=1"> <script>window.pwned=2</script>
+[点我](javascript:window.pwned=3) 见 https://www.example.gov.cn/a.html。
+
+| 单位 | 备注 |
+|---|---|
+| <b>甲</b> | <img src=y onerror="window.pwned=4"> |
+• 一是<iframe src=javascript:alert(1)>
+1. 上街区 2019: 79件"""
+
+
+def test_widget_shows_markup_as_text(server, portal):
+    """Whatever an answer holds, the widget's renderer makes text of it: no element forms but its own, only http(s)
+    addresses become links."""
+    url, _ = server
+    browser = _browser()
+    try:
+        browser.get(f"{portal}?app={url}")
+        shown = browser.execute_script("""
+            var box = document.createElement("div");
+            document.body.appendChild(box);
+            box.appendChild(window.ReportQA.render(arguments[0]));
+            return {tags: Array.from(box.querySelectorAll("*"), e => e.tagName.toLowerCase()),
+                    links: Array.from(box.querySelectorAll("a"), a => [a.textContent, a.href, a.rel, a.target]),
+                    cells: Array.from(box.querySelectorAll("td"), td => td.textContent),
+                    text: box.innerText, pwned: window.pwned === undefined ? null : window.pwned};""", MARKUP)
+    finally:
+        browser.quit()
+    assert set(shown["tags"]) == {"p", "strong", "br", "a", "div", "table", "thead", "tbody", "tr", "th", "td", "ul",
+                                  "ol", "li"}
+    assert shown["links"] == [["https://www.example.gov.cn/a.html", "https://www.example.gov.cn/a.html",
+                               "noopener noreferrer", "_blank"]]
+    assert shown["cells"] == ["<b>甲</b>", '<img src=y onerror="window.pwned=4">']
+    assert '<img src=x onerror="window.pwned=1"> <script>window.pwned=2</script>' in shown["text"]
+    assert "[点我](javascript:window.pwned=3)" in shown["text"] and "<iframe src=javascript:alert(1)>" in shown["text"]
+    assert shown["pwned"] is None
 
 
 def test_concurrent_clients_and_an_upload(server, tmp_path):
