@@ -7,6 +7,7 @@ Configuration: REPORTQA_* environment variables (see README).
 
 from __future__ import annotations
 
+import html
 import os
 import uuid
 from pathlib import Path
@@ -62,6 +63,11 @@ def source_rows(result: dict) -> list[list]:
     return rows
 
 
+def source_facts(result: dict) -> list[int | None]:
+    """The record id behind each source row (None: a number computed from the rows after it)."""
+    return [v["source"].get("fact") for v in result["values"]]
+
+
 def chart_frame(result: dict):
     import pandas as pd
 
@@ -97,11 +103,35 @@ def build_ui(service, gradio_folder: Path, fetching: bool = True):
                         title=chart.get("title"))
         line = gr.update(value=frame, visible=frame is not None and chart.get("type") == "line",
                          title=chart.get("title"))
-        return "", history, history, bar, line, source_rows(result)
+        hidden = gr.update(visible=False, value=None)
+        return "", history, history, bar, line, source_rows(result), source_facts(result), hidden, hidden
 
     def clear(session: str):
         service.clear(session)
-        return [], [], gr.update(visible=False), gr.update(visible=False), [], uuid.uuid4().hex
+        hidden = gr.update(visible=False, value=None)
+        return [], [], gr.update(visible=False), gr.update(visible=False), [], uuid.uuid4().hex, [], hidden, hidden
+
+    def show_source(facts: list, evt: gr.SelectData, request: gr.Request):
+        """A click on a source row: that record in its report (the PDF page with the cell boxed, or the table)."""
+        import io
+
+        from PIL import Image
+
+        from assistant.source_view import PNG
+
+        lang = header_language(request.headers.get("accept-language") if request else None)  # the browser's
+        row = evt.index[0] if isinstance(evt.index, list | tuple) else evt.index
+        fact = facts[row] if isinstance(row, int) and 0 <= row < len(facts or []) else None
+        if fact is None:
+            return gr.update(visible=False, value=None), gr.update(visible=True, value=say("source.computed", lang))
+        try:
+            view = service.source(fact, lang)
+        except MessageError as exc:
+            return gr.update(visible=False, value=None), gr.update(visible=True, value=html.escape(exc.say(lang)))
+        if view.media_type == PNG:
+            return (gr.update(visible=True, value=Image.open(io.BytesIO(view.body)), label=view.title),
+                    gr.update(visible=False, value=None))
+        return gr.update(visible=False, value=None), gr.update(visible=True, value=view.fragment)
 
     def reports_table():
         return [[r["agency"], r["year"], r["format"], r["facts"], r["failed_checks"], r.get("url") or r["file"]]
@@ -172,10 +202,12 @@ def build_ui(service, gradio_folder: Path, fetching: bool = True):
     # module's globals, where gr is not: without the type, Gradio would not pass the request and the call would fail
     upload.__annotations__["request"] = gr.Request
     fetch.__annotations__["request"] = gr.Request
+    show_source.__annotations__.update(evt=gr.SelectData, request=gr.Request)
 
     with gr.Blocks(title=both("ui.title")) as ui:
         session = gr.State(lambda: uuid.uuid4().hex)  # one conversation per browser tab
         shown = gr.State(list)  # the conversation as shown, kept on the server
+        cited = gr.State(list)  # the record id of each source row, kept on the server (a client names no record)
         gr.Markdown(f"# {both('ui.title', ' · ')}\n{both('ui.intro', '')}")
         with gr.Tab(both("ui.chat")):
             chatbot = gr.Chatbot(label=both("ui.conversation"), height=460, elem_id="chat")
@@ -189,10 +221,16 @@ def build_ui(service, gradio_folder: Path, fetching: bool = True):
             line = gr.LinePlot(x="label", y="value", visible=False, label=both("ui.trend"), elem_id="line")
             sources = gr.Dataframe(headers=SOURCE_COLUMNS, label=both("ui.sources"), interactive=False,
                                    elem_id="sources", wrap=True)
-            outputs = [box, shown, chatbot, bar, line, sources]
+            # a click on a source row shows it in its report: the page of a PDF, the table of anything else
+            page = gr.Image(label=both("ui.source_view"), visible=False, interactive=False, type="pil", format="png",
+                            height=760, elem_id="source-image")
+            cell_table = gr.HTML(visible=False, elem_id="source-table")
+            outputs = [box, shown, chatbot, bar, line, sources, cited, page, cell_table]
             send.click(respond, [box, shown, session], outputs, api_visibility="private")
             box.submit(respond, [box, shown, session], outputs, api_visibility="private")
-            reset.click(clear, [session], [shown, chatbot, bar, line, sources, session], api_visibility="private")
+            reset.click(clear, [session], [shown, chatbot, bar, line, sources, session, cited, page, cell_table],
+                        api_visibility="private")
+            sources.select(show_source, [cited], [page, cell_table], api_visibility="private")
         with gr.Tab(both("ui.reports")):
             table = gr.Dataframe(headers=REPORT_COLUMNS, value=reports_table, interactive=False, elem_id="reports")
             checks = gr.Markdown(checks_text)

@@ -128,7 +128,8 @@ def citation(stored: StoredFact, lang: str) -> str:
 
 def value_record(stored: StoredFact) -> dict:
     f = stored.fact
-    source = {"file": stored.file, "url": stored.url, "page": f.page, "line": f.line, "raw": f.raw}
+    # `fact`: the record's id, which GET /api/source?fact= shows in its report (the PDF page with the cell boxed)
+    source = {"file": stored.file, "url": stored.url, "page": f.page, "line": f.line, "raw": f.raw, "fact": stored.id}
     confidence = ocr_confidence(f.inferred)
     if confidence:  # a value read from a scan
         source["ocr_confidence"] = confidence
@@ -144,7 +145,7 @@ def fact_dict(stored: StoredFact) -> dict:
             "column": f.column, "column_label": f.column_label, "value": number(f.value),
             "unit": f.unit, "raw": f.raw, "file": stored.file, "page": f.page, "line": f.line,
             "inferred": said(f.inferred, "en") or None, "ocr_confidence": ocr_confidence(f.inferred),
-            "url": stored.url}
+            "url": stored.url, "fact": stored.id}
 
 
 def report_dict(r: ReportInfo, language: str = "en") -> dict:
@@ -180,8 +181,13 @@ def sum_record(parts: list[StoredFact], row: str, column: str) -> dict:
     raw = " + ".join(p.fact.raw or "0" for p in parts) + f" = {total}"
     return {"agency": first.agency, "year": first.year, "table": first.fact.table, "row": row, "column": column,
             "value": number(total), "unit": first.fact.unit,
-            "source": {"file": first.file, "url": first.url, "page": first.fact.page, "line": first.fact.line,
-                       "raw": raw}}
+            "source": computed_source(value_record(first)["source"], raw)}
+
+
+def computed_source(source: dict, raw: str) -> dict:
+    """The source of a number computed from cited ones (a sum, a share, a difference): where its first part
+    stands, `raw` showing the arithmetic, and no fact of its own to view (its parts, listed after it, have)."""
+    return {**source, "raw": raw, "fact": None}
 
 
 # --- metric resolution --------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, Uploa
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -23,6 +23,7 @@ from index.readers import formats
 
 from .router import MAX_QUESTION
 from .service import QueryError, Service, UploadError
+from .source_view import PNG, SourceError
 
 STATIC = Path(__file__).resolve().parent / "static"
 DOCS_ASSETS = "/docs-assets"  # Swagger UI's own files, from the fastapi-offline package
@@ -138,6 +139,23 @@ def create_api(service: Service, token: str | None = None, cors_origins: Sequenc
         """Every consistency rule result with its evidence, per report (rule 5 compares consecutive years; messages
         in the Accept-Language)."""
         return service.checks(agency, year, failed, language(request))
+
+    @app.get("/api/source", dependencies=guard, response_class=Response, tags=["reports"],
+             responses={**errors, 404: {"model": ErrorBody},
+                        200: {"content": {PNG: {}, "text/html": {}},
+                              "description": "the PDF page with the cell boxed, or the parsed table with it highlighted"}})
+    def source(request: Request, fact: int = Query(..., ge=1, description="a record's id: `source.fact` of an answer's "
+                                                                            "value")) -> Response:
+        """A cited value in its report: for a PDF the page (PNG) with the value's cell boxed in red; for DOCX, HTML
+        and text the parsed table (HTML) with the cell highlighted and the line as the file has it."""
+        try:
+            view = service.source(fact, language(request))
+        except SourceError as exc:
+            raise HTTPException(status_code=404, detail=exc.message) from None
+        # the report is data: an HTML view runs nothing and loads nothing, whatever a cell says
+        headers = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff",
+                   "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"}
+        return Response(view.body, media_type=view.media_type, headers=headers)
 
     @app.post("/api/reports", dependencies=guard, responses={**errors, 413: {"model": ErrorBody}},
               tags=["reports"])

@@ -58,6 +58,8 @@ class Config:
     fetch_timeout_s: float = 30.0  # one URL: connecting, waiting and the whole download (index/fetch.py)
     # the URLs the app and the API fetch: "public" addresses only, "all" (loopback and private too), or "off"
     fetch_urls: str = "public"
+    # a cited PDF value's page in the source view (assistant/source_view.py): pixels per point (2.0: 144 dpi)
+    source_scale: float = 2.0
 
     @property
     def chroma_path(self) -> Path:
@@ -92,7 +94,8 @@ class Config:
                    llm_api_key=env.get("REPORTQA_LLM_API_KEY") or None,
                    llm_timeout_s=float(env.get("REPORTQA_LLM_TIMEOUT") or 20.0), language=_language(env),
                    allow_prose=(env.get("REPORTQA_ALLOW_PROSE") or "").strip().lower() in ("1", "true", "yes"),
-                   fetch_timeout_s=float(env.get("REPORTQA_FETCH_TIMEOUT") or 30.0), fetch_urls=_fetch_urls(env))
+                   fetch_timeout_s=float(env.get("REPORTQA_FETCH_TIMEOUT") or 30.0), fetch_urls=_fetch_urls(env),
+                   source_scale=float(env.get("REPORTQA_SOURCE_SCALE") or 2.0))
 
     @property
     def max_file_bytes(self) -> int:

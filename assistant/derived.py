@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from index.messages import join, say
 from index.template import table
 
-from .answer import Answer, agency_label, fmt_value, intent_metric, lookup, metric_title, number
+from .answer import Answer, agency_label, computed_source, fmt_value, intent_metric, lookup, metric_title, number
 from .records import Catalog
 from .table_route import aside, cells_by_year, cells_for, finish, pick_year, sources_text
 from .understand import Intent
@@ -62,7 +62,7 @@ def answer_share(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answe
                          whole=fmt_value(whole.value, whole.unit, intent.language), share=share))
         first = part.records()[0]
         values.append({**first, "value": number(share), "unit": "%",
-                       "source": {**first["source"], "raw": f"{part.value} / {whole.value} = {share}%"}})
+                       "source": computed_source(first["source"], f"{part.value} / {whole.value} = {share}%")})
         values += part.records() + whole.records()
         cells += [part, whole]
         shares.append((year, share, values[-3]))
@@ -71,7 +71,7 @@ def answer_share(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answe
         points = s2 - s1
         lines.append(say("share.change", intent.language, first=y1, last=y2, points=points))
         values.insert(0, {**first, "year": None, "value": number(points), "unit": say("share.points", intent.language),
-                          "source": {**first["source"], "raw": f"{s2}% - {s1}% = {points:+} pp"}})
+                          "source": computed_source(first["source"], f"{s2}% - {s1}% = {points:+} pp")})
     answer = finish(intent, catalog, "\n".join(lines) + ("\n" + sources_text(cells, intent) if cells else ""), cells)
     answer.values = values  # (the change in points,) each share, then the part and the whole it was computed from
     return answer
@@ -109,7 +109,7 @@ def answer_total(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answe
     one_agency, one_year = len({c.agency for c in counted}) == 1, len({c.year for c in counted}) == 1
     answer.values.insert(0, {**first, "agency": first["agency"] if one_agency else None,
                              "year": first["year"] if one_year else None, "value": number(total), "unit": unit,
-                             "source": {**first["source"], "raw": raw}})
+                             "source": computed_source(first["source"], raw)})
     return answer
 
 
@@ -144,5 +144,5 @@ def answer_figures(intent: Intent, catalog: Catalog, agency: str) -> Answer:
     answer = finish(intent, catalog, text + "\n" + sources_text(cells, intent), cells)
     first = answer.values[0]
     answer.values.insert(0, {**first, "row": None, "column": None, "value": number(result), "unit": unit,
-                             "source": {**first["source"], "raw": raw}})
+                             "source": computed_source(first["source"], raw)})
     return answer

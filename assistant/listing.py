@@ -70,7 +70,7 @@ def cmd_agencies(args, config: Config) -> int:
 
 
 FACT_FIELDS = ("agency", "year", "format", "table", "row", "row_label", "column", "column_label",
-               "value", "unit", "raw", "file", "page", "line", "inferred", "ocr_confidence", "url")
+               "value", "unit", "raw", "file", "page", "line", "inferred", "ocr_confidence", "url", "fact")
 
 
 def cmd_facts(args, config: Config) -> int:

@@ -141,6 +141,20 @@ class Service:
             table_id = found.id
         return as_data([fact_dict(f) for f in self.store.facts(agency, year, table_id)])
 
+    def source(self, fact_id: int, language: str = "en"):
+        """A cited record shown in its report's original (assistant/source_view.py): a PNG of its PDF page with the
+        cell boxed, or HTML of its table with the cell highlighted. Raises SourceError for an unknown record or an
+        original that is gone."""
+        from .source_view import SourceError, render_source
+
+        found = self.store.source_fact(fact_id)
+        if found is None:
+            raise SourceError("source.unknown_fact", fact=fact_id)
+        original = self.parts.originals.source(found.path, found.sha256)
+        if original is None:
+            raise SourceError("source.no_original", file=found.url or found.file)
+        return render_source(found, original, scale=self.config.source_scale, language=language)
+
     def ingest_paths(self, paths: list[Path], progress: Callable[[float, str], None] | None = None,
                      urls: dict[Path, str] | None = None) -> list:
         """Ingest files (one at a time across the whole service), then make them answerable (`urls`: the address

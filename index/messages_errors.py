@@ -228,4 +228,16 @@ ERRORS: dict[str, tuple[str, str]] = {
     "fetch.no_url": ("没有网址", "no URL"),
     "ui.url": ("报告网址（每行一个）", "Report URLs (one per line)"),
     "ui.fetch": ("取回并索引", "Fetch and index"),
+    # --- a cited value's source view (assistant/source_view.py; GET /api/source, a click on a source row) -------
+    "source.unknown_fact": ("没有编号为{fact}的记录（重新索引后编号会变：请重新提问）",
+                            "no record with id {fact} (ids change when a report is indexed again: ask again)"),
+    "source.no_original": ("{file}的原件已不在数据目录中，无法显示", "the original of {file} is no longer in the data directory"),
+    "source.computed": ("这个数是由下面各行算出的：点击其中一行查看原件",
+                        "this number is computed from the rows below it: click one of them to see its source"),
+    "source.heading": ("{file}，{where}：表{section}「{row}」行「{column}」列，原文“{raw}”",
+                       "{file}, {where}: table {section}, row “{row}”, column “{column}”, raw “{raw}”"),
+    "source.table_number": ("文件中的第{number}个表格", "table {number} of the file"),
+    "source.raw_line": ("原始行", "Raw line"),
+    "source.not_found": ("没有在原件中找到这个单元格（原件已变？）", "the cell was not found in the original (has it changed?)"),
+    "ui.source_view": ("原件（点击出处表中的一行）", "Source (click a row of the sources)"),
 }

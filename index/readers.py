@@ -15,6 +15,9 @@ from pathlib import Path
 from .messages import Message, MessageError, Sentence
 
 
+Box = tuple[float, float, float, float]  # a PDF cell's box in points: x0, top, x1, bottom (pdfplumber: from the top left)
+
+
 class ReadError(MessageError):
     """A file that cannot be read as a report: `ReadError("read.not_pdf")`, said in any language (`str()`: English)."""
 
@@ -31,6 +34,7 @@ class Line:
     exact: bool = False  # the cells stand where the table's markup puts them (HTML): a blank there is a blank cell
     inferred: str | None = None  # how its cells were recovered (digits run together: index/runs.py; OCR): a Message
     cell_inferred: tuple[str | None, ...] | None = None  # the same, cell by cell, where cells differ (OCR confidence)
+    boxes: tuple[Box | None, ...] | None = None  # a PDF table row: each cell's box on its page (the source view)
 
     @property
     def text(self) -> str:
@@ -282,26 +286,34 @@ def _table_rows(table) -> list[Line]:
     rows: list[Line] = []
     for r, row in enumerate(table.rows):
         cells: list[str] = []
+        boxes: list[Box | None] = []
         copies: set[int] = set()
         for c, value in enumerate(grid[r]):
             if value is not None or row.cells[c] is not None:
                 cells.append(clean_cell(value))
+                boxes.append(_box(row.cells[c]))
                 continue
             col = columns[c].bbox if c < len(columns) else None
-            text = ""
+            text, box = "", None
             if col is not None:
                 cx, cy = (col[0] + col[2]) / 2, (row.bbox[1] + row.bbox[3]) / 2
                 for (x0, top, x1, bottom), cell_text in origin.items():
                     if x0 <= cx <= x1 and top <= cy <= bottom:
-                        text = clean_cell(cell_text)
+                        text, box = clean_cell(cell_text), _box((x0, top, x1, bottom))
                         break
             cells.append(text)
+            boxes.append(box)
             copies.add(c)
         if len(cells) > 1 and copies == set(range(1, len(cells))):
             rows.append(Line(cells[:1]))  # one cell across the row: a heading or a paragraph in a framed page
             continue
-        rows.append(Line(cells, in_table=True, copies=frozenset(copies)))
+        rows.append(Line(cells, in_table=True, copies=frozenset(copies), boxes=tuple(boxes)))
     return rows
+
+
+def _box(bbox) -> Box | None:
+    """A cell's box, rounded to a hundredth of a point (stored with its record)."""
+    return None if bbox is None else tuple(round(float(v), 2) for v in bbox)
 
 
 # --- DOCX ----------------------------------------------------------------------------------

@@ -28,7 +28,9 @@ PROSE_ONLY = "prose"  # the format of a document without template tables
 #   4  text whose table cells a crawler ran together (index/runs.py): split at the headings and row labels, a run of
 #      digits into cells where the template's sums leave one split only
 #   5  a page framed as one table: its one-cell rows are prose, hard-wrapped lines joined (index/chunks.py)
-PARSER_VERSION = 5
+#   6  every record keeps the cell it was read from: its index in its line and, in a PDF, its box on the page
+#      (the source view, assistant/source_view.py)
+PARSER_VERSION = 6
 
 
 def records_version() -> str:

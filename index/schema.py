@@ -63,6 +63,10 @@ class FactRecord(Base):
     page: Mapped[int | None] = mapped_column(Integer, nullable=True)
     line: Mapped[int | None] = mapped_column(Integer, nullable=True)
     inferred: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # the cell it was read from (the source view): its index in its line; in a PDF its box on the page,
+    # [x0, top, x1, bottom] in points from the top left. NULL: not printed in a cell, or parsed before parser 6
+    cell: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    box: Mapped[list | None] = mapped_column(JSON, nullable=True)
 
 
 class CheckRecord(Base):

@@ -60,6 +60,21 @@ class StoredFact:
     file: str
     fact: Fact
     url: str | None = None  # its report's address, when it was fetched (cited instead of the file)
+    id: int | None = None  # its record's id: what the source view (GET /api/source?fact=) is asked with
+
+
+@dataclass(frozen=True)
+class SourceFact:
+    """A fact with what its source view needs: its report's kind, file and content hash (the original's key)."""
+
+    id: int
+    report_id: int
+    kind: str
+    path: str
+    file: str
+    sha256: str
+    url: str | None
+    fact: Fact
 
 
 @dataclass(frozen=True)
@@ -251,10 +266,18 @@ class Store:
             out = []
             for f in session.scalars(query):
                 r = by_id[f.report_id]
-                out.append(StoredFact(r.agency.name, r.agency.short, r.year, r.format, r.file, Fact(
-                    f.table_id, f.row_id, f.row_label, f.column_id, f.column_label,
-                    decode_value(f.value_text), f.unit, f.raw, f.page, f.line, f.inferred), r.url))
+                out.append(StoredFact(r.agency.name, r.agency.short, r.year, r.format, r.file, _fact(f), r.url, f.id))
             return out
+
+    def source_fact(self, fact_id: int) -> SourceFact | None:
+        """One fact of a complete report by its record id, with its report's kind, file and hash; None if unknown."""
+        with Session(self.engine) as session:
+            row = session.execute(select(FactRecord, ReportRecord).join(ReportRecord, FactRecord.report_id == ReportRecord.id)
+                                  .where(FactRecord.id == fact_id, ReportRecord.status == COMPLETE)).first()
+            if row is None:
+                return None
+            f, r = row
+            return SourceFact(f.id, r.id, r.kind, r.path, r.file, r.sha256, r.url, _fact(f))
 
     def report_facts(self, report_id: int, table: str | None = None) -> list[Fact]:
         """The facts of one report (pending or complete)."""
@@ -262,8 +285,7 @@ class Store:
             query = select(FactRecord).where(FactRecord.report_id == report_id).order_by(FactRecord.id)
             if table:
                 query = query.where(FactRecord.table_id == table)
-            return [Fact(f.table_id, f.row_id, f.row_label, f.column_id, f.column_label, decode_value(f.value_text),
-                         f.unit, f.raw, f.page, f.line, f.inferred) for f in session.scalars(query)]
+            return [_fact(f) for f in session.scalars(query)]
 
     def replace_checks(self, rule: int, results: dict[int, list[CheckResult]]) -> None:
         """Replace one rule's results of these reports, in one transaction (rules across reports are
@@ -345,7 +367,13 @@ def _fact_record(fact: Fact) -> FactRecord:
                       column_id=fact.column, column_label=fact.column_label,
                       value_text=encode_value(fact.value),
                       value_num=None if fact.value is None else float(fact.value),
-                      unit=fact.unit, raw=fact.raw, page=fact.page, line=fact.line, inferred=fact.inferred)
+                      unit=fact.unit, raw=fact.raw, page=fact.page, line=fact.line, inferred=fact.inferred,
+                      cell=fact.cell, box=list(fact.box) if fact.box else None)
+
+
+def _fact(f: FactRecord) -> Fact:
+    return Fact(f.table_id, f.row_id, f.row_label, f.column_id, f.column_label, decode_value(f.value_text), f.unit,
+                f.raw, f.page, f.line, f.inferred, f.cell, tuple(f.box) if f.box else None)
 
 
 def _jsonable(data):

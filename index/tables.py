@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from rapidfuzz import fuzz
 
 from .messages import Message
-from .readers import Line
+from .readers import Box, Line
 from .template import ACTIVE, APPLICATIONS, FORMAT_MARKERS, REVISED, TRIAL, Row, Table, label_key
 
 Number = int | Decimal
@@ -38,6 +38,8 @@ class Token:
     value: Number | None = None
     unit: str | None = None
     inferred: str | None = None  # the line's recovery of cells run together (index/runs.py)
+    cell: int | None = None  # the index of the cell it was read from in its line
+    box: Box | None = None  # that cell's box on its PDF page
 
 
 @dataclass
@@ -55,6 +57,10 @@ class Fact:
     page: int | None
     line: int | None
     inferred: str | None = None  # how it was placed, when not read in place: an encoded index.messages.Message
+    # where it stands (the source view): the index of its cell in its line, and for a PDF table cell its box on
+    # the page (points, x0, top, x1, bottom from the top left); None where no cell printed it
+    cell: int | None = None
+    box: Box | None = None
 
 
 def parse_number(text: str) -> tuple[Number, str | None] | None:
@@ -101,13 +107,14 @@ def _cell_tokens(cell: str, line: Line, index: int) -> list[Token]:
     text = cell.strip()
     inferred = line.cell_inferred[index] if line.cell_inferred and index < len(line.cell_inferred) else None
     inferred = inferred or line.inferred
+    at = {"cell": index, "box": line.boxes[index] if line.boxes and index < len(line.boxes) else None}
     if _RULE_LINE.match(text):
         return []
     if not text or _PLACEHOLDER.match(text):
-        return [Token("blank", text, line.page, line.line)]
+        return [Token("blank", text, line.page, line.line, **at)]
     parsed = parse_number(text)
     if parsed:
-        return [Token("number", text, line.page, line.line, *parsed, inferred=inferred)]
+        return [Token("number", text, line.page, line.line, *parsed, inferred=inferred, **at)]
     # "规范性文件 4 3 3": a label and its numbers extracted into one cell
     out: list[Token] = []
     words: list[str] = []
@@ -117,7 +124,7 @@ def _cell_tokens(cell: str, line: Line, index: int) -> list[Token]:
             if words:
                 out.append(Token("text", " ".join(words), line.page, line.line))
                 words = []
-            out.append(Token("number", piece, line.page, line.line, *parsed, inferred=inferred))
+            out.append(Token("number", piece, line.page, line.line, *parsed, inferred=inferred, **at))
         else:
             words.append(piece)
     if words:
@@ -240,7 +247,7 @@ def cell_fact(table: Table, row: Row, column_id: str, token: Token, unit: str | 
     return Fact(table.id, row.id, row.label, column.id, column.label,
                 token.value if token.kind == "number" else None,
                 token.unit or unit if token.kind == "number" else None,
-                token.raw, token.page, token.line, _both(inferred, token.inferred))
+                token.raw, token.page, token.line, _both(inferred, token.inferred), token.cell, token.box)
 
 
 def _both(placed: str | None, read: str | None) -> str | None:

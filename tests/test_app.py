@@ -370,3 +370,38 @@ def test_the_upload_box_is_given_the_browsers_request(tmp_path):
     inputs = special_args(upload, [[]], gr.Request(headers={"accept-language": "zh-CN,zh;q=0.9"}))[0]
     message, _, _ = upload(*inputs)
     assert message == "没有文件"
+
+
+def test_clicking_a_cited_pdf_value_shows_its_page_with_the_cell_boxed(server):
+    """#16 in Chromium that can reach no host but the app: ask about a real PDF report, click the value's source
+    row, and its page appears (last in this file: it adds a report to the shared server)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    url, _ = server
+    ARTIFACTS.mkdir(exist_ok=True)
+    pdf = ROOT / "tests" / "data" / "real" / "01-hongzequ-2023.pdf"
+    with open(pdf, "rb") as handle:
+        uploaded = httpx.post(f"{url}/api/reports", files={"file": (pdf.name, handle, "application/pdf")}, timeout=300)
+    assert uploaded.status_code == 200, uploaded.text
+    browser = _browser("--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1")
+    try:
+        browser.get(url + "/")
+        box = WebDriverWait(browser, 60).until(lambda b: b.find_element(By.CSS_SELECTOR, "#question textarea"))
+        box.send_keys("洪泽区2023年收到多少政府信息公开申请？")
+        browser.find_element(By.ID, "ask").click()
+        WebDriverWait(browser, 120).until(lambda b: "01-hongzequ-2023.pdf" in b.find_element(By.ID, "sources").text)
+        value = browser.find_element(By.CSS_SELECTOR, '#sources [role="gridcell"][data-row="0"][data-col="5"]')
+        assert value.text == "21"
+        value.click()
+        image = WebDriverWait(browser, 60).until(lambda b: b.find_element(By.CSS_SELECTOR, "#source-image img"))
+        size = WebDriverWait(browser, 30).until(lambda b: b.execute_script(
+            "const i = arguments[0]; return i.complete && i.naturalWidth > 0 && [i.naturalWidth, i.naturalHeight]",
+            image))
+        assert size == [1190, 1684]  # the A4 page at 2 pixels a point
+        assert "page 3" in browser.find_element(By.ID, "source-image").text  # its label cites the cell
+        loaded = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+        assert all(name.startswith(url) for name in loaded), loaded
+        browser.save_screenshot(str(ARTIFACTS / "source.png"))
+    finally:
+        browser.quit()

@@ -117,6 +117,8 @@ def test_hand_written_question(assistant, question, expected):
 def test_answer_carries_citation_in_text(assistant):
     answer = assistant.ask("How many applications did Luoning receive in 2020?")
     v = answer.values[0]
+    fact = v["source"].pop("fact")  # the record's id, for its source view (GET /api/source?fact=)
+    assert isinstance(fact, int) and fact > 0
     assert v == {"agency": "洛宁县人民政府", "year": 2020, "table": "applications", "row": "new", "column": "total",
                  "value": 1, "unit": "件", "source": {"file": "001_351f4af2c3a8fcf1.txt", "url": None, "page": None,
                                                       "line": 79, "raw": "1"}}

@@ -232,7 +232,9 @@ def test_ask_json_contract(indexed):
     assert set(obj) == CONTRACT_KEYS
     assert obj["route"] == "table" and obj["values"][0]["value"] == 1
     assert set(obj["values"][0]) == {"agency", "year", "table", "row", "column", "value", "unit", "source"}
-    assert set(obj["values"][0]["source"]) == {"file", "url", "page", "line", "raw"}  # url: null for a file
+    # url: null for a file; fact: the record's id (GET /api/source?fact= shows it in its report)
+    assert set(obj["values"][0]["source"]) == {"file", "url", "page", "line", "raw", "fact"}
+    assert isinstance(obj["values"][0]["source"]["fact"], int)
     assert {k: obj["reading"][k] for k in ("agencies", "years", "table", "row", "column", "operation")} == {
         "agencies": ["洛宁县人民政府"], "years": [2020], "table": "applications", "row": "new", "column": "total",
         "operation": "value"}

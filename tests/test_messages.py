@@ -155,7 +155,7 @@ def test_a_sentence_is_its_english_and_says_itself_in_chinese():
     assert Message.decode(nested.encode()).say("zh") == "a.pdf：文件不是PDF"
 
 
-CONSTRUCTORS = {"ReadError", "ReportError", "UploadError", "QueryError", "WriterBusy"}
+CONSTRUCTORS = {"ReadError", "ReportError", "UploadError", "QueryError", "WriterBusy", "SourceError"}
 
 
 def test_no_error_is_made_from_a_sentence():

@@ -16,9 +16,10 @@ def test_every_setting_comes_from_the_environment_through_config(tmp_path):
            "REPORTQA_HOST": "0.0.0.0", "REPORTQA_PORT": "9000", "REPORTQA_MAX_FILE_MB": "7",
            "REPORTQA_WRITER_WAIT": "3", "REPORTQA_PARSE_TIMEOUT": "9", "REPORTQA_PARSE_MEMORY_MB": "512",
            "REPORTQA_LLM_URL": "http://127.0.0.1:8080/v1", "REPORTQA_LLM_MODEL": "qwen", "REPORTQA_LLM_API_KEY": "k",
-           "REPORTQA_LLM_TIMEOUT": "7", "REPORTQA_FETCH_TIMEOUT": "4", "REPORTQA_FETCH_URLS": "ALL"}
+           "REPORTQA_LLM_TIMEOUT": "7", "REPORTQA_FETCH_TIMEOUT": "4", "REPORTQA_FETCH_URLS": "ALL",
+           "REPORTQA_SOURCE_SCALE": "1.5"}
     config = Config.from_env(env)
-    assert (config.fetch_timeout_s, config.fetch_urls) == (4.0, "all")
+    assert (config.fetch_timeout_s, config.fetch_urls, config.source_scale) == (4.0, "all", 1.5)
     assert (config.data_dir, config.api_token, config.cors_origins) == (tmp_path, "t0k", ("https://a", "https://b"))
     assert (config.host, config.port, config.max_file_mb, config.writer_wait_s) == ("0.0.0.0", 9000, 7, 3.0)
     assert (config.parse_timeout_s, config.parse_memory_mb) == (9.0, 512)
@@ -27,6 +28,7 @@ def test_every_setting_comes_from_the_environment_through_config(tmp_path):
     assert config.database_url == f"sqlite:///{tmp_path / 'reportqa.sqlite3'}"
     defaults = Config.from_env({"REPORTQA_DATA_DIR": str(tmp_path)})
     assert defaults.llm_url is None and (defaults.fetch_timeout_s, defaults.fetch_urls) == (30.0, "public")
+    assert defaults.source_scale == 2.0
     with pytest.raises(ValueError, match="REPORTQA_FETCH_URLS"):
         Config.from_env({"REPORTQA_FETCH_URLS": "everything"})
 
