@@ -24,7 +24,7 @@ from index.glosses import GLOSSES, MORE_GLOSSES
 from index.glosses_asked import ASKED_GLOSSES
 from index.template import TABLES, WORDS_EN, WORDS_ZH
 
-from .vocabulary import EN_STOP, stem_tokens
+from .vocabulary import CJK, EN_STOP, chinese_words, stem_tokens
 
 Key = tuple[str, str, str]  # table, "row" | "group", id
 
@@ -36,6 +36,10 @@ _COMMON_EN = {stem_tokens(w)[0] for w in (
     "type kind "
     "government open year years report agency office county district city town please tell me show give").split()} | {
     stem_tokens(w)[0] for w in EN_STOP if stem_tokens(w)}
+
+# Chinese words any table question may have
+_COMMON_ZH = set("多少 数量 件数 一共 总共 合计 总计 申请 政府 信息 公开 政务 本年 今年 年度 全年 情况 报告 单位 机关 "
+                 "行政 办理 结果 政府信息 有关 相关 方面".split())
 
 
 def descriptions() -> list[tuple[Key, str]]:
@@ -55,9 +59,11 @@ def descriptions() -> list[tuple[Key, str]]:
 
 
 def words_of(text: str) -> set[str]:
-    """English stems, common words out (Chinese character pairs were tried: they match scaffolding, 提出 in
-    重复提出, 全部 in 全部公开, more often than they tell rows apart; the Chinese word lists are richer)."""
-    return {w for w in stem_tokens(text) if len(w) > 1 and not w.isdigit() and w not in _COMMON_EN}
+    """English stems and Chinese dictionary words, common words out. Chinese character pairs were tried and
+    matched scaffolding (提出 in 重复提出, 全部 in 全部公开) more often than they told rows apart; whole words
+    (jieba, no guessed words) tell 讨论、请示 (process information) from 反复 (mass requests)."""
+    english = {w for w in stem_tokens(text) if len(w) > 1 and not w.isdigit() and w not in _COMMON_EN}
+    return english | {w for w in chinese_words(text) if w not in _COMMON_ZH}
 
 
 class Lexicon:
@@ -79,9 +85,11 @@ class Lexicon:
         seen = Counter(w for bag in self.bags.values() for w in bag)
         self.weight = {w: math.log(len(self.bags) / n) for w, n in seen.items()}
 
-    def coverage(self, text: str) -> dict[Key, float]:
-        """For each row: the weighted share of the question's known words its bag holds."""
-        asked = [w for w in words_of(text) if w in self.weight]
+    def coverage(self, text: str, chinese: bool = False) -> dict[Key, float]:
+        """For each row: the weighted share of the question's known words its bag holds; the Chinese words only
+        with `chinese` (they tell a group's rows apart, but verbs and applicant words of the columns, 提出, 单位,
+        are in a few rows' descriptions too and would pull "单位提出的申请" away from the default row)."""
+        asked = [w for w in words_of(text) if w in self.weight and (chinese or not CJK.match(w))]
         total = sum(self.weight[w] for w in asked)
         if not total:
             return {}
@@ -112,14 +120,20 @@ class Meaning:
         self._load()
         return self._lexicon.coverage(text)
 
-    def scores(self, text: str) -> dict[Key, float]:
+    def shared(self, text: str) -> dict[Key, int]:
+        """How many of the question's known English words each row's bag holds."""
+        self._load()
+        asked = [w for w in words_of(text) if w in self._lexicon.weight and not CJK.match(w)]
+        return {key: sum(w in bag for w in asked) for key, bag in self._lexicon.bags.items()}
+
+    def scores(self, text: str, chinese: bool = False) -> dict[Key, float]:
         """Cosine of the question with each row's closest description (the vectors are normalised), plus
-        LEXICAL_WEIGHT × the share of the question's words the row's bag holds."""
+        LEXICAL_WEIGHT × the share of the question's words the row's bag holds (`Lexicon.coverage`)."""
         matrix = self._load()
         similarity = matrix @ self.embedder.query(text)
         best: dict[Key, float] = {}
         for key, value in zip(self._keys, similarity):
             best[key] = max(best.get(key, -1.0), float(value))
-        for key, share in self._lexicon.coverage(text).items():
+        for key, share in self._lexicon.coverage(text, chinese).items():
             best[key] += LEXICAL_WEIGHT * share
         return best

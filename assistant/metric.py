@@ -172,6 +172,29 @@ def fuse_meaning(intent: Intent, scores: dict[tuple[str, str, str], float], by_d
         intent.column = None  # a column of the row the words named, not of this one
 
 
+# a row the words never name is taken by meaning alone when most of the question's rare words, and three of them at
+# least, are its own, and it is closer than any other row by as much as the meaning must beat the default row
+_DESCRIBED_ALONE, _ALONE_WORDS = 0.5, 3
+
+
+def meaning_alone(intent: Intent, scores: dict[tuple[str, str, str], float],
+                  support: dict[tuple[str, str, str], float], shared: dict[tuple[str, str, str], int]) -> None:
+    """"held something back because it was still working-stage material — drafts, minutes": no word of the
+    template, but several words of one row's descriptions. Only with no row named and a cell still open (a
+    question the words read as prose, or as a column alone, stays so unless the row is clearly described: one
+    shared word is no description — "What problems did X identify?" is the text's, though a row's gloss says
+    "could not identify")."""
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    (best, top), (_, second) = ranked[0], ranked[1]
+    if best[1] == "row" and support.get(best, 0) >= _DESCRIBED_ALONE and shared.get(best, 0) >= _ALONE_WORDS \
+            and top - second > _OVER_DEFAULT:
+        rows = table(best[0]).cell_rows(best[2], best[1])
+        if intent.column is not None and intent.column not in table(best[0]).columns_of(rows):
+            intent.column = None  # "drafts" read as 制定 (表二): a column of a table the row is not in
+        intent.table, intent.row_kind, intent.row = best
+        intent.metric_fallback = intent.row_by_default = False
+
+
 def set_share_whole(intent: Intent) -> None:
     """"不予公开的申请占办理总数的百分比": the widest row named after 占 / "share of" is the whole, the narrowest other the part.
 

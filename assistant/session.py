@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from index.glosses import PROSE_TERMS
 from index.template import table
@@ -32,6 +32,10 @@ _SUMMED = re.compile(r"一共|合计|总共|共计|加起来|总和|\b(?:total|c
 _YEARS_BACK = re.compile(r"这([两二三四五六七八九十])年|近([两二三四五六七八九十])年|"
                          r"(?<![\d一二三四五六七八九十])([两二三四五六七八九十])年(?=加|一共|合计|总共|共|的|里|中|内|来)|"
                          r"\b(?:these|those|the|all(?: the)?) (two|three|four|five|six|seven|eight|nine|ten) years\b")
+# "回到刚才那个数", "back to the number of requests": the last figure asked, though prose turns came between
+_BACK_TO_FIGURE = re.compile(r"(?:回到|回头看|再说回|说回|返回)(?:刚才|之前|前面|上面|原来)?的?(?:那个|这个)?(?:数|数字|数据|指标|表格?|统计)|"
+                             r"\b(?:back to|return(?:ing)? to|going back to) (?:the|that|those|our) "
+                             r"(?:number|figure|count|table|statistic|data)")
 # what an elliptical follow-up keeps of the previous operation even when it names another agency or year
 _KEPT_OPERATIONS = ("share", "quality", "change", "breakdown", "trend")
 # a follow-up that asks "多少"/"how many" of its own asks for the figure, not the previous share or change
@@ -148,6 +152,11 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
     if context is None:
         return intent
     lower = intent.question.lower()
+    returning = _BACK_TO_FIGURE.search(lower)
+    if returning and context.table is None and context.recent_metrics and intent.table is None:
+        # prose turns since: the figure asked last is what the question goes back to
+        table_id, row, row_kind, column = context.recent_metrics[-1]
+        context = replace(context, table=table_id, row=row, row_kind=row_kind, column=column, topic="")
     back = _POINTS_BACK.search(lower)
     adds = bool(_ADDS.search(lower))
     named_agency = bool(intent.agencies or intent.ambiguous or intent.unknown_agencies or intent.all_agencies)
@@ -174,7 +183,9 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
     # "why?", "what does the report say?" after a figure — not "what did the report say about food sampling?"
     about_figure = intent.table is None and context.table is not None and about is not None and not [
         w for w in intent.content if w not in about.group(0).lower()]
-    if intent.table is None and (intent.elliptical or about_figure or _operates_on_the_figure(intent, context)):
+    # "说回之前的数字，2021年呢": nothing of its own besides going back
+    returns = returning is not None and not [w for w in intent.content if w not in returning.group(0)]
+    if intent.table is None and (intent.elliptical or returns or about_figure or _operates_on_the_figure(intent, context)):
         intent.table, intent.row, intent.row_kind, intent.column = (
             context.table, context.row, context.row_kind, context.column)
         intent.inherited += ["metric"] if context.table else []

@@ -14,10 +14,10 @@ from index.identity import Agency
 from index.template import label_key, table
 
 from .agencies import find_agencies, plain_words
-from .metric import fuse_meaning, quoted_label, set_metric, set_share_whole
+from .metric import fuse_meaning, meaning_alone, quoted_label, set_metric, set_share_whole
 from .vocabulary import (CJK, EN_SCAFFOLD, EN_STOP, corrected, find_terms, longest_matches, stem,
                          stem_tokens, vocabulary)
-from .wording import (COLLECTIVE, COUNT_ASKED, EACH_NEWEST, EACH_OF, EVERY_REPORT, EXCEPT, FOCUS, LAST_YEARS, LEAST, NUMBERS, OPERATIONS, RANKED, RELATIVE_YEARS, REASONS,
+from .wording import (ANY_REASON, COLLECTIVE, COUNT_ASKED, DISCLOSURE_FEES, EACH_NEWEST, EACH_OF, EVERY_REPORT, EXCEPT, FOCUS, LAST_YEARS, LEAST, NUMBERS, OPERATIONS, RANKED, RELATIVE_YEARS, REASONS,
                       SCAFFOLD_ZH, SEVERAL_YEARS, TOPICS_ASKED, VERSUS_BEFORE, WHICH_PART, WHICH_YEAR, YEAR_STEPS, find_years, normalised,
                       without_base_years)
 
@@ -138,7 +138,7 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     # agency names out ("asked Shangjie for info" is "asked for info"), and what is set apart ("apart from licensing")
     unnamed = _without_names(question, intent, agencies)
     # "四个单位申请数": the agencies counted, not 单位申请人 (organisations)
-    unnamed = EXCEPT.sub(" ", COLLECTIVE.sub(" ", VERSUS_BEFORE.sub(" ", unnamed)))
+    unnamed = ANY_REASON.sub(" ", EXCEPT.sub(" ", COLLECTIVE.sub(" ", VERSUS_BEFORE.sub(" ", unnamed))))
     terms = find_terms(unnamed)
     focus = FOCUS.search(unnamed)
     if focus and any(t.kind in ("row", "group") for t in find_terms(unnamed[focus.end():])):
@@ -149,17 +149,26 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     intent.content, intent.topic = _content(question, intent, agencies)
     intent.beyond = _beyond_template(question, lower, agencies)
     rows_named = [t for t in terms if t.kind in ("row", "group")]
+    described = unnamed
+    for _, pattern in OPERATIONS:  # "break down by type" says how to answer, not which row
+        described = re.sub(pattern, " ", described, flags=re.I)
     if meaning is not None and intent.row is not None and rows_named:
         # the words named a row: a specific one, or only the default ("申请") — then unless a verb agrees ("收到")
         by_default = all(t.fallback for t in rows_named) and not any(t.verb_only for t in rows_named)
-        described = unnamed
-        for _, pattern in OPERATIONS:  # "break down by type" says how to answer, not which row
-            described = re.sub(pattern, " ", described, flags=re.I)
-        fuse_meaning(intent, meaning.scores(described), by_default, meaning.support(described))
+        # a group named: its rows told apart by the Chinese words too ("讨论稿、请示报告" is 过程性信息)
+        scores = meaning.scores(described, chinese=intent.row_kind == "group" and not by_default)
+        fuse_meaning(intent, scores, by_default, meaning.support(described))
+    elif meaning is not None and not rows_named and intent.row is None and intent.content:
+        meaning_alone(intent, meaning.scores(described), meaning.support(described), meaning.shared(described))
     quoted_label(intent)
     if not rows_named and intent.row and not intent.column_printed and _prose_subject(lower):
         # "how many items did the city portal publish": a column word alone and a subject only the text counts
         intent.table, intent.row, intent.row_kind, intent.column = None, None, "row", None
+    if DISCLOSURE_FEES.search(lower) and not intent.column_printed and (
+            intent.row == "fees" or intent.row is None or intent.row_by_default or intent.metric_fallback):
+        # "依申请公开收费了吗", "did it charge applicants anything?": the text says what requests cost, the
+        # tables hold only administrative fees (表二) and requests dropped for an unpaid fee (a row of its own)
+        intent.table, intent.row, intent.row_kind, intent.column, intent.metric_fallback = None, None, "row", None, False
     if TOPICS_ASKED.search(lower) and not COUNT_ASKED.search(lower) and intent.operation == "value":
         # "What subjects did those requests concern?": what the report says they were about, not a count of them
         intent.table, intent.row, intent.row_kind, intent.column, intent.metric_fallback = None, None, "row", None, False

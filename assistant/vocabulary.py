@@ -175,6 +175,11 @@ def _words(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((a, b) for _, a, b in jieba.tokenize(text, HMM=False) if b - a >= 2)
 
 
+def chinese_words(text: str) -> list[str]:
+    """The dictionary words of two characters or more in a text's Chinese ("讨论稿、请示报告" → 讨论, 请示, 报告)."""
+    return [text[a:b] for a, b in _words(text) if CJK.match(text[a:b])]
+
+
 def corrected(question: str) -> tuple[str, list[tuple[str, str]]]:
     """The question with slips in metric words mended, and what was mended.
 

@@ -163,6 +163,14 @@ EACH_OF = re.compile(r"分别|各是多少|各多少|\brespectively\b|\beach\b")
 EVERY_REPORT = re.compile(r"\ball (?:of )?(?:its|their|the|[a-z]+'s) (?:reports|years)\b|\bevery (?:year|report)\b|"
                           r"\b(?:across|over|in) all (?:the |of the )?(?:years|reports)\b|\ball (?:the )?years (?:it|they) reported\b|"
                           r"(?:所有|全部|历年)的?(?:报告|年份|年度)|历年|每一?年|各年|逐年")
+# "for any reason", "不管什么原因": every reason of a group, the group itself (not the row whose gloss says "reason")
+ANY_REASON = re.compile(r"\b(?:for )?(?:any|whatever|all(?: the)?|every) (?:reasons?|grounds?|causes?)(?: at all| whatsoever)?\b|"
+                        r"(?:不管|无论|不论)(?:是)?(?:什么|何种|哪种)?(?:原因|理由)|(?:各种|所有|全部)(?:原因|理由)")
+# fees for handling information requests (section 三's prose: "未收取任何费用"), not 表二's 行政事业性收费
+DISCLOSURE_FEES = re.compile(r"依申请(?:公开)?.{0,8}(?:收费|收钱|收取|费用|交钱|缴费)|(?:收费|收钱|收取费用).{0,8}依申请|"
+                             r"\b(?:charge[sd]?|fees?|paid|pay)\b.{0,30}\b(?:information requests?|disclosure|applicants?|"
+                             r"requesters?|for (?:the )?information)\b|"
+                             r"\b(?:information requests?|applicants?|requesters?)\b.{0,30}\b(?:charged|fees?|pa(?:y|id))\b")
 COUNT_ASKED = re.compile(r"多少|几[件个项次条家人]|\bhow (?:many|much)\b|\bnumber of\b|\bcount\b")
 # The bottom asked for, not the top: "谁最少", "from lowest", "which year was smallest"
 LEAST = re.compile(r"(?<!到)最少|(?<!到)最低|(?<!到)最小|从低到高|从少到多|从小到大|"
@@ -250,7 +258,7 @@ def find_years(question: str, newest: int | None) -> tuple[list[int], bool]:
 
 
 # The words a question is made of besides names, years, metrics and its topic: asking, pointing back, joining
-SCAFFOLD_ZH = re.compile(r"年报|[那这该此]份|(?:同样|一样|相同|同一个?)的?问题|只看|只要|只说|先说|先看|先问|首先|不对|我是说|我是想要?|我想要?|想要|拆开|拆分|拆一下|拆细|展开|细分|分开|我要的?是|我问的?是|直接|跳到|跳回|回到|各自|情形|种|总数|具体|详细|大概|大致|同类|这类|此类|那类|类似|它们|他们|俩|再看|来看|看一下|那就|那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
+SCAFFOLD_ZH = re.compile(r"年报|[那这该此]份|(?:说|搞|弄|记|写|问)错了?|口误|更正一下|更正|[这那]一?部分(?:里|中|当中|里面)?(?!公开)|(?:同样|一样|相同|同一个?)的?问题|只看|只要|只说|先说|先看|先问|首先|不对|我是说|我是想要?|我想要?|想要|拆开|拆分|拆一下|拆细|展开|细分|分开|我要的?是|我问的?是|直接|跳到|跳回|回到|各自|情形|种|总数|具体|详细|大概|大致|同类|这类|此类|那类|类似|它们|他们|俩|再看|来看|看一下|那就|那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
                          r"告诉我|给我|查询|查|多少|几|怎么样|如何|情况|数据|数字|数量|分别|其中|年度|年|同期|同样|"
                          r"这个|那个|这|该|它|他们|其|对应|相应|比较|对比|相比|一共|合计|总共|共|个|件|条|项|家|"
                          r"单位|部门|换成|改成|如果是|要是|再加上|加上|再加|算上|包括|什么|哪些|哪一?个|哪一?家|谁|里面|里头|当中|之中|里|前面|上面|刚才|之前|怎样|为什么|原因|理由|类型|种类|"

@@ -448,3 +448,65 @@ def test_rows_and_columns_in_batch_8s_words(years_assistant, question, row, colu
     assistant, _ = years_assistant
     answer = assistant.ask(question)
     assert (answer.reading["row"], answer.reading["column"]) == (row, column)
+
+
+# Batch 9's dev half: a correction naming only a year ("说错了，是2022年") keeps the figure; "这部分里" narrows as
+# "其中" does; "回到刚才那个数" after prose turns goes back to the last figure; fees for handling requests are the
+# text's (the tables hold administrative fees only); "for any reason" is the whole group; the words people use for
+# repealing and for "legal persons or other organisations".
+
+@pytest.mark.parametrize("follow_up", ["说错了，是2022年", "搞错了，应该是2022年的", "记错了 2022年", "口误，2022年"])
+def test_a_correction_naming_only_a_year_keeps_the_figure(years_assistant, follow_up):
+    assistant, values = years_assistant
+    _, answer = ask_all(assistant, f"year-fix-{follow_up}", "汝州市2021年予以公开多少件", follow_up)
+    assert (answer.reading["row"], answer.reading["years"]) == ("granted", [2022])
+    assert answer.values[0]["value"] == cell(values, 2022, ("applications", "granted", "total"))
+
+
+@pytest.mark.parametrize("narrowing", ["这部分里自然人申请的有几件", "这一部分当中商业企业的呢", "那部分里法律服务机构的有多少"])
+def test_this_part_narrows_to_a_column_of_the_row_asked(years_assistant, narrowing):
+    assistant, values = years_assistant
+    _, answer = ask_all(assistant, f"part-{narrowing}", "汝州市2022年部分公开的申请有几件", narrowing)
+    column = {"自然人": "natural_person", "商业企业": "commercial", "法律服务机构": "legal_services"}[
+        next(w for w in ("自然人", "商业企业", "法律服务机构") if w in narrowing)]
+    assert (answer.reading["row"], answer.reading["column"]) == ("partial", column)
+    assert answer.values[0]["value"] == cell(values, 2022, ("applications", "partial", column))
+
+
+@pytest.mark.parametrize("prose,back", [
+    ("那年报告说存在什么问题", "回到刚才那个数，2021年是多少"),
+    ("下一步打算怎么改进", "说回之前的数字，2021年呢"),
+    ("What problems did the report identify?", "Back to the figure - what was it in 2021?"),
+])
+def test_going_back_to_the_figure_after_prose_turns(years_assistant, prose, back):
+    assistant, values = years_assistant
+    *_, answer, total = ask_all(assistant, f"back-{back}", "汝州市2022年予以公开多少件", prose, back, "两年合计")
+    assert (answer.reading["row"], answer.reading["years"]) == ("granted", [2021])
+    assert answer.values[0]["value"] == cell(values, 2021, ("applications", "granted", "total"))
+    assert total.reading["operation"] == "total" and total.values[0]["value"] == sum(
+        cell(values, y, ("applications", "granted", "total")) for y in (2021, 2022))
+
+
+@pytest.mark.parametrize("question", ["汝州市2022年依申请公开收费了吗", "汝州市2022年办理依申请公开收钱了没有",
+                                      "Did Ruzhou charge applicants any fees for information requests in 2022?",
+                                      "How much did Ruzhou make requesters pay for information in 2022?"])
+def test_fees_for_handling_requests_are_the_texts(years_assistant, question):
+    answer = years_assistant[0].ask(question)
+    assert answer.reading["table"] is None and not answer.values
+
+
+@pytest.mark.parametrize("question,row,column", [
+    ("汝州市2022年行政事业性收费金额是多少", "fees", "fee_amount"),
+    ("汝州市2022年申请人逾期未按收费通知缴纳费用的有几件", "other.unpaid_fee", "total"),
+    ("How many rules did Ruzhou scrap in 2022?", "rules", "repealed"),
+    ("How many normative documents did Ruzhou rescind in 2022?", "normative_docs", "repealed"),
+    ("Ruzhou 2022: how many requests were lodged by companies and other bodies rather than by individuals?", "new",
+     "organisations"),
+    ("In 2022 how many Ruzhou requests came from businesses or other organisations?", "new", "organisations"),
+    ("How many Ruzhou requests went unprocessed in 2022 for any reason?", "not_processed", "total"),
+    ("汝州市2022年不管什么原因不予处理的一共多少件", "not_processed", "total"),
+])
+def test_rows_and_columns_in_batch_9s_words(years_assistant, question, row, column):
+    answer = years_assistant[0].ask(question)
+    assert (answer.reading["row"], answer.reading["column"] or "total") == (row, column)
+    assert answer.values

@@ -47,6 +47,19 @@ def test_the_rare_words_a_row_shares_with_the_question_point_at_it(text, row):
     assert best == ("applications", "row", row) and coverage[best] > 0
 
 
+@pytest.mark.parametrize("text,row", [
+    # Chinese: whole dictionary words, rare among the rows, point at the row whose descriptions hold them
+    ("是讨论记录、请示报告这种还在走流程的材料", "refused.process_info"),
+    ("其实是来信访、投诉的", "not_processed.petition"),
+    ("逾期没有缴纳费用", "other.unpaid_fee"),
+    ("涉及商业秘密和个人隐私", "refused.third_party"),
+])
+def test_the_rare_chinese_words_a_row_shares_with_the_question_point_at_it(text, row):
+    coverage = Lexicon(descriptions()).coverage(text, chinese=True)
+    best = max(coverage, key=coverage.get)
+    assert best == ("applications", "row", row) and coverage[best] > 0
+
+
 def test_words_every_question_has_point_nowhere():
     lexicon = Lexicon(descriptions())
     assert lexicon.coverage("What number of information disclosure requests did the county government report?") == {}
@@ -65,6 +78,14 @@ def test_words_every_question_has_point_nowhere():
     ("上街区2019年有多少申请是因为没有现成信息、需要重新加工制作而无法提供的？", "unable.needs_creation"),
     ("上街区2019年因为属于内部管理事务而没有公开的申请有几件？", "refused.internal_affairs"),
     ("淮安市政府办公室2019年申请人重复提出同一申请、不予处理的有多少？", "not_processed.repeat"),
+    # a group named, and Chinese words describing one of its rows
+    ("上街区2019年因为要的是讨论记录、请示这类还没定稿的材料而不予公开的有几件？", "refused.process_info"),
+    ("上街区2019年因为涉及别人商业秘密、个人隐私而不予公开的有多少件", "refused.third_party"),
+    # no word of the template at all: the row's own rare words, and no other row close
+    ("How many times in 2019 did Shangjie hold something back because it was still working-stage material - "
+     "drafts, minutes of internal discussions and the like?", "refused.process_info"),
+    ("How many times in 2019 did Shangjie keep something back because it concerned personnel, logistics and "
+     "internal procedures?", "refused.internal_affairs"),
 ])
 def test_a_row_described_in_other_words_is_found(text_assistant, question, row):
     answer = text_assistant.ask(question)
@@ -88,6 +109,13 @@ def test_a_row_the_words_named_is_offered_when_the_meaning_overrides_it(text_ass
     assert answer.reading["did_you_mean"] == "也可能是问：不予处理" and answer.answer.endswith("也可能是问：不予处理")
     plain = text_assistant.ask("淮安市政府办公室2019年不予处理多少件？")
     assert plain.reading["row"] == "not_processed" and plain.reading["alternatives"] == []
+
+
+@pytest.mark.parametrize("question", ["What problems did Luoning County identify?",
+                                      "What did Shangjie say about the training it organised in 2019?"])
+def test_one_word_a_row_shares_is_no_description(text_assistant, question):
+    # "could not identify" is in a row's gloss: one shared word does not make a prose question a table one
+    assert text_assistant.ask(question).reading["table"] is None
 
 
 @pytest.mark.parametrize("question", ["Did Shangjie get more or fewer requests in 2019 than the year before?",
