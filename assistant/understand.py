@@ -17,7 +17,7 @@ from .agencies import find_agencies, plain_words
 from .metric import fuse_meaning, meaning_alone, quoted_label, set_metric, set_share_whole
 from .vocabulary import (CJK, EN_SCAFFOLD, EN_STOP, corrected, find_terms, longest_matches, stem,
                          stem_tokens, vocabulary)
-from .wording import (ANY_REASON, COLLECTIVE, COUNT_ASKED, DISCLOSURE_FEES, EACH_NEWEST, EACH_OF, EVERY_REPORT, EXCEPT, FOCUS, LAST_YEARS, LEAST, NUMBERS, OPERATIONS, RANKED, RELATIVE_YEARS, REASONS,
+from .wording import (ADMINISTRATIVE_FEES, ANY_REASON, COLLECTIVE, COUNT_ASKED, DISCLOSURE_FEES, EACH_NEWEST, EACH_OF, EVERY_REPORT, EXCEPT, FOCUS, LAST_YEARS, LEAST, NUMBERS, OPERATIONS, RANKED, RELATIVE_YEARS, REASONS,
                       SCAFFOLD_ZH, SEVERAL_YEARS, TOPICS_ASKED, VERSUS_BEFORE, WHICH_PART, WHICH_YEAR, YEAR_STEPS, find_years, normalised,
                       without_base_years)
 
@@ -164,7 +164,7 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     if not rows_named and intent.row and not intent.column_printed and _prose_subject(lower):
         # "how many items did the city portal publish": a column word alone and a subject only the text counts
         intent.table, intent.row, intent.row_kind, intent.column = None, None, "row", None
-    if DISCLOSURE_FEES.search(lower) and not intent.column_printed and (
+    if DISCLOSURE_FEES.search(lower) and not ADMINISTRATIVE_FEES.search(lower) and not intent.column_printed and (
             intent.row == "fees" or intent.row is None or intent.row_by_default or intent.metric_fallback):
         # "依申请公开收费了吗", "did it charge applicants anything?": the text says what requests cost, the
         # tables hold only administrative fees (表二) and requests dropped for an unpaid fee (a row of its own)

@@ -168,9 +168,11 @@ ANY_REASON = re.compile(r"\b(?:for )?(?:any|whatever|all(?: the)?|every) (?:reas
                         r"(?:不管|无论|不论)(?:是)?(?:什么|何种|哪种)?(?:原因|理由)|(?:各种|所有|全部)(?:原因|理由)")
 # fees for handling information requests (section 三's prose: "未收取任何费用"), not 表二's 行政事业性收费
 DISCLOSURE_FEES = re.compile(r"依申请(?:公开)?.{0,8}(?:收费|收钱|收取|费用|交钱|缴费)|(?:收费|收钱|收取费用).{0,8}依申请|"
-                             r"\b(?:charge[sd]?|fees?|paid|pay)\b.{0,30}\b(?:information requests?|disclosure|applicants?|"
-                             r"requesters?|for (?:the )?information)\b|"
+                             r"\b(?:charge[sd]?|fees?|paid|pay)\b.{0,30}\b(?:information requests?|applicants?|requesters?|"
+                             r"disclosure requests?|for (?:the )?information|for (?:the )?disclosure)\b|"
                              r"\b(?:information requests?|applicants?|requesters?)\b.{0,30}\b(?:charged|fees?|pa(?:y|id))\b")
+# 表二's own fee line named: "行政事业性收费", "the administrative fees line"
+ADMINISTRATIVE_FEES = re.compile(r"行政事业性收费|行政性收费|事业性收费|\badministrative (?:fees?|charges?)\b")
 COUNT_ASKED = re.compile(r"多少|几[件个项次条家人]|\bhow (?:many|much)\b|\bnumber of\b|\bcount\b")
 # The bottom asked for, not the top: "谁最少", "from lowest", "which year was smallest"
 LEAST = re.compile(r"(?<!到)最少|(?<!到)最低|(?<!到)最小|从低到高|从少到多|从小到大|"

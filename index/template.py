@@ -402,7 +402,7 @@ WORDS_ZH: dict[tuple[str, str, str], tuple[str, ...]] = {
     ("applications", "column", "legal_services"): ("律师", "律所", "法律服务"),
     ("applications", "column", "other_org"): ("其他组织", "其他法人"),
     ("applications", "column", "organisations"): ("单位申请人", "各类组织", "非自然人", "不含个人", "组织申请", "法人组织", "单位提出", "单位申请",
-                                                  "单位名义", "以单位名义"),
+                                                  "单位名义", "以单位名义", "单位身份", "以单位身份", "组织名义", "以组织名义"),
     ("active", "row", "procurement"): ("采购",),
     ("active", "row", "penalty"): ("处罚", "罚款", "罚了"),
     ("active", "row", "licensing"): ("许可",),

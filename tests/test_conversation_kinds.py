@@ -495,6 +495,15 @@ def test_fees_for_handling_requests_are_the_texts(years_assistant, question):
     assert answer.reading["table"] is None and not answer.values
 
 
+@pytest.mark.parametrize("question", [
+    "Ruzhou 2022: on the administrative fees line of the proactive disclosure table, what is the fee amount?",
+    "汝州市2022年主动公开表里行政事业性收费的本年收费金额是多少",
+    "How much did Ruzhou collect in administrative fees in 2022, according to the disclosure table?"])
+def test_the_administrative_fees_line_is_the_tables(years_assistant, question):
+    answer = years_assistant[0].ask(question)
+    assert (answer.reading["row"], answer.reading["column"]) == ("fees", "fee_amount") and answer.values
+
+
 @pytest.mark.parametrize("question,row,column", [
     ("汝州市2022年行政事业性收费金额是多少", "fees", "fee_amount"),
     ("汝州市2022年申请人逾期未按收费通知缴纳费用的有几件", "other.unpaid_fee", "total"),
@@ -503,6 +512,7 @@ def test_fees_for_handling_requests_are_the_texts(years_assistant, question):
     ("Ruzhou 2022: how many requests were lodged by companies and other bodies rather than by individuals?", "new",
      "organisations"),
     ("In 2022 how many Ruzhou requests came from businesses or other organisations?", "new", "organisations"),
+    ("汝州市2022年以单位身份提出的申请有多少", "new", "organisations"),
     ("How many Ruzhou requests went unprocessed in 2022 for any reason?", "not_processed", "total"),
     ("汝州市2022年不管什么原因不予处理的一共多少件", "not_processed", "total"),
 ])
