@@ -85,11 +85,20 @@ class Lexicon:
         seen = Counter(w for bag in self.bags.values() for w in bag)
         self.weight = {w: math.log(len(self.bags) / n) for w, n in seen.items()}
 
+    def known(self, text: str, chinese: bool = False) -> list[str]:
+        """The question's words some row's descriptions hold (its Chinese words only with `chinese`)."""
+        return [w for w in words_of(text) if w in self.weight and (chinese or not CJK.match(w))]
+
+    def shared(self, text: str) -> dict[Key, int]:
+        """How many of the question's known English words each row's bag holds."""
+        asked = self.known(text)
+        return {key: sum(w in bag for w in asked) for key, bag in self.bags.items()}
+
     def coverage(self, text: str, chinese: bool = False) -> dict[Key, float]:
         """For each row: the weighted share of the question's known words its bag holds; the Chinese words only
         with `chinese` (they tell a group's rows apart, but verbs and applicant words of the columns, 提出, 单位,
         are in a few rows' descriptions too and would pull "单位提出的申请" away from the default row)."""
-        asked = [w for w in words_of(text) if w in self.weight and (chinese or not CJK.match(w))]
+        asked = self.known(text, chinese)
         total = sum(self.weight[w] for w in asked)
         if not total:
             return {}
@@ -121,10 +130,9 @@ class Meaning:
         return self._lexicon.coverage(text)
 
     def shared(self, text: str) -> dict[Key, int]:
-        """How many of the question's known English words each row's bag holds."""
+        """How many of the question's known English words each row's bag holds (`Lexicon.shared`)."""
         self._load()
-        asked = [w for w in words_of(text) if w in self._lexicon.weight and not CJK.match(w)]
-        return {key: sum(w in bag for w in asked) for key, bag in self._lexicon.bags.items()}
+        return self._lexicon.shared(text)
 
     def scores(self, text: str, chinese: bool = False) -> dict[Key, float]:
         """Cosine of the question with each row's closest description (the vectors are normalised), plus

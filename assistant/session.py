@@ -135,6 +135,11 @@ def _add_years(intent: Intent, context: Context, counted) -> None:
     intent.inherited += ["years"]
 
 
+def _says_only(intent: Intent, said: re.Match | None) -> bool:
+    """Every word of the question's own is inside what `said` matched ("why?", "回到刚才那个数")."""
+    return said is not None and not [w for w in intent.content if w not in said.group(0).lower()]
+
+
 def _newest_last(earlier: list, now: list, keep: int = 10) -> list:
     return ([x for x in earlier if x not in now] + now)[-keep:]
 
@@ -181,10 +186,9 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
         intent.years, intent.year_explicit = context.years[-1:], True
     about = _ABOUT_THE_FIGURE.search(intent.question)
     # "why?", "what does the report say?" after a figure — not "what did the report say about food sampling?"
-    about_figure = intent.table is None and context.table is not None and about is not None and not [
-        w for w in intent.content if w not in about.group(0).lower()]
+    about_figure = intent.table is None and context.table is not None and _says_only(intent, about)
     # "说回之前的数字，2021年呢": nothing of its own besides going back
-    returns = returning is not None and not [w for w in intent.content if w not in returning.group(0)]
+    returns = _says_only(intent, returning)
     if intent.table is None and (intent.elliptical or returns or about_figure or _operates_on_the_figure(intent, context)):
         intent.table, intent.row, intent.row_kind, intent.column = (
             context.table, context.row, context.row_kind, context.column)

@@ -163,15 +163,15 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     quoted_label(intent)
     if not rows_named and intent.row and not intent.column_printed and _prose_subject(lower):
         # "how many items did the city portal publish": a column word alone and a subject only the text counts
-        intent.table, intent.row, intent.row_kind, intent.column = None, None, "row", None
+        _to_text(intent)
     if DISCLOSURE_FEES.search(lower) and not ADMINISTRATIVE_FEES.search(lower) and not intent.column_printed and (
             intent.row == "fees" or intent.row is None or intent.row_by_default or intent.metric_fallback):
         # "依申请公开收费了吗", "did it charge applicants anything?": the text says what requests cost, the
         # tables hold only administrative fees (表二) and requests dropped for an unpaid fee (a row of its own)
-        intent.table, intent.row, intent.row_kind, intent.column, intent.metric_fallback = None, None, "row", None, False
+        _to_text(intent)
     if TOPICS_ASKED.search(lower) and not COUNT_ASKED.search(lower) and intent.operation == "value":
         # "What subjects did those requests concern?": what the report says they were about, not a count of them
-        intent.table, intent.row, intent.row_kind, intent.column, intent.metric_fallback = None, None, "row", None, False
+        _to_text(intent)
     if intent.operation == "share":
         set_share_whole(intent)
     if intent.operation == "change" and intent.row is None and intent.column == "change":
@@ -197,6 +197,11 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     elif named == 1 and intent.operation == "compare" and len(intent.years) == 2:
         intent.operation = "change"  # one agency's two years compared: both figures and the difference
     return intent
+
+
+def _to_text(intent: Intent) -> None:
+    """The question is the report text's: no table cell read from its words."""
+    intent.table, intent.row, intent.row_kind, intent.column, intent.metric_fallback = None, None, "row", None, False
 
 
 def _prose_subject(lower: str) -> bool:
