@@ -121,7 +121,7 @@ class Meaning:
                 described = descriptions()
                 self._lexicon = Lexicon(described)
                 self._keys = [key for key, _ in described]
-                self._matrix = self.embedder.passages([text for _, text in described])
+                self._matrix = self.embedder.kept_passages([text for _, text in described])
             return self._matrix
 
     def support(self, text: str) -> dict[Key, float]:

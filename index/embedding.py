@@ -9,9 +9,12 @@ used instead through REPORTQA_EMBED_MODEL.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
 import struct
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -190,16 +193,45 @@ class Embedder:
         prompts = getattr(self.model, "prompts", {}) or {}
         self.query_prompt = prompts.get("query", "")
         self.passage_prompt = prompts.get("passage", "")
+        self._kept: dict[str, np.ndarray] = {}
+        self._keeping = threading.Lock()
 
     @property
     def dimension(self) -> int:
-        return int(self.model.get_sentence_embedding_dimension())
+        named = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        return int(named())
 
     def passages(self, texts: list[str], batch_size: int = 16) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return self.model.encode([self.passage_prompt + t for t in texts], batch_size=batch_size,
                                  normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+
+    def kept_passages(self, texts: list[str]) -> np.ndarray:
+        """`passages` of texts that seldom change (the template's row descriptions), embedded once: kept in this
+        process and in a `.vectors` folder of the model's own (a model rebuilt replaces its folder, so a vector
+        never outlives its model). A model folder that cannot be written to only costs the embedding again."""
+        digest = hashlib.sha256(json.dumps([self.passage_prompt, texts], ensure_ascii=False).encode()).hexdigest()
+        with self._keeping:
+            if digest in self._kept:
+                return self._kept[digest]
+            path = self.path / ".vectors" / f"{digest[:32]}.npy"
+            try:
+                vectors = np.load(path)
+                if vectors.shape != (len(texts), self.dimension):
+                    raise ValueError(f"{path} holds {vectors.shape}")
+            except (OSError, ValueError):
+                vectors = self.passages(texts)
+                try:
+                    path.parent.mkdir(exist_ok=True)
+                    staging = path.with_suffix(f".{os.getpid()}.tmp")
+                    with open(staging, "wb") as handle:
+                        np.save(handle, vectors)
+                    os.replace(staging, path)
+                except OSError:
+                    pass
+            self._kept[digest] = vectors
+            return vectors
 
     def query(self, text: str) -> np.ndarray:
         return self.model.encode([self.query_prompt + text], normalize_embeddings=True,

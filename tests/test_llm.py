@@ -7,7 +7,6 @@ import http.server
 import json
 import re
 import threading
-import time
 from decimal import Decimal
 
 import pytest
@@ -37,8 +36,9 @@ class FakeLLM(http.server.BaseHTTPRequestHandler):
         self.server.requests.append({"path": self.path, "auth": self.headers.get("Authorization"), "kind": kind,
                                      "body": body})
         reply = self.server.script(kind, body["messages"])
-        if reply is HANG:
-            time.sleep(4)
+        if reply is HANG:  # no answer until the test lets go (a bound, so a client that never gives up fails)
+            self.server.released.wait(30)
+            self.server.hung_up.append(self.server.released.is_set())
             return
         if reply is ERROR:
             self.send_response(500)
@@ -59,12 +59,14 @@ def fake_llm():
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeLLM)
         server.daemon_threads = True
         server.script, server.requests = script, []
+        server.released, server.hung_up = threading.Event(), []
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return server, f"http://127.0.0.1:{server.server_address[1]}/v1"
 
     yield start
     for server in servers:
+        server.released.set()
         server.shutdown()
         server.server_close()
 
@@ -166,20 +168,16 @@ def test_an_answer_in_the_wrong_language_or_none_keeps_the_extractive_one(text_i
 
 def test_a_hanging_server_falls_back_within_the_timeout(text_indexed, text_assistant, fake_llm):
     question = "洛宁县存在哪些主要问题？"
-    started = time.monotonic()
     plain = text_assistant.ask(question)
-    baseline = time.monotonic() - started
     server, url = fake_llm(lambda kind, messages: HANG)
     assistant = with_model(text_indexed, url, timeout=1.0)
-    started = time.monotonic()
     answer = assistant.ask(question)
-    elapsed = time.monotonic() - started
+    # the client gave up: the answer came while the server was still holding the one request open
+    assert server.hung_up == [] and len(server.requests) == 1
     assert answer.answer == plain.answer and not answer.generated and answer.guard == []
-    assert len(server.requests) == 1 and elapsed < baseline + 1.0 + 1.0, elapsed
-    # the server just failed: the next question does not wait for it again
-    started = time.monotonic()
-    assert assistant.ask(question).answer == plain.answer
-    assert time.monotonic() - started < baseline + 0.5 and len(server.requests) == 1
+    # the server just failed: the next question does not ask it again
+    assert assistant.ask(question).answer == plain.answer and len(server.requests) == 1
+    server.released.set()
 
 
 def test_a_server_error_or_no_server_falls_back(text_indexed, text_assistant, fake_llm):

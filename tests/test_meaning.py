@@ -124,3 +124,38 @@ def test_one_word_a_row_shares_is_no_description(text_assistant, question):
 def test_words_no_row_has_leave_the_default_row(text_assistant, question):
     # the meaning may not move "requests" to another row for words that are none of that row's
     assert text_assistant.ask(question).reading["row"] == "new"
+
+
+def test_the_descriptions_are_embedded_once_for_every_later_assistant(text_indexed, text_assistant, monkeypatch):
+    """A new assistant (each command-line call, each app start) reads by meaning without embedding the template's
+    descriptions again: their vectors are kept with the model."""
+    question = "上街区2019年因为属于内部管理事务而没有公开的申请有几件？"
+    expected = text_assistant.ask(question)
+
+    def embeds_again(texts, batch_size=16):
+        raise AssertionError(f"embedded {len(texts)} descriptions again")
+
+    monkeypatch.setattr(text_indexed.embedder, "passages", embeds_again)
+    monkeypatch.setattr(text_indexed.embedder, "_kept", {})  # as a new process has it: only the folder's copy
+    answer = text_indexed.assistant().ask(question)
+    assert answer.answer == expected.answer and answer.reading == expected.reading and answer.values
+
+
+def test_kept_vectors_are_the_model_s_and_a_damaged_copy_is_embedded_again(embedder, tmp_path):
+    texts = [f"申请人重复提出同一申请 {tmp_path.name}", f"requests still open from the year before {tmp_path.name}"]
+    folder = embedder.path / ".vectors"
+    before = set(folder.glob("*.npy"))
+    fresh = embedder.passages(texts)
+    kept = embedder.kept_passages(texts)
+    assert kept.shape == fresh.shape and abs(kept - fresh).max() < 1e-5
+    written = set(folder.glob("*.npy")) - before
+    try:
+        assert written
+        for f in written:  # damaged on disk, and a new process (nothing kept in memory) embeds them again
+            f.write_bytes(b"not an array")
+        embedder._kept.clear()
+        again = embedder.kept_passages(texts)
+        assert abs(again - fresh).max() < 1e-5
+    finally:
+        for f in written:
+            f.unlink(missing_ok=True)
