@@ -127,6 +127,29 @@ def _row_decides_column(intent: Intent) -> None:
         intent.column = same[0] if len(same) == 1 else everywhere[0] if len(everywhere) == 1 else intent.column
 
 
+def set_apart(intent: Intent, excluded: list[Term]) -> None:
+    """A group read and some of its members set apart, one member left: that member. "其他处理中除了不补正、不缴费以外的"
+    is 其他 of the other-handling group; "closed with some other outcome — neither upheld nor corrected" is 其他结果
+    of 已审结. With two members left or more the group stays (the question asks a part the tables do not print)."""
+    if not excluded or intent.table is None:
+        return
+    read = table(intent.table)
+    if intent.row:  # (a group, or 其他处理: a row of the 2019 format, a group of the 2021 one)
+        left = _left(excluded, "row", read.id, [r.id for r in read.rows if r.group == intent.row])
+        if left:
+            intent.row, intent.row_kind = left, "row"
+    if intent.column and read.column(intent.column).members:
+        left = _left(excluded, "column", read.id, list(read.column(intent.column).members))
+        if left:
+            intent.column, intent.column_printed = left, True
+
+
+def _left(excluded: list[Term], kind: str, table_id: str, members: list[str]) -> str | None:
+    out = {t.id for t in excluded if t.kind == kind and t.table == table_id}
+    left = [m for m in members if m not in out]
+    return left[0] if out and out < set(members) and len(left) == 1 else None
+
+
 # how much closer by meaning another row must be: to the default row ("申请") and to a row the words named
 _OVER_DEFAULT, _OVER_NAMED, _CLOSE = 0.02, 0.04, 0.01
 
@@ -215,7 +238,15 @@ def set_share_whole(intent: Intent) -> None:
     elif inside and rows_in(inside.group(1), verbs=True):
         after, before = _named_noun(rows_in(inside.group(1), verbs=True)), rows_in(question[:inside.start()])
     elif marker and rows_in(question[marker.end():], verbs=True):  # "of everything handled": a verb names it
-        after, before = rows_in(question[marker.end():], verbs=True), rows_in(question[:marker.start()])
+        rest = question[marker.end():]
+        after, before = rows_in(rest, verbs=True), rows_in(question[:marker.start()])
+        # "what proportion of the requests Qingxi declined to process were petitions": the whole ends at the verb
+        # whose subject it is (the last one with a row after it: "of those that were handled were refused")
+        for verb in reversed(list(_PREDICATE.finditer(rest))):
+            subject, predicate = rows_in(rest[:verb.start()], verbs=True), rows_in(rest[verb.end():], verbs=True)
+            if subject and predicate:
+                after, before = _named_noun(subject), before + predicate
+                break
     else:
         return
     whole = min(after, key=lambda t: (_breadth(t), t.fallback))  # the widest named after the marker
@@ -227,6 +258,9 @@ def set_share_whole(intent: Intent) -> None:
     intent.share_whole = (whole.table, whole.id, whole.kind)
     chosen = part or whole
     intent.table, intent.row, intent.row_kind = chosen.table, chosen.id, chosen.kind
+
+
+_PREDICATE = re.compile(r"\b(?:were|was|are|is|ended(?: up)?|turned out(?: to be)?|got|had been|have been)\b", re.I)
 
 
 def _named_noun(terms: list[Term]) -> list[Term]:

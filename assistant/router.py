@@ -40,7 +40,9 @@ def route(intent: Intent, catalog: Catalog, search: Callable[[], object] | None 
     from .text_route import answer_text
 
     if TEXT_ASKED.search(intent.question.lower()) and intent.operation == "value":
-        text = answer_text(intent, catalog, search())  # "according to the report text": its words, not the table's
+        # "according to the report text": its words, not the table's (an English question finds the sentence about
+        # the figure it names by the figure's Chinese words: it shares none with the text)
+        text = answer_text(intent, catalog, search(), _figure_words(intent) if intent.language == "en" else None)
         if text.route == "text":
             return text
     if answer.route == "none" and intent.operation != "quality" and (
@@ -62,8 +64,7 @@ def route(intent: Intent, catalog: Catalog, search: Callable[[], object] | None 
     if answer.route == "table" and _CONTEXT.search(intent.question.lower()):
         # look for the context of the same figure: its row's words join the question's
         # the figure's own words (its label, aliases, everyday words) find the prose about the same figure
-        focus = sorted(metric_words(intent.table, intent.row)) if intent.row_kind == "row" and intent.row else []
-        text = answer_text(intent, catalog, search(), focus)
+        text = answer_text(intent, catalog, search(), _figure_words(intent))
         if text.route == "text":
             answer.answer += "\n\n" + text.answer
             answer.sources = text.sources
@@ -71,6 +72,11 @@ def route(intent: Intent, catalog: Catalog, search: Callable[[], object] | None 
         elif _ASKS_THE_REPORT.search(intent.question.lower()):  # its words were asked for: say there are none
             answer.answer += "\n\n" + say("route.no_more_text", intent.language)
     return answer
+
+
+def _figure_words(intent: Intent) -> list[str]:
+    """The words of the row asked (its label, aliases, everyday words): they find the prose about the same figure."""
+    return sorted(metric_words(intent.table, intent.row)) if intent.row_kind == "row" and intent.row else []
 
 
 def _text_is_more_specific(intent: Intent, catalog: Catalog, search) -> bool:

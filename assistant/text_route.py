@@ -25,7 +25,7 @@ from .wording import TOPICS_ASKED, asked_about
 
 _NUMERIC = re.compile(r"多少|几[件条个次项人家]|比例|比率|[率%％]|how many|how much|number of|rate|percent|share")
 _LIST = re.compile(r"(哪些|什么|有何|存在的?).{0,10}(问题|不足|困难|短板|差距)|(主要)?问题有哪些|(改进|整改|举措|措施|打算|"
-                   r"下一步|计划)|problems?|issues|shortcomings|weakness|improve|measures|next steps|plans")
+                   r"下一步|计划)|problems?|issues(?! of)|shortcomings|weakness|improve|measures|next steps|plans")
 _IMPROVE = re.compile(r"改进|整改|举措|措施|打算|下一步|计划|improve|measures|next steps|plans")
 _PROBLEMS = re.compile(r"问题|不足|困难|短板|差距|problem|issue|shortcoming|weakness")
 MIN_COVERAGE = 0.3  # share of the question's (weighted) words a sentence must contain
@@ -146,7 +146,8 @@ def _about_figure(passages: list[Passage], words: list[str]) -> tuple[Passage, s
 
 def _in_chinese(question: str) -> str:
     """The Chinese words the reports use for what an English question talks about (index.glosses.PROSE_TERMS)."""
-    words = " ".join(re.sub(r"(?<=[a-z])(?:ies|s)\b", lambda m: "y" if m.group(0) == "ies" else "",
+    # plurals to the singular ("conferences", "policies"), not "press" or "business"
+    words = " ".join(re.sub(r"(?<=[a-z])(?<!s)(?:ies|s)\b", lambda m: "y" if m.group(0) == "ies" else "",
                             question.lower()).split())
     found = [zh for en, terms in PROSE_TERMS.items() if re.search(rf"\b{re.escape(en)}\b", words) for zh in terms]
     return " ".join(dict.fromkeys(found))
@@ -224,7 +225,9 @@ def answer_text(intent: Intent, catalog: Catalog, search: HybridSearch, focus: l
     report_ids, missing = report_filter(intent, catalog)
     if missing:
         return Answer(intent.question, missing, "none")
-    focus_words = [w for w in focus or [] if CJK.search(w) and len(w) >= 2]
+    # the figure's everyday words, shortest first: its printed label finds the table's own text, not the prose
+    focus_words = sorted((w for w in focus or [] if CJK.search(w) and len(w) >= 2
+                          and label_key(w) not in _printed_labels()), key=len)
     question = f"{intent.question} {intent.about} {' '.join(focus_words[:8])}".strip()
     if _LIST.search(intent.question.lower()):
         listed = _answer_list(intent, catalog, search, report_ids)
@@ -232,7 +235,8 @@ def answer_text(intent: Intent, catalog: Catalog, search: HybridSearch, focus: l
             return listed
     bridged = " ".join(filter(None, (_in_chinese(question), intent.about, _TOPICS_WRITTEN * bool(
         TOPICS_ASKED.search(intent.question.lower()))))) if intent.language != "zh" else ""
-    passages = search.search(f"{question} {bridged}".strip(), report_ids, k=5)
+    # (a figure's words find its table's text too, which answers nothing here: look further for the prose)
+    passages = search.search(f"{question} {bridged}".strip(), report_ids, k=10 if focus_words else 5)
     if focus_words:
         found = _about_figure(passages, focus_words)
     elif bridged:  # an English question over Chinese prose: its words as the reports write them

@@ -14,7 +14,7 @@ from index.identity import Agency
 from index.template import label_key, table
 
 from .agencies import find_agencies, plain_words
-from .metric import fuse_meaning, meaning_alone, quoted_label, set_metric, set_share_whole
+from .metric import fuse_meaning, meaning_alone, quoted_label, set_apart, set_metric, set_share_whole
 from .vocabulary import (CJK, EN_SCAFFOLD, EN_STOP, corrected, find_terms, longest_matches, stem,
                          stem_tokens, vocabulary)
 from .wording import (ADMINISTRATIVE_FEES, ANY_REASON, COLLECTIVE, COUNT_ASKED, DISCLOSURE_FEES, EACH_NEWEST, EACH_OF, EVERY_REPORT, EXCEPT, FOCUS, LAST_YEARS, LEAST, NUMBERS, OPERATIONS, RANKED, RELATIVE_YEARS, REASONS,
@@ -138,7 +138,9 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     # agency names out ("asked Shangjie for info" is "asked for info"), and what is set apart ("apart from licensing")
     unnamed = _without_names(question, intent, agencies)
     # "四个单位申请数": the agencies counted, not 单位申请人 (organisations)
-    unnamed = ANY_REASON.sub(" ", EXCEPT.sub(" ", COLLECTIVE.sub(" ", VERSUS_BEFORE.sub(" ", unnamed))))
+    unnamed = COLLECTIVE.sub(" ", VERSUS_BEFORE.sub(" ", unnamed))
+    excluded = [t for apart in EXCEPT.finditer(unnamed) for t in find_terms(apart.group(0))]
+    unnamed = ANY_REASON.sub(" ", EXCEPT.sub(" ", unnamed))
     terms = find_terms(unnamed)
     focus = FOCUS.search(unnamed)
     if focus and any(t.kind in ("row", "group") for t in find_terms(unnamed[focus.end():])):
@@ -160,9 +162,11 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
         fuse_meaning(intent, scores, by_default, meaning.support(described))
     elif meaning is not None and not rows_named and intent.row is None and intent.content:
         meaning_alone(intent, meaning.scores(described), meaning.support(described), meaning.shared(described))
+    set_apart(intent, excluded)
     quoted_label(intent)
-    if not rows_named and intent.row and not intent.column_printed and _prose_subject(lower):
-        # "how many items did the city portal publish": a column word alone and a subject only the text counts
+    if not rows_named and (intent.row or intent.column) and not intent.column_printed and _prose_subject(lower):
+        # "how many items did the city portal publish", "issues of its bulletin put out": a column word alone (its
+        # row, if any, only the one owning it) and a subject only the text counts
         _to_text(intent)
     if DISCLOSURE_FEES.search(lower) and not ADMINISTRATIVE_FEES.search(lower) and not intent.column_printed and (
             intent.row == "fees" or intent.row is None or intent.row_by_default or intent.metric_fallback):

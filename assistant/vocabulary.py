@@ -115,9 +115,13 @@ def _mark_shared(words: dict, inside) -> None:
             words[key] = replace(term, shared=True)
 
 
+# plural nouns kept apart from the verb they share a stem with: "what issues" (problems) is not "issued" (表二's column)
+_NOUNS_APART = frozenset({"issues"})
+
+
 def stem(word: str) -> str:
     """A small suffix stripper: carried/carry → carri, penalties/penalty → penalti, receives → receiv."""
-    if len(word) <= 3:
+    if len(word) <= 3 or word in _NOUNS_APART:
         return word
     if len(word) == 4:  # fees → fee, rule → rul (as ruled), but less, this, was stay
         return word[:-1] if (word.endswith("s") and word[-2] not in "sui") or word.endswith("e") else word
@@ -129,6 +133,9 @@ def stem(word: str) -> str:
 
 def stem_tokens(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+    # "didn't hold" is "did not hold", "can't" "can not", "won't" "will not": one wording for both spellings
+    text = re.sub(r"\b(ca|wo)n't\b", lambda m: "can not" if m.group(1) == "ca" else "will not", text)
+    text = re.sub(r"(?<=[a-z])n't\b", " not", text)
     # "carried-forward": two words; "office's" is office
     return [stem(re.sub(r"'s$", "", w)) for w in re.findall(r"[a-z0-9]+(?:'[a-z]+)*", text)]
 

@@ -59,7 +59,7 @@ OPERATIONS = (
                   r"\bby (?:ground|outcome|result|kind|the reason)s?\b|\bper (?:ground|reason|applicant)|"
                   r"break ?down|\bby (applicant|type|category)|"
                   r"\beach (type|category|reason)|\bper (type|category)|split by|composition|\boutcomes\b|\boutcome (?:split|breakdown|distribution)|"
-                  r"\bby reason|\breasons\b"),
+                  r"\bby reason|(?<!\bfor )(?<!\bother )(?<!\bvarious )(?<!\bsome )\breasons\b"),  # not "for other reasons"
 )
 # What comes after these words is the whole of a share: "占办理总数的", "share of the handled requests"
 SHARE_OF = re.compile(r"占|\b(?:share|proportion|percentage|fraction|percent|part)(?: (?:is|was) (?:that|this|it))? of\b|"
@@ -67,7 +67,7 @@ SHARE_OF = re.compile(r"占|\b(?:share|proportion|percentage|fraction|percent|pa
 # ... or before it, in a leading clause: "Of all the requests handled, what share…", "在办理的申请中，…占比" (after a frame
 # naming the agency and year: "Qingxi 2023: of the requests it was unable to provide, …")
 WHOLE_FIRST = re.compile(r"(?:[^:：,，?？]{0,60}[:：])?\s*(?:(?:out )?of|among|in) (?:all |everything |the )?(.{3,80}?)[,，]|"
-                         r"(?:[^:：,，?？]{0,60}[:：])?\s*在(.{2,40}?)(?:中|"
+                         r"(?:[^:：,，?？]{0,60}[:：])?\s*在?([^:：,，?？]{2,40}?)(?:中|"
                          r"里|当中)[,，]",
                           re.I)
 # ... or around the marker: "重复申请在不予处理里占多少比例"
@@ -184,8 +184,8 @@ RANKED = re.compile(r"\b(?:for |of |at )?the (?:agency|office|one|county|distric
                     r"(?: of (?:the|that) (?:list|ranking))?\b|\bthe (top|bottom|first|last)(?:-ranked)? (?:one|agency|office)\b|"
                     r"(?:排(?:名|在)?)?(第一|最前|最后|末位|倒数第一)(?:名)?的?那?(?:个|家)?(?:单位|部门)?")
 # "Apart from licensing, …", "除了许可以外", "许可以外的其他事项", "不是个人、而是单位", "not by people but by firms",
-# "rather than individuals", "还在审的不算", "不含尚未审结的", "not counting those still pending": what is named there
-# is not what is asked
+# "rather than individuals", "还在审的不算", "不含尚未审结的", "not counting those still pending", "neither upheld
+# nor corrected", "既不是维持也不是纠正": what is named there is not what is asked
 EXCEPT = re.compile(r"[^，,；;。？?!！\s]{1,12}?的?(?:都|也)?(?:不算|不计|不计入|不含|不包括|除外)(?=[，,；;。？?!！]|$)|"
                     r"(?:不算|不计|不含|不包括|扣除|刨去|去掉)[^，,；;。？?!！]{1,16}|"
                     r"\b(?:not counting|leaving out|leaving aside|setting aside|without counting)\b[^,;:.?]{1,40}|"
@@ -194,7 +194,9 @@ EXCEPT = re.compile(r"[^，,；;。？?!！\s]{1,12}?的?(?:都|也)?(?:不算|�
                     r"[\u4e00-\u9fff]{2,8}?(?:以外|之外)(?=的)|"
                     r"(?<!而)不是[^，,；;。？?]{1,20}?(?=[，,、]?\s*而是)|而(?:不是|非)[^，,；;。？?]{1,12}|"
                     r"\bnot (?!only\b|just\b)(?:from |by |about )?[^,;:.?]{1,30}?(?=,? but\b)|"
-                    r"\b(?:rather than|instead of)(?:\s+[\w'-]+){1,3}", re.I)
+                    r"\b(?:rather than|instead of)(?:\s+[\w'-]+){1,3}|"
+                    r"\bneither\b[^,;:.?]{1,40}?\bnor\b(?:\s+(?!(?:and|or|but|in|for|by|of|at)\b)[\w'-]+){1,2}|"
+                    r"既(?:不是|非)[^，,；;。？?]{1,12}?也(?:不是|非)[^，,；;。？?的]{1,12}", re.I)
 # English shorthand: "No. of" is "number of"; "how many people…" counts requests, not the natural-person column
 SHORTHAND = ((re.compile(r"\bno\.\s*(?=of\b)|#\s*(?=of\b)", re.I), "number "),
              (re.compile(r"\bapps\b|\bappl?s?\.(?=\s)", re.I), "applications"),

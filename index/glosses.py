@@ -243,9 +243,12 @@ PROSE_TERMS: dict[str, tuple[str, ...]] = {
     "problem": ("问题",), "shortcoming": ("不足",), "improvement": ("改进",), "next step": ("下一步",),
     "complaint": ("投诉",), "petition": ("信访",), "reply": ("答复",), "answered": ("答复",),
     "standardization": ("标准化", "规范化"), "catalogue": ("目录",), "guide": ("指南",),
+    # counters and directions the reports count in: "300余人次", "上报信息43条", "向上级上报"
+    "person-time": ("人次",), "person time": ("人次",), "report up": ("上报",), "reported up": ("上报",),
+    "submitted up": ("上报",), "higher level": ("上级",), "higher authority": ("上级",), "adopted": ("采用",),
 }
 # The channels and events of the work that only the prose counts (no table has a row for them): a question naming
 # one with no row of its own asks the text ("how many items did the city portal publish?")
 PROSE_SUBJECTS = ("press conference", "news conference", "mailbox", "website", "portal", "new media", "wechat", "weibo",
                   "training", "trained", "hotline", "online interview", "interview", "page view", "gazette", "bulletin",
-                  "meeting", "policy interpretation")
+                  "meeting", "policy interpretation", "report up", "reported up", "person-time", "person time")

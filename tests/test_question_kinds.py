@@ -12,6 +12,8 @@ the other words decides only for a row one of those words belongs to: "more or f
 
 import pytest
 
+from index.template import table
+
 from .test_conversation import first
 from .test_wording import refused_total, signed
 
@@ -133,3 +135,54 @@ def test_more_items_than_the_year_before_is_the_printed_change(years_assistant, 
     answer = assistant.ask(question)  # the 2019 format prints 本年增/减 beside 上一年项目数量
     assert (answer.reading["row"], answer.reading["column"]) == (row, "change")
     assert first(answer) == values[("汝州市", 2020)][("active", row, "change")]
+
+
+@pytest.mark.parametrize("question,table_id,row,column", [
+    # a group read, its other members set apart: the one member left
+    ("汝州市2022年其他处理里，不算逾期不补正和未缴费的，还有多少件？", "applications", "other.other", "total"),
+    ("Ruzhou 2022: requests otherwise handled, apart from the unpaid-fee and no-supplement ones?",
+     "applications", "other.other", "total"),
+    ("汝州市2022年行政复议已审结的案件中，既不是维持也不是纠正的有几件", "review", "reconsideration", "other"),
+    ("How many of Ruzhou's concluded reconsiderations in 2022 were neither upheld nor corrected?",
+     "review", "reconsideration", "other"),
+    # two members left or more: the group stays (the tables print no such part)
+    ("汝州市2022年不予处理的申请，除了重复申请以外有多少件", "applications", "not_processed", "total"),
+    # "refused for various reasons" names a row, it does not ask for the reasons
+    ("How many Ruzhou requests in 2022 were refused for various reasons?", "applications", "refused", "total"),
+])
+def test_a_group_with_members_set_apart_is_the_member_left(years_assistant, question, table_id, row, column):
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    assert (answer.reading["table"], answer.reading["row"], answer.reading["column"]) == (table_id, row, column)
+    assert answer.reading["operation"] == "value"
+    cells = values[("汝州市", 2022)]
+    assert first(answer) == _cell_or_group(cells, table_id, row, column)
+
+
+def _cell_or_group(cells, table_id, row, column="total"):
+    """The cell, or for a group of rows the sum of its rows' cells."""
+    if (table_id, row, column) in cells:
+        return cells[(table_id, row, column)]
+    members = {r.id for r in table(table_id).rows if r.group == row}
+    return sum(v for (t, r, c), v in cells.items() if t == table_id and r in members and c == column)
+
+
+@pytest.mark.parametrize("question,table_id,part,whole", [
+    # the whole is the subject of the verb after "share of", the part what it "was"
+    ("What proportion of the requests Ruzhou declined to process in 2022 were repeat requests?",
+     "applications", "not_processed.repeat", "not_processed"),
+    ("What fraction of the requests Ruzhou refused in 2022 were refused as internal affairs?",
+     "applications", "refused.internal_affairs", "refused"),
+    ("What percentage of all the requests Ruzhou handled in 2022 ended with it saying it didn't hold the information?",
+     "applications", "unable.not_held", "handled_total"),
+    # a leading clause "X的Y中，" (no 在) is the whole
+    ("汝州市2022年的行政诉讼中，复议后起诉的所占比例是多少", "review", "suit_after_review", "lawsuits"),
+    ("汝州市2022年不予处理的申请里，重复申请占多少比例", "applications", "not_processed.repeat", "not_processed"),
+])
+def test_the_whole_of_a_share_is_the_subject_it_describes(years_assistant, question, table_id, part, whole):
+    assistant, values = years_assistant
+    cells = values[RZ]
+    answer = assistant.ask(question)
+    assert answer.reading["operation"] == "share" and answer.values[0]["unit"] == "%"
+    share = 100 * _cell_or_group(cells, table_id, part) / _cell_or_group(cells, table_id, whole)
+    assert round(answer.values[0]["value"], 1) == round(share, 1)

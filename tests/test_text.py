@@ -67,6 +67,28 @@ def test_a_short_topic_inside_asking_words(text_assistant, question, figure):
     assert answer.route == "text" and figure in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize("question,figure", [
+    # English words the reports write in Chinese: a plural kept whole ("press conferences" is 新闻发布会), the
+    # counters and directions of the work (person-times 人次, reported up 上报), a column word alone ("put out")
+    # with a subject only the text counts (a bulletin), "how many issues of" a count, not the problems
+    ("How many press conferences did the Huai'an government office hold in 2019?", "32场次"),
+    ("How many person-times of training did Luoning County run in 2020?", "300 余人次"),
+    ("How many pieces of information did Mangling Town report up to higher levels in 2020?", "上报信息43条"),
+    ("How many issues of its work bulletin did the Yanshi office put out in 2019?", "8期"),
+    # "according to the text" in English: the sentence about the figure named, found by the figure's own words
+    ("Per the report wording, how many requests did Yanshi's office get in 2019?", "收到依申请公开5件"),
+])
+def test_english_prose_figures_in_the_reports_words(text_assistant, question, figure):
+    answer = text_assistant.ask(question)
+    assert answer.route == "text" and answer.values == [], answer.answer
+    assert figure in answer.answer, answer.answer
+
+
+def test_what_issues_are_the_problems_not_an_issued_column(text_assistant):
+    answer = text_assistant.ask("What issues did Mangling Town identify in 2020?")
+    assert answer.route == "text" and "公开时间不够及时" in answer.answer, answer.answer
+
+
 @pytest.mark.parametrize("question,items", LISTS, ids=[q for q, _ in LISTS])
 def test_list_questions(text_assistant, question, items):
     answer = text_assistant.ask(question)
