@@ -16,7 +16,7 @@ assistant had been asked any of them; tests/test_paraphrase_bench.py checks that
 still follows the rule. Nothing may be tuned on the held-out half: this runner prints the items it
 scores wrong for the dev half only (--show-failures), and only aggregates for the held-out half.
 
-Nine batches: batch 1 (s001–s595, c001–c074) was written by the session that tunes the reader; batch 2
+Ten batches: batch 1 (s001–s595, c001–c074) was written by the session that tunes the reader; batch 2
 (s600–s859, c075–c114; `"batch": 2`), batch 3 (s900–s1099, c200–c249; `"batch": 3`), batch 4
 (s1100–s1299, c250–c309; `"batch": 4`, weighted toward English row paraphrases, colloquial wordings and
 conversations that switch operation), batch 5 (s1300–s1499, c310–c369; `"batch": 5`), batch 6 (c370–c429,
@@ -29,15 +29,25 @@ metric, operation and table/prose, with returns to an earlier topic), batch 8 (s
 returns (category `return`), corrections (`correction`), '其中…' narrowing to an applicant column, '按原因拆开',
 several agencies named in one turn and kept (`multi-agency`), years or agencies the corpus lacks; single questions
 over every operation, non-specialist English row paraphrases, 口语, bureaucratic and traditional wordings, homophone
-typos, 2021-only rows asked of trial reports, prose figures) and batch 9 (s1800–s1899, c540–c599; `"batch": 9`:
+typos, 2021-only rows asked of trial reports, prose figures), batch 9 (s1800–s1899, c540–c599; `"batch": 9`:
 conversations that change topic (table → prose → back to a figure), metric, agency without a pronoun, year, operation
 and table, with corrections, returns, '其中…' narrowing, several agencies in one turn, prose turns that keep no table
 metric and turns no cell answers; single questions naming rows by their meaning, the organisations and 自然人
 columns, shares, totals, changes, rankings, review and lawsuit outcomes, the proactive-disclosure table, English
-non-specialist, colloquial, bureaucratic, traditional and typo wordings, and ten with no cell) by other authors
-working from the template, the corpus and this docstring alone, who never ran the assistant — each added
-after the reader had been tuned on the dev halves before it, split by the same rule. Held-out figures are
-reported per batch too: a batch's figure measured before the reader saw its dev half is the fairer estimate
+non-specialist, colloquial, bureaucratic, traditional and typo wordings, and ten with no cell) and batch 10
+(s1900–s1999, c600–c659; `"batch": 10`: conversations as office users chat — an agency named bare, without a pronoun
+('云桥镇', 'Qingxi?'), a figure then prose about the same report (problems, plans, interpretations, mailbox letters,
+press conferences, 'other matters') and back to the figure, row, column (自然人 / 法人或其他组织 / 商业企业 / 总计) and
+operation switches (value → share → change from the year before → ranking → sum over years), '前一年' / 'the year
+before', corrections of year and agency, '其中…' narrowing, breakdowns by reason, several agencies in one turn then one
+of them, turns no cell answers (an agency without that year, a row or column the format lacks, an unknown agency)
+followed by a normal turn, the review table's outcomes and concluded counts, the proactive-disclosure table in both
+formats, and mixed-language conversations (Chinese then English and the reverse); single questions over every
+operation, rows named by their meaning in both languages, 口语, bureaucratic, non-specialist English, typo,
+abbreviation and traditional wordings, ten with no cell and ten prose figures, most read from the bundled reports'
+text) by other authors working from the template, the corpus and this docstring alone, who never ran the assistant
+— each added after the reader had been tuned on the dev halves before it, split by the same rule. Held-out figures
+are reported per batch too: a batch's figure measured before the reader saw its dev half is the fairer estimate
 of how it does on wordings nobody tuned for. First measurements of batch 5, held-out: conversations 18/29 at
 9badcf2, single questions 83/106 at fe066c3 (2026-11-28); of batch 6, held-out conversations 18/31 (turns
 127/148) at 45e5522 (2026-11-28, before its dev half was read); of batch 7, held-out single questions 89/94 and
