@@ -50,6 +50,7 @@ def set_metric(intent: Intent, terms: list[Term]) -> None:
         whole = _whole_group(intent.question, specific)
         if whole:
             intent.row, intent.row_kind = whole, "group"  # "直接起诉加复议后起诉的总数": all of 行政诉讼
+            intent.whole_named = True
     columns = [t for t in terms if t.kind == "column" and (intent.table is None or t.table == intent.table)]
     specific_columns = [t for t in columns if not t.fallback]
     if intent.operation in ("change", "trend") and len(intent.years) >= 2:
@@ -168,7 +169,7 @@ def fuse_meaning(intent: Intent, scores: dict[tuple[str, str, str], float], by_d
     (best, top), runner_up = ranked[0], ranked[1]
     named = (intent.table, intent.row_kind, intent.row)
     named_score = scores.get(named, top - 1)
-    if named == best or not intent.content:
+    if named == best or not intent.content or intent.whole_named:  # (every row of the group named: the words)
         chosen = None  # every word of the question is a known name, metric or operation word: the words decide
     elif named[1] == "group" and best[0] == named[0] and best[1] == "row" and best[2].startswith(named[2] + "."):
         chosen = best if top - named_score > _OVER_DEFAULT else None  # "重复提出的申请不予处理": a row of the group

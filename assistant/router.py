@@ -15,7 +15,7 @@ from .table_route import (answer_breakdown, answer_change, answer_compare, answe
                           answer_trend, answer_value)
 from .understand import Intent
 from .vocabulary import CJK, metric_words
-from .wording import TEXT_ASKED
+from .wording import COUNT_ASKED, TEXT_ASKED
 
 MAX_QUESTION = 2000
 # A number plus its context: "…收到多少申请，主要涉及哪些方面？", "why", "explain"
@@ -53,6 +53,8 @@ def route(intent: Intent, catalog: Catalog, search: Callable[[], object] | None 
         if intent.beyond and not any(w in text.answer for w in re.findall(r"[\u4e00-\u9fff]{2}|[a-z]{4,}",
                                                                            intent.beyond.replace("来自", ""))):
             return answer  # the text says nothing of what the tables do not count either
+        if intent.beyond and COUNT_ASKED.search(intent.question.lower()) and not re.search(r"\d", _quoted(text.answer)):
+            return answer  # "工作经费是多少万元": a sentence on the budget with no figure in it gives no amount either
         if intent.has_metric and intent.row and not intent.beyond and not any(
                 w in text.answer for w in metric_words(intent.table, intent.row) if CJK.search(w) and len(w) >= 2):
             return answer  # a row this report's format lacks: a sentence not about it is no answer either
@@ -72,6 +74,12 @@ def route(intent: Intent, catalog: Catalog, search: Callable[[], object] | None 
         elif _ASKS_THE_REPORT.search(intent.question.lower()):  # its words were asked for: say there are none
             answer.answer += "\n\n" + say("route.no_more_text", intent.language)
     return answer
+
+
+def _quoted(text: str) -> str:
+    """The report's words an answer quotes (between its first “ and ”), or ''."""
+    quoted = re.search(r"“(.+?)”", text, flags=re.DOTALL)
+    return quoted.group(1) if quoted else ""
 
 
 def _figure_words(intent: Intent) -> list[str]:

@@ -28,6 +28,10 @@ _NOT_COUNTED = re.compile(r"平均[\u4e00-\u9fff]{0,6}?(?=是|为|有|多少|几
                           r"\bhours\b|\bduration|\bmedian\b|"
                           # who the applicants were beyond the seven applicant columns: sex, age, occupation
                           r"女性|男性|性别|年龄|职业|学历|\bfemale|\bmale\b|\bwomen\b|\bgender|\bage group|\boccupation|"
+                          # ... nationality and walks of life: "from foreign nationals", "外国人申请的", "记者"
+                          r"国籍|外国人|外籍|境外人士|记者|学生|未成年|\bnationality|\bforeign(?:ers?| nationals?| citizens?)\b|"
+                          r"\boverseas (?:applicants?|citizens?|nationals?)|\bjournalists?\b|\breporters?\b|\bstudents?\b|"
+                          r"\bminors\b|\bretirees?\b|\bpensioners?\b|"
                           # how an application came in: the tables count by applicant, never by channel
                           r"(?:通过|以|用)?(?:信函|邮寄|当面|传真|电子邮件|电话|互联网|网上|网络|在线)(?:方式|形式|渠道)?(?=.{0,6}(?:申请|提交|提出|收到|受理))|"
                           r"\bby (?:post|mail|letter|fax|phone|e-?mail)\b|\bin person\b|\bonline\b|"
@@ -61,6 +65,7 @@ class Intent:
     operation_explicit: bool = False
     metric_fallback: bool = False  # the metric rests only on default words ("申请", "applications")
     row_by_default: bool = False  # the row rests only on the default noun ("商业企业申请的": whose row is open)
+    whole_named: bool = False  # a group read from all its rows named and added up ("直接起诉和复议后起诉都算，一共")
     all_agencies: bool = False  # "五个单位", "all agencies": every indexed agency, never the last one named
     content: list[str] = field(default_factory=list)  # what the question says beyond agency, year, metric, operation
     topic: str = ""  # the question without its agency and year: what a prose follow-up ("淮安呢？") asks again

@@ -263,11 +263,16 @@ def _near_window(text: str, key: str, taken: set[int], sound_only: bool) -> str 
 
 
 def _word_across(text: str, position: int, start: int, end: int) -> bool:
-    """The character at `position` is part of a word that reaches outside text[start:end] ("全部予以公开": 部 is
-    全部's, not a slip of 不予以公开's 不)."""
+    """The character at `position` is part of a common word that reaches outside text[start:end] ("全部予以公开": 部 is
+    全部's, not a slip of 不予以公开's 不). A rare word the slip happens to make with the next character is no such word
+    ("规张本年废止": 张本, a literary word, is the slip 规张 for 规章 glued to 本年)."""
     import jieba
 
-    return any(a <= position < b and (a < start or b > end) and b - a >= 2 for _, a, b in jieba.tokenize(text))
+    return any(a <= position < b and (a < start or b > end) and b - a >= 2 and _COMMON_WORD <= jieba.dt.FREQ.get(
+        text[a:b], 0) for _, a, b in jieba.tokenize(text))
+
+
+_COMMON_WORD = 100  # how often jieba's dictionary has seen a word that counts as common (全部 11398, 张本 33)
 
 
 # characters that say nothing of a term: a two-character window they share with one ("发了" and 罚了) is no slip of it

@@ -364,3 +364,53 @@ def test_a_tables_headings_run_together_are_no_sentence_to_quote(text_assistant,
     answer = text_assistant.ask(question)
     assert answer.route == "none" and not answer.values
     assert "上一年项目数量" not in answer.answer
+
+
+# --- kinds from batch 9 (its dev half) ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("written,read", [
+    ("梅川市政府办公室2023年规张本年废止件数", "规章本年废止"),  # 张本 is a rare word the slip makes with 本年
+    ("汝州市2022年规张废止了几件", "规章废止"),
+])
+def test_a_slip_glued_to_a_rare_word_is_still_mended(written, read):
+    mended, fixes = corrected(written)
+    assert read in mended and fixes
+
+
+@pytest.mark.parametrize("question,table_id,row,column", [
+    ("How many new normative documents did Ruzhou put out in 2022?", "active", "normative_docs", "issued"),
+    ("How many rules did Ruzhou promulgate in 2022?", "active", "rules", "issued"),
+    ("What is the total number of normative documents Ruzhou had made public in 2020?",
+     "active", "normative_docs", "total_published"),
+    ("Going into 2022, how many requests did Ruzhou still have open from the year before?",
+     "applications", "carried_in", "total"),
+    ("How many Ruzhou requests were still outstanding from the previous year at the start of 2022?",
+     "applications", "carried_in", "total"),
+    ("汝州市2022年有多少人找市里要信息", "applications", "new", "total"),
+])
+def test_rows_and_columns_in_words_of_batch_nine_kinds(years_assistant, question, table_id, row, column):
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    assert (answer.reading["table"], answer.reading["row"], answer.reading["column"]) == (table_id, row, column)
+    year = answer.reading["years"][0]
+    assert first(answer) == values[("汝州市", year)][(table_id, row, column)]
+
+
+@pytest.mark.parametrize("question,row,column", [
+    ("Ruzhou 2022: how many reconsideration cases had reached a final outcome of any kind by year end?",
+     "reconsideration", "concluded"),
+    ("汝州市2022年行政诉讼判输了的有几件", "lawsuits", "corrected"),
+    ("汝州市2022年打官司打输了几件", "lawsuits", "corrected"),
+])
+def test_outcomes_in_everyday_words(years_assistant, question, row, column):
+    answer = years_assistant[0].ask(question)
+    assert (answer.reading["row"], answer.reading["column"]) == (row, column)
+
+
+@pytest.mark.parametrize("question", [
+    "How many information requests did Ruzhou get from foreign nationals in 2022?",
+    "汝州市2022年外国人提出的申请有多少件", "How many requests from journalists did Ruzhou receive in 2022?",
+    "汝州市2022年学生申请了多少件"])
+def test_applicants_by_nationality_or_walk_of_life_are_not_counted(years_assistant, question):
+    answer = years_assistant[0].ask(question)
+    assert answer.values == [] and answer.route == "none"

@@ -159,3 +159,13 @@ def test_kept_vectors_are_the_model_s_and_a_damaged_copy_is_embedded_again(embed
     finally:
         for f in written:
             f.unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("question", [
+    "上街区2019年被人告到法院、判输了的一共几件（直接起诉和复议后起诉都算）",
+    "How many lawsuits against Shangjie in 2019 were lost, direct suits and suits after reconsideration added together?",
+])
+def test_every_row_of_a_group_named_and_added_up_is_not_narrowed_by_meaning(text_assistant, question):
+    answer = text_assistant.ask(question)
+    assert (answer.reading["row"], answer.reading["row_kind"], answer.reading["column"]) == (
+        "lawsuits", "group", "corrected")

@@ -241,3 +241,11 @@ def test_a_report_saying_it_has_nothing_more_answers_nothing(sentence, nothing):
     from assistant.text_route import _NOTHING
 
     assert bool(_NOTHING.match(sentence)) == nothing
+
+
+@pytest.mark.parametrize("question", ["上街区2019年政府信息公开工作经费是多少万元", "上街区2019年工作经费有多少"])
+def test_an_amount_the_text_mentions_but_never_gives_is_not_answered_with_its_sentence(text_assistant, question):
+    """The report says the budget is provided for, with no figure: a question asking how much gets no number and no
+    sentence passed off as the amount."""
+    answer = text_assistant.ask(question)
+    assert answer.route == "none" and answer.values == [] and "经费" in answer.answer
