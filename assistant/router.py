@@ -37,7 +37,7 @@ def route(intent: Intent, catalog: Catalog, search: Callable[[], object] | None 
     answer = _table_or_none(intent, catalog)
     if search is None or not catalog.reports or (intent.unknown_agencies and not intent.agencies):
         return answer
-    from .text_route import answer_text
+    from .text_route import in_chinese, answer_text
 
     if TEXT_ASKED.search(intent.question.lower()) and intent.operation == "value":
         # "according to the report text": its words, not the table's (an English question finds the sentence about
@@ -50,8 +50,8 @@ def route(intent: Intent, catalog: Catalog, search: Callable[[], object] | None 
         if "metric" in intent.inherited and intent.elliptical:
             return answer  # "2021年的呢" after a figure that year's format lacks: there is no such figure
         text = answer_text(intent, catalog, search())
-        if intent.beyond and not any(w in text.answer for w in re.findall(r"[\u4e00-\u9fff]{2}|[a-z]{4,}",
-                                                                           intent.beyond.replace("来自", ""))):
+        said = f"{intent.beyond.replace('来自', '')} {in_chinese(intent.beyond)}"  # "online": 网上, 互联网
+        if intent.beyond and not any(w in text.answer for w in re.findall(r"[\u4e00-\u9fff]{2}|[a-z]{4,}", said)):
             return answer  # the text says nothing of what the tables do not count either
         if intent.beyond and COUNT_ASKED.search(intent.question.lower()) and not re.search(r"\d", _quoted(text.answer)):
             return answer  # "工作经费是多少万元": a sentence on the budget with no figure in it gives no amount either

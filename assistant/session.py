@@ -10,7 +10,7 @@ from index.template import table
 
 from .understand import Intent, reasons_of_group
 from .vocabulary import CJK, find_terms
-from .wording import EVERY_REPORT, LEAST, NUMBERS
+from .wording import EVERY_REPORT, LEAST, NUMBERS, OTHER_MATTERS
 
 
 # words that point back at the agencies of the previous turn
@@ -186,7 +186,8 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
         intent.years, intent.year_explicit = context.years[-1:], True
     about = _ABOUT_THE_FIGURE.search(intent.question)
     # "why?", "what does the report say?" after a figure — not "what did the report say about food sampling?"
-    about_figure = intent.table is None and context.table is not None and _says_only(intent, about)
+    about_figure = intent.table is None and context.table is not None and _says_only(intent, about) \
+        and not OTHER_MATTERS.search(lower)  # "第六部分其他事项说了什么": that section, not the figure
     # "说回之前的数字，2021年呢": nothing of its own besides going back
     returns = _says_only(intent, returning)
     if intent.table is None and (intent.elliptical or returns or about_figure or _operates_on_the_figure(intent, context)):
@@ -200,6 +201,11 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
                                                      or _OVERALL.search(lower)) \
                 and any(c.id == "total" for c in table(intent.table).columns):
             intent.column = "total"  # "合计呢？", "and the overall number?" after 自然人: the row's 总计 again
+    elif intent.operation == "breakdown" and intent.elliptical and intent.metric_fallback and context.row \
+            and intent.table == context.table and intent.row != context.row:
+        # "按申请人类型拆分一下" after 办理结果总计: the row asked before, by applicant ("申请人" names no row)
+        intent.row, intent.row_kind, intent.column = context.row, context.row_kind, None
+        intent.inherited.append("row")
     elif intent.table is None and context.row and _PRONOUN.search(lower):
         intent.about = _row_words(context.table, context.row, context.row_kind)  # "what were they about?"
     elif intent.row_kind == "group" and (context.row or "").startswith(f"{intent.row}.") and _SAME_KIND.search(lower):

@@ -295,7 +295,7 @@ def answer_breakdown(intent: Intent, catalog: Catalog, agency: str) -> Answer:
     report = catalog.reports_of(agency, year)[-1]
     template = table(t)
     rows = template.cell_rows(row, kind, report.format)  # (六)其他处理 is a group of rows from 2021 on
-    if rows != [row]:  # each reason inside the group
+    if rows != [row] and not intent.by_applicant:  # each reason inside the group
         parts = [(r, column) for r in rows]
         labels = [row_title(t, r, intent.language) for r, _ in parts]
         title = row_title(t, row, intent.language, "group")
@@ -305,10 +305,10 @@ def answer_breakdown(intent: Intent, catalog: Catalog, agency: str) -> Answer:
             columns = [c for c in columns if c != "total"] + ["total"]
         parts = [(row, c) for c in columns]
         labels = [column_title(t, c, intent.language) for _, c in parts]
-        title = row_title(t, row, intent.language)
+        title = row_title(t, row, intent.language, kind)
     found = []  # (label, cell): a part the report lacks is left out, its label with it
     for (r, c), label in zip(parts, labels):
-        cell, _ = lookup(catalog, agency, year, t, r, "row", c)
+        cell, _ = lookup(catalog, agency, year, t, r, kind if r == row else "row", c)  # a group by applicant: summed
         if cell:
             found.append((label, cell))
     if not found:

@@ -21,7 +21,7 @@ from .answer import Answer, agency_label
 from .records import Catalog
 from .understand import Intent
 from .vocabulary import CJK
-from .wording import TOPICS_ASKED, asked_about
+from .wording import OTHER_MATTERS, TOPICS_ASKED, asked_about
 
 _NUMERIC = re.compile(r"多少|几[件条个次项人家]|比例|比率|[率%％]|how many|how much|number of|rate|percent|share")
 _LIST = re.compile(r"(哪些|什么|有何|存在的?).{0,10}(问题|不足|困难|短板|差距)|(主要)?问题有哪些|(改进|整改|举措|措施|打算|"
@@ -144,7 +144,7 @@ def _about_figure(passages: list[Passage], words: list[str]) -> tuple[Passage, s
     return best
 
 
-def _in_chinese(question: str) -> str:
+def in_chinese(question: str) -> str:
     """The Chinese words the reports use for what an English question talks about (index.glosses.PROSE_TERMS)."""
     # plurals to the singular ("conferences", "policies"), not "press" or "business"
     words = " ".join(re.sub(r"(?<=[a-z])(?<!s)(?:ies|s)\b", lambda m: "y" if m.group(0) == "ies" else "",
@@ -229,11 +229,15 @@ def answer_text(intent: Intent, catalog: Catalog, search: HybridSearch, focus: l
     focus_words = sorted((w for w in focus or [] if CJK.search(w) and len(w) >= 2
                           and label_key(w) not in _printed_labels()), key=len)
     question = f"{intent.question} {intent.about} {' '.join(focus_words[:8])}".strip()
+    if OTHER_MATTERS.search(intent.question.lower()):
+        said = _section_six(intent, catalog, search, report_ids)
+        if said is not None:
+            return said
     if _LIST.search(intent.question.lower()):
         listed = _answer_list(intent, catalog, search, report_ids)
         if listed is not None:
             return listed
-    bridged = " ".join(filter(None, (_in_chinese(question), intent.about, _TOPICS_WRITTEN * bool(
+    bridged = " ".join(filter(None, (in_chinese(question), intent.about, _TOPICS_WRITTEN * bool(
         TOPICS_ASKED.search(intent.question.lower()))))) if intent.language != "zh" else ""
     # (a figure's words find its table's text too, which answers nothing here: look further for the prose)
     passages = search.search(f"{question} {bridged}".strip(), report_ids, k=10 if focus_words else 5)
@@ -253,6 +257,26 @@ def answer_text(intent: Intent, catalog: Catalog, search: HybridSearch, focus: l
         chunk, intent.language)
     sources = [source(chunk, chunk.text)] + [source(p.chunk) for p in passages if p.chunk.id != chunk.id][:2]
     return Answer(intent.question, text, "text", sources=sources)
+
+
+def _section_six(intent: Intent, catalog: Catalog, search: HybridSearch,
+                 report_ids: list[int] | None) -> Answer | None:
+    """Section 六 (其他需要报告的事项) quoted whole, "暂无其他需要报告的事项" included: that is its answer."""
+    if report_ids is None:
+        return None
+    lines, sources = [], []
+    for report_id in report_ids[:3]:
+        chunks = sorted((c for c in search.chunks.values() if c.report_id == report_id and c.section == 6
+                         and c.kind != "table"), key=lambda c: c.id)
+        said = " ".join(c.text.strip() for c in chunks if c.text.strip())
+        if not said:
+            continue
+        chunk = chunks[0]
+        name = agency_label(catalog, chunk.agency, intent.language)
+        lines += [say("text.quote", intent.language, name=name, year=chunk.year, sentence=said[:400]),
+                  _cited(chunk, intent.language)]
+        sources.append(source(chunk, said))
+    return Answer(intent.question, "\n".join(lines), "text", sources=sources) if lines else None
 
 
 def _answer_list(intent: Intent, catalog: Catalog, search: HybridSearch,

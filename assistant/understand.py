@@ -17,7 +17,7 @@ from .agencies import find_agencies, plain_words
 from .metric import fuse_meaning, meaning_alone, quoted_label, set_apart, set_metric, set_share_whole
 from .vocabulary import (CJK, EN_SCAFFOLD, EN_STOP, corrected, find_terms, longest_matches, stem,
                          stem_tokens, vocabulary)
-from .wording import (ADMINISTRATIVE_FEES, ANY_REASON, COLLECTIVE, COUNT_ASKED, DISCLOSURE_FEES, EACH_NEWEST, EACH_OF, EVERY_REPORT, EXCEPT, FOCUS, LAST_YEARS, LEAST, NUMBERS, OPERATIONS, RANKED, RELATIVE_YEARS, REASONS,
+from .wording import (ADMINISTRATIVE_FEES, ANY_REASON, BY_APPLICANT, COLLECTIVE, COUNT_ASKED, DISCLOSURE_FEES, EACH_NEWEST, EACH_OF, EVERY_REPORT, EXCEPT, FOCUS, LAST_YEARS, LEAST, NUMBERS, OPERATIONS, OTHER_MATTERS, RANKED, RELATIVE_YEARS, REASONS,
                       SCAFFOLD_ZH, SEVERAL_YEARS, TOPICS_ASKED, VERSUS_BEFORE, WHICH_PART, WHICH_YEAR, YEAR_STEPS, find_years, normalised,
                       without_base_years)
 
@@ -65,6 +65,7 @@ class Intent:
     operation_explicit: bool = False
     metric_fallback: bool = False  # the metric rests only on default words ("申请", "applications")
     row_by_default: bool = False  # the row rests only on the default noun ("商业企业申请的": whose row is open)
+    by_applicant: bool = False  # a breakdown by applicant (the columns), not by reason: "按申请人类型", "by applicant type"
     whole_named: bool = False  # a group read from all its rows named and added up ("直接起诉和复议后起诉都算，一共")
     all_agencies: bool = False  # "五个单位", "all agencies": every indexed agency, never the last one named
     content: list[str] = field(default_factory=list)  # what the question says beyond agency, year, metric, operation
@@ -178,6 +179,8 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
         # "依申请公开收费了吗", "did it charge applicants anything?": the text says what requests cost, the
         # tables hold only administrative fees (表二) and requests dropped for an unpaid fee (a row of its own)
         _to_text(intent)
+    if OTHER_MATTERS.search(lower) and not COUNT_ASKED.search(lower):
+        _to_text(intent)  # "第六部分其他事项说了什么": section 六's words, not the 其他 row
     if TOPICS_ASKED.search(lower) and not COUNT_ASKED.search(lower) and intent.operation == "value":
         # "What subjects did those requests concern?": what the report says they were about, not a count of them
         _to_text(intent)
@@ -200,6 +203,7 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
             or intent.column is None and EACH_OF.search(lower) and not WHICH_PART.search(lower)):
         intent.operation = "trend"  # "2021到2023年其他组织的申请件数都列一下": one cell, listed over the years
     reasons_of_group(intent)
+    intent.by_applicant = intent.operation == "breakdown" and bool(BY_APPLICANT.search(lower))
     named = len(intent.agencies) + sum(len(c) for _, c in intent.ambiguous)
     if named >= 2 and intent.operation in ("value", "breakdown"):
         intent.operation = "compare"

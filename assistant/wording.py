@@ -61,6 +61,10 @@ OPERATIONS = (
                   r"\beach (type|category|reason)|\bper (type|category)|split by|composition|\boutcomes\b|\boutcome (?:split|breakdown|distribution)|"
                   r"\bby reason|(?<!\bfor )(?<!\bother )(?<!\bvarious )(?<!\bsome )\breasons\b"),  # not "for other reasons"
 )
+# A breakdown by who applied (the applicant columns), not by reason: "按申请人类型拆分", "by applicant type"
+BY_APPLICANT = re.compile(r"按(?:照)?申请人|(?:分|按)(?:申请人)?(?:类型|身份)|申请人(?:类型|类别|构成|分类|身份)|"
+                          r"\bby (?:(?:the )?type of )?(?:applicant|requester|requestor)s?(?: type| category| kind)?\b|"
+                          r"\bper applicant\b|\bby who\b|\bwho (?:applied|asked|filed)\b")
 # What comes after these words is the whole of a share: "占办理总数的", "share of the handled requests"
 SHARE_OF = re.compile(r"占|\b(?:share|proportion|percentage|fraction|percent|part)(?: (?:is|was) (?:that|this|it))? of\b|"
                       r"\bout of\b")
@@ -147,7 +151,12 @@ SHORT_YEAR = re.compile(r"(?<![\d.近去前这后多])([1-3]\d)(?=(?:\s*[、,，
 # The report's text named as the source of what is asked: "according to the report text", "per the text", "报告正文里说"
 TEXT_ASKED = re.compile(r"正文|文字部分|文中|报告里(?:写|说)的?|报告中(?:写|说)的?|"
                         r"\b(?:according to|per|in|from|by) the (?:report(?:'s)? )?(?:text|prose|narrative|wording)\b|"
-                        r"\bthe (?:report )?text (?:say|says|said|mention|mentions)\b|\bin (?:its|the report's) own words\b")
+                        r"\bthe (?:report )?text (?:say|says|said|mention|mentions)\b|"
+                        r"\b(?:its|the report's|the report|their) own (?:words|wording)\b|\bthe report's wording\b|"
+                        r"\bin (?:its|the report's) words\b|报告(?:自己|本身)的?(?:说法|表述|文字)|原文(?:怎么|是怎么)?(?:说|写)")
+# Section 六 asked for: "其他需要报告的事项写了什么", "anything in the 'other matters to report' section?"
+OTHER_MATTERS = re.compile(r"其他需要报告|需要报告的其他|其他(?:需要)?(?:说明|报告)的?事项|第六部分|第六节|"
+                           r"\bother matters\b|\banything else (?:to|worth) report|\bsection (?:six|6|vi)\b")
 # What the requests or cases were about, asked without a count: the report's words answer ("主要涉及哪些方面",
 # "What subjects did those requests concern?"); a count asked with it keeps the figure too ("多少件，涉及哪些方面")
 TOPICS_ASKED = re.compile(r"涉及(?:到)?(?:哪些|什么|哪几|哪方面|哪个方面)|哪些方面|哪些领域|什么领域|哪些内容|什么内容|"
@@ -201,6 +210,9 @@ EXCEPT = re.compile(r"[^，,；;。？?!！\s]{1,12}?的?(?:都|也)?(?:不算|�
 SHORTHAND = ((re.compile(r"\bno\.\s*(?=of\b)|#\s*(?=of\b)", re.I), "number "),
              (re.compile(r"\bapps\b|\bappl?s?\.(?=\s)", re.I), "applications"),
               (re.compile(r"\b(how many) (?:people|persons|folks)\b", re.I), r"\1"),
+              # "people firing off the same request", "people who asked again": someone doing it, not 自然人
+              (re.compile(r"(?<!\bfrom )(?<!\bby )(?<!\bfor )\b(?:people|persons|folks)(?= (?:\w+ing|who|that)\b)",
+                          re.I), "someone"),
               # "同一个人", "一个人": someone, not the column 个人 (natural persons)
               (re.compile(r"(同|每|哪|某)一?个人|(?<![\u4e00-\u9fff])一个人"), r"\1一人"),
               # "Fine - Meichuan then.", "OK, and 2021?": a word that takes the turn, not a fine or a figure

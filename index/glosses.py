@@ -237,7 +237,7 @@ PROSE_TERMS: dict[str, tuple[str, ...]] = {
     "training": ("培训",), "trained": ("培训",), "hotline": ("热线",), "consultation": ("征求意见",),
     "solicit": ("征求意见",), "online interview": ("在线访谈",), "interview": ("访谈",), "visit": ("访问",),
     "page view": ("访问量",), "public concern": ("回应关切",), "gazette": ("政府公报",), "bulletin": ("公报", "通报", "简报"),
-    "meeting": ("会议",), "internet": ("互联网", "网上"), "online": ("网上", "在线"), "circular": ("通报",), "document": ("文件",), "budget": ("预算",), "final account": ("决算",),
+    "meeting": ("会议",), "internet": ("互联网", "网上"), "online": ("网上", "在线", "互联网", "网络"), "circular": ("通报",), "document": ("文件",), "budget": ("预算",), "final account": ("决算",),
     "food": ("食品",), "drug": ("药品",), "inspection": ("抽检",), "sampling": ("抽检",),
     "proactively": ("主动公开",), "published": ("发布", "公开"), "publish": ("发布", "公开"), "released": ("发布",),
     "problem": ("问题",), "shortcoming": ("不足",), "improvement": ("改进",), "next step": ("下一步",),

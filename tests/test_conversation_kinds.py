@@ -520,3 +520,67 @@ def test_rows_and_columns_in_batch_9s_words(years_assistant, question, row, colu
     answer = years_assistant[0].ask(question)
     assert (answer.reading["row"], answer.reading["column"] or "total") == (row, column)
     assert answer.values
+
+
+# --- kinds from batch 9 (its dev half), second pass --------------------------------------------------------------
+
+@pytest.mark.parametrize("first_question,row,kind", [
+    ("汝州市2022年办理结果总计多少件", "handled_total", "row"),
+    ("汝州市2022年不予公开多少件", "refused", "group"),
+    ("How many Ruzhou requests were not processed in 2022?", "not_processed", "group"),
+])
+@pytest.mark.parametrize("by_applicant", ["按申请人类型拆分一下", "break it down by applicant type"])
+def test_a_breakdown_by_applicant_is_of_the_figure_asked_before(years_assistant, first_question, row, kind,
+                                                                by_applicant):
+    """"按申请人类型" names the columns to split by, not the applications received; a group is split by applicant too
+    (each column summed over its reasons), not by reason."""
+    assistant, values = years_assistant
+    _, answer = ask_all(assistant, f"by-applicant-{first_question}-{by_applicant}", first_question, by_applicant)
+    assert (answer.reading["row"], answer.reading["operation"]) == (row, "breakdown")
+    cells = values[("汝州市", 2022)]
+    members = {row} if kind == "row" else {r for (t, r, c) in cells if t == "applications" and r.startswith(row + ".")}
+    for column in ("natural_person", "commercial", "total"):
+        wanted = sum(cells[("applications", r, column)] for r in members)
+        assert any(v["column"] == column and v["value"] == wanted for v in answer.values), (column, answer.answer)
+
+
+@pytest.mark.parametrize("follow_up,row,column", [
+    ("And people firing off huge numbers of requests for no good reason?", "not_processed.mass_repeat", "total"),
+    ("What about people who asked for published material like yearbooks?", "not_processed.publication", "total"),
+])
+def test_people_doing_something_are_not_the_natural_person_column(years_assistant, follow_up, row, column):
+    assistant, values = years_assistant
+    _, answer = ask_all(assistant, f"people-{follow_up}",
+                        "How many Ruzhou requests in 2022 were petitions or complaints and so not processed?", follow_up)
+    assert (answer.reading["row"], answer.reading["column"]) == (row, column)
+
+
+def test_the_direct_ones_and_the_decision_upheld(years_assistant):
+    assistant, values = years_assistant
+    *_, answer = ask_all(assistant, "direct-upheld", "How many lawsuits did Ruzhou face in 2022?",
+                         "How many of those went straight to court?",
+                         "And in how many of the direct ones was the city's decision upheld?")
+    assert (answer.reading["row"], answer.reading["column"]) == ("suit_direct", "upheld")
+    assert answer.values[0]["value"] == cell(values, 2022, ("review", "suit_direct", "upheld"))
+
+
+@pytest.mark.parametrize("turns,said", [
+    (("邙岭镇2020年政府集中采购总金额是多少？", "其他需要报告的事项写了什么"), "暂无其它需要报告的事项"),
+    (("How many requests did Yanshi's office receive in 2019?", "Anything in the 'other matters to report' section?"),
+     "暂无其他需要说明的事项"),
+    (("上街区2019年收到多少申请", "第六部分其他事项说了什么"), "我区无需要说明的其他事项"),
+])
+def test_section_six_is_quoted_even_when_it_says_there_is_nothing(text_assistant, turns, said):
+    *_, answer = ask_all(text_assistant, f"six-{turns[0]}", *turns)
+    assert answer.route == "text" and said in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("turns,said", [
+    (("How many requests did Yanshi's office receive in 2019?",
+      "And what does the report's own wording say about requests received?"), "收到依申请公开5件"),
+    (("Shangjie District 2019: how many requests came in?", "What does the report say about applications made online?"),
+     "互联网申请"),
+])
+def test_the_reports_own_words_after_a_figure(text_assistant, turns, said):
+    *_, answer = ask_all(text_assistant, f"words-{turns[1]}", *turns)
+    assert answer.route == "text" and said in answer.answer and not answer.values, answer.answer
