@@ -30,12 +30,12 @@ Key = tuple[str, str, str]  # table, "row" | "group", id
 
 LEXICAL_WEIGHT = 0.05  # a question whose every rare word a row's descriptions contain gains 0.05 for it
 # words any table question may have: they tell no row from another
-_COMMON_EN = {stem_tokens(w)[0] for w in (
-    "how many much what which the a an of in on for to by and or was were is are did do does this that these those "
+_COMMON_EN = {t for w in (
+    "how many much what which of in on for to by and or was were is are did do does this that these those "
     "it its their they total number numbers figure request application applicant information info disclosure disclose "
     "type kind "
-    "government open year years report agency office county district city town please tell me show give").split()} | {
-    stem_tokens(w)[0] for w in EN_STOP if stem_tokens(w)}
+    "government open year years report agency office county district city town please tell me show give").split()
+    for t in stem_tokens(w)} | {t for w in EN_STOP for t in stem_tokens(w)}
 
 # Chinese words any table question may have
 _COMMON_ZH = set("多少 数量 件数 一共 总共 合计 总计 申请 政府 信息 公开 政务 本年 今年 年度 全年 情况 报告 单位 机关 "

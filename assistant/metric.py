@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from index.template import FORMATS, TABLES, label_key, table
 
 from .vocabulary import Term, term_matches
-from .wording import ADDS_UP, SHARE_OF, WHOLE_FIRST, WHOLE_INSIDE
+from .wording import ADDS_UP, EACH_ASKED, SHARE_OF, WHOLE_FIRST, WHOLE_INSIDE
 
 if TYPE_CHECKING:
     from .understand import Intent
@@ -85,10 +85,11 @@ def _in_the_table_named(terms: list[Term]) -> list[Term]:
 
 
 def _whole_group(question: str, terms: list[Term]) -> str | None:
-    """The group whose every row the question names and adds up ("行政处罚和行政强制一共"), or None."""
+    """The group whose every row the question names and adds up ("行政处罚和行政强制一共") or asks each of, or None."""
     rows = {(t.table, t.id) for t in terms if t.kind == "row"}
-    if len(rows) < 2 or len({t for t, _ in rows}) != 1 or not ADDS_UP.search(question.lower()):
-        return None
+    if len(rows) < 2 or len({t for t, _ in rows}) != 1 or not (ADDS_UP.search(question.lower()) or EACH_ASKED.search(
+            question.lower())):
+        return None  # (or each of them asked: "直接告的和复议后再告的分别多少" is the group, row by row)
     t = table(next(iter(rows))[0])
     groups = {r.group for r in t.rows if (t.id, r.id) in rows}
     if len(groups) != 1 or None in groups:
@@ -191,8 +192,9 @@ def fuse_meaning(intent: Intent, scores: dict[tuple[str, str, str], float], by_d
     row_columns = chosen_table.columns_of(chosen_table.cell_rows(chosen[2], chosen[1]))
     intent.table, intent.row_kind, intent.row = chosen[0], chosen[1], chosen[2]
     intent.metric_fallback = intent.row_by_default = False
-    if intent.column is not None and intent.column not in row_columns and not (
-            chosen[0] == "applications" and intent.column == "organisations"):
+    members = chosen_table.column(intent.column).members if intent.column is not None else ()
+    if intent.column is not None and intent.column not in row_columns and not (members and set(members) <= set(
+            row_columns)):  # (a group of the row's columns stays: 已审结, 法人或其他组织)
         intent.column = None  # a column of the row the words named, not of this one
 
 

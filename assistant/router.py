@@ -20,11 +20,13 @@ from .wording import COUNT_ASKED, TEXT_ASKED
 MAX_QUESTION = 2000
 # A number plus its context: "…收到多少申请，主要涉及哪些方面？", "why", "explain"
 _CONTEXT = re.compile(r"为什么|原因|怎么样|如何|情况怎样|具体|涉及|哪些方面|主要内容|措施|怎么说|说了什么|说了些什么|怎么讲|提到|"
+                      r"怎么表述|如何表述|怎么写的|怎么描述|如何描述|"
                       r"why|explain|context|details|what kind|which topics|(?:does|did) the report say|"
                       r"the report says|what (?:it|they|the report) says?\b")
 
 # ... and the report's own words asked for ("报告里是怎么说的？"), not only a reason ("不予公开的原因")
-_ASKS_THE_REPORT = re.compile(r"怎么说|说了什么|说了些什么|怎么讲|提到|(?:does|did) the report say|the report says|"
+_ASKS_THE_REPORT = re.compile(r"怎么说|说了什么|说了些什么|怎么讲|提到|怎么表述|如何表述|怎么写的|怎么描述|如何描述|"
+                              r"(?:does|did) the report say|the report says|how does the (?:report|text) (?:put|word|describe)|"
                               r"what (?:it|they|the report) says?\b")
 
 
@@ -39,7 +41,9 @@ def route(intent: Intent, catalog: Catalog, search: Callable[[], object] | None 
         return answer
     from .text_route import in_chinese, answer_text
 
-    if TEXT_ASKED.search(intent.question.lower()) and intent.operation == "value":
+    asks_both = answer.route == "table" and _ASKS_THE_REPORT.search(intent.question.lower())
+    if TEXT_ASKED.search(intent.question.lower()) and intent.operation == "value" and not asks_both:
+        # ("X几件？报告正文里是怎么表述的？" asks the figure and its wording: both, below)
         # "according to the report text": its words, not the table's (an English question finds the sentence about
         # the figure it names by the figure's Chinese words: it shares none with the text)
         text = answer_text(intent, catalog, search(), _figure_words(intent) if intent.language == "en" else None)

@@ -10,13 +10,14 @@ from index.template import table
 
 from .understand import Intent, reasons_of_group
 from .vocabulary import CJK, find_terms
-from .wording import EVERY_REPORT, LEAST, NUMBERS, OTHER_MATTERS
+from .wording import COUNT_ASKED, EVERY_REPORT, LEAST, NUMBERS, OTHER_MATTERS
 
 
 # words that point back at the agencies of the previous turn
 _POINTS_BACK = re.compile(r"这([两二三四五六七八九])(?!年)|这几|这些|它们|他们|两者|二者|三者|上述|以上|前者|后者|其中哪|"
                           r"哪个(?:更|最)?[多少高低大小]|谁(?:更|最)?[多少高低大小]|"
-                          r"\b(?:these|those|them|both|(?:the|all|all the) (two|three|four|five|\d+)(?! years)|between them|which one|each one|"
+                          r"\b(?:(?:these|those|both)(?! (?:two |three |four |five |\d+ )?years?\b)|them|"
+                          r"(?:the|all|all the) (two|three|four|five|\d+)(?! years)|between them|which one|each one|"
                           r"which of|(?:more|fewer|less|higher|lower|bigger|larger|smaller) than)\b")
 # "on that ground", "这个原因": the row of the group asked about before
 _SAME_KIND = re.compile(r"\b(?:that|this|the same) (?:ground|reason|category|kind|type)\b|这个原因|该原因|同样的原因|这一类|这类|同类")
@@ -29,8 +30,11 @@ _COUNTED = re.compile(r"([一二两三四五六七八九十]|\d+)(?:个(?:单位
 # a follow-up that adds up: "三年合计多少", "一共", "what is the total"
 _SUMMED = re.compile(r"一共|合计|总共|共计|加起来|总和|\b(?:total|combined|altogether|in all|sum)\b")
 # "这三年", "these three years": the years of the last turns
+# "since 2021", "2021年以来": every year from that one to the year asked
+_SINCE = re.compile(r"\bsince (?:19|20)\d\d\b|(?:19|20)\d\d\s*年?以来|自(?:19|20)\d\d年(?:起|以来)")
 _YEARS_BACK = re.compile(r"这([两二三四五六七八九十])年|近([两二三四五六七八九十])年|"
-                         r"(?<![\d一二三四五六七八九十])([两二三四五六七八九十])年(?=加|一共|合计|总共|共|的|里|中|内|来)|"
+                         r"(?<![\d一二三四五六七八九十])([两二三四五六七八九十])年(?=加|一共|合计|总共|共|的|里|中|内|来|相比|对比|"
+                         r"比较|比|差|变化)|"
                          r"\b(?:these|those|the|all(?: the)?) (two|three|four|five|six|seven|eight|nine|ten) years\b")
 # "回到刚才那个数", "back to the number of requests": the last figure asked, though prose turns came between
 _BACK_TO_FIGURE = re.compile(r"(?:回到|回头看|再说回|说回|返回)(?:刚才|之前|前面|上面|原来)?的?(?:那个|这个)?(?:数|数字|数据|指标|表格?|统计)|"
@@ -219,11 +223,13 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
         intent.inherited.append("row")
     else:
         _column_word_only(intent, context)
+        _same_column(intent, context)
     reasons_of_group(intent)  # "主要是什么原因" after 不予公开
     _two_figures(intent, context, named_metric)
     if not intent.figures:
         _points_back(intent, context, back, named_agency)
     if intent.operation == "change" and not named_agency and not intent.year_explicit and _DIFFERENCE.search(lower) \
+            and not _YEARS_BACK.search(lower) \
             and len(context.years) == 1 and len(context.recent) >= 2 and context.agencies == context.recent[-1:]:
         # "汝州同期" then "差多少": the two agencies just asked about, not two years of the last one
         intent.agencies, intent.years, intent.operation = context.recent[-2:], list(context.years), "compare"
@@ -244,6 +250,8 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
             intent.inherited.append("years")
             if intent.operation == "change" and len(intent.years) > 2:
                 intent.operation = "trend"
+            elif intent.operation == "compare" and len(intent.agencies) <= 1 and len(intent.years) == 2:
+                intent.operation = "change"  # "两年相比": one agency's two years, and the difference
         elif wanted_years > len(context.recent_years) and intent.operation in ("value", "change", "trend"):
             intent.years, intent.operation = [], "trend"  # "over the three years?" after one year: every year
         elif wanted_years > len(context.recent_years) and intent.operation == "total":
@@ -283,6 +291,24 @@ def _row_words(table_id: str, row: str, kind: str) -> str:
     t = table(table_id)
     label = t.group(row).label if kind == "group" else t.row(row).label
     return re.sub(r"^[（(]?[一二三四五六七八九十\d]+[)）、.]\s*", "", label)
+
+
+# "X的呢", "what about X?", "and X?": the question asked before, one part of it changed
+_WHAT_ABOUT = re.compile(r"呢\W*$|^\W*(?:and|what about|how about|same for|same thing for)\b")
+
+
+def _same_column(intent: Intent, context: Context) -> None:
+    """"复议后起诉的呢" after the direct lawsuits concluded, "不予公开的呢" after 其中自然人: another row, asked the same
+    way — the column asked before, when the row has it and the question names no column of its own."""
+    if not intent.elliptical or intent.row is None or intent.column is not None or intent.table != context.table \
+            or context.column in (None, "total") or intent.row == context.row or intent.operation != context.operation \
+            or not _WHAT_ABOUT.search(intent.question.lower()) or COUNT_ASKED.search(intent.question.lower()):
+        return  # ("予以公开多少件？" asks its own figure: the row's total)
+    t = table(intent.table)
+    own = set(t.columns_of(t.cell_rows(intent.row, intent.row_kind)))
+    if context.column in own or set(t.column(context.column).members or ()) <= own and t.column(context.column).members:
+        intent.column = context.column
+        intent.inherited.append("column")
 
 
 def _column_word_only(intent: Intent, context: Context) -> None:
@@ -333,7 +359,9 @@ def _fill_years(intent: Intent, context: Context, moved: bool) -> None:
         pass  # "梅川的" after a figure of 云桥镇's newest report (a year picked, not asked): 梅川's newest
     elif not intent.years and context.years and (intent.operation != "trend" or len(context.years) > 1):
         # (a trend takes the years of the conversation, never the single year of the last figure)
-        intent.years, intent.year_explicit = list(context.years), False
+        # (a ranking of every agency keeps to the year the user stated: "最少的是哪个" after "2023年哪个单位最多")
+        intent.years = list(context.years)
+        intent.year_explicit = intent.operation == "rank" and not intent.agencies and context.years_stated
         intent.years_stated_before = context.years_stated
         intent.inherited.append("years")
     elif intent.operation in ("change", "compare") and len(intent.years) == 1 and len(context.years) == 1 \
@@ -341,6 +369,9 @@ def _fill_years(intent: Intent, context: Context, moved: bool) -> None:
         # "比2023年增加了多少？" after a 2024 figure: the change between the year named and the year asked
         intent.years = sorted(intent.years + context.years)
         intent.inherited.append("years")
+        if _SINCE.search(intent.question.lower()) and intent.years[1] - intent.years[0] > 1:
+            # "how has it moved since 2021?" after 2024: every year from then on
+            intent.years, intent.operation = list(range(intent.years[0], intent.years[1] + 1)), "trend"
 
 
 def _points_back(intent: Intent, context: Context, back: re.Match | None, named_agency: bool) -> None:

@@ -361,7 +361,8 @@ def answer_quality(intent: Intent, catalog: Catalog, agencies: list[str]) -> Ans
                              year=year))
             continue
         rules = sorted({c.rule for c in failed})
-        parts.append(say("quality.fails", intent.language, name=name, year=year, count=len(failed),
+        parts.append(say("quality.fails_one" if len(failed) == 1 else "quality.fails", intent.language, name=name,
+                         year=year, count=len(failed),
                          rules=join(map(str, rules), intent.language),
                          failures=say("sep.parts", intent.language).join(f"{c.scope} {said(c.message, intent.language)}"
                                                                          for c in failed)))

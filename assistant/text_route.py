@@ -130,13 +130,14 @@ def best_sentence(question: str, passages: list[Passage], ignore: set[str],
 
 
 def _about_figure(passages: list[Passage], words: list[str]) -> tuple[Passage, str, float] | None:
-    """The prose sentence with a number that names the figure in most of its words (ties: the higher passage)."""
+    """The prose sentence with a number that names the figure in most of its words, a longer word counting for more
+    (行政复议 over 收到; ties: the higher passage)."""
     best = None
     for rank, passage in enumerate(passages):
         if passage.chunk.kind == "table":
             continue
         for sentence in _sentences(passage.chunk.text):
-            named = sum(w in sentence for w in words)
+            named = sum(len(w) for w in words if w in sentence) / 2
             if named and re.search(r"\d", sentence) and not _is_title(sentence):
                 score = named - 0.3 * rank
                 if best is None or score > best[2]:
@@ -148,7 +149,7 @@ def in_chinese(question: str) -> str:
     """The Chinese words the reports use for what an English question talks about (index.glosses.PROSE_TERMS)."""
     # plurals to the singular ("conferences", "policies"), not "press" or "business"
     words = " ".join(re.sub(r"(?<=[a-z])(?<!s)(?:ies|s)\b", lambda m: "y" if m.group(0) == "ies" else "",
-                            question.lower()).split())
+                            re.sub(r"(?<=[a-z])-(?=[a-z])", " ", question.lower())).split())  # "new-media": new media
     found = [zh for en, terms in PROSE_TERMS.items() if re.search(rf"\b{re.escape(en)}\b", words) for zh in terms]
     return " ".join(dict.fromkeys(found))
 
@@ -225,10 +226,10 @@ def answer_text(intent: Intent, catalog: Catalog, search: HybridSearch, focus: l
     report_ids, missing = report_filter(intent, catalog)
     if missing:
         return Answer(intent.question, missing, "none")
-    # the figure's everyday words, shortest first: its printed label finds the table's own text, not the prose
-    focus_words = sorted((w for w in focus or [] if CJK.search(w) and len(w) >= 2
-                          and label_key(w) not in _printed_labels()), key=len)
-    question = f"{intent.question} {intent.about} {' '.join(focus_words[:8])}".strip()
+    focus_words = sorted((w for w in focus or [] if CJK.search(w) and len(w) >= 2), key=len)
+    # the figure's everyday words search, shortest first: its printed label finds the table's own text, not the prose
+    searched = [w for w in focus_words if label_key(w) not in _printed_labels()]
+    question = f"{intent.question} {intent.about} {' '.join(searched[:8])}".strip()
     if OTHER_MATTERS.search(intent.question.lower()):
         said = _section_six(intent, catalog, search, report_ids)
         if said is not None:

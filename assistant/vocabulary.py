@@ -136,8 +136,12 @@ def stem_tokens(text: str) -> list[str]:
     # "didn't hold" is "did not hold", "can't" "can not", "won't" "will not": one wording for both spellings
     text = re.sub(r"\b(ca|wo)n't\b", lambda m: "can not" if m.group(1) == "ca" else "will not", text)
     text = re.sub(r"(?<=[a-z])n't\b", " not", text)
-    # "carried-forward": two words; "office's" is office
-    return [stem(re.sub(r"'s$", "", w)) for w in re.findall(r"[a-z0-9]+(?:'[a-z]+)*", text)]
+    # "carried-forward": two words; "office's" is office; no articles ("without a reconsideration" is "without
+    # reconsideration", "reached a result" "reached result")
+    return [stem(re.sub(r"'s$", "", w)) for w in re.findall(r"[a-z0-9]+(?:'[a-z]+)*", text) if w not in _ARTICLES]
+
+
+_ARTICLES = frozenset({"a", "an", "the"})
 
 
 def longest_matches(text: str, terms: dict) -> list[tuple[int, int, Term]]:

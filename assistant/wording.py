@@ -47,10 +47,10 @@ OPERATIONS = (
                r"(?<!were )(?<!was )(?<!been )(?<!got )(?<!get )\bdrop(?!ped (?:over|because|for|due|as|on|after)\b)"),
     ("trend", r"趋势|走势|走向|历年|逐年|各年|每年|每一年|所有年份|这几年|近几年|这些年|最近几年|\b(?:time )?series\b|\bevolv(?:e|ed|ing)\b|\bover time\b|\btrend|over the years|each year|every year|year by year|"
               r"year on year|all (?:the )?years(?! (?:together|combined|in total))"),
-    ("compare", r"比较|对比|相比|比一比|\bside by side\b|\b(?:next to|alongside)\b|\bstack (?:\w+ )?(?:up )?against\b|[跟和与同][^，。？?]{1,12}?比(?=呢|一下|一比|[？?]|$)|\bvs\.?\b|versus|\bcompar|difference between"),
+    ("compare", r"比较|对比|相比|比一比|(?:放|摆)(?:在)?一起比|(?<![跟和与同])比一下|比比看|\bside by side\b|\b(?:next to|alongside)\b|\bstack (?:\w+ )?(?:up )?against\b|[跟和与同][^，。？?]{1,12}?比(?=呢|一下|一比|[？?]|$)|\bvs\.?\b|versus|\bcompar|difference between"),
     ("total", r"一共|总共|共计|合计|累计|加一起|合在一起|合到一起|算在一起|放在一起算|\bcumulative(?:ly)?\b|\btally (?:\w+ )?up\b|\bput (?:those|these|them|it all|both)(?: two)? together\b|加到一起|合起来|\bgrand total|\btogether\b|all told|\btotal (?:over|for) \b|\b(?:their|"
               r"the) sum\b|^\W*(?:and |now |then |ok,? )?sum\b|\bsum (?:for|of|over|across) (?:all|the|both|them|those|these)\b|加起来|加在一起|加一块|加总|相加|总和|之和|汇总|\badd(?:ing)? up\b|\bin total\b|\baltogether|\bcombined|"
-              r"\bsum of|"
+              r"\bsum of|(?<!difference )(?<!gap )(?<!gaps )\bbetween them\b(?! all)|"
               r"\badded up|\btotal (?:across|for all|of all|of (?:the|both|these|those) (?:two|three|four|five|\d+|"
               r"agencies))|\badd (?:\w+ ){1,3}up\b|\bsum(?:med)? (?:up|over|across|them|it|those|these)\b|\bsummed\b|"
               r"\badded together\b|\b(?:two|three|four|five|six|\d+)-year total\b"),
@@ -59,7 +59,7 @@ OPERATIONS = (
                   r"\bby (?:ground|outcome|result|kind|the reason)s?\b|\bper (?:ground|reason|applicant)|"
                   r"break ?down|\bby (applicant|type|category)|"
                   r"\beach (type|category|reason)|\bper (type|category)|split by|composition|\boutcomes\b|\boutcome (?:split|breakdown|distribution)|"
-                  r"\bby reason|(?<!\bfor )(?<!\bother )(?<!\bvarious )(?<!\bsome )\breasons\b"),  # not "for other reasons"
+                  r"\brespectively\b|\bby reason|(?<!\bfor )(?<!\bother )(?<!\bvarious )(?<!\bsome )\breasons\b"),  # not "for other reasons"
 )
 # A breakdown by who applied (the applicant columns), not by reason: "按申请人类型拆分", "by applicant type"
 BY_APPLICANT = re.compile(r"按(?:照)?申请人|(?:分|按)(?:申请人)?(?:类型|身份)|申请人(?:类型|类别|构成|分类|身份)|"
@@ -87,7 +87,11 @@ COLLECTIVE = re.compile(r"[一二两三四五六七八九十\d]+个(?:单位|部
                          r"reports|"
                          r"counties|districts)\b")
 # Words that add named things up: "A加B", "A和B一共", "total of A and B"
-ADDS_UP = re.compile(r"一共|合计|总共|共计|总数|加起来|加上|加|\btotal|\bcombined|\btogether|\bin all\b|\bsum\b")
+ADDS_UP = re.compile(r"一共|合计|总共|共计|总数|加起来|加上|加|\btotal|\bcombined|\btogether|\bin all\b|\bsum\b|"
+                     r"\bbetween them\b|\baltogether\b")
+
+# Each of the rows named asked for: "分别多少", "各多少", "respectively", "each"
+EACH_ASKED = re.compile(r"分别|各(?:是)?多少|各有|\brespectively\b|\beach\b")
 
 # Every agency's own newest report, not one year: "各自最新一年的", "each one's latest"
 EACH_NEWEST = re.compile(r"各自(?:的)?最(?:新|近)|(?:分别|各)(?:的)?最新|\beach(?: one|(?: \w+)?'s)? (?:own )?(?:newest|latest|most recent)\b|"
@@ -204,6 +208,7 @@ EXCEPT = re.compile(r"[^，,；;。？?!！\s]{1,12}?的?(?:都|也)?(?:不算|�
                     r"(?<!而)不是[^，,；;。？?]{1,20}?(?=[，,、]?\s*而是)|而(?:不是|非)[^，,；;。？?]{1,12}|"
                     r"\bnot (?!only\b|just\b)(?:from |by |about )?[^,;:.?]{1,30}?(?=,? but\b)|"
                     r"\b(?:rather than|instead of)(?:\s+[\w'-]+){1,3}|"
+                    r"\b(?:that|which|who) (?:are|were|is|was) not\b[^;:.?]{1,60}|"
                     r"\bneither\b[^,;:.?]{1,40}?\bnor\b(?:\s+(?!(?:and|or|but|in|for|by|of|at)\b)[\w'-]+){1,2}|"
                     r"既(?:不是|非)[^，,；;。？?]{1,12}?也(?:不是|非)[^，,；;。？?的]{1,12}", re.I)
 # English shorthand: "No. of" is "number of"; "how many people…" counts requests, not the natural-person column
@@ -211,12 +216,14 @@ SHORTHAND = ((re.compile(r"\bno\.\s*(?=of\b)|#\s*(?=of\b)", re.I), "number "),
              (re.compile(r"\bapps\b|\bappl?s?\.(?=\s)", re.I), "applications"),
               (re.compile(r"\b(how many) (?:people|persons|folks)\b", re.I), r"\1"),
               # "people firing off the same request", "people who asked again": someone doing it, not 自然人
-              (re.compile(r"(?<!\bfrom )(?<!\bby )(?<!\bfor )\b(?:people|persons|folks)(?= (?:\w+ing|who|that)\b)",
+              (re.compile(r"(?<!\bfrom )(?<!\bby )(?<!\bfor )\b(?:people|persons|folks)(?= (?:\w+ing|who|that|can|could|"
+                          r"would|will|should|may|might|must|had|have|has|were|are|did|do)\b)",
                           re.I), "someone"),
               # "同一个人", "一个人": someone, not the column 个人 (natural persons)
               (re.compile(r"(同|每|哪|某)一?个人|(?<![\u4e00-\u9fff])一个人"), r"\1一人"),
               # "Fine - Meichuan then.", "OK, and 2021?": a word that takes the turn, not a fine or a figure
-              (re.compile(r"^\s*(?:fine|ok(?:ay)?|alright|all right|right|well|good|great|thanks|thank you)\s*[-–—,:;.!]+\s*",
+              (re.compile(r"^\s*(?:fine|ok(?:ay)?|alright|all right|right|well|good|great|thanks|thank you|never ?mind|"
+                          r"forget (?:it|that)|no matter)\s*[-–—,:;.!]+\s*",
                           re.I), ""))
 
 
@@ -274,7 +281,7 @@ def find_years(question: str, newest: int | None) -> tuple[list[int], bool]:
 
 
 # The words a question is made of besides names, years, metrics and its topic: asking, pointing back, joining
-SCAFFOLD_ZH = re.compile(r"年报|[那这该此]份|(?:说|搞|弄|记|写|问)错了?|口误|更正一下|更正|[这那]一?部分(?:里|中|当中|里面)?(?!公开)|(?:同样|一样|相同|同一个?)的?问题|只看|只要|只说|先说|先看|先问|首先|不对|我是说|我是想要?|我想要?|想要|拆开|拆分|拆一下|拆细|展开|细分|分开|我要的?是|我问的?是|直接|跳到|跳回|回到|各自|情形|种|总数|具体|详细|大概|大致|同类|这类|此类|那类|类似|它们|他们|俩|再看|来看|看一下|那就|那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
+SCAFFOLD_ZH = re.compile(r"年报|(?:放|摆)(?:在)?一起|^\W*(?:总计|合计)\W*$|(?:同一|同样|一样|相同)的?口径|同口径|按(?:照)?(?:这个|同样的?|一样的?)?口径|[那这该此]份|(?:说|搞|弄|记|写|问)错了?|口误|更正一下|更正|[这那]一?部分(?:里|中|当中|里面)?(?!公开)|(?:同样|一样|相同|同一个?)的?问题|只看|只要|只说|先说|先看|先问|首先|不对|我是说|我是想要?|我想要?|想要|拆开|拆分|拆一下|拆细|展开|细分|分开|我要的?是|我问的?是|直接|跳到|跳回|回到|各自|情形|种|总数|具体|详细|大概|大致|同类|这类|此类|那类|类似|它们|他们|俩|再看|来看|看一下|那就|那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
                          r"告诉我|给我|查询|查|多少|几|怎么样|如何|情况|数据|数字|数量|分别|其中|年度|年|同期|同样|"
                          r"这个|那个|这|该|它|他们|其|对应|相应|比较|对比|相比|一共|合计|总共|共|个|件|条|项|家|"
                          r"单位|部门|换成|改成|如果是|要是|再加上|加上|再加|算上|包括|什么|哪些|哪一?个|哪一?家|谁|里面|里头|当中|之中|里|前面|上面|刚才|之前|怎样|为什么|原因|理由|类型|种类|"

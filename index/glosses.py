@@ -246,6 +246,7 @@ PROSE_TERMS: dict[str, tuple[str, ...]] = {
     # counters and directions the reports count in: "300余人次", "上报信息43条", "向上级上报"
     "person-time": ("人次",), "person time": ("人次",), "report up": ("上报",), "reported up": ("上报",),
     "submitted up": ("上报",), "higher level": ("上级",), "higher authority": ("上级",), "adopted": ("采用",),
+    "shut down": ("注销", "关停", "关闭"), "closed down": ("注销", "关停", "关闭"), "account": ("账号", "公众号"),
 }
 # The channels and events of the work that only the prose counts (no table has a row for them): a question naming
 # one with no row of its own asks the text ("how many items did the city portal publish?")

@@ -88,6 +88,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "reading.inherited.years": ("年份", "year"),
     "reading.inherited.metric": ("指标", "metric"),
     "reading.inherited.row": ("行", "row"),
+    "reading.inherited.column": ("列", "column"),
     "reading.inherited.operation": ("问法", "operation"),
     "reading.inherited.topic": ("话题", "topic"),
     "reading.operation.value": ("数值", "value"),
@@ -153,6 +154,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "The {name} {year} report passes every consistency check."),
     "quality.fails": ("{name}{year}年报告有{count}项不一致（规则{rules}）：{failures}",
                       "The {name} {year} report has {count} inconsistencies (rule {rules}): {failures}"),
+    "quality.fails_one": ("{name}{year}年报告有1项不一致（规则{rules}）：{failures}",
+                          "The {name} {year} report has 1 inconsistency (rule {rules}): {failures}"),
     "quality.failed_rule": ("规则{rule}：{rule_text} — {scope}：{message}",
                             "rule {rule}: {rule_text} — {scope}: {message}"),
     # --- shares, totals and figures (assistant/derived.py) --------------------------------------------------

@@ -584,3 +584,52 @@ def test_section_six_is_quoted_even_when_it_says_there_is_nothing(text_assistant
 def test_the_reports_own_words_after_a_figure(text_assistant, turns, said):
     *_, answer = ask_all(text_assistant, f"words-{turns[1]}", *turns)
     assert answer.route == "text" and said in answer.answer and not answer.values, answer.answer
+
+
+# --- kinds from batch 10 (its dev half) --------------------------------------------------------------------------
+
+def test_the_other_end_of_a_ranking_keeps_the_year_stated(years_assistant):
+    *_, answer = ask_all(years_assistant[0], "rank-flip", "2021年哪个单位新收申请最多", "最少的是哪个")
+    assert answer.reading["operation"] == "rank" and {v["year"] for v in answer.values} == {2021}
+
+
+@pytest.mark.parametrize("turns", [
+    ("汝州市2020年无法提供的申请多少件", "2021年呢", "两年相比"),
+    ("How many Ruzhou requests were not processed in 2020?", "And in 2021?", "And the difference between those two years?"),
+])
+def test_the_two_years_asked_compared_is_their_change(years_assistant, turns):
+    assistant, values = years_assistant
+    first_answer, *_, answer = ask_all(assistant, f"two-years-{turns[-1]}", *turns)
+    assert answer.reading["operation"] == "change" and answer.reading["years"] == [2020, 2021]
+    assert answer.reading["row"] == first_answer.reading["row"] and answer.reading["agencies"] == ["汝州市人民政府"]
+
+
+def test_the_three_agencies_put_side_by_side(years_assistant):
+    *_, answer = ask_all(years_assistant[0], "three-side", "汝州市2022年予以公开几件", "宝丰县的呢", "郏县", "三家放一起比一下")
+    assert answer.reading["operation"] == "compare" and answer.reading["row"] == "granted"
+    assert len({v["agency"] for v in answer.values}) == 3
+
+
+@pytest.mark.parametrize("turns,row,column", [
+    (("汝州市2022年科研机构的申请多少件", "商业企业的", "总计"), "new", "total"),
+    (("汝州市2020年行政诉讼尚未审结的有几件", "2021年同一口径"), "lawsuits", "pending"),
+    (("How many requests did Baishui County receive in 2022?", "Never mind. Ruzhou, 2022?"), "new", "total"),
+    (("汝州市2022年收到多少申请", "其中自然人多少", "不予公开的呢"), "refused", "natural_person"),
+])
+def test_bare_follow_ups_keep_the_figure_and_change_one_part(years_assistant, turns, row, column):
+    *_, answer = ask_all(years_assistant[0], f"bare-{turns}", *turns)
+    assert (answer.reading["row"], answer.reading["column"]) == (row, column) and answer.values
+
+
+def test_since_a_year_is_every_year_from_then_on(years_assistant):
+    *_, answer = ask_all(years_assistant[0], "since", "汝州市2022年行政处罚处理决定多少", "How has it moved since 2020?")
+    assert answer.reading["operation"] == "trend" and answer.reading["years"] == [2020, 2021, 2022]
+
+
+def test_what_they_received_between_them_is_a_total(years_assistant):
+    assistant, values = years_assistant
+    *_, answer = ask_all(assistant, "between-them", "2022年哪个单位新收申请最多",
+                         "What did the three agencies receive between them in 2022?")
+    assert answer.reading["operation"] == "total"
+    assert answer.values[0]["value"] == sum(values[(a, 2022)][("applications", "new", "total")]
+                                            for a in ("汝州市", "宝丰县", "郏县"))

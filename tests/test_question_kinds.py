@@ -186,3 +186,30 @@ def test_the_whole_of_a_share_is_the_subject_it_describes(years_assistant, quest
     assert answer.reading["operation"] == "share" and answer.values[0]["unit"] == "%"
     share = 100 * _cell_or_group(cells, table_id, part) / _cell_or_group(cells, table_id, whole)
     assert round(answer.values[0]["value"], 1) == round(share, 1)
+
+
+@pytest.mark.parametrize("question,table_id,row,column", [
+    # rows by what happened, in plain words (batch 10's kinds)
+    ("Ruzhou 2022: how many requests failed because the city would have had to put together information it lacked?",
+     "applications", "unable.needs_creation", "total"),
+    ("汝州市2022年有多少申请因为材料要重新加工汇总才能给而没提供", "applications", "unable.needs_creation", "total"),
+    ("汝州2022年全给了的申请几个", "applications", "granted", "total"),
+    ("So how many requests did Ruzhou just flat-out say no to in 2022?", "applications", "refused", "total"),
+    ("汝州市2022年同一件事反复来问、就没再处理的有几件", "applications", "not_processed.repeat", "total"),
+    ("What was the grand total of requests Ruzhou closed in 2022, all outcomes together?",
+     "applications", "handled_total", "total"),
+    # "people can look up" is someone doing it, not the natural-person column
+    ("How many Ruzhou requests in 2022 were refused because it is something people can look up through a query "
+     "service?", "applications", "refused.query_item", "total"),
+    # articles inside a wording ("without a reconsideration first")
+    ("How many times was Ruzhou taken to court in 2022 without a reconsideration first?", "review", "suit_direct",
+     "total"),
+    # the organisations that are none of the named kinds: the one column left
+    ("Ruzhou 2022: requests from organisations that are not companies, research bodies, NGOs or law firms?",
+     "applications", "new", "other_org"),
+])
+def test_rows_and_columns_in_batch_ten_kinds(years_assistant, question, table_id, row, column):
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    assert (answer.reading["table"], answer.reading["row"], answer.reading["column"]) == (table_id, row, column)
+    assert first(answer) == _cell_or_group(values[RZ], table_id, row, column)

@@ -78,10 +78,18 @@ def test_every_row_of_a_group_added_up_is_the_group(years_assistant, question, r
     assert first(answer) == sum(values[("汝州市", 2022)][(t, r, column)] for r in ids)
 
 
-def test_comparing_two_rows_of_a_group_is_not_their_sum(years_assistant):
-    assistant, _ = years_assistant
-    assert years_assistant[0].ask("汝州市2022年行政处罚处理决定多少件").reading["row"] == "penalty"
-    assert assistant.ask("汝州市2022年直接起诉和复议后起诉分别多少").reading["row_kind"] != "group"
+@pytest.mark.parametrize("question", ["汝州市2022年直接起诉和复议后起诉分别多少",
+                                      "How many Ruzhou lawsuits in 2022 were direct suits and suits after reconsideration, "
+                                      "respectively?"])
+def test_each_of_two_rows_of_a_group_is_each_row_not_their_sum(years_assistant, question):
+    """Both rows of 行政诉讼 asked each ("分别"): the group read row by row (a breakdown), never one sum."""
+    assistant, values = years_assistant
+    assert assistant.ask("汝州市2022年行政处罚处理决定多少件").reading["row"] == "penalty"
+    answer = assistant.ask(question)
+    assert answer.reading["operation"] == "breakdown"
+    cells = values[("汝州市", 2022)]
+    for row in ("suit_direct", "suit_after_review"):
+        assert any(v["row"] == row and v["value"] == cells[("review", row, "total")] for v in answer.values), row
 
 
 def test_a_default_column_is_the_rows_main_column_in_the_reports_format(years_assistant):
