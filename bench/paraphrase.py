@@ -16,7 +16,7 @@ assistant had been asked any of them; tests/test_paraphrase_bench.py checks that
 still follows the rule. Nothing may be tuned on the held-out half: this runner prints the items it
 scores wrong for the dev half only (--show-failures), and only aggregates for the held-out half.
 
-Ten batches: batch 1 (s001–s595, c001–c074) was written by the session that tunes the reader; batch 2
+Eleven batches: batch 1 (s001–s595, c001–c074) was written by the session that tunes the reader; batch 2
 (s600–s859, c075–c114; `"batch": 2`), batch 3 (s900–s1099, c200–c249; `"batch": 3`), batch 4
 (s1100–s1299, c250–c309; `"batch": 4`, weighted toward English row paraphrases, colloquial wordings and
 conversations that switch operation), batch 5 (s1300–s1499, c310–c369; `"batch": 5`), batch 6 (c370–c429,
@@ -34,7 +34,7 @@ conversations that change topic (table → prose → back to a figure), metric, 
 and table, with corrections, returns, '其中…' narrowing, several agencies in one turn, prose turns that keep no table
 metric and turns no cell answers; single questions naming rows by their meaning, the organisations and 自然人
 columns, shares, totals, changes, rankings, review and lawsuit outcomes, the proactive-disclosure table, English
-non-specialist, colloquial, bureaucratic, traditional and typo wordings, and ten with no cell) and batch 10
+non-specialist, colloquial, bureaucratic, traditional and typo wordings, and ten with no cell), batch 10
 (s1900–s1999, c600–c659; `"batch": 10`: conversations as office users chat — an agency named bare, without a pronoun
 ('云桥镇', 'Qingxi?'), a figure then prose about the same report (problems, plans, interpretations, mailbox letters,
 press conferences, 'other matters') and back to the figure, row, column (自然人 / 法人或其他组织 / 商业企业 / 总计) and
@@ -45,6 +45,18 @@ followed by a normal turn, the review table's outcomes and concluded counts, the
 formats, and mixed-language conversations (Chinese then English and the reverse); single questions over every
 operation, rows named by their meaning in both languages, 口语, bureaucratic, non-specialist English, typo,
 abbreviation and traditional wordings, ten with no cell and ten prose figures, most read from the bundled reports'
+text) and batch 11 (s2000–s2099, c660–c719; `"batch": 11`: rows and columns named by their meaning, not their labels —
+English from someone who has never seen the form ('compiling the information from scratch', 'complaints dressed up
+as information requests', 'the applicant never came back with the extra details') and 口语 ('被拒绝公开的一共几回',
+'让申请人补材料、人家过了期限也没补', '被人告到法院、结果输了的', '不是老百姓个人提的'); conversations as office users
+hold them — an agency named bare, metric switches without a pronoun, a figure then prose about the same report (the
+text's own figures: mailbox letters, interpretations, land-sale notices, a contact telephone number) and back,
+operation switches (value → share → change from the year before → ranking across agencies → sum over years),
+corrections of agency, year and metric, returns, '其中…' narrowing to applicant columns, 'break that down', a turn no
+cell answers (a year or agency the corpus lacks, a row the format lacks, a figure no table has) followed by a normal
+one, the review table's outcomes (维持, 纠正, 其他结果, 尚未审结, 已审结, 总计) for reconsideration and both lawsuit
+rows, the proactive-disclosure table in both formats, and Chinese/English switches; shares and totals across several
+agencies; single questions over every operation, ten with no cell and ten prose figures, most read from the reports'
 text) by other authors working from the template, the corpus and this docstring alone, who never ran the assistant
 — each added after the reader had been tuned on the dev halves before it, split by the same rule. Held-out figures
 are reported per batch too: a batch's figure measured before the reader saw its dev half is the fairer estimate
