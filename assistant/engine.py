@@ -10,7 +10,8 @@ from .answer import Answer, reading_of
 from .language import LanguageModel, NoModel
 from .records import Catalog
 from .router import MAX_QUESTION, route
-from .session import Context, apply_context
+from .context import Context
+from .session import apply_context
 from .sessions import SessionStore
 from .understand import language_of, understand
 

@@ -147,6 +147,7 @@ def set_apart(intent: Intent, excluded: list[Term]) -> None:
 
 
 def _left(excluded: list[Term], kind: str, table_id: str, members: list[str]) -> str | None:
+    """The one member of `members` not set apart, when some are and exactly one is left."""
     out = {t.id for t in excluded if t.kind == kind and t.table == table_id}
     left = [m for m in members if m not in out]
     return left[0] if out and out < set(members) and len(left) == 1 else None

@@ -39,7 +39,7 @@ def route(intent: Intent, catalog: Catalog, search: Callable[[], object] | None 
     answer = _table_or_none(intent, catalog)
     if search is None or not catalog.reports or (intent.unknown_agencies and not intent.agencies):
         return answer
-    from .text_route import in_chinese, answer_text
+    from .text_route import answer_text, in_chinese
 
     asks_both = answer.route == "table" and _ASKS_THE_REPORT.search(intent.question.lower())
     if TEXT_ASKED.search(intent.question.lower()) and intent.operation == "value" and not asks_both:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from index.glosses import PROSE_TERMS
 from index.template import table
 
+from .context import Context
+from .followup_years import YEARS_BACK, fill_years, years_back
 from .understand import Intent, reasons_of_group
 from .vocabulary import CJK, find_terms
-from .wording import COUNT_ASKED, EVERY_REPORT, LEAST, NUMBERS, OTHER_MATTERS
+from .wording import COUNT_ASKED, LEAST, NUMBERS, OTHER_MATTERS
 
 
 # words that point back at the agencies of the previous turn
@@ -27,15 +29,6 @@ _THEM = re.compile(r"它们|他们|这些|\b(?:them|these|those|all of them)\b")
 # "加上云桥镇", "add Liuhe to the comparison": the previous agencies and the one named
 _ADDS = re.compile(r"加上|再加|算上|包括|还有|\b(?:add|include|plus|along with|as well)\b")
 _COUNTED = re.compile(r"([一二两三四五六七八九十]|\d+)(?:个(?:单位|部门|机构|地方|县区)?|家)")
-# a follow-up that adds up: "三年合计多少", "一共", "what is the total"
-_SUMMED = re.compile(r"一共|合计|总共|共计|加起来|总和|\b(?:total|combined|altogether|in all|sum)\b")
-# "这三年", "these three years": the years of the last turns
-# "since 2021", "2021年以来": every year from that one to the year asked
-_SINCE = re.compile(r"\bsince (?:19|20)\d\d\b|(?:19|20)\d\d\s*年?以来|自(?:19|20)\d\d年(?:起|以来)")
-_YEARS_BACK = re.compile(r"这([两二三四五六七八九十])年|近([两二三四五六七八九十])年|"
-                         r"(?<![\d一二三四五六七八九十])([两二三四五六七八九十])年(?=加|一共|合计|总共|共|的|里|中|内|来|相比|对比|"
-                         r"比较|比|差|变化)|"
-                         r"\b(?:these|those|the|all(?: the)?) (two|three|four|five|six|seven|eight|nine|ten) years\b")
 # "回到刚才那个数", "back to the number of requests": the last figure asked, though prose turns came between
 _BACK_TO_FIGURE = re.compile(r"(?:回到|回头看|再说回|说回|返回)(?:刚才|之前|前面|上面|原来)?的?(?:那个|这个)?(?:数|数字|数据|指标|表格?|统计)|"
                              r"\b(?:back to|return(?:ing)? to|going back to) (?:the|that|those|our) "
@@ -80,72 +73,9 @@ _PROSE_ASKED = re.compile(r"\b(?:why|explain|describe|measures?|plans?|steps|imp
 _ACROSS_OPERATIONS = ("compare", "rank", "total", "trend")
 
 
-@dataclass
-class Context:
-    agencies: list[str] = field(default_factory=list)
-    years: list[int] = field(default_factory=list)
-    table: str | None = None
-    row: str | None = None
-    row_kind: str = "row"
-    column: str | None = None
-    operation: str = "value"
-    topic: str = ""  # a prose question's own words, for an elliptical follow-up to ask again
-    share_whole: list | None = None  # the whole of the last share (table, row, row kind), kept by "and in 2021?"
-    recent: list[str] = field(default_factory=list)  # agencies of the last turns, newest last
-    recent_years: list[int] = field(default_factory=list)  # years of the last turns, newest last
-    recent_metrics: list = field(default_factory=list)  # figures of the last turns, [table, row, kind, column]
-    years_stated: bool = False  # the years are the user's own words (not the newest report picked for them)
-    listed: list[str] = field(default_factory=list)  # the agencies of the last list answered, in its order ("at the top")
-
-    @classmethod
-    def of(cls, intent: Intent, previous: Context | None = None, answered_years: set[int] = frozenset(),
-           answered_agencies: tuple[str, ...] = ()) -> Context:
-        """This turn's context; the agencies and years of the turns so far are kept, newest last, for "which of
-        the three…" and "这三年"; a single year answered (after a fallback) replaces the year asked, and the
-        agencies a ranking over all of them answered are the ones a follow-up adds up ("加起来一共多少")."""
-        agencies = intent.agencies + [c for _, cands in intent.ambiguous for c in cands if c not in intent.agencies]
-        if answered_agencies and (not agencies or intent.all_agencies or intent.operation == "rank"):
-            agencies = list(dict.fromkeys(answered_agencies))
-        # the years answered when one was answered (a fallback), or a trend over every year ("every year please")
-        years = sorted(answered_years) if len(answered_years) == 1 or (
-            answered_years and not intent.years and intent.operation == "trend") else list(intent.years)
-        return cls(agencies, years, intent.table, intent.row, intent.row_kind, intent.column, intent.operation,
-                   "" if intent.has_metric else intent.topic,
-                   list(intent.share_whole) if intent.operation == "share" and intent.share_whole else None,
-                   # an agency whose figure no report gave ("云桥镇的呢" → no 2022 report) is not one of "the three
-                   # that had figures"
-                   _newest_last(previous.recent if previous else [],
-                                [] if intent.has_metric and not answered_agencies else agencies),
-                   # a year no report answered ("2024年的呢？" → none) is not one of "these three years"
-                   _newest_last(previous.recent_years if previous else [],
-                                years if answered_years or not intent.has_metric else []),
-                   (previous.recent_metrics if previous else [])[-4:] + (
-                       [[intent.table, intent.row, intent.row_kind, intent.column]] if intent.has_metric else []),
-                   bool(years) and years == sorted(intent.years) and (intent.year_explicit or intent.years_stated_before),
-                   list(dict.fromkeys(answered_agencies)) if len(set(answered_agencies)) >= 2 else (
-                       previous.listed if previous else []))
-
-
-def _add_years(intent: Intent, context: Context, counted) -> None:
-    """A year added to the years of the conversation, added up: the last turn's years and the one named, or as
-    many of the years asked so far as the question counts ("这四年一共")."""
-    named = sorted(set(intent.years))
-    earlier = [y for y in context.recent_years if y not in named]
-    wanted = NUMBERS.get(next(g for g in counted.groups() if g), 0) if counted else 0
-    before = earlier[-(wanted - len(named)):] if wanted > len(named) else [y for y in context.years if y not in named]
-    if not before:
-        return
-    intent.years, intent.operation = sorted(set(before) | set(named)), "total"
-    intent.inherited += ["years"]
-
-
 def _says_only(intent: Intent, said: re.Match | None) -> bool:
     """Every word of the question's own is inside what `said` matched ("why?", "回到刚才那个数")."""
     return said is not None and not [w for w in intent.content if w not in said.group(0).lower()]
-
-
-def _newest_last(earlier: list, now: list, keep: int = 10) -> list:
-    return ([x for x in earlier if x not in now] + now)[-keep:]
 
 
 def apply_context(intent: Intent, context: Context | None) -> Intent:
@@ -185,7 +115,7 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
         # "compare that with Huai'an": the previous agencies plus the new one
         intent.agencies = context.agencies + intent.agencies
         intent.inherited.append("agencies")
-    _fill_years(intent, context, named_agency and not set(intent.agencies) <= set(context.agencies))
+    fill_years(intent, context, named_agency and not set(intent.agencies) <= set(context.agencies))
     if _SAME_YEAR.search(lower) and not intent.year_explicit and context.years:
         intent.years, intent.year_explicit = context.years[-1:], True
     about = _ABOUT_THE_FIGURE.search(intent.question)
@@ -229,7 +159,7 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
     if not intent.figures:
         _points_back(intent, context, back, named_agency)
     if intent.operation == "change" and not named_agency and not intent.year_explicit and _DIFFERENCE.search(lower) \
-            and not _YEARS_BACK.search(lower) \
+            and not YEARS_BACK.search(lower) \
             and len(context.years) == 1 and len(context.recent) >= 2 and context.agencies == context.recent[-1:]:
         # "汝州同期" then "差多少": the two agencies just asked about, not two years of the last one
         intent.agencies, intent.years, intent.operation = context.recent[-2:], list(context.years), "compare"
@@ -239,23 +169,7 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
             and intent.table == context.table and context.column not in (None, "total") and intent.row != context.row \
             and context.column in table(intent.table).columns_of(table(intent.table).cell_rows(intent.row, intent.row_kind)):
         intent.column = context.column  # "and for lawsuits?" after the share upheld: the lawsuits upheld
-    years_back = _YEARS_BACK.search(lower)
-    if adds and intent.year_explicit and intent.years and not named_agency and not named_metric \
-            and context.table and _SUMMED.search(lower):
-        _add_years(intent, context, years_back)  # "加上2021年，三年合计多少": the years asked so far and this one
-    if years_back and not intent.year_explicit:
-        wanted_years = NUMBERS.get(next(g for g in years_back.groups() if g), 0)
-        if 2 <= wanted_years <= len(context.recent_years):
-            intent.years = sorted(context.recent_years[-wanted_years:])  # "这三年的变化趋势"
-            intent.inherited.append("years")
-            if intent.operation == "change" and len(intent.years) > 2:
-                intent.operation = "trend"
-            elif intent.operation == "compare" and len(intent.agencies) <= 1 and len(intent.years) == 2:
-                intent.operation = "change"  # "两年相比": one agency's two years, and the difference
-        elif wanted_years > len(context.recent_years) and intent.operation in ("value", "change", "trend"):
-            intent.years, intent.operation = [], "trend"  # "over the three years?" after one year: every year
-        elif wanted_years > len(context.recent_years) and intent.operation == "total":
-            intent.years, intent.last_years = [], wanted_years  # "all three years added together": its last three
+    years_back(intent, context, adds, named_agency or named_metric)
     if "years" in intent.inherited and len(intent.years) > 1 and (
             intent.operation in ("share", "breakdown") or intent.operation == "value" and context.operation == "change"):
         intent.years = intent.years[-1:]  # "自然人占比多少" after a change between two years: the newer one
@@ -334,44 +248,6 @@ def _column_word_only(intent: Intent, context: Context) -> None:
     intent.row, intent.row_kind = context.row, context.row_kind
     intent.column = context.column if context.column in {c.id for c in same} else same[0].id
     intent.inherited.append("metric")
-
-
-def _fill_years(intent: Intent, context: Context, moved: bool) -> None:
-    """The years a follow-up means; `moved`: it names agencies other than the last turn's."""
-    if intent.each_newest:
-        return  # "各自最新一年的加起来": each agency's newest report
-    if intent.year_step and context.years:
-        # "the year after?": asked for, so never replaced by a year the agency has
-        intent.years, intent.year_explicit = [y + intent.year_step for y in context.years][-1:], True
-        intent.inherited.append("years")
-    elif intent.years_back and context.years and intent.elliptical:
-        intent.years, intent.year_explicit = [context.years[-1] - intent.years_back], True  # "去年呢" after 2022: 2021
-        intent.inherited.append("years")
-    elif intent.operation == "change" and not intent.years and len(context.years) == 1 \
-            and len(context.recent_years) >= 2 and not intent.versus_before:
-        # "变化了多少" after a 2022 and then a 2021 figure: between the two years of the conversation
-        # (not "比上一年增加了多少": the year before the last one asked is the base)
-        intent.years = sorted(context.recent_years[-2:])
-        intent.inherited.append("years")
-    elif not intent.years and EVERY_REPORT.search(intent.question.lower()):
-        pass  # "the trend across all its reports": every year it reported, not the years of the conversation
-    elif not intent.years and context.years and moved and not context.years_stated:
-        pass  # "梅川的" after a figure of 云桥镇's newest report (a year picked, not asked): 梅川's newest
-    elif not intent.years and context.years and (intent.operation != "trend" or len(context.years) > 1):
-        # (a trend takes the years of the conversation, never the single year of the last figure)
-        # (a ranking of every agency keeps to the year the user stated: "最少的是哪个" after "2023年哪个单位最多")
-        intent.years = list(context.years)
-        intent.year_explicit = intent.operation == "rank" and not intent.agencies and context.years_stated
-        intent.years_stated_before = context.years_stated
-        intent.inherited.append("years")
-    elif intent.operation in ("change", "compare") and len(intent.years) == 1 and len(context.years) == 1 \
-            and intent.years != context.years and len(intent.agencies) <= 1:
-        # "比2023年增加了多少？" after a 2024 figure: the change between the year named and the year asked
-        intent.years = sorted(intent.years + context.years)
-        intent.inherited.append("years")
-        if _SINCE.search(intent.question.lower()) and intent.years[1] - intent.years[0] > 1:
-            # "how has it moved since 2021?" after 2024: every year from then on
-            intent.years, intent.operation = list(range(intent.years[0], intent.years[1] + 1)), "trend"
 
 
 def _points_back(intent: Intent, context: Context, back: re.Match | None, named_agency: bool) -> None:

@@ -10,7 +10,7 @@ import threading
 from dataclasses import asdict
 from pathlib import Path
 
-from .session import Context
+from .context import Context
 
 
 class SessionStore:

@@ -66,7 +66,7 @@ class Intent:
     metric_fallback: bool = False  # the metric rests only on default words ("申请", "applications")
     row_by_default: bool = False  # the row rests only on the default noun ("商业企业申请的": whose row is open)
     by_applicant: bool = False  # a breakdown by applicant (the columns), not by reason: "按申请人类型", "by applicant type"
-    whole_named: bool = False  # a group read from all its rows named and added up ("直接起诉和复议后起诉都算，一共")
+    whole_named: bool = False  # a group read from all its rows named and added up or asked each ("直接起诉和复议后起诉都算")
     all_agencies: bool = False  # "五个单位", "all agencies": every indexed agency, never the last one named
     content: list[str] = field(default_factory=list)  # what the question says beyond agency, year, metric, operation
     topic: str = ""  # the question without its agency and year: what a prose follow-up ("淮安呢？") asks again

@@ -1,0 +1,58 @@
+"""What a conversation so far holds: the last turn's reading, and the agencies, years and figures of the turns
+before it, newest last."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .understand import Intent
+
+
+@dataclass
+class Context:
+    agencies: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    table: str | None = None
+    row: str | None = None
+    row_kind: str = "row"
+    column: str | None = None
+    operation: str = "value"
+    topic: str = ""  # a prose question's own words, for an elliptical follow-up to ask again
+    share_whole: list | None = None  # the whole of the last share (table, row, row kind), kept by "and in 2021?"
+    recent: list[str] = field(default_factory=list)  # agencies of the last turns, newest last
+    recent_years: list[int] = field(default_factory=list)  # years of the last turns, newest last
+    recent_metrics: list = field(default_factory=list)  # figures of the last turns, [table, row, kind, column]
+    years_stated: bool = False  # the years are the user's own words (not the newest report picked for them)
+    listed: list[str] = field(default_factory=list)  # the agencies of the last list answered, in its order ("at the top")
+
+    @classmethod
+    def of(cls, intent: Intent, previous: Context | None = None, answered_years: set[int] = frozenset(),
+           answered_agencies: tuple[str, ...] = ()) -> Context:
+        """This turn's context; the agencies and years of the turns so far are kept, newest last, for "which of
+        the three…" and "这三年"; a single year answered (after a fallback) replaces the year asked, and the
+        agencies a ranking over all of them answered are the ones a follow-up adds up ("加起来一共多少")."""
+        agencies = intent.agencies + [c for _, cands in intent.ambiguous for c in cands if c not in intent.agencies]
+        if answered_agencies and (not agencies or intent.all_agencies or intent.operation == "rank"):
+            agencies = list(dict.fromkeys(answered_agencies))
+        # the years answered when one was answered (a fallback), or a trend over every year ("every year please")
+        years = sorted(answered_years) if len(answered_years) == 1 or (
+            answered_years and not intent.years and intent.operation == "trend") else list(intent.years)
+        return cls(agencies, years, intent.table, intent.row, intent.row_kind, intent.column, intent.operation,
+                   "" if intent.has_metric else intent.topic,
+                   list(intent.share_whole) if intent.operation == "share" and intent.share_whole else None,
+                   # an agency whose figure no report gave ("云桥镇的呢" → no 2022 report) is not one of "the three
+                   # that had figures"
+                   _newest_last(previous.recent if previous else [],
+                                [] if intent.has_metric and not answered_agencies else agencies),
+                   # a year no report answered ("2024年的呢？" → none) is not one of "these three years"
+                   _newest_last(previous.recent_years if previous else [],
+                                years if answered_years or not intent.has_metric else []),
+                   (previous.recent_metrics if previous else [])[-4:] + (
+                       [[intent.table, intent.row, intent.row_kind, intent.column]] if intent.has_metric else []),
+                   bool(years) and years == sorted(intent.years) and (intent.year_explicit or intent.years_stated_before),
+                   list(dict.fromkeys(answered_agencies)) if len(set(answered_agencies)) >= 2 else (
+                       previous.listed if previous else []))
+
+
+def _newest_last(earlier: list, now: list, keep: int = 10) -> list:
+    return ([x for x in earlier if x not in now] + now)[-keep:]
