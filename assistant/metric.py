@@ -238,7 +238,8 @@ def set_share_whole(intent: Intent) -> None:
     inside = WHOLE_INSIDE.search(question)  # "重复申请在不予处理里占多少"
     marker = SHARE_OF.search(question.lower())
     if leading and rows_in(leading.group(1) or leading.group(2)):
-        after, before = _named_noun(rows_in(leading.group(1) or leading.group(2))), rows_in(question[leading.end():])
+        after = _row_of_its_group(_named_noun(rows_in(leading.group(1) or leading.group(2))))
+        before = rows_in(question[leading.end():])
     elif inside and rows_in(inside.group(1), verbs=True):
         after, before = _named_noun(rows_in(inside.group(1), verbs=True)), rows_in(question[:inside.start()])
     elif marker and rows_in(question[marker.end():], verbs=True):  # "of everything handled": a verb names it
@@ -265,6 +266,12 @@ def set_share_whole(intent: Intent) -> None:
 
 
 _PREDICATE = re.compile(r"\b(?:were|was|are|is|ended(?: up)?|turned out(?: to be)?|got|had been|have been)\b", re.I)
+
+
+def _row_of_its_group(terms: list[Term]) -> list[Term]:
+    """A clause naming a row and its own group ("直接起诉的行政诉讼案件中"): the row — the group is its noun."""
+    groups = {(t.table, table(t.table).row(t.id).group) for t in terms if t.kind == "row"}
+    return [t for t in terms if not (t.kind == "group" and (t.table, t.id) in groups)]
 
 
 def _named_noun(terms: list[Term]) -> list[Term]:

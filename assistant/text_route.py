@@ -110,7 +110,7 @@ def best_sentence(question: str, passages: list[Passage], ignore: set[str],
         overlap = sum(len(t) for t in wanted & got)
         if overlap / weight < MIN_COVERAGE:
             continue
-        has_number = bool(re.search(r"\d", sentence))
+        has_number = _counts(sentence)
         score = overlap - 0.3 * rank + ((3 if has_number else -4) if numeric else 0)
         if len(sentence) < 20:  # a heading ("二是依申请公开信息收取费用情况。") says less than its paragraph
             score -= 2
@@ -124,9 +124,15 @@ def best_sentence(question: str, passages: list[Passage], ignore: set[str],
     vectors = embedder.passages([s for _, _, s in pool])
     similarity = vectors @ embedder.query(question)
     if numeric:
-        similarity = similarity + np.array([0.05 if re.search(r"\d", s) else 0.0 for _, _, s in pool])
+        similarity = similarity + np.array([0.05 if _counts(s) else 0.0 for _, _, s in pool])
     i = int(np.argmax(similarity))
     return pool[i][1], pool[i][2], float(similarity[i])
+
+
+def _counts(sentence: str) -> bool:
+    """The sentence has a number besides its dates ("2020 年先后围绕……" counts nothing; "发布政策解读类信息 29 条" does)."""
+    return bool(re.search(r"\d", re.sub(r"(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\d{1,2}\s*月", "",
+                                         sentence)))
 
 
 def _about_figure(passages: list[Passage], words: list[str]) -> tuple[Passage, str, float] | None:
@@ -138,7 +144,7 @@ def _about_figure(passages: list[Passage], words: list[str]) -> tuple[Passage, s
             continue
         for sentence in _sentences(passage.chunk.text):
             named = sum(len(w) for w in words if w in sentence) / 2
-            if named and re.search(r"\d", sentence) and not _is_title(sentence):
+            if named and _counts(sentence) and not _is_title(sentence):
                 score = named - 0.3 * rank
                 if best is None or score > best[2]:
                     best = (passage, sentence, score)

@@ -21,7 +21,7 @@ EN_STOP = {"how", "what", "which", "did", "does", "do", "the", "and", "in", "of"
            "much", "is", "are", "a", "an", "to", "that", "with", "compare", "show", "give", "list", "and",
            "county", "district", "city", "town", "office", "government", "people's", "year", "report",
            "i", "me", "please", "what's", "rank", "tell", "from", "by", "on", "at", "it", "its", "their"}
-EN_SCAFFOLD = {"about", "what", "whats", "how", "everything", "full", "main", "chief", "complete", "whole", "entire", "detailed", "same", "that", "this", "those", "these", "them", "they", "their",
+EN_SCAFFOLD = {"about", "what", "whats", "how", "any", "some", "none", "everything", "full", "main", "chief", "complete", "whole", "entire", "detailed", "same", "that", "this", "those", "these", "them", "they", "their",
                "there", "then", "also", "too", "again", "figure", "figures", "number", "numbers", "one", "ones",
                "instead", "now", "ok", "okay", "so", "or", "versus", "vs", "against", "same", "for", "year",
                "years", "all", "every", "each", "agencies", "agency", "offices", "reports", "total", "together",

@@ -240,6 +240,7 @@ PROSE_TERMS: dict[str, tuple[str, ...]] = {
     "meeting": ("会议",), "internet": ("互联网", "网上"), "online": ("网上", "在线", "互联网", "网络"), "circular": ("通报",), "document": ("文件",), "budget": ("预算",), "final account": ("决算",),
     "food": ("食品",), "drug": ("药品",), "inspection": ("抽检",), "sampling": ("抽检",),
     "proactively": ("主动公开",), "published": ("发布", "公开"), "publish": ("发布", "公开"), "released": ("发布",),
+    "put out": ("发布", "印发"), "issued": ("发布", "印发"),
     "problem": ("问题",), "shortcoming": ("不足",), "improvement": ("改进",), "next step": ("下一步",),
     "complaint": ("投诉",), "petition": ("信访",), "reply": ("答复",), "answered": ("答复",),
     "standardization": ("标准化", "规范化"), "catalogue": ("目录",), "guide": ("指南",),

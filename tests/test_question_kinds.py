@@ -15,7 +15,7 @@ import pytest
 from index.template import table
 
 from .test_conversation import first
-from .test_wording import refused_total, signed
+from .test_wording import ask_all, refused_total, signed
 
 RZ = ("汝州市", 2022)
 
@@ -214,3 +214,24 @@ def test_the_whole_of_a_share_is_the_subject_it_describes(years_assistant, quest
 ])
 def test_rows_and_columns_in_batch_ten_kinds(years_assistant, question, table_id, row, column):
     _read_as(years_assistant, question, table_id, row, column)
+
+
+@pytest.mark.parametrize("question,row,column", [
+    ("汝州市2022年直接起诉的行政诉讼案件中，尚未审结的占比是多少？", "suit_direct", "pending"),
+    ("汝州市2022年未经复议直接起诉的行政诉讼里，其他结果的占多少", "suit_direct", "other"),
+])
+def test_a_share_inside_a_row_named_with_its_group_is_of_that_row(years_assistant, question, row, column):
+    """"直接起诉的行政诉讼案件中": the direct lawsuits (行政诉讼 is their noun), so a column's share of that row's total."""
+    assistant, values = years_assistant
+    cells = values[RZ]
+    answer = assistant.ask(question)
+    assert answer.values[0]["unit"] == "%"
+    assert round(answer.values[0]["value"], 1) == round(
+        100 * cells[("review", row, column)] / cells[("review", row, "total")], 1)
+
+
+@pytest.mark.parametrize("follow_up", ["Were any of them refused?", "Was any of it refused?"])
+def test_any_of_them_refused_is_the_refusals_not_one_reason(years_assistant, follow_up):
+    *_, answer = ask_all(years_assistant[0], f"any-{follow_up}", "How many requests did Ruzhou receive in 2022?",
+                         follow_up)
+    assert (answer.reading["row"], answer.reading["row_kind"]) == ("refused", "group")

@@ -76,6 +76,8 @@ def test_a_short_topic_inside_asking_words(text_assistant, question, figure):
     ("How many pieces of information did Mangling Town report up to higher levels in 2020?", "上报信息43条"),
     ("How many issues of its work bulletin did the Yanshi office put out in 2019?", "8期"),
     ("How many government new-media accounts did Luoning County shut down in 2020?", "注销微信公众号等政务新媒体 8 个"),
+    # a sentence whose only number is its date counts nothing: the one with the count answers
+    ("How many policy-interpretation items did Luoning put out in 2020?", "政策解读类信息 29 条"),
     # "according to the text" in English: the sentence about the figure named, found by the figure's own words
     ("Per the report wording, how many requests did Yanshi's office get in 2019?", "收到依申请公开5件"),
 ])
