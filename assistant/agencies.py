@@ -180,7 +180,7 @@ def _unknown_places(question: str, zh_text: str, words: list[str]) -> list[str]:
     # a capitalised word that is not the first word nor part of the vocabulary: "Beijing"
     _, en_terms = vocabulary()
     known = {t for key in en_terms for t in key}
-    raw = re.findall(r"\b[A-Z][a-z]+(?:'[a-z]+)?\b", question)
+    raw = re.findall(r"(?<![&'’-])\b[A-Z][a-z]+(?:'[a-z]+)?\b", question)  # not "Q&As"
     first = re.match(r"\s*([A-Za-z']+)", question)
     out = [w for w in raw if w.lower() not in EN_STOP and stem(w.lower()) not in known
            and not (first and w == first.group(1))]

@@ -17,7 +17,8 @@ _SINCE = re.compile(r"\bsince (?:19|20)\d\d\b|(?:19|20)\d\d\s*年?以来|自(?:1
 YEARS_BACK = re.compile(r"这([两二三四五六七八九十])年|近([两二三四五六七八九十])年|"
                         r"(?<![\d一二三四五六七八九十])([两二三四五六七八九十])年(?=加|一共|合计|总共|共|的|里|中|内|来|相比|对比|"
                         r"比较|比|差|变化)|"
-                        r"\b(?:these|those|the|all(?: the)?) (two|three|four|five|six|seven|eight|nine|ten) years\b")
+                        r"\b(?:these|those|the|its|their|all(?: the)?|all (?:its|their)) (two|three|four|five|six|seven|eight|"
+                        r"nine|ten) years\b")
 
 
 def fill_years(intent: Intent, context: Context, moved: bool) -> None:

@@ -144,6 +144,13 @@ def set_apart(intent: Intent, excluded: list[Term]) -> None:
         left = _left(excluded, "column", read.id, list(read.column(intent.column).members))
         if left:
             intent.column, intent.column_printed = left, True
+    elif intent.column in (None, "total"):
+        # no column read, some set apart ("不是老百姓个人提的", "还在审的不算"): the column group of the rest
+        out = {t.id for t in excluded if t.kind == "column" and t.table == read.id}
+        rest = {c.id for c in read.columns if not c.is_change and c.id != "total"} - out
+        groups = [g.id for g in read.column_groups if out and set(g.members) == rest]
+        if len(groups) == 1:
+            intent.column = groups[0]
 
 
 def _left(excluded: list[Term], kind: str, table_id: str, members: list[str]) -> str | None:

@@ -12,7 +12,7 @@ from opencc import OpenCC
 
 # Operations, strongest first. Each pattern is tried on the lower-cased question.
 OPERATIONS = (
-    ("quality", r"一致|勾稽|数据质量|核对|校验|核验|验算|对得上|对不上|对上|吻合|相符|矛盾|算错|算得对|算对了?吗|\breconcil|\btally(?! (?:\w+ )?up\b)|\bmatch up|(?:数据|数字|表格|报表|"
+    ("quality", r"一致|自洽|勾稽|数据质量|核对|校验|核验|验算|对得上|对不上|对上|吻合|相符|矛盾|算错|算得对|算对了?吗|\breconcil|\btally(?! (?:\w+ )?up\b)|\bmatch up|(?:数据|数字|表格|报表|"
                 r"统计).{0,4}(?:问题|错误|出错|有误|准确|"
                 r"正确|可靠|可信|对不对|对吗|靠谱)|有没有(?:错|问题)|(?:通过|过了|没过|过没过|未通过|不通过)[^，,。？?]{0,6}(?:检查|校验|核验|检验|审核)|(?:检查|校验|核验)[^，,。？?]{0,4}(?:通过|过了|没过|合格|没问题|有问题)|consisten|\badds? up(?=\s*(?:[?？.!,，]|$|correctly|properly|right|"
                 r"to the total))|data quality|sanity|"
@@ -27,7 +27,7 @@ OPERATIONS = (
              r"\bwhich of\b|\bwho (?:had|has|got|received)\b|"
              r"\bwhich (?:had|has|got|received|saw|was|is|did) (?:more|fewer|less|higher|lower|bigger|larger)\b|"
              r"high to low|low to high|descending|ascending|in order"),
-    ("share", r"占比|比例|比重|占了?多少(?![件个项条次人家])|占[^，,。？?\s]{0,8}\s{2,}的?(?:多少|几成|百分之几)(?![件个项条次人家])|占[^，,。？?]{1,12}?的(?:多少|几成|百分之几)(?![件个项条次人家])|\bslice\b|\bwhat portion\b|占.{0,8}(?:百分之|百分比|%|％|几成|多大)|(?<!变化)(?<!增长)百分比|\bshare\b|\bproportion|"
+    ("share", r"占比|比例|比重|占了?多少(?![件个项条次人家])|占[^，,。？?]{1,12}?(?:总数|总量|总计|合计)的?(?:多少|几成|百分之几)(?![件个项条次人家])|占[^，,。？?\s]{0,8}\s{2,}的?(?:多少|几成|百分之几)(?![件个项条次人家])|占[^，,。？?]{1,12}?的(?:多少|几成|百分之几)(?![件个项条次人家])|\bslice\b|\bwhat portion\b|占.{0,8}(?:百分之|百分比|%|％|几成|多大)|(?<!变化)(?<!增长)百分比|\bshare\b|\bproportion|"
               r"\bpercentage(?! (?:change|increase|decrease|growth|drop|fall|rise|points?))|"
               r"\bpercent of|what percent|\bfraction|"
               # "纠错率", "公开率", "correction rate": what share the figure is (not 增长率, 变化率: a change)
@@ -37,7 +37,7 @@ OPERATIONS = (
     ("change", r"较上一?年|比上一?年|较去年|同比|百分点|percentage points?|\bhow (?:many|much) (?:more|fewer|less)\b.{0,80}\bthan\b|(?<!本年)增减(?=[。？?！!]|$|多少|情况|几|呢)|变化|变了|变动|增长率|变化率|涨幅|\bpercent(?:age)? (?:change|increase|decrease|growth)|增加了|减少了|增长|下降|增幅|降幅|增减了|"
                r"相差|差了|差多少|差几|差额|"
                r"相比.{0,6}(多|少)|比.{0,8}(多|少)了|比.{0,12}(多|少)(?:出来?|了)?(几|多少)|"
-               r"\bchange|\bincrease|\bdecrease|\bgrow|\bgrew|\bgrowth|\bfell\b(?! (?:under|into|within|in)\b)|"
+               r"(?<!\bdecision )(?<!\bdecisions )(?<!\bdecision was )(?<!\bdecisions were )\bchange|\bincrease|\bdecrease|\bgrow|\bgrew|\bgrowth|\bfell\b(?! (?:under|into|within|in)\b)|"
                r"\brose\b|\bmove[ds]?\b|\bshift|\bfall(?:en)?\b(?! (?:under|into|within|in)\b)|\bfewer than\b|"
                r"怎么变|如何变|"
                r"\bwent (?:up|down)\b|\b(?:up|down) (?:on|from|over|against|compared)\b|"
@@ -50,7 +50,8 @@ OPERATIONS = (
     ("compare", r"比较|对比|相比|比一比|(?:放|摆)(?:在)?一起比|(?<![跟和与同])比一下|比比看|\bside by side\b|\b(?:next to|alongside)\b|\bstack (?:\w+ )?(?:up )?against\b|[跟和与同][^，。？?]{1,12}?比(?=呢|一下|一比|[？?]|$)|\bvs\.?\b|versus|\bcompar|difference between"),
     ("total", r"一共|总共|共计|合计|累计|加一起|合在一起|合到一起|算在一起|放在一起算|\bcumulative(?:ly)?\b|\btally (?:\w+ )?up\b|\bput (?:those|these|them|it all|both)(?: two)? together\b|加到一起|合起来|\bgrand total|\btogether\b|all told|\btotal (?:over|for) \b|\b(?:their|"
               r"the) sum\b|^\W*(?:and |now |then |ok,? )?sum\b|\bsum (?:for|of|over|across) (?:all|the|both|them|those|these)\b|加起来|加在一起|加一块|加总|相加|总和|之和|汇总|\badd(?:ing)? up\b|\bin total\b|\baltogether|\bcombined|"
-              r"\bsum of|(?<!difference )(?<!gap )(?<!gaps )\bbetween them\b(?! all)|"
+              r"\bsum of|^\W*(?:and |so )?(?:the )?total\b(?=[^?]*\b(?:over|across) (?:its|their|the|these|those|all)\b)|"
+              r"(?<!difference )(?<!gap )(?<!gaps )\bbetween them\b(?! all)|"
               r"\badded up|\btotal (?:across|for all|of all|of (?:the|both|these|those) (?:two|three|four|five|\d+|"
               r"agencies))|\badd (?:\w+ ){1,3}up\b|\bsum(?:med)? (?:up|over|across|them|it|those|these)\b|\bsummed\b|"
               r"\badded together\b|\b(?:two|three|four|five|six|\d+)-year total\b"),
@@ -205,7 +206,7 @@ EXCEPT = re.compile(r"[^，,；;。？?!！\s]{1,12}?的?(?:都|也)?(?:不算|�
                     r"(?:\b(?:apart from|except(?: for)?|besides|other than|excluding)\b|除了|除去|除)[^,，;；:：]{1,40}?"
                     r"(?=[,，;；:：]|以外|之外|外的|$)|"
                     r"[\u4e00-\u9fff]{2,8}?(?:以外|之外)(?=的)|"
-                    r"(?<!而)不是[^，,；;。？?]{1,20}?(?=[，,、]?\s*而是)|而(?:不是|非)[^，,；;。？?]{1,12}|"
+                    r"(?<!而)不是[^，,；;。？?]{1,20}?(?=[，,、]?\s*而是)|(?<!而)不是[^，,；;。？?而]{1,10}?(?=提的|提出的|申请的)|而(?:不是|非)[^，,；;。？?]{1,12}|"
                     r"\bnot (?!only\b|just\b)(?:from |by |about )?[^,;:.?]{1,30}?(?=,? but\b)|"
                     r"\b(?:rather than|instead of)(?:\s+[\w'-]+){1,3}|"
                     r"\b(?:that|which|who) (?:are|were|is|was) not\b[^;:.?]{1,60}|"
@@ -281,7 +282,7 @@ def find_years(question: str, newest: int | None) -> tuple[list[int], bool]:
 
 
 # The words a question is made of besides names, years, metrics and its topic: asking, pointing back, joining
-SCAFFOLD_ZH = re.compile(r"年报|(?:放|摆)(?:在)?一起|^\W*(?:总计|合计)\W*$|(?:同一|同样|一样|相同)的?口径|同口径|按(?:照)?(?:这个|同样的?|一样的?)?口径|[那这该此]份|(?:说|搞|弄|记|写|问)错了?|口误|更正一下|更正|[这那]一?部分(?:里|中|当中|里面)?(?!公开)|(?:同样|一样|相同|同一个?)的?问题|只看|只要|只说|先说|先看|先问|首先|不对|我是说|我是想要?|我想要?|想要|拆开|拆分|拆一下|拆细|展开|细分|分开|我要的?是|我问的?是|直接|跳到|跳回|回到|各自|情形|种|总数|具体|详细|大概|大致|同类|这类|此类|那类|类似|它们|他们|俩|再看|来看|看一下|那就|那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
+SCAFFOLD_ZH = re.compile(r"年报|(?:放|摆)(?:在)?一起|^\W*(?:总计|合计)\W*$|(?:同一|同样|一样|相同)的?口径|同口径|按(?:照)?(?:这个|同样的?|一样的?)?口径|[那这该此]份|(?:说|搞|弄|记|写|问)错了?|口误|更正一下|更正|[这那]一?部分(?:里|中|当中|里面)?(?!公开)|(?:同样|一样|相同|同一个?)的?问题|只看|只要|只说|先说|先看|先问|首先|不对|我是说|我说的?是|我指的?是|我的意思是|我是想要?|我想要?|想要|拆开|拆分|拆一下|拆细|展开|细分|分开|我要的?是|我问的?是|直接|跳到|跳回|回到|各自|情形|种|总数|具体|详细|大概|大致|同类|这类|此类|那类|类似|它们|他们|俩|再看|来看|看一下|那就|那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
                          r"告诉我|给我|查询|查|多少|几|怎么样|如何|情况|数据|数字|数量|分别|其中|年度|年|同期|同样|"
                          r"这个|那个|这|该|它|他们|其|对应|相应|比较|对比|相比|一共|合计|总共|共|个|件|条|项|家|"
                          r"单位|部门|换成|改成|如果是|要是|再加上|加上|再加|算上|包括|什么|哪些|哪一?个|哪一?家|谁|里面|里头|当中|之中|里|前面|上面|刚才|之前|怎样|为什么|原因|理由|类型|种类|"

@@ -633,3 +633,35 @@ def test_what_they_received_between_them_is_a_total(years_assistant):
     assert answer.reading["operation"] == "total"
     assert answer.values[0]["value"] == sum(values[(a, 2022)][("applications", "new", "total")]
                                             for a in ("汝州市", "宝丰县", "郏县"))
+
+
+# --- kinds from batch 11 (its dev half) --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("follow_up,column", [
+    ("How many ended with the city's decision confirmed?", "upheld"),
+    ("How many were closed some other way, say because the applicant withdrew?", "other"),
+    ("How many went the applicant's way, with the city's decision changed?", "corrected"),
+    ("Still waiting for a decision?", "pending"),
+])
+def test_review_outcomes_in_plain_words_after_a_review_figure(years_assistant, follow_up, column):
+    assistant, values = years_assistant
+    _, answer = ask_all(assistant, f"outcome-{follow_up}", "How many reconsiderations did Ruzhou face in 2022?", follow_up)
+    assert (answer.reading["row"], answer.reading["column"], answer.reading["operation"]) == (
+        "reconsideration", column, "value")
+    assert answer.values[0]["value"] == cell(values, 2022, ("review", "reconsideration", column))
+
+
+@pytest.mark.parametrize("turns,operation", [
+    (("汝州市2022年部分公开的申请几件", "占当年办结总数多少"), "share"),
+    (("汝州市2022年因为是执法案卷不公开的几件", "不对，我说的是2021年"), "value"),
+    (("汝州市2022年收到多少申请", "这份报告的数据自洽吗"), "quality"),
+    (("How many Ruzhou requests were refused in 2020 as internal affairs?", "Total on that ground over its three years?"),
+     "total"),
+])
+def test_follow_ups_in_batch_elevens_words(years_assistant, turns, operation):
+    *_, answer = ask_all(years_assistant[0], f"b11-{turns[-1]}", *turns)
+    assert answer.reading["operation"] == operation and (answer.values or operation == "quality")
+    if turns[-1].startswith("不对"):
+        assert answer.reading["years"] == [2021] and answer.reading["row"] == "refused.enforcement_file"
+    if operation == "total":
+        assert answer.reading["years"] == [2020, 2021, 2022]

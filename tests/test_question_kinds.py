@@ -235,3 +235,21 @@ def test_any_of_them_refused_is_the_refusals_not_one_reason(years_assistant, fol
     *_, answer = ask_all(years_assistant[0], f"any-{follow_up}", "How many requests did Ruzhou receive in 2022?",
                          follow_up)
     assert (answer.reading["row"], answer.reading["row_kind"]) == ("refused", "group")
+
+
+@pytest.mark.parametrize("question,table_id,row,column", [
+    # batch 11's kinds: rows in plain words, and the columns left when some are set apart with none read
+    ("汝州市2022年的申请，给了一些但没全给的有几件", "applications", "partial", "total"),
+    ("汝州市2022年申请人要的信息全都拿到了的有几件", "applications", "granted", "total"),
+    ("汝州市2022年作废了多少件规章", "active", "rules", "repealed"),
+    ("In 2022, how many requests did Ruzhou refuse to deal with because the applicant kept sending the same request "
+     "over and over in bulk?", "applications", "not_processed.mass_repeat", "total"),
+    ("In 2022, how many of the requests Ruzhou couldn't supply came from organisations of one kind or another?",
+     "applications", "unable", "organisations"),
+    ("汝州市2022年新收的申请里，不是老百姓个人提的一共多少件", "applications", "new", "organisations"),
+    ("汝州市2022年行政复议，还在审的不算，有几件", "review", "reconsideration", "concluded"),
+])
+def test_rows_and_columns_in_batch_eleven_kinds(years_assistant, question, table_id, row, column):
+    answer = years_assistant[0].ask(question)
+    assert (answer.reading["table"], answer.reading["row"], answer.reading["column"]) == (table_id, row, column)
+    assert answer.values
