@@ -133,29 +133,29 @@ def set_apart(intent: Intent, excluded: list[Term]) -> None:
     """A group read and some of its members set apart, one member left: that member. "其他处理中除了不补正、不缴费以外的"
     is 其他 of the other-handling group; "closed with some other outcome — neither upheld nor corrected" is 其他结果
     of 已审结. With two members left or more the group stays (the question asks a part the tables do not print)."""
-    if not excluded or intent.table is None:
+    if intent.table is None:
         return
     read = table(intent.table)
+    rows_out, columns_out = ({t.id for t in excluded if t.kind == kind and t.table == read.id}
+                             for kind in ("row", "column"))
     if intent.row:  # (a group, or 其他处理: a row of the 2019 format, a group of the 2021 one)
-        left = _left(excluded, "row", read.id, [r.id for r in read.rows if r.group == intent.row])
+        left = _left(rows_out, [r.id for r in read.rows if r.group == intent.row])
         if left:
             intent.row, intent.row_kind = left, "row"
     if intent.column and read.column(intent.column).members:
-        left = _left(excluded, "column", read.id, list(read.column(intent.column).members))
+        left = _left(columns_out, list(read.column(intent.column).members))
         if left:
             intent.column, intent.column_printed = left, True
-    elif intent.column in (None, "total"):
+    elif intent.column in (None, "total") and columns_out:
         # no column read, some set apart ("不是老百姓个人提的", "还在审的不算"): the column group of the rest
-        out = {t.id for t in excluded if t.kind == "column" and t.table == read.id}
-        rest = {c.id for c in read.columns if not c.is_change and c.id != "total"} - out
-        groups = [g.id for g in read.column_groups if out and set(g.members) == rest]
+        rest = {c.id for c in read.columns if not c.is_change and c.id != "total"} - columns_out
+        groups = [g.id for g in read.column_groups if set(g.members) == rest]
         if len(groups) == 1:
             intent.column = groups[0]
 
 
-def _left(excluded: list[Term], kind: str, table_id: str, members: list[str]) -> str | None:
-    """The one member of `members` not set apart, when some are and exactly one is left."""
-    out = {t.id for t in excluded if t.kind == kind and t.table == table_id}
+def _left(out: set[str], members: list[str]) -> str | None:
+    """The one member of `members` not set apart (`out`), when some are and exactly one is left."""
     left = [m for m in members if m not in out]
     return left[0] if out and out < set(members) and len(left) == 1 else None
 
@@ -200,10 +200,8 @@ def fuse_meaning(intent: Intent, scores: dict[tuple[str, str, str], float], by_d
     row_columns = chosen_table.columns_of(chosen_table.cell_rows(chosen[2], chosen[1]))
     intent.table, intent.row_kind, intent.row = chosen[0], chosen[1], chosen[2]
     intent.metric_fallback = intent.row_by_default = False
-    members = chosen_table.column(intent.column).members if intent.column is not None else ()
-    if intent.column is not None and intent.column not in row_columns and not (members and set(members) <= set(
-            row_columns)):  # (a group of the row's columns stays: 已审结, 法人或其他组织)
-        intent.column = None  # a column of the row the words named, not of this one
+    if intent.column is not None and not chosen_table.has_column(intent.column, row_columns):
+        intent.column = None  # a column of the row the words named, not of this one (a group of its columns stays)
 
 
 # a row the words never name is taken by meaning alone when most of the question's rare words, and three of them at

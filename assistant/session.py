@@ -219,8 +219,7 @@ def _same_column(intent: Intent, context: Context) -> None:
             or not _WHAT_ABOUT.search(intent.question.lower()) or COUNT_ASKED.search(intent.question.lower()):
         return  # ("予以公开多少件？" asks its own figure: the row's total)
     t = table(intent.table)
-    own = set(t.columns_of(t.cell_rows(intent.row, intent.row_kind)))
-    if context.column in own or set(t.column(context.column).members or ()) <= own and t.column(context.column).members:
+    if t.has_column(context.column, t.columns_of(t.cell_rows(intent.row, intent.row_kind))):
         intent.column = context.column
         intent.inherited.append("column")
 

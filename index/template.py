@@ -111,6 +111,11 @@ class Table:
         rows = self.rows_for(fmt) if fmt else self.rows
         return list(dict.fromkeys(c for r in rows if r.id in row_ids for c in r.columns))
 
+    def has_column(self, column_id: str, columns) -> bool:
+        """The column is one of `columns`, or a group of them (已审结 of a review row, 法人或其他组织 of a request row)."""
+        members = self.column(column_id).members
+        return column_id in columns or bool(members) and set(members) <= set(columns)
+
     def group(self, group_id: str) -> Group:
         return next(g for g in self.groups if g.id == group_id)
 
