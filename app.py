@@ -58,7 +58,8 @@ def source_rows(result: dict) -> list[list]:
         labels = {c.id: c.label for c in t.columns}
         row_label = next((r.label for r in t.rows if r.id == v["row"]), v["row"])
         where = f"p.{v['source']['page']}" if v["source"]["page"] else f"line {v['source']['line']}"
-        rows.append([v["agency"], v["year"], t.label, row_label, labels.get(v["column"], v["column"]), v["value"],
+        value = f"{v['value']:,}" if isinstance(v["value"], int | float) else v["value"]  # 48,686
+        rows.append([v["agency"], v["year"], t.label, row_label, labels.get(v["column"], v["column"]), value,
                      v["unit"] or "", v["source"].get("url") or v["source"]["file"], where, v["source"]["raw"]])
     return rows
 
@@ -99,10 +100,10 @@ def build_ui(service, gradio_folder: Path, fetching: bool = True):
                                      {"role": "assistant", "content": format_answer(result)}]
         frame = chart_frame(result)
         chart = result.get("chart") or {}
-        bar = gr.update(value=frame, visible=frame is not None and chart.get("type") == "bar",
-                        title=chart.get("title"))
-        line = gr.update(value=frame, visible=frame is not None and chart.get("type") == "line",
-                         title=chart.get("title"))
+        axes = {"title": chart.get("title"), "x_title": chart.get("x_title"), "y_title": chart.get("y_title")}
+        bar = gr.update(value=frame, visible=frame is not None and chart.get("type") == "bar", **axes,
+                        sort=chart.get("labels") or None)  # the answer's order (a ranking's), not the alphabet's
+        line = gr.update(value=frame, visible=frame is not None and chart.get("type") == "line", **axes)
         hidden = gr.update(visible=False, value=None)
         return "", history, history, bar, line, source_rows(result), source_facts(result), hidden, hidden
 
@@ -217,8 +218,11 @@ def build_ui(service, gradio_folder: Path, fetching: bool = True):
                 send = gr.Button(both("ui.ask"), variant="primary", scale=1, elem_id="ask")
                 reset = gr.Button(both("ui.clear"), scale=1, elem_id="clear")
             gr.Examples(EXAMPLES, inputs=box, label=both("ui.examples"))
-            bar = gr.BarPlot(x="label", y="value", visible=False, label=both("ui.chart"), elem_id="bar")
-            line = gr.LinePlot(x="label", y="value", visible=False, label=both("ui.trend"), elem_id="line")
+            # the axes are named per answer (metric and unit); their numbers carry thousands separators (d3 format)
+            bar = gr.BarPlot(x="label", y="value", visible=False, label=both("ui.chart"), elem_id="bar",
+                             y_axis_format=",~f")
+            line = gr.LinePlot(x="label", y="value", visible=False, label=both("ui.trend"), elem_id="line",
+                               y_axis_format=",~f")
             sources = gr.Dataframe(headers=SOURCE_COLUMNS, label=both("ui.sources"), interactive=False,
                                    elem_id="sources", wrap=True)
             # a click on a source row shows it in its report: the page of a PDF, the table of anything else

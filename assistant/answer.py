@@ -71,7 +71,7 @@ def number(value) -> int | float | str:
 def fmt_value(value, unit: str | None, lang: str) -> str:
     if value is None:
         return say("value.blank", lang)
-    text = f"{value:,}" if lang == "en" and isinstance(value, int) else str(value)
+    text = f"{value:,}" if isinstance(value, int | Decimal) and not isinstance(value, bool) else str(value)
     if not unit:
         return text
     return text + say(f"unit.{unit}" if f"unit.{unit}" in CATALOGUE else "value.unit", lang, unit=unit)

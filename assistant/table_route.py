@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from index.checks import REPORT, YEARS, rule_for
-from index.messages import join, said, say
+from index.messages import CATALOGUE, join, said, say
 from index.template import table
 
 from .answer import (Answer, Cell, agency_label, cell_warnings, citation, column_title, fmt_value, intent_metric,
@@ -111,8 +111,15 @@ def aside(notes: list[str], language: str) -> str:
     return say("sep.aside", language, text=say("sep.parts", language).join(notes))
 
 
-def _chart(kind: str, title: str, labels: list[str], values: list, unit: str | None) -> dict:
-    return {"type": kind, "title": title, "labels": labels, "values": [number(v) for v in values], "unit": unit}
+def _chart(kind: str, title: str, labels: list[str], values: list, unit: str | None, language: str, x: str,
+           metric: str | None = None) -> dict:
+    """A bar or line chart's data; its axes named: x by what each bar is (`x`: agency_year, year, item), y by the
+    metric and its unit ("本年新收申请数（件）" / "new applications (count)")."""
+    metric = metric or title
+    unit_word = say(f"chart.unit.{unit}", language) if unit and f"chart.unit.{unit}" in CATALOGUE else unit
+    return {"type": kind, "title": title, "labels": labels, "values": [number(v) for v in values], "unit": unit,
+            "x_title": say(f"chart.x.{x}", language),
+            "y_title": say("chart.y", language, metric=metric, unit=unit_word) if unit_word else metric}
 
 
 def _table_md(header: list[str], rows: list[list[str]]) -> str:
@@ -168,7 +175,7 @@ def answer_compare(intent: Intent, catalog: Catalog, agencies: list[str]) -> Ans
     if extra:
         text += aside(extra, intent.language)
     text += "\n\n" + _table_md(header, rows) + "\n\n" + sources_text(cells, intent)
-    chart = _chart("bar", metric, labels, [c.value for c in cells], cells[0].unit)
+    chart = _chart("bar", metric, labels, [c.value for c in cells], cells[0].unit, intent.language, "agency_year")
     return finish(intent, catalog, text, cells, chart)
 
 
@@ -202,7 +209,7 @@ def answer_rank(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answer
     if not intent.years:
         text += say("rank.newest", intent.language) + "\n"
     text += "\n".join(lines) + "\n" + sources_text(cells, intent)
-    chart = _chart("bar", metric, labels, [c.value for c in cells], cells[0].unit)
+    chart = _chart("bar", metric, labels, [c.value for c in cells], cells[0].unit, intent.language, "agency_year")
     return finish(intent, catalog, text, cells, chart)
 
 
@@ -243,7 +250,8 @@ def answer_change(intent: Intent, catalog: Catalog, agency: str) -> Answer:
         text = say("change.blank", intent.language, **both)
         return finish(intent, catalog, text + "\n" + sources_text(cells, intent), cells)
     text = say("change.text", intent.language, **both, difference=_difference(a, b, intent.language))
-    chart = _chart("line", metric, [str(a.year), str(b.year)], [a.value, b.value], a.unit)
+    chart = _chart("line", f"{name} {metric}", [str(a.year), str(b.year)], [a.value, b.value], a.unit, intent.language,
+                   "year", metric)
     return finish(intent, catalog, text + "\n" + sources_text(cells, intent), cells, chart)
 
 
@@ -283,7 +291,8 @@ def answer_trend(intent: Intent, catalog: Catalog, agency: str) -> Answer:
     if missing:
         available = "、".join(map(str, catalog.years_of(agency)))
         text += say("trend.missing", intent.language, years=join(missing, intent.language), available=available)
-    chart = _chart("line", metric, [str(c.year) for c in cells], [c.value for c in cells], cells[0].unit)
+    chart = _chart("line", f"{name} {metric}", [str(c.year) for c in cells], [c.value for c in cells], cells[0].unit,
+                   intent.language, "year", metric)
     return finish(intent, catalog, text + "\n" + sources_text(cells, intent), cells, chart)
 
 
@@ -327,7 +336,8 @@ def answer_breakdown(intent: Intent, catalog: Catalog, agency: str) -> Answer:
     header = [say("header.item", intent.language), say("header.value", intent.language)]
     text += "\n\n" + _table_md(header, [[lab, fmt_value(c.value, c.unit, intent.language)] for lab, c in zip(labels, cells)])
     text += "\n\n" + sources_text(cells[:1], intent)
-    chart = _chart("bar", f"{name} {year} {title}", labels, [c.value for c in cells], cells[0].unit)
+    chart = _chart("bar", f"{name} {year} {title}", labels, [c.value for c in cells], cells[0].unit, intent.language,
+                   "item", title)
     return finish(intent, catalog, text, cells, chart)
 
 

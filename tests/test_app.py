@@ -217,10 +217,14 @@ def test_ui_in_chromium(server):
         assert "total: 1" in chat and "line 79" in chat
         box.send_keys("比较洛宁县和上街区的行政处罚处理决定数量")
         browser.find_element(By.ID, "ask").click()
-        WebDriverWait(browser, 120).until(lambda b: "48686" in b.find_element(By.ID, "chat").text)
+        WebDriverWait(browser, 120).until(lambda b: "48,686" in b.find_element(By.ID, "chat").text)
         WebDriverWait(browser, 30).until(lambda b: b.find_element(By.ID, "bar").is_displayed())
+        # the chart's axes: what each bar is, the metric with its unit, numbers with thousands separators
+        WebDriverWait(browser, 30).until(lambda b: "（件）" in b.find_element(By.ID, "bar").text)
+        axes = browser.find_element(By.ID, "bar").text
+        assert "单位 · 年份" in axes and "处罚" in axes and "40,000" in axes
         sources = browser.find_element(By.ID, "sources").text
-        assert "003_0d16514126ac40ad.txt" in sources and "3,750" in sources
+        assert "003_0d16514126ac40ad.txt" in sources and "3,750" in sources and "48,686" in sources
         browser.save_screenshot(str(ARTIFACTS / "ui.png"))
     finally:
         browser.quit()

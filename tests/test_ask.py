@@ -134,8 +134,13 @@ def test_compare_has_both_numbers_and_chart(assistant):
     assert got == {("洛宁县人民政府", 2020): 48686, ("上街区人民政府", 2019): 3750}
     assert answer.chart["type"] == "bar" and sorted(answer.chart["values"]) == [3750, 48686]
     assert len(answer.chart["labels"]) == 2
+    assert "48,686件" in answer.answer and "3,750件" in answer.answer  # thousands separators in either language
+    # the axes say what is counted and in what unit, and what each bar is
+    assert answer.chart["x_title"] == "单位 · 年份" and answer.chart["y_title"].endswith("（件）")
+    assert "处罚" in answer.chart["y_title"]
     en = assistant.ask("Compare Luoning and Shangjie on administrative penalties")
     assert sorted(v["value"] for v in en.values) == [3750, 48686] and en.chart
+    assert "48,686" in en.answer and en.chart["x_title"] == "agency · year" and en.chart["y_title"].endswith("(count)")
 
 
 def test_compare_every_agency_and_years_per_agency(assistant):
@@ -151,6 +156,7 @@ def test_years_of_one_agency_say_what_is_missing(assistant):
     assert [(v["year"], v["value"]) for v in answer.values] == [(2020, 1)]
     assert "2019" in answer.answer and "没有" in answer.answer
     assert answer.chart["type"] == "line"
+    assert answer.chart["title"].startswith("洛宁县") and answer.chart["x_title"] == "年份"  # whose line it is
     change = assistant.ask("洛宁县收到的申请比去年增加了多少？")
     assert change.values == [] and "2020" in change.answer
 
@@ -168,7 +174,7 @@ def test_breakdown(assistant):
     values = {v["column"]: v["value"] for v in answer.values}
     assert values == {"natural_person": 69, "commercial": 6, "research": 2, "public_interest": 0,
                       "legal_services": 1, "other_org": 1, "total": 79}
-    assert answer.chart["labels"][0] == "自然人"
+    assert answer.chart["labels"][0] == "自然人" and answer.chart["x_title"] == "项目"
     reasons = assistant.ask("上街区2019年不予公开的原因分别有多少？")
     by_row = {v["row"]: v["value"] for v in reasons.values}
     assert by_row["refused.process_info"] == 2 and by_row["refused.enforcement_file"] == 1
