@@ -16,7 +16,7 @@ assistant had been asked any of them; tests/test_paraphrase_bench.py checks that
 still follows the rule. Nothing may be tuned on the held-out half: this runner prints the items it
 scores wrong for the dev half only (--show-failures), and only aggregates for the held-out half.
 
-Eleven batches: batch 1 (s001–s595, c001–c074) was written by the session that tunes the reader; batch 2
+Twelve batches: batch 1 (s001–s595, c001–c074) was written by the session that tunes the reader; batch 2
 (s600–s859, c075–c114; `"batch": 2`), batch 3 (s900–s1099, c200–c249; `"batch": 3`), batch 4
 (s1100–s1299, c250–c309; `"batch": 4`, weighted toward English row paraphrases, colloquial wordings and
 conversations that switch operation), batch 5 (s1300–s1499, c310–c369; `"batch": 5`), batch 6 (c370–c429,
@@ -57,8 +57,21 @@ cell answers (a year or agency the corpus lacks, a row the format lacks, a figur
 one, the review table's outcomes (维持, 纠正, 其他结果, 尚未审结, 已审结, 总计) for reconsideration and both lawsuit
 rows, the proactive-disclosure table in both formats, and Chinese/English switches; shares and totals across several
 agencies; single questions over every operation, ten with no cell and ten prose figures, most read from the reports'
-text) by other authors working from the template, the corpus and this docstring alone, who never ran the assistant
-— each added after the reader had been tuned on the dev halves before it, split by the same rule. Held-out figures
+text) and batch 12 (s2100–s2199, c720–c779; `"batch": 12`: conversations that change topic without saying so — a
+figure, then prose about another agency, then back; one table, then another for the same agency with no metric carried
+over (proactive disclosure → applications → review and lawsuits); operation switches (value → compare with agencies
+named bare → trend → share → a plain value); a question complete on its own in the middle of a conversation (category
+`self-contained`), which inherits nothing; turns in the other language; resets ('换个问题', 'Another thing:', 'New
+question:', category `reset`) — and follow-ups that do inherit ('那2022年呢', 'And Liuhe?', '其中法人呢', '按原因拆开看看',
+'占比多少', '比上一年多了多少', "'23?"); requests as they arrive in an office portal (category `office-portal`: polite
+padding, '领导要个数：', 'Could you pull the figure for…', 'Quick one —', trailing context, years as 二〇二三年 / 2022年度 /
+FY2022 / '22 / full-width ２０２１, agency names short and long); rows and columns by meaning (refusal, unable and
+not-processed reasons, other handling, carried-over requests, the five organisation columns and 自然人, review and
+lawsuit outcomes, every proactive-disclosure item in both formats); shares and totals across agencies and years,
+rankings by 'fewest'; single questions over every operation, ten with no cell and ten prose figures, with traditional
+and homophone-typo wordings) by other authors working from the template, the corpus and this docstring alone, who
+never ran the assistant — each added after the reader had been tuned on the dev halves before it, split by the same
+rule. Held-out figures
 are reported per batch too: a batch's figure measured before the reader saw its dev half is the fairer estimate
 of how it does on wordings nobody tuned for. First measurements of batch 5, held-out: conversations 18/29 at
 9badcf2, single questions 83/106 at fe066c3 (2026-11-28); of batch 6, held-out conversations 18/31 (turns
