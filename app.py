@@ -96,6 +96,8 @@ def build_ui(service, gradio_folder: Path, fetching: bool = True):
         # value with anything in it (a "file" message naming /etc/passwd), and nothing the client sends
         # may decide what the server reads or serves
         result = service.ask(message, session)
+        options = (result.get("reading") or {}).get("options") or []
+        chips = gr.update(choices=[o["label"] for o in options], value=None, visible=bool(options))
         history = (history or []) + [{"role": "user", "content": as_data(message)},
                                      {"role": "assistant", "content": format_answer(result)}]
         frame = chart_frame(result)
@@ -105,12 +107,21 @@ def build_ui(service, gradio_folder: Path, fetching: bool = True):
                         sort=chart.get("labels") or None)  # the answer's order (a ranking's), not the alphabet's
         line = gr.update(value=frame, visible=frame is not None and chart.get("type") == "line", **axes)
         hidden = gr.update(visible=False, value=None)
-        return "", history, history, bar, line, source_rows(result), source_facts(result), hidden, hidden
+        return ("", history, history, bar, line, source_rows(result), source_facts(result), hidden, hidden, chips,
+                {o["label"]: o["question"] for o in options})
+
+    def ask_option(label: str, offered: dict, history: list, session: str):
+        """A click on a chip: its follow-up asked as the next turn of the conversation. The follow-ups are kept on the
+        server: a label this server did not offer asks nothing."""
+        if label not in (offered or {}):
+            return [gr.skip()] * len(outputs)
+        return respond(offered[label], history, session)
 
     def clear(session: str):
         service.clear(session)
         hidden = gr.update(visible=False, value=None)
-        return [], [], gr.update(visible=False), gr.update(visible=False), [], uuid.uuid4().hex, [], hidden, hidden
+        return ([], [], gr.update(visible=False), gr.update(visible=False), [], uuid.uuid4().hex, [], hidden, hidden,
+                gr.update(visible=False, choices=[], value=None), {})
 
     def show_source(facts: list, evt: gr.SelectData, request: gr.Request):
         """A click on a source row: that record in its report (the PDF page with the cell boxed, or the table)."""
@@ -217,6 +228,9 @@ def build_ui(service, gradio_folder: Path, fetching: bool = True):
                                  elem_id="question")
                 send = gr.Button(both("ui.ask"), variant="primary", scale=1, elem_id="ask")
                 reset = gr.Button(both("ui.clear"), scale=1, elem_id="clear")
+            # the answer's reading changed in one click: another year, another agency, a row nearly as close
+            chips = gr.Radio(choices=[], label=both("ui.options", " / "), visible=False, elem_id="options")
+            offered = gr.State(dict)  # chip label → the follow-up it asks, kept on the server
             gr.Examples(EXAMPLES, inputs=box, label=both("ui.examples"))
             # the axes are named per answer (metric and unit); their numbers carry thousands separators (d3 format)
             bar = gr.BarPlot(x="label", y="value", visible=False, label=both("ui.chart"), elem_id="bar",
@@ -229,10 +243,12 @@ def build_ui(service, gradio_folder: Path, fetching: bool = True):
             page = gr.Image(label=both("ui.source_view"), visible=False, interactive=False, type="pil", format="png",
                             height=760, elem_id="source-image")
             cell_table = gr.HTML(visible=False, elem_id="source-table")
-            outputs = [box, shown, chatbot, bar, line, sources, cited, page, cell_table]
+            outputs = [box, shown, chatbot, bar, line, sources, cited, page, cell_table, chips, offered]
             send.click(respond, [box, shown, session], outputs, api_visibility="private")
             box.submit(respond, [box, shown, session], outputs, api_visibility="private")
-            reset.click(clear, [session], [shown, chatbot, bar, line, sources, session, cited, page, cell_table],
+            chips.input(ask_option, [chips, offered, shown, session], outputs, api_visibility="private")
+            reset.click(clear, [session], [shown, chatbot, bar, line, sources, session, cited, page, cell_table, chips,
+                                           offered],
                         api_visibility="private")
             sources.select(show_source, [cited], [page, cell_table], api_visibility="private")
         with gr.Tab(both("ui.reports")):

@@ -8,6 +8,7 @@ from index.messages import say
 
 from .answer import Answer, reading_of
 from .language import LanguageModel, NoModel
+from .options import options_of
 from .records import Catalog
 from .router import MAX_QUESTION, route
 from .context import Context
@@ -67,6 +68,7 @@ class Assistant:
                 answer.answer, answer.generated = phrased.text, True
         if answer.reading.get("did_you_mean"):
             answer.answer += "\n\n" + answer.reading["did_you_mean"]
+        answer.reading["options"] = options_of(answer, self.catalog, intent.language)
         # a turn that read no figure and found nothing leaves the conversation where it was ("比上一年增加了多少"
         # unread is no new topic for "和前一年相比呢" to ask again)
         lost = answer.route == "none" and not answer.values and not intent.has_metric and context is not None

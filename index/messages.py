@@ -84,6 +84,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "reading.inherited": ("（沿用上一问的{words}）", " (from the previous question: {words})"),
     "reading.as_written": ("“{written}”按“{read}”理解", "“{written}” read as “{read}”"),
     "reading.did_you_mean": ("也可能是问：{alternatives}", "Did you mean: {alternatives}?"),
+    # one-click changes of a reading (assistant/options.py): each is asked as the conversation's next turn
+    "option.year": ("{year}年呢？", "What about {year}?"),
+    "option.agency": ("那{name}呢？", "What about {name}?"),
+    "option.row": ("{row}呢？", "What about {row}?"),
     "reading.inherited.agencies": ("单位", "agency"),
     "reading.inherited.years": ("年份", "year"),
     "reading.inherited.metric": ("指标", "metric"),

@@ -174,6 +174,7 @@ ERRORS: dict[str, tuple[str, str]] = {
     "ui.ask": ("提问", "Ask"),
     "ui.clear": ("清空对话", "Clear"),
     "ui.examples": ("示例问题", "Examples"),
+    "ui.options": ("换个问法（点一下就问）", "Ask instead (one click)"),
     "ui.chart": ("图表", "Chart"),
     "ui.trend": ("趋势", "Trend"),
     "ui.sources": ("出处", "Sources"),

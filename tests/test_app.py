@@ -225,6 +225,16 @@ def test_ui_in_chromium(server):
         assert "单位 · 年份" in axes and "处罚" in axes and "40,000" in axes
         sources = browser.find_element(By.ID, "sources").text
         assert "003_0d16514126ac40ad.txt" in sources and "3,750" in sources and "48,686" in sources
+        # a figure of one agency and year offers other agencies with that year; a click asks it as the next turn
+        box.send_keys("上街区2019年收到多少申请？")
+        browser.find_element(By.ID, "ask").click()
+        chips = WebDriverWait(browser, 120).until(
+            lambda b: b.find_element(By.ID, "options").is_displayed() and b.find_elements(By.CSS_SELECTOR, "#options label"))
+        chip = next(c for c in chips if "淮安" in c.text)
+        chip.click()
+        WebDriverWait(browser, 120).until(lambda b: "那淮安" in b.find_element(By.ID, "chat").text)
+        WebDriverWait(browser, 60).until(lambda b: "54件" in b.find_element(By.ID, "chat").text.split("那淮安")[-1])
+        assert "淮安市政府办公室2019年" in browser.find_element(By.ID, "chat").text.split("那淮安")[-1]
         browser.save_screenshot(str(ARTIFACTS / "ui.png"))
     finally:
         browser.quit()
@@ -266,6 +276,12 @@ def test_portal_widget_answers(server, portal):
         field.send_keys("那上街区呢？")
         browser.find_element(By.ID, "reportqa-send").click()
         WebDriverWait(browser, 120).until(lambda b: "79件" in b.find_element(By.ID, "reportqa-messages").text)
+        # the reading's options are chips: a click asks another agency with that year as the next turn
+        chip = next(c for c in browser.find_elements(By.CSS_SELECTOR, "#reportqa-messages .chips button")[-3:]
+                    if "淮安" in c.text)
+        chip.click()
+        WebDriverWait(browser, 120).until(lambda b: "54件" in b.find_element(By.ID, "reportqa-messages").text)
+        assert "那淮安市政府办公室呢？" in browser.find_element(By.ID, "reportqa-messages").text
         browser.save_screenshot(str(ARTIFACTS / "portal.png"))
         # without ?app= the page's data-app names the app
         browser.get(portal)

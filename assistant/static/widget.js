@@ -134,6 +134,8 @@
     "#reportqa-messages th{background:#eee}#reportqa-messages td.num,#reportqa-messages td:first-child{white-space:nowrap}#reportqa-messages td.num{text-align:right}" +
     "#reportqa-messages .src{color:#666;font-size:12px}#reportqa-messages .warn{color:#a15c00;font-size:12px}" +
     "#reportqa-messages .reading{color:#888;font-size:11px}" +
+    "#reportqa-messages .chips button{border:1px solid #b71c1c;background:#fff;color:#b71c1c;border-radius:12px;" +
+    "padding:1px 8px;margin:2px 4px 2px 0;font-size:12px;cursor:pointer}" +
     "#reportqa-form{display:flex;border-top:1px solid #ddd}#reportqa-input{flex:1;border:none;padding:10px}" +
     "#reportqa-send{border:none;background:#b71c1c;color:#fff;padding:0 14px;cursor:pointer}";
   var style = document.createElement("style");
@@ -164,12 +166,16 @@
     panel.style.display = panel.style.display === "flex" ? "none" : "flex";
     if (panel.style.display === "flex") panel.querySelector("#reportqa-input").focus();
   });
-  panel.querySelector("#reportqa-form").addEventListener("submit", function (event) {
-    event.preventDefault();
-    var input = panel.querySelector("#reportqa-input");
-    var question = input.value.trim();
-    if (!question) return;
-    input.value = "";
+  function chips(options) {  // one-click changes of the reading: each asks its follow-up as the next turn
+    if (!options || !options.length) return;
+    var row = add("chips", "");
+    options.forEach(function (option) {
+      var chip = el("button", row, option.label);  // text, never markup
+      chip.type = "button";
+      chip.addEventListener("click", function () { ask(option.question); });
+    });
+  }
+  function ask(question) {
     add("q", question);
     var pending = add("a", "…");
     var headers = {"Content-Type": "application/json"};
@@ -183,8 +189,17 @@
         pending.appendChild(render(data.answer));
         (data.warnings || []).forEach(function (w) { add("warn", "⚠ " + w); });
         if (data.reading && data.reading.text) add("reading", data.reading.text);
+        chips(data.reading && data.reading.options);
         messages.scrollTop = messages.scrollHeight;
       })
       .catch(function () { pending.textContent = "服务暂时不可用 / service unavailable"; });
+  }
+  panel.querySelector("#reportqa-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var input = panel.querySelector("#reportqa-input");
+    var question = input.value.trim();
+    if (!question) return;
+    input.value = "";
+    ask(question);
   });
 })();
