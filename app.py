@@ -174,32 +174,36 @@ def build_ui(service, gradio_folder: Path, fetching: bool = True):
         return "\n".join(lines)
 
     def upload(files, request: gr.Request, progress=gr.Progress()):
+        """One progress bar for the batch (on the result box), and a line per file as soon as it is done."""
         lang = header_language(request.headers.get("accept-language") if request else None)  # the browser's
         messages = []
         for i, f in enumerate(files or []):
             path = f if isinstance(f, str) else f.name
             name = os.path.basename(path)
-            progress(i / max(len(files), 1), desc=say("upload.indexing", lang, name=name))
-            if not inside(path, gradio_folder):  # only what Gradio itself received, never a path a client names
-                messages.append(say("upload.not_uploaded", lang, name=name))
-                continue
-            try:
-                with open(path, "rb") as handle:
-                    result = service.upload(name, handle.read())
-                messages.append(say("upload.ok_line" if result.ok else "upload.failed_line", lang,
-                                    line=said(result.message, lang)))
-            except Exception as exc:  # UploadError and unreadable temp files alike: one line each
-                reason = exc.say(lang) if isinstance(exc, MessageError) else str(exc)
-                messages.append(say("upload.failed_line", lang, line=say("upload.failed", lang, name=name, reason=reason)))
+            progress(i / max(len(files), 1), desc=say("upload.indexing_of", lang, name=name, n=i + 1, total=len(files)))
+            messages.append(_uploaded(path, name, lang))
+            yield "\n".join(messages), gr.skip(), gr.skip()
         progress(1.0, desc=say("upload.done", lang))
-        return "\n".join(messages) or say("upload.no_file", lang), reports_table(), checks_text()
+        yield "\n".join(messages) or say("upload.no_file", lang), reports_table(), checks_text()
+
+    def _uploaded(path: str, name: str, lang: str) -> str:
+        """One uploaded file indexed: its line."""
+        if not inside(path, gradio_folder):  # only what Gradio itself received, never a path a client names
+            return say("upload.not_uploaded", lang, name=name)
+        try:
+            with open(path, "rb") as handle:
+                result = service.upload(name, handle.read())
+            return say("upload.ok_line" if result.ok else "upload.failed_line", lang, line=said(result.message, lang))
+        except Exception as exc:  # UploadError and unreadable temp files alike: one line each
+            reason = exc.say(lang) if isinstance(exc, MessageError) else str(exc)
+            return say("upload.failed_line", lang, line=say("upload.failed", lang, name=name, reason=reason))
 
     def fetch(text: str, request: gr.Request, progress=gr.Progress()):
         lang = header_language(request.headers.get("accept-language") if request else None)  # the browser's
         urls = (text or "").split()
         messages = []
         for i, url in enumerate(urls):
-            progress(i / len(urls), desc=say("upload.indexing", lang, name=url))
+            progress(i / len(urls), desc=say("upload.indexing_of", lang, name=url, n=i + 1, total=len(urls)))
             try:
                 result = service.ingest_url(url)  # the service decides which addresses may be fetched
                 messages.append(say("upload.ok_line" if result.ok else "upload.failed_line", lang,
@@ -207,8 +211,9 @@ def build_ui(service, gradio_folder: Path, fetching: bool = True):
             except Exception as exc:  # UploadError (the fetch's reason) and anything else: one line each
                 reason = exc.say(lang) if isinstance(exc, MessageError) else str(exc)
                 messages.append(say("upload.failed_line", lang, line=say("upload.failed", lang, name=url, reason=reason)))
+            yield "\n".join(messages), gr.skip(), gr.skip()
         progress(1.0, desc=say("upload.done", lang))
-        return "\n".join(messages) or say("fetch.no_url", lang), reports_table(), checks_text()
+        yield "\n".join(messages) or say("fetch.no_url", lang), reports_table(), checks_text()
 
     # this module's annotations are strings (from __future__ import annotations), which Gradio resolves in the
     # module's globals, where gr is not: without the type, Gradio would not pass the request and the call would fail
@@ -263,8 +268,10 @@ def build_ui(service, gradio_folder: Path, fetching: bool = True):
                     urls = gr.Textbox(label=both("ui.url"), placeholder="https://…", lines=3, elem_id="urls")
                     fetch_button = gr.Button(both("ui.fetch"), variant="primary", elem_id="fetch")
             status = gr.Textbox(label=both("ui.result"), interactive=False)
-            index.click(upload, [files], [status, table, checks], api_visibility="private")
-            fetch_button.click(fetch, [urls], [status, table, checks], api_visibility="private")
+            # one progress bar for a batch, on the result box (not one on each output), the files' lines under it
+            index.click(upload, [files], [status, table, checks], api_visibility="private", show_progress_on=[status])
+            fetch_button.click(fetch, [urls], [status, table, checks], api_visibility="private",
+                               show_progress_on=[status])
 
         def ask(question: str, session_id: str = "") -> dict:
             """The same JSON object as `python -m assistant ask --json`."""

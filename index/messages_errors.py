@@ -106,6 +106,7 @@ ERRORS: dict[str, tuple[str, str]] = {
                        "{name}: {agency} {year}, {facts} facts, {failed} failed checks"),
     "upload.with_note": ("{line}（{note}）", "{line} ({note})"),
     "upload.indexing": ("正在索引{name}", "indexing {name}"),
+    "upload.indexing_of": ("正在索引第{n}/{total}个：{name}", "indexing {n} of {total}: {name}"),
     "upload.done": ("完成", "done"),
     "upload.not_uploaded": ("✗ {name}：不是上传的文件", "✗ {name}: not an uploaded file"),
     "upload.ok_line": ("✓ {line}", "✓ {line}"),

@@ -5,13 +5,16 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 # the UI tests drive a real headless Chromium; CJK fonts make its screenshots readable
 if ! command -v chromedriver >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk"; then
+    echo "setup: installing chromium, chromedriver and a CJK font for the browser tests"
     (apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null) \
         || echo "warning: could not install chromium/chromedriver; the browser tests will fail" >&2
 fi
 # PostgreSQL for the backend tests (the Chroma server is started by the tests themselves)
+echo "setup: starting PostgreSQL for the backend tests"
 if url=$(bash scripts/postgres.sh); then
     export REPORTQA_TEST_POSTGRES_URL="$url"
 else
     echo "warning: PostgreSQL could not start; the backend tests will fail and say so" >&2
 fi
+echo "setup: done; running the tests (see README: Tests, for how long they take)"
 exec .venv/bin/python -m pytest "$@"

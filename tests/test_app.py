@@ -388,8 +388,41 @@ def test_the_upload_box_is_given_the_browsers_request(tmp_path):
     ui = build_ui(NoReports(), tmp_path)
     [upload] = [f.fn for f in ui.fns.values() if getattr(f.fn, "__name__", "") == "upload"]
     inputs = special_args(upload, [[]], gr.Request(headers={"accept-language": "zh-CN,zh;q=0.9"}))[0]
-    message, _, _ = upload(*inputs)
+    message, _, _ = list(upload(*inputs))[-1]
     assert message == "没有文件"
+
+
+def test_a_batch_upload_has_one_progress_bar_and_a_line_per_file_as_it_is_done(tmp_path):
+    import gradio as gr
+    from gradio.helpers import special_args
+
+    from app import build_ui
+    from assistant.service import UploadResult
+
+    class Service:
+        def reports(self):
+            return []
+
+        def checks(self):
+            return []
+
+        def upload(self, name, data):
+            if data == b"bad":
+                raise ValueError("not a report")
+            return UploadResult(True, f"{name}: indexed")
+
+    ui = build_ui(Service(), tmp_path)
+    [event] = [f for f in ui.fns.values() if getattr(f.fn, "__name__", "") == "upload"]
+    assert [c._id for c in event.show_progress_on] == [event.outputs[0]._id]  # the result box, not each output
+    paths = []
+    for name, data in (("a.txt", b"x"), ("b.txt", b"bad"), ("c.txt", b"y")):
+        (tmp_path / name).write_bytes(data)
+        paths.append(str(tmp_path / name))
+    inputs = special_args(event.fn, [paths], gr.Request(headers={"accept-language": "en"}))[0]
+    steps = list(event.fn(*inputs))
+    assert [len(text.splitlines()) for text, _, _ in steps] == [1, 2, 3, 3]  # each file's line as soon as it is done
+    lines = steps[-1][0].splitlines()
+    assert "a.txt" in lines[0] and "not a report" in lines[1] and "c.txt" in lines[2]
 
 
 def test_clicking_a_cited_pdf_value_shows_its_page_with_the_cell_boxed(server):
