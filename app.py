@@ -30,6 +30,7 @@ EXAMPLES = [
 ]
 SOURCE_COLUMNS = [both(f"ui.col.{name}") for name in ("agency", "year", "table", "row", "column", "value", "unit",
                                                         "file", "where", "raw")]
+SOURCE_WIDTHS = ["150px", "80px", "170px", "220px", "110px", "100px", "80px", "200px", "110px", "130px"]
 REPORT_COLUMNS = [both(f"ui.col.{name}") for name in ("agency", "year", "format", "facts", "failed", "file")]
 CHECK_COLUMNS = [both(f"ui.col.{name}") for name in ("rule", "pass", "fail", "not_assessable")]
 
@@ -242,8 +243,9 @@ def build_ui(service, gradio_folder: Path, fetching: bool = True):
                              y_axis_format=",~f")
             line = gr.LinePlot(x="label", y="value", visible=False, label=both("ui.trend"), elem_id="line",
                                y_axis_format=",~f")
+            # widths that keep each two-language header on its words ("数值 value", never "数/值/val/ue")
             sources = gr.Dataframe(headers=SOURCE_COLUMNS, label=both("ui.sources"), interactive=False,
-                                   elem_id="sources", wrap=True)
+                                   elem_id="sources", wrap=True, column_widths=SOURCE_WIDTHS)
             # a click on a source row shows it in its report: the page of a PDF, the table of anything else
             page = gr.Image(label=both("ui.source_view"), visible=False, interactive=False, type="pil", format="png",
                             height=760, elem_id="source-image")

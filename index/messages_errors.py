@@ -188,7 +188,7 @@ ERRORS: dict[str, tuple[str, str]] = {
     "ui.col.row": ("行", "row"),
     "ui.col.column": ("列", "column"),
     "ui.col.value": ("数值", "value"),
-    "ui.col.unit": ("单位", "unit"),
+    "ui.col.unit": ("计量单位", "unit"),
     "ui.col.file": ("文件", "file"),
     "ui.col.where": ("页/行", "page/line"),
     "ui.col.raw": ("原文", "raw"),
