@@ -14,7 +14,7 @@ from pathlib import Path
 
 from assistant.config import Config
 from index import offline_environment
-from index.messages import MessageError, both, header_language, said, say
+from index.messages import CATALOGUE, MessageError, both, header_language, said, say
 
 offline_environment()  # before gradio is imported: no analytics, no hub
 
@@ -147,8 +147,9 @@ def build_ui(service, gradio_folder: Path, fetching: bool = True):
         return gr.update(visible=False, value=None), gr.update(visible=True, value=view.fragment)
 
     def reports_table():
-        return [[r["agency"], r["year"], r["format"], r["facts"], r["failed_checks"], r.get("url") or r["file"]]
-                for r in service.reports()]
+        # the format is the template's edition, not a year: a 2020 report is in the 2019 trial template
+        return [[r["agency"], r["year"], both(f"ui.format.{r['format']}", " / ") if f"ui.format.{r['format']}" in CATALOGUE
+                 else r["format"], r["facts"], r["failed_checks"], r.get("url") or r["file"]] for r in service.reports()]
 
     def checks_text() -> str:
         from index.checks import FAIL, NOT_ASSESSABLE, PASS

@@ -458,3 +458,23 @@ def test_clicking_a_cited_pdf_value_shows_its_page_with_the_cell_boxed(server):
         browser.save_screenshot(str(ARTIFACTS / "source.png"))
     finally:
         browser.quit()
+
+
+def test_the_reports_tab_names_the_template_edition_not_a_year(tmp_path):
+    """A 2020 report is in the 2019 trial template: the tab says so instead of a bare '2019'."""
+    from app import build_ui
+
+    class Service:
+        def reports(self):
+            return [{"agency": "洛宁县人民政府", "year": 2020, "format": "2019", "facts": 305, "failed_checks": 0,
+                     "file": "a.pdf"},
+                    {"agency": "青溪县人民政府", "year": 2022, "format": "2021", "facts": 300, "failed_checks": 1,
+                     "file": "b.txt"}]
+
+        def checks(self):
+            return []
+
+    ui = build_ui(Service(), tmp_path)
+    [table] = [b for b in ui.blocks.values() if getattr(b, "elem_id", None) == "reports"]
+    rows = table.load_event_to_attach[0]()  # the tab's rows, computed at each page load
+    assert [r[2] for r in rows] == ["2019版试行格式 / 2019 trial template", "2021版修订格式 / 2021 revised template"]
