@@ -24,10 +24,12 @@ class Context:
     recent_metrics: list = field(default_factory=list)  # figures of the last turns, [table, row, kind, column]
     years_stated: bool = False  # the years are the user's own words (not the newest report picked for them)
     listed: list[str] = field(default_factory=list)  # the agencies of the last list answered, in its order ("at the top")
+    listed_values: list = field(default_factory=list)  # their figures, in the same order ("最少的那家")
+    recent_pairs: list = field(default_factory=list)  # [agency, year] of the last turns, newest last ("云桥镇这两年")
 
     @classmethod
     def of(cls, intent: Intent, previous: Context | None = None, answered_years: set[int] = frozenset(),
-           answered_agencies: tuple[str, ...] = ()) -> Context:
+           answered_agencies: tuple[str, ...] = (), answered_values: tuple = ()) -> Context:
         """This turn's context; the agencies and years of the turns so far are kept, newest last, for "which of
         the three…" and "这三年"; a single year answered (after a fallback) replaces the year asked, and the
         agencies a ranking over all of them answered are the ones a follow-up adds up ("加起来一共多少")."""
@@ -51,8 +53,20 @@ class Context:
                        [[intent.table, intent.row, intent.row_kind, intent.column]] if intent.has_metric else []),
                    bool(years) and years == sorted(intent.years) and (intent.year_explicit or intent.years_stated_before),
                    list(dict.fromkeys(answered_agencies)) if len(set(answered_agencies)) >= 2 else (
-                       previous.listed if previous else []))
+                       previous.listed if previous else []),
+                   _first_of_each(answered_agencies, answered_values) if len(set(answered_agencies)) >= 2 else (
+                       previous.listed_values if previous else []),
+                   _newest_last(previous.recent_pairs if previous else [],
+                                [[a, y] for a in agencies for y in years] if answered_years else [], keep=20))
 
 
 def _newest_last(earlier: list, now: list, keep: int = 10) -> list:
     return ([x for x in earlier if x not in now] + now)[-keep:]
+
+
+def _first_of_each(agencies: tuple, values: tuple) -> list:
+    """The first figure given for each agency, in the order they were listed."""
+    first: dict = {}
+    for agency, value in zip(agencies, values):
+        first.setdefault(agency, value)
+    return list(first.values()) if len(values) == len(agencies) else []

@@ -18,9 +18,13 @@ from .understand import Intent
 
 
 def _whole(table_id: str, row: str, kind: str, column: str) -> tuple[str, str, str] | None:
-    """What a part is a share of: its row's total column, or for a result row all results handled."""
+    """What a part is a share of: its row's total column; for a result row all results handled; for a reason
+    ("本机关不掌握的占比", after 无法提供 or not) the group of reasons it is one of."""
     if column != "total":
         return row, kind, "total"
+    group = table(table_id).row(row).group if kind == "row" and table_id == "applications" else None
+    if group and group != "results":
+        return group, "group", "total"
     if table_id == "applications" and kind == "row" and row != "handled_total" and \
             table(table_id).row(row).group == "results":
         return "handled_total", "row", column

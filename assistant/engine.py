@@ -73,7 +73,8 @@ class Assistant:
         # unread is no new topic for "和前一年相比呢" to ask again)
         lost = answer.route == "none" and not answer.values and not intent.has_metric and context is not None
         if session and (intent.has_metric or intent.agencies) and not lost:
-            answered_agencies = tuple(v["agency"] for v in answer.values if v.get("agency"))
-            self.sessions.put(session, Context.of(intent, context, answered_years, answered_agencies))
+            given = [v for v in answer.values if v.get("agency")]
+            self.sessions.put(session, Context.of(intent, context, answered_years, tuple(v["agency"] for v in given),
+                                                  tuple(v["value"] for v in given)))
         answer.question = question
         return answer

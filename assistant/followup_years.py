@@ -69,8 +69,12 @@ def years_back(intent: Intent, context: Context, adds: bool, named: bool) -> Non
         _add_years(intent, context, counted)  # "加上2021年，三年合计多少": the years asked so far and this one
     if counted and not intent.year_explicit:
         wanted_years = NUMBERS.get(next(g for g in counted.groups() if g), 0)
-        if 2 <= wanted_years <= len(context.recent_years):
-            intent.years = sorted(context.recent_years[-wanted_years:])  # "这三年的变化趋势"
+        # the years asked of this agency ("云桥镇这两年合计" after a turn about another), else of the conversation
+        own = list(dict.fromkeys(y for a, y in reversed(context.recent_pairs)
+                                 if len(intent.agencies) == 1 and a == intent.agencies[0]))[::-1]
+        recent = own if len(own) >= wanted_years else context.recent_years
+        if 2 <= wanted_years <= len(recent):
+            intent.years = sorted(recent[-wanted_years:])  # "这三年的变化趋势"
             intent.inherited.append("years")
             if intent.operation == "change" and len(intent.years) > 2:
                 intent.operation = "trend"

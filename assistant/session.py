@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import Decimal
 
 from index.glosses import PROSE_TERMS
 from index.template import table
@@ -65,6 +66,8 @@ _WHICH_AGENCY = re.compile(r"哪个单位|哪家|哪个部门|哪个县|哪个�
                            r"\bwho\b")
 # "tally that up with Baofeng's", "和宝丰县的加起来": the agency named joins the previous one
 _WITH = re.compile(r"\bwith\b|和|跟|与|同")
+# the previous figure, set beside several agencies named: "its 2024 figure … with Liuhe and Yunqiao", "跟柳河、云桥比"
+_WITH_PREVIOUS = re.compile(r"\b(?:its|it|that|this|their|them|theirs)\b.*\bwith\b|^\W*(?:那|那么)?(?:和|跟|与|同)")
 # operations only the tables answer, and words that ask about the prose instead
 _TABLE_OPERATIONS = ("share", "total", "rank", "compare", "change", "breakdown", "trend")
 _PROSE_ASKED = re.compile(r"\b(?:why|explain|describe|measures?|plans?|steps|improv\w*|problems?|issues?|"
@@ -102,7 +105,7 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
     named_metric = intent.has_metric
     if intent.ranked and not named_agency and context.listed:
         # "for the agency at the top", "排第一的那家": the first (or last) of the last list given, its newest report
-        intent.agencies, named_agency = [context.listed[0 if intent.ranked == "top" else -1]], True
+        intent.agencies, named_agency = [_ranked(intent.ranked, context)], True
         intent.each_newest = not intent.years and len(context.years) > 1
         intent.inherited.append("agencies")
     if not named_agency and not (intent.operation == "rank" and not back):
@@ -110,9 +113,10 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
         intent.inherited += ["agencies"] if context.agencies else []
     elif (intent.operation == "compare" and intent.operation_explicit or adds or intent.operation == "total"
           and intent.operation_explicit and not named_metric and _WITH.search(lower)) \
-            and len(intent.agencies) == 1 and not intent.ambiguous and intent.agencies[0] not in context.agencies \
-            and context.agencies:
-        # "compare that with Huai'an": the previous agencies plus the new one
+            and (len(intent.agencies) == 1 or _WITH_PREVIOUS.search(lower)) and not intent.ambiguous \
+            and not set(intent.agencies) & set(context.agencies) and context.agencies:
+        # "compare that with Huai'an", "how does its figure compare with Liuhe and Yunqiao?", "和柳河、云桥比呢":
+        # the previous agencies plus the new ones
         intent.agencies = context.agencies + intent.agencies
         intent.inherited.append("agencies")
     fill_years(intent, context, named_agency and not set(intent.agencies) <= set(context.agencies))
@@ -200,6 +204,16 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
     return intent
 
 
+def _ranked(ranked: str, context: Context) -> str:
+    """The agency of the last list a follow-up points at: its first or last, or the one with the most or fewest
+    (by the figures given, whatever order they were listed in)."""
+    if ranked in ("most", "fewest") and len(context.listed_values) == len(context.listed) and all(
+            v is not None for v in context.listed_values):
+        pick = max if ranked == "most" else min  # (a value may be a decimal's exact text: "7985.1844")
+        return context.listed[pick(range(len(context.listed)), key=lambda i: Decimal(str(context.listed_values[i])))]
+    return context.listed[-1 if ranked in ("bottom", "fewest") else 0]
+
+
 def _row_words(table_id: str, row: str, kind: str) -> str:
     """A row's (or group's) printed label without its numbering: "本年新收政府信息公开申请数量"."""
     t = table(table_id)
@@ -207,6 +221,8 @@ def _row_words(table_id: str, row: str, kind: str) -> str:
     return re.sub(r"^[（(]?[一二三四五六七八九十\d]+[)）、.]\s*", "", label)
 
 
+# the row's total said in so many words: no column of the turn before
+_TOTAL_SAID = re.compile(r"\btotal\b|\bin all\b|\baltogether\b|\boverall\b|总计|总数|合计|一共|总共")
 # "X的呢", "what about X?", "and X?": the question asked before, one part of it changed
 _WHAT_ABOUT = re.compile(r"呢\W*$|^\W*(?:and|what about|how about|same for|same thing for)\b")
 
@@ -216,8 +232,9 @@ def _same_column(intent: Intent, context: Context) -> None:
     way — the column asked before, when the row has it and the question names no column of its own."""
     if not intent.elliptical or intent.row is None or intent.column is not None or intent.table != context.table \
             or context.column in (None, "total") or intent.row == context.row or intent.operation != context.operation \
-            or not _WHAT_ABOUT.search(intent.question.lower()) or COUNT_ASKED.search(intent.question.lower()):
-        return  # ("予以公开多少件？" asks its own figure: the row's total)
+            or not _WHAT_ABOUT.search(intent.question.lower()) or COUNT_ASKED.search(intent.question.lower()) \
+            or _TOTAL_SAID.search(intent.question.lower()):
+        return  # ("予以公开多少件？", "And lawsuits after reconsideration, total?" ask its own figure: the row's total)
     t = table(intent.table)
     if t.has_column(context.column, t.columns_of(t.cell_rows(intent.row, intent.row_kind))):
         intent.column = context.column

@@ -26,6 +26,8 @@ from .wording import OTHER_MATTERS, TOPICS_ASKED, asked_about
 _NUMERIC = re.compile(r"多少|几[件条个次项人家]|比例|比率|[率%％]|how many|how much|number of|rate|percent|share")
 _LIST = re.compile(r"(哪些|什么|有何|存在的?).{0,10}(问题|不足|困难|短板|差距)|(主要)?问题有哪些|(改进|整改|举措|措施|打算|"
                    r"下一步|计划)|problems?|issues(?! of)|shortcomings|weakness|improve|measures|next steps|plans")
+# a count of things done ("下发了多少次整改通知", "how many rectification notices"): a sentence's figure, not section 五
+_TIMES = re.compile(r"多少[次份期条批]|几[次份期条批]|how many (?:times|notices|rounds|letters|documents)")
 _IMPROVE = re.compile(r"改进|整改|举措|措施|打算|下一步|计划|improve|measures|next steps|plans")
 _PROBLEMS = re.compile(r"问题|不足|困难|短板|差距|problem|issue|shortcoming|weakness")
 MIN_COVERAGE = 0.3  # share of the question's (weighted) words a sentence must contain
@@ -240,7 +242,7 @@ def answer_text(intent: Intent, catalog: Catalog, search: HybridSearch, focus: l
         said = _section_six(intent, catalog, search, report_ids)
         if said is not None:
             return said
-    if _LIST.search(intent.question.lower()):
+    if _LIST.search(intent.question.lower()) and not _TIMES.search(intent.question.lower()):
         listed = _answer_list(intent, catalog, search, report_ids)
         if listed is not None:
             return listed

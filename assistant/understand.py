@@ -18,7 +18,7 @@ from .metric import fuse_meaning, meaning_alone, quoted_label, set_apart, set_me
 from .vocabulary import (CJK, EN_SCAFFOLD, EN_STOP, corrected, find_terms, longest_matches, stem,
                          stem_tokens, vocabulary)
 from .wording import (ADMINISTRATIVE_FEES, ANY_REASON, BY_APPLICANT, COLLECTIVE, COUNT_ASKED, DISCLOSURE_FEES, EACH_NEWEST, EACH_OF, EVERY_REPORT, EXCEPT, FOCUS, LAST_YEARS, LEAST, NUMBERS, OPERATIONS, OTHER_MATTERS, RANKED, RELATIVE_YEARS, REASONS,
-                      SCAFFOLD_ZH, SEVERAL_YEARS, TOPICS_ASKED, VERSUS_BEFORE, WHICH_PART, WHICH_YEAR, YEAR_STEPS, find_years, normalised,
+                      PRINTED_CHANGE, SCAFFOLD_ZH, SEVERAL_YEARS, TOPICS_ASKED, VERSUS_BEFORE, WHICH_PART, WHICH_YEAR, YEAR_STEPS, find_years, normalised,
                       without_base_years)
 
 
@@ -56,7 +56,8 @@ class Intent:
     versus_before: bool = False  # "比上一年增加了多少": the base of the change is the year before the one asked
     last_years: int = 0  # "两年报告里一共", "all three years added together": the agency's last N reports
     extreme: str = ""  # "which year had the most": "most" or "least" (a trend that says its top year)
-    ranked: str = ""  # "the agency at the top", "排最后的那家": "top" or "bottom" of the ranking just given
+    ranked: str = ""  # "the agency at the top", "排最后的那家": "top" or "bottom" of the list just given; "最少的那家":
+    # "fewest" or "most" by its figures
     table: str | None = None
     row: str | None = None
     row_kind: str = "row"
@@ -112,8 +113,11 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     ranked = RANKED.search(asked)  # "for the agency at the top": which agency, not a ranking asked again
     if ranked:
         said = next(g for g in ranked.groups() if g)
-        intent.ranked = "bottom" if said in ("bottom", "last", "最后", "末位", "倒数第一") else "top"
+        intent.ranked = "bottom" if said in ("bottom", "last", "最后", "末位", "倒数第一") else "fewest" if said in (
+            "最少", "最低", "最小", "fewest", "least", "lowest", "smallest") else "most" if said in (
+            "最多", "最高", "最大", "most", "highest", "biggest") else "top"
         asked = asked[:ranked.start()] + " " + asked[ranked.end():]
+    asked = PRINTED_CHANGE.sub(" ", asked)  # a column the table prints, not a change to work out
     for op, pattern in OPERATIONS:
         if re.search(pattern, asked):
             intent.operation, intent.operation_explicit = op, True

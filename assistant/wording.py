@@ -46,7 +46,7 @@ OPERATIONS = (
                # "were dropped", "dropped over unpaid fees": requests closed, not a fall
                r"(?<!were )(?<!was )(?<!been )(?<!got )(?<!get )\bdrop(?!ped (?:over|because|for|due|as|on|after)\b)"),
     ("trend", r"趋势|走势|走向|历年|逐年|各年|每年|每一年|所有年份|这几年|近几年|这些年|最近几年|\b(?:time )?series\b|\bevolv(?:e|ed|ing)\b|\bover time\b|\btrend|over the years|each year|every year|year by year|"
-              r"year on year|all (?:the )?years(?! (?:together|combined|in total))"),
+              r"year on year|\byear after year\b|\b(?:from )?year to year\b|all (?:the )?years(?! (?:together|combined|in total))"),
     ("compare", r"比较|对比|相比|比一比|(?:放|摆)(?:在)?一起比|(?<![跟和与同])比一下|比比看|\bside by side\b|\b(?:next to|alongside)\b|\bstack (?:\w+ )?(?:up )?against\b|[跟和与同][^，。？?]{1,12}?比(?=呢|一下|一比|[？?]|$)|\bvs\.?\b|versus|\bcompar|difference between"),
     ("total", r"一共|总共|共计|合计|累计|加一起|合在一起|合到一起|算在一起|放在一起算|\bcumulative(?:ly)?\b|\btally (?:\w+ )?up\b|\bput (?:those|these|them|it all|both)(?: two)? together\b|加到一起|合起来|\bgrand total|\btogether\b|all told|\btotal (?:over|for) \b|\b(?:their|"
               r"the) sum\b|^\W*(?:and |now |then |ok,? )?sum\b|\bsum (?:for|of|over|across) (?:all|the|both|them|those|these)\b|加起来|加在一起|加一块|加总|相加|总和|之和|汇总|\badd(?:ing)? up\b|\bin total\b|\baltogether|\bcombined|"
@@ -59,7 +59,8 @@ OPERATIONS = (
                   r"分原因|分理由|分类型|分布|逐项|都有哪些|列一下|列出来|都列|itemi[sz]e|\bsplit\b|\bby who\b|break (?:\w+ ){1,2}down|"
                   r"\bby (?:ground|outcome|result|kind|the reason)s?\b|\bper (?:ground|reason|applicant)|"
                   r"break ?down|\bby (applicant|type|category)|"
-                  r"\beach (type|category|reason)|\bper (type|category)|split by|composition|\boutcomes\b|\boutcome (?:split|breakdown|distribution)|"
+                  r"\beach (type|category|reason|outcome|result|ground)|\bper (type|category|outcome|result)|split by|composition|\boutcomes\b|\boutcome (?:split|breakdown|distribution)|"
+                  r"每(?:种|类|个)(?:结果|原因|理由|类型|情形)|"
                   r"\brespectively\b|\bby reason|(?<!\bfor )(?<!\bother )(?<!\bvarious )(?<!\bsome )\breasons\b"),  # not "for other reasons"
 )
 # A breakdown by who applied (the applicant columns), not by reason: "按申请人类型拆分", "by applicant type"
@@ -79,7 +80,9 @@ WHOLE_FIRST = re.compile(r"(?:[^:：,，?？]{0,60}[:：])?\s*(?:(?:out )?of|amo
 WHOLE_INSIDE = re.compile(r"在([^，,。？?]{2,20}?)(?:当中|之中|里面|中|里)所?占")
 # Several agencies at once, none by name: "五个单位", "各单位", "all agencies" (never narrowed to the last one)
 # (one agency's reports are not every agency: "across all its reports", "all Liuhe's reports")
-COLLECTIVE = re.compile(r"[一二两三四五六七八九十\d]+个(?:单位|部门|地方|县区|机构)|[二两三四五六七八九十\d]+家|"
+COLLECTIVE = re.compile(r"[一二两三四五六七八九十\d几]+个(?:单位|部门|地方|县区|机构)|[二两三四五六七八九十\d]+家|"
+                        r"(?<!哪)几家|各家|有(?:年报|报告)的(?:几家|各|所有)?(?:单位|部门|机构)|"
+                        r"\b(?:agencies|offices) (?:that|which|with) (?:have|had|published|filed|put out)\b|"
                         r"(?:所有|全部|每个)[^，,。？?\s]{0,5}?(?:单位|部门|机构|县区|地方)|(?<![它其该本])(?<!它的)(?:所有|全部|各个?|这些|这几个|每个)(?:的)?"
                          r"(?:单位|部门|机构|报告|县区|地方)|\ball (?:the )?(?:(?!(?:its|their|his|her|our)\b)\w+(?<!'s) )?(?:agencies|offices|reports|counties|"
                          r"districts|of them)\b|\b(?:every|each) (?:agency|office|report|county|district)\b|"
@@ -135,7 +138,8 @@ def without_base_years(text: str) -> str:
 
 
 # Every year, not two: "这几年怎么变的", "how has it moved over the years"
-SEVERAL_YEARS = re.compile(r"这几年|近几年|这些年|最近几年|历年|\bover the years\b|\bover time\b|\bthese years\b")
+SEVERAL_YEARS = re.compile(r"这几年|近几年|这些年|最近几年|历年|逐年|一年一年|\bover the years\b|\bover time\b|\bthese years\b|"
+                           r"\b(?:from )?year to year\b|\byear after year\b|\bacross (?:the|its|their|all(?: the)?) years\b")
 # A number of years counted back from the newest report: "两年报告里", "近三年", "all three years", "the last two years"
 LAST_YEARS = re.compile(r"(?:近|最近|这)?([两二三四五六七八九十])年(?:的?报告)?(?=里|中|内|来|的|加|一共|合计|总共|共|分别)|"
                         r"\b(?:last|past|all|all the|these|those) (two|three|four|five|six|seven|eight|nine|ten) years\b")
@@ -193,10 +197,18 @@ LEAST = re.compile(r"(?<!到)最少|(?<!到)最低|(?<!到)最小|从低到高|�
                    r"(?<!to )(?<!to the )(?:fewest|least|lowest|smallest)(?! (?:\w+ )?to (?:the )?(?:most|highest|largest|biggest))|"
                    r"\b(?:fewest|least|lowest|smallest) (?:\w+ )?to (?:the )?(?:most|highest|largest|biggest)\b|"
                    r"(?<!at the )\bbottom\b(?! (?:\w+ )?up\b)|\bascending\b")
+# The proactive-disclosure table's printed column 本年增/减 (2019 format), not a difference to compute: "the increase
+# or decrease this year", "this year's net change", "本年增减"
+PRINTED_CHANGE = re.compile(r"\b(?:increase or decrease|increase/decrease|net change)\s+(?:in |during |for )?this year\b|"
+                            r"\bthis year's (?:increase or decrease|increase/decrease|net change)\b|"
+                            r"本年度?(?:增减|增/减|增加或减少)")
 # The agency a ranking just put first or last: "for the agency at the top", "排第一的那家", "the one at the bottom"
 RANKED = re.compile(r"\b(?:for |of |at )?the (?:agency|office|one|county|district|town|city|report) (?:at|on) the (top|bottom)"
                     r"(?: of (?:the|that) (?:list|ranking))?\b|\bthe (top|bottom|first|last)(?:-ranked)? (?:one|agency|office)\b|"
-                    r"(?:排(?:名|在)?)?(第一|最前|最后|末位|倒数第一)(?:名)?的?那?(?:个|家)?(?:单位|部门)?")
+                    r"(?:排(?:名|在)?)?(第一|最前|最后|末位|倒数第一)(?:名)?的?那?(?:个|家)?(?:单位|部门)?|"
+                    # by the figures just given: "最少的那家", "the one with the most"
+                    r"(最少|最多|最低|最高|最小|最大)的那(?:个|家|一家)(?:单位|部门)?|"
+                    r"\bthe (?:one|agency|office) with the (most|fewest|least|highest|lowest|biggest|smallest)\b")
 # "Apart from licensing, …", "除了许可以外", "许可以外的其他事项", "不是个人、而是单位", "not by people but by firms",
 # "rather than individuals", "还在审的不算", "不含尚未审结的", "not counting those still pending", "neither upheld
 # nor corrected", "既不是维持也不是纠正": what is named there is not what is asked
@@ -217,9 +229,15 @@ SHORTHAND = ((re.compile(r"\bno\.\s*(?=of\b)|#\s*(?=of\b)", re.I), "number "),
              (re.compile(r"\bapps\b|\bappl?s?\.(?=\s)", re.I), "applications"),
               (re.compile(r"\b(how many) (?:people|persons|folks)\b", re.I), r"\1"),
               # "people firing off the same request", "people who asked again": someone doing it, not 自然人
-              (re.compile(r"(?<!\bfrom )(?<!\bby )(?<!\bfor )\b(?:people|persons|folks)(?= (?:\w+ing|who|that|can|could|"
+              # ("legal persons did", "natural persons who": the columns' own names stay)
+              (re.compile(r"(?<!\bfrom )(?<!\bby )(?<!\bfor )(?<!\blegal )(?<!\bnatural )(?<!\bprivate )"
+                          r"\b(?:people|persons|folks)(?= (?:\w+ing|who|that|can|could|"
                           r"would|will|should|may|might|must|had|have|has|were|are|did|do)\b)",
                           re.I), "someone"),
+              # "had to tell people", "informed people": whoever asked, the object of the office's verb, not 自然人
+              (re.compile(r"\b(tell|told|telling|tells|inform|informed|informing|notify|notified|notifying|let|lets|"
+                          r"give|gave|giving|gives|turn away|turned away|answer|answered|reply to|replied to) "
+                          r"(?:people|persons|folks)\b", re.I), r"\1 someone"),
               # "同一个人", "一个人": someone, not the column 个人 (natural persons)
               (re.compile(r"(同|每|哪|某)一?个人|(?<![\u4e00-\u9fff])一个人"), r"\1一人"),
               # "Fine - Meichuan then.", "OK, and 2021?": a word that takes the turn, not a fine or a figure
@@ -229,12 +247,18 @@ SHORTHAND = ((re.compile(r"\bno\.\s*(?=of\b)|#\s*(?=of\b)", re.I), "number "),
 
 
 _TO_SIMPLIFIED = OpenCC("t2s")
+# full-width digits and Latin letters, as Chinese input methods type them ("２０２３年", "ＦＹ２０２２"): plain ones
+_HALF_WIDTH = {0xFF10 + i: ord("0") + i for i in range(10)} | {0xFF21 + i: ord("A") + i for i in range(26)} | {
+    0xFF41 + i: ord("a") + i for i in range(26)}
+# a fiscal year is the calendar year here (the reports cover one): "FY2022", "FY 22", "fy23" are that year
+_FISCAL_YEAR = re.compile(r"\bFY\s?'?((?:19|20)\d\d|\d\d)\b", re.I)
 
 
 def normalised(question: str) -> str:
     """Traditional characters simplified, two-digit years written out and English shorthand spelled: what the
     reader reads ("柳河區行政複議" is 柳河区行政复议)."""
-    question = _TO_SIMPLIFIED.convert(question)
+    question = _TO_SIMPLIFIED.convert(question).translate(_HALF_WIDTH)
+    question = _FISCAL_YEAR.sub(lambda m: m.group(1) if len(m.group(1)) == 4 else "20" + m.group(1), question)
     for pattern, replacement in SHORTHAND:
         question = pattern.sub(replacement, question)
     return full_years(question)
@@ -255,7 +279,8 @@ def full_years(question: str) -> str:
 
 def find_years(question: str, newest: int | None) -> tuple[list[int], bool]:
     """Years named (spans expanded) and whether they were named explicitly."""
-    text = question.translate(ZH_DIGITS)
+    # years in Chinese numerals ("二〇二二"), never a count beside an Arabic year ("2022三年" is 2022, three years)
+    text = re.sub(r"[一二][〇零一二三四五六七八九]{3}", lambda m: m.group(0).translate(ZH_DIGITS), question)
     # "carried over to 2024", "结转到2024年": the year after the one the report covers
     text = re.sub(r"((?:carried|carry|rolled)(?: over| forward)? (?:in)?to|结转(?:到|至|入)) ?((?:19|20)\d\d)",
                   lambda m: f"{m.group(1)} {int(m.group(2)) - 1}", text)
@@ -283,7 +308,7 @@ def find_years(question: str, newest: int | None) -> tuple[list[int], bool]:
 
 # The words a question is made of besides names, years, metrics and its topic: asking, pointing back, joining
 SCAFFOLD_ZH = re.compile(r"年报|(?:放|摆)(?:在)?一起|^\W*(?:总计|合计)\W*$|(?:同一|同样|一样|相同)的?口径|同口径|按(?:照)?(?:这个|同样的?|一样的?)?口径|[那这该此]份|(?:说|搞|弄|记|写|问)错了?|口误|更正一下|更正|[这那]一?部分(?:里|中|当中|里面)?(?!公开)|(?:同样|一样|相同|同一个?)的?问题|只看|只要|只说|先说|先看|先问|首先|不对|我是说|我说的?是|我指的?是|我的意思是|我是想要?|我想要?|想要|拆开|拆分|拆一下|拆细|展开|细分|分开|我要的?是|我问的?是|直接|跳到|跳回|回到|各自|情形|种|总数|具体|详细|大概|大致|同类|这类|此类|那类|类似|它们|他们|俩|再看|来看|看一下|那就|那么|那|呢|吗|嘛|呀|啊|吧|的|了|和|与|跟|及|以及|还有|又|再|也|都|是|有|请问|请|一下|看看|"
-                         r"告诉我|给我|查询|查|多少|几|怎么样|如何|情况|数据|数字|数量|分别|其中|年度|年|同期|同样|"
+                         r"告诉我|给我|收得|收的|查询|查|多少|几|怎么样|如何|情况|数据|数字|数量|分别|其中|年度|年|同期|同样|"
                          r"这个|那个|这|该|它|他们|其|对应|相应|比较|对比|相比|一共|合计|总共|共|个|件|条|项|家|"
                          r"单位|部门|换成|改成|如果是|要是|再加上|加上|再加|算上|包括|什么|哪些|哪一?个|哪一?家|谁|里面|里头|当中|之中|里|前面|上面|刚才|之前|怎样|为什么|原因|理由|类型|种类|"
                          r"1下|[\d〇零一二两三四五六七八九十]+|还是|报告(?=\s*(?:呢|吗|[?？]|$|有|里|中|上))|(?<=的)报告")

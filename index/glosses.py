@@ -248,9 +248,13 @@ PROSE_TERMS: dict[str, tuple[str, ...]] = {
     "person-time": ("人次",), "person time": ("人次",), "report up": ("上报",), "reported up": ("上报",),
     "submitted up": ("上报",), "higher level": ("上级",), "higher authority": ("上级",), "adopted": ("采用",),
     "shut down": ("注销", "关停", "关闭"), "closed down": ("注销", "关停", "关闭"), "account": ("账号", "公众号"),
+    # what an office sends down to the units under it: "整改通知12次", "提示函5期"
+    "rectification": ("整改",), "rectify": ("整改",), "notice": ("通知",), "notification": ("通知",),
+    "reminder": ("提示函", "提醒"), "warning letter": ("提示函",), "supervision": ("督查", "督办"),
 }
 # The channels and events of the work that only the prose counts (no table has a row for them): a question naming
 # one with no row of its own asks the text ("how many items did the city portal publish?")
 PROSE_SUBJECTS = ("press conference", "news conference", "mailbox", "website", "portal", "new media", "wechat", "weibo",
                   "training", "trained", "hotline", "online interview", "interview", "page view", "gazette", "bulletin",
-                  "meeting", "policy interpretation", "report up", "reported up", "person-time", "person time")
+                  "meeting", "policy interpretation", "report up", "reported up", "person-time", "person time",
+                  "rectification", "notice", "reminder", "warning letter")
