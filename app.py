@@ -96,11 +96,17 @@ def build_ui(service, gradio_folder: Path, fetching: bool = True):
         # the history is server-side state, never the chat component's value: a client can send that
         # value with anything in it (a "file" message naming /etc/passwd), and nothing the client sends
         # may decide what the server reads or serves
-        result = service.ask(message, session)
+        asked = [{"role": "user", "content": as_data(message)}]
+        result = None
+        for kind, value in service.ask_stream(message, session):
+            if kind == "text":  # an optional model's words as they come (each sentence whole and guarded)
+                partial = (history or []) + asked + [{"role": "assistant", "content": value["text"]}]
+                yield "", gr.skip(), partial, *[gr.skip()] * (len(outputs) - 3)
+            else:
+                result = value
         options = (result.get("reading") or {}).get("options") or []
         chips = gr.update(choices=[o["label"] for o in options], value=None, visible=bool(options))
-        history = (history or []) + [{"role": "user", "content": as_data(message)},
-                                     {"role": "assistant", "content": format_answer(result)}]
+        history = (history or []) + asked + [{"role": "assistant", "content": format_answer(result)}]
         frame = chart_frame(result)
         chart = result.get("chart") or {}
         axes = {"title": chart.get("title"), "x_title": chart.get("x_title"), "y_title": chart.get("y_title")}
@@ -108,15 +114,16 @@ def build_ui(service, gradio_folder: Path, fetching: bool = True):
                         sort=chart.get("labels") or None)  # the answer's order (a ranking's), not the alphabet's
         line = gr.update(value=frame, visible=frame is not None and chart.get("type") == "line", **axes)
         hidden = gr.update(visible=False, value=None)
-        return ("", history, history, bar, line, source_rows(result), source_facts(result), hidden, hidden, chips,
-                {o["label"]: o["question"] for o in options})
+        yield ("", history, history, bar, line, source_rows(result), source_facts(result), hidden, hidden, chips,
+               {o["label"]: o["question"] for o in options})
 
     def ask_option(label: str, offered: dict, history: list, session: str):
         """A click on a chip: its follow-up asked as the next turn of the conversation. The follow-ups are kept on the
         server: a label this server did not offer asks nothing."""
         if label not in (offered or {}):
-            return [gr.skip()] * len(outputs)
-        return respond(offered[label], history, session)
+            yield [gr.skip()] * len(outputs)
+            return
+        yield from respond(offered[label], history, session)
 
     def clear(session: str):
         service.clear(session)

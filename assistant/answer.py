@@ -303,7 +303,8 @@ def reading_of(intent: Intent, catalog: Catalog, route: str, answered_years: set
     The years are those answered when the answer fell back to the year an agency has a report for.
     """
     lang = intent.language
-    years = sorted(answered_years) if answered_years and not intent.year_explicit else list(intent.years)
+    years = sorted(answered_years) if answered_years and (not intent.year_explicit or intent.agency_years) \
+        else list(intent.years)  # (a year of one agency's own: the years answered)
     # a figure asked that no report has (another year, a row the format lacks) is still read as that figure
     metric = intent_metric(intent) if route in ("table", "table+text") or intent.operation == "quality" or (
         route == "none" and intent.has_metric and not intent.beyond) else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import importlib.resources
+import json
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,7 +13,7 @@ from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, Uploa
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -117,6 +118,20 @@ def create_api(service: Service, token: str | None = None, cors_origins: Sequenc
     def ask(body: AskRequest) -> dict:
         """Answer one question; with `session_id`, as the next turn of that conversation."""
         return service.ask(body.question, body.session_id)
+
+    @app.post("/api/ask/stream", dependencies=guard, responses={**errors, 200: {
+        "content": {"text/event-stream": {}},
+        "description": "server-sent events: `text` ({\"text\": the words so far}) while an optional language model "
+                       "writes them, then one `answer` (the object `/api/ask` returns), which has the last word"}},
+              tags=["questions"], response_class=StreamingResponse)
+    def ask_stream(body: AskRequest) -> StreamingResponse:
+        """`/api/ask` as server-sent events, for a chat that shows a model's answer as it is written."""
+        def events():
+            for kind, value in service.ask_stream(body.question, body.session_id):
+                yield f"event: {kind}\ndata: {json.dumps(value, ensure_ascii=False)}\n\n"
+
+        return StreamingResponse(events(), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
     @app.get("/api/reports", dependencies=guard, responses=errors, tags=["reports"])
     def reports(request: Request) -> list[dict]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterator
 
 from index.messages import say
 
@@ -44,11 +44,21 @@ class Assistant:
 
     def ask(self, question: str, session: str | None = None) -> Answer:
         """Answer one question; with a session name, as a turn of that conversation."""
+        return next(value for kind, value in self._turn(question, session, streaming=False) if kind == "answer")
+
+    def ask_stream(self, question: str, session: str | None = None) -> Iterator[tuple[str, object]]:
+        """`ask`, told as it happens: ("text", the words that may be shown so far) while an optional model writes
+        them, then ("answer", the Answer) — the last word, which may replace what was shown."""
+        return self._turn(question, session, streaming=True)
+
+    def _turn(self, question: str, session: str | None, streaming: bool) -> Iterator[tuple[str, object]]:
         text = (question or "").strip()
         if not text or not any(ch.isalnum() for ch in text):
-            return Answer(question, say("ask.empty", language_of(text)), "none")
+            yield "answer", Answer(question, say("ask.empty", language_of(text)), "none")
+            return
         if len(text) > MAX_QUESTION:
-            return Answer(question[:200], say("ask.too_long", language_of(text), limit=MAX_QUESTION), "none")
+            yield "answer", Answer(question[:200], say("ask.too_long", language_of(text), limit=MAX_QUESTION), "none")
+            return
         intent = understand(text, self.catalog.agencies, self.catalog.newest_year, self.meaning())
         # where the rules are unsure, the optional model's reading (validated), else None
         modelled = self.language.read(text, intent)
@@ -61,7 +71,9 @@ class Assistant:
             s["year"] for s in answer.sources[:1] if answer.route == "text" and s.get("year")}
         answer.reading = reading_of(intent, self.catalog, answer.route, answered_years)
         answer.reading["by_model"] = modelled is not None
-        phrased = self.language.phrase(answer)  # the optional model's words, what the numeric guard left of them
+        # the optional model's words, what the numeric guard left of them (shown as they come, when streaming)
+        phrased = (yield from _labelled("text", self.language.phrase_stream(answer))) if streaming else \
+            self.language.phrase(answer)
         if phrased is not None:
             answer.guard = phrased.dropped
             if phrased.text:
@@ -77,4 +89,14 @@ class Assistant:
             self.sessions.put(session, Context.of(intent, context, answered_years, tuple(v["agency"] for v in given),
                                                   tuple(v["value"] for v in given)))
         answer.question = question
-        return answer
+        yield "answer", answer
+
+
+def _labelled(kind: str, values: Generator) -> Generator:
+    """Each value of a generator as (kind, value); its return value passed on."""
+    while True:
+        try:
+            value = next(values)
+        except StopIteration as end:
+            return end.value
+        yield kind, value

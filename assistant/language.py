@@ -8,6 +8,7 @@ The default, `NoModel`, does nothing. `build` picks the model: `assistant/llm.Ch
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -31,6 +32,9 @@ class LanguageModel(Protocol):
     def phrase(self, answer: Answer) -> Phrasing | None:
         """The answer's text said better, stating only the answer's numbers; or None to keep it."""
 
+    def phrase_stream(self, answer: Answer) -> Generator[str, None, Phrasing | None]:
+        """As `phrase`, yielding the text that may be shown so far while the model writes; its value is `phrase`'s."""
+
 
 class NoModel:
     """No language model: the rules' reading and wording stand."""
@@ -40,3 +44,7 @@ class NoModel:
 
     def phrase(self, answer: Answer) -> Phrasing | None:
         return None
+
+    def phrase_stream(self, answer: Answer) -> Generator[str, None, Phrasing | None]:
+        return None
+        yield  # a generator that shows nothing

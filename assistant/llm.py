@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import json
 import logging
+import queue
 import re
 import threading
 import time
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -104,6 +106,68 @@ class ChatClient:
         return content.strip() if isinstance(content, str) and content.strip() else None
 
 
+    def stream(self, messages: list[dict], max_tokens: int = 600) -> Iterator[str]:
+        """The reply piece by piece as the server sends it ("stream": true, server-sent events). The generator's
+        value (`yield from`) is whether the reply came whole: False after an error, or when the whole reply took
+        longer than the timeout — the pieces so far are then all there is."""
+        if time.monotonic() < self._down_until:
+            return False
+        pieces: queue.Queue = queue.Queue()
+
+        def call():
+            try:
+                for piece in self._post_stream(messages, max_tokens):
+                    pieces.put(("piece", piece))
+                pieces.put(("end", None))
+            except Exception as exc:  # noqa: BLE001 (whatever the server or the network did: the reply ends here)
+                pieces.put(("error", exc))
+
+        threading.Thread(target=call, name="llm-stream", daemon=True).start()
+        deadline = time.monotonic() + self.timeout_s + 0.5  # the whole reply, as for `complete`
+        while True:
+            try:
+                kind, value = pieces.get(timeout=max(deadline - time.monotonic(), 0))
+            except queue.Empty:
+                log.warning("language model at %s: the reply did not end within %.0f s", self.url, self.timeout_s)
+                self._down_until = time.monotonic() + RETRY_AFTER_S
+                return False
+            if kind == "piece":
+                yield value
+            elif kind == "end":
+                return True
+            else:
+                log.warning("language model at %s: %s", self.url, value)
+                if _unreachable(value):
+                    self._down_until = time.monotonic() + RETRY_AFTER_S
+                return False
+
+    def _post_stream(self, messages: list[dict], max_tokens: int) -> Iterator[str]:
+        import httpx
+
+        headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
+        body = {"model": self.model, "messages": messages, "temperature": 0, "max_tokens": max_tokens,
+                "stream": True}
+        with httpx.stream("POST", self.url, json=body, headers=headers, timeout=self.timeout_s,
+                          trust_env=False) as response:
+            response.raise_for_status()
+            if "text/event-stream" not in response.headers.get("content-type", ""):
+                # a server that ignores "stream" answers with one completion: its text is the one piece
+                response.read()
+                content = response.json()["choices"][0]["message"]["content"]
+                if isinstance(content, str) and content:
+                    yield content
+                return
+            for line in response.iter_lines():
+                if not line.startswith("data:"):
+                    continue  # comments, event names, keep-alives
+                data = line[5:].strip()
+                if data == "[DONE]":
+                    return
+                delta = (json.loads(data).get("choices") or [{}])[0].get("delta") or {}
+                if isinstance(delta.get("content"), str) and delta["content"]:
+                    yield delta["content"]
+
+
 def _unreachable(error: Exception) -> bool:
     import httpx
 
@@ -141,3 +205,8 @@ class ChatModel:
         from .llm_prose import phrase
 
         return phrase(self.client, self.catalog, answer)
+
+    def phrase_stream(self, answer: Answer) -> Generator[str, None, Phrasing | None]:
+        from .llm_prose import phrase_stream
+
+        return (yield from phrase_stream(self.client, self.catalog, answer))

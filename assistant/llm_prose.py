@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Generator
 
 from index.messages import say
 from index.template import table
@@ -31,12 +32,45 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _FIGURE_ASKED = re.compile(r"多少|几[件条个次项人家年]|数量|比例|百分|how many|how much|number of|percent|share|rate\b",
                            re.IGNORECASE)
 _OWN_SOURCES = re.compile(r"^\s*(?:\**)?(?:sources?|references?|来源|出处)\s*[:：]", re.IGNORECASE)
+_ENDS = ("。", "！", "？", "!", "?", ". ", ".\n", "\n", "；")  # where a sentence has come whole
 LANGUAGE_NAMES = {"zh": "简体中文 (Simplified Chinese)", "en": "English"}
 
 
 def phrase(client, catalog, answer: Answer) -> Phrasing | None:
     """The model's answer to `answer.question` from the answer's own sources and values, guarded; None when there
     is nothing for it to word or it gave nothing (the extractive answer stands, nothing dropped)."""
+    asked = _asked(answer)
+    if asked is None:
+        return None
+    messages, allowed = asked
+    return _judged(answer, client.complete(messages), allowed)
+
+
+def phrase_stream(client, catalog, answer: Answer) -> Generator[str, None, Phrasing | None]:
+    """As `phrase`, the reply read as the server sends it: yields the text shown so far each time a sentence has
+    come whole and passed the numeric guard (never a sentence before its numbers are checked, nothing before the
+    text is seen to be in the question's language); its value is `phrase`'s, which has the last word — a reply
+    that ends badly or leaves nothing useful gives way to the extractive answer."""
+    asked = _asked(answer)
+    if asked is None:
+        return None
+    messages, allowed = asked
+    language = language_of(answer.question)
+    stream, reply, shown = client.stream(messages), "", ""
+    while True:
+        try:
+            reply += next(stream)
+        except StopIteration as end:  # its value: whether the reply came whole
+            return _judged(answer, reply if end.value else None, allowed)
+        done = reply[:max(reply.rfind(mark) for mark in _ENDS) + 1]  # the sentences that have come whole
+        guarded = guard(_without_own_sources(done), allowed) if done.strip() else None
+        if guarded and guarded.text and guarded.text != shown and _in_language(guarded.text, language):
+            shown = guarded.text
+            yield shown
+
+
+def _asked(answer: Answer) -> tuple[list[dict], frozenset] | None:
+    """The messages for the model and the numbers its reply may state; None when the answer is not for it."""
     if answer.route not in ROUTES or not answer.sources:
         return None
     from .llm import prompt
@@ -50,17 +84,21 @@ def phrase(client, catalog, answer: Answer) -> Phrasing | None:
                       passages="\n\n".join(passages) or "-",
                       records=(f"<<records {nonce}>>\n" + "\n".join(records) + f"\n<</records {nonce}>>")
                       if records else "-")
-    reply = client.complete(messages)
-    if reply is None or reply.strip().strip(".。").upper() == "NONE":
-        return None
-    reply = "\n".join(line for line in reply.splitlines() if not _OWN_SOURCES.match(line)).strip()
     years = {s.get("year") for s in answer.sources} | {v.get("year") for v in answer.values} | {
         int(y) for y in _YEAR.findall(answer.question)}
     # the numbers given: the passages' own text and the records' values with their units ("97.8万元"), never the
     # passage and record numbers of the markers
     allowed = evidence([_text(s) for s in given] + [f"{v['value']}{v.get('unit') or ''}" for v in values],
                        [v["value"] for v in values], years)
-    guarded = guard(reply, allowed)
+    return messages, allowed
+
+
+def _judged(answer: Answer, reply: str | None, allowed: frozenset) -> Phrasing | None:
+    """What is left of a reply once guarded: the text with the extractive answer's citations, or None text."""
+    if reply is None or reply.strip().strip(".。").upper() == "NONE":
+        return None
+    language = language_of(answer.question)
+    guarded = guard(_without_own_sources(reply), allowed)
     wanted = bool(answer.values) or bool(_FIGURE_ASKED.search(answer.question))
     if guarded.empty or (wanted and not guarded.kept_figures) or not _in_language(guarded.text, language):
         return Phrasing(None, guarded.dropped)  # nothing useful left: the extractive answer
@@ -68,6 +106,11 @@ def phrase(client, catalog, answer: Answer) -> Phrasing | None:
                  if line.startswith(say("source.cited", language, citations="").rstrip())]
     text = "\n".join([guarded.text, say("llm.generated", language), *dict.fromkeys(citations)])
     return Phrasing(text, guarded.dropped)
+
+
+def _without_own_sources(reply: str) -> str:
+    """The reply without a "Sources:" line of its own (the answer's citations are the extractive answer's)."""
+    return "\n".join(line for line in reply.splitlines() if not _OWN_SOURCES.match(line)).strip()
 
 
 def _passage(n: int, source: dict, nonce: str) -> str:

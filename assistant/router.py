@@ -14,7 +14,7 @@ from .records import Catalog
 from .table_route import (answer_breakdown, answer_change, answer_compare, answer_quality, answer_rank,
                           answer_trend, answer_value)
 from .understand import Intent
-from .vocabulary import CJK, metric_words
+from .vocabulary import CJK, VERB_ONLY, metric_words
 from .wording import COUNT_ASKED, TEXT_ASKED
 
 MAX_QUESTION = 2000
@@ -47,20 +47,21 @@ def route(intent: Intent, catalog: Catalog, search: Callable[[], object] | None 
         # "according to the report text": its words, not the table's (an English question finds the sentence about
         # the figure it names by the figure's Chinese words: it shares none with the text)
         text = answer_text(intent, catalog, search(), _figure_words(intent) if intent.language == "en" else None)
-        if text.route == "text":
-            return text
+        if text.route == "text" and (not intent.row or _about_row(text, intent)):
+            return text  # (a sentence about another figure answers nothing: "according to its report, how many …")
     if answer.route == "none" and intent.operation != "quality" and (
             not intent.has_metric or answer.why == "no_metric"):
         if "metric" in intent.inherited and intent.elliptical:
             return answer  # "2021年的呢" after a figure that year's format lacks: there is no such figure
         text = answer_text(intent, catalog, search())
         said = f"{intent.beyond.replace('来自', '')} {in_chinese(intent.beyond)}"  # "online": 网上, 互联网
-        if intent.beyond and not any(w in text.answer for w in re.findall(r"[\u4e00-\u9fff]{2}|[a-z]{4,}", said)):
+        # (a sector's own name, not the word 领域: "教育领域" is not answered by a sentence on 扶贫领域)
+        if intent.beyond and not any(w in text.answer for w in re.findall(r"[\u4e00-\u9fff]{2}|[a-z]{4,}", said)
+                                     if w not in ("领域", "field", "sector", "domain")):
             return answer  # the text says nothing of what the tables do not count either
         if intent.beyond and COUNT_ASKED.search(intent.question.lower()) and not re.search(r"\d", _quoted(text.answer)):
             return answer  # "工作经费是多少万元": a sentence on the budget with no figure in it gives no amount either
-        if intent.has_metric and intent.row and not intent.beyond and not any(
-                w in text.answer for w in metric_words(intent.table, intent.row) if CJK.search(w) and len(w) >= 2):
+        if intent.has_metric and intent.row and not intent.beyond and not _about_row(text, intent):
             return answer  # a row this report's format lacks: a sentence not about it is no answer either
         return text if text.route != "none" or not intent.has_metric else answer
     if answer.route == "table" and intent.metric_fallback and _text_is_more_specific(intent, catalog, search):
@@ -113,6 +114,12 @@ def _text_is_more_specific(intent: Intent, catalog: Catalog, search) -> bool:
         if passage.chunk.kind == "prose" and rest <= set(query_tokens(passage.chunk.text)):
             return True
     return False
+
+
+def _about_row(text: Answer, intent: Intent) -> bool:
+    """Whether a quoted answer names the row asked, in any of the Chinese words the reports use for it."""
+    return any(w in text.answer for w in metric_words(intent.table, intent.row) - VERB_ONLY
+               if CJK.search(w) and len(w) >= 2)  # (not a verb every row shares: 收到, 受理)
 
 
 def _table_or_none(intent: Intent, catalog: Catalog) -> Answer:

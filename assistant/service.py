@@ -6,7 +6,7 @@ import hashlib
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,6 +105,15 @@ class Service:
     def ask(self, question: str, session: str | None = None) -> dict:
         self.refresh()
         return self.assistant.ask(question, session).to_json()
+
+    def ask_stream(self, question: str, session: str | None = None) -> Iterator[tuple[str, dict]]:
+        """`ask` told as it happens: ("text", {"text": the words so far}) while an optional model writes them, then
+        ("answer", the same object as `ask`), which has the last word."""
+        from .answer import as_data
+
+        self.refresh()
+        for kind, value in self.assistant.ask_stream(question, session):
+            yield (kind, {"text": as_data(value)}) if kind == "text" else (kind, value.to_json())
 
     def clear(self, session: str) -> None:
         self.sessions.clear(session)

@@ -117,6 +117,11 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
             and not set(intent.agencies) & set(context.agencies) and context.agencies:
         # "compare that with Huai'an", "how does its figure compare with Liuhe and Yunqiao?", "和柳河、云桥比呢":
         # the previous agencies plus the new ones
+        if intent.year_explicit and len(intent.years) == 1 and context.years and intent.years != context.years \
+                and not _SAME_YEAR.search(lower):
+            # "compare that with Mangling's 2020 figure": that year is the new agency's; the others keep theirs
+            intent.agency_years = {a: intent.years[0] for a in intent.agencies}
+            intent.years = list(context.years)
         intent.agencies = context.agencies + intent.agencies
         intent.inherited.append("agencies")
     fill_years(intent, context, named_agency and not set(intent.agencies) <= set(context.agencies))

@@ -23,6 +23,8 @@ def pick_year(catalog: Catalog, agency: str, intent: Intent) -> tuple[int | None
     if not years:
         return None, None
     name = agency_label(catalog, agency, intent.language)
+    if agency in intent.agency_years:  # its own year ("compare that with Mangling's 2020 figure")
+        return (intent.agency_years[agency] if intent.agency_years[agency] in years else None), None
     asked = [y for y in intent.years if y in years]
     if asked:
         return asked[-1], None  # of several years asked ("上街区2019年和洛宁县2020年"), the one it has

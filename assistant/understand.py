@@ -36,6 +36,9 @@ _NOT_COUNTED = re.compile(r"平均[\u4e00-\u9fff]{0,6}?(?=是|为|有|多少|几
                           r"(?:通过|以|用)?(?:信函|邮寄|当面|传真|电子邮件|电话|互联网|网上|网络|在线)(?:方式|形式|渠道)?(?=.{0,6}(?:申请|提交|提出|收到|受理))|"
                           r"\bby (?:post|mail|letter|fax|phone|e-?mail)\b|\bin person\b|\bonline\b|"
                           r"\bthrough the (?:\w+ )?portal\b|\bvia the (?:internet|website|web)\b|"
+                          # a sector of the work ("环保领域主动公开的…", "in the environmental field"): the tables count
+                          # by kind of decision, never by sector
+                          r"(?:(?![年在的和及与])[\u4e00-\u9fff]){2,4}领域|\bin the (?:\w+ ){1,2}(?:field|sector|domain)\b|"
                           # what the work cost and who did it: budgets and staff are in no table
                           # ("personnel, logistics" describe 内部事务信息, a reason for refusing: not a count of staff)
                           r"预算|经费|编制|专职人员|人员数|(?:多少|几个|几名|几位)(?:专职|兼职)?工作人员|\bbudget|\bfunding\b|\bheadcount|"
@@ -56,6 +59,7 @@ class Intent:
     versus_before: bool = False  # "比上一年增加了多少": the base of the change is the year before the one asked
     last_years: int = 0  # "两年报告里一共", "all three years added together": the agency's last N reports
     extreme: str = ""  # "which year had the most": "most" or "least" (a trend that says its top year)
+    agency_years: dict = field(default_factory=dict)  # a year one agency was named with: "with Mangling's 2020 figure"
     ranked: str = ""  # "the agency at the top", "排最后的那家": "top" or "bottom" of the list just given; "最少的那家":
     # "fewest" or "most" by its figures
     table: str | None = None

@@ -107,7 +107,8 @@ Scoring (an item is right or wrong; a conversation is right only when every turn
   can pass for the sum.
 - change: the signed difference later year − earlier year, either as values[0] (recorded under the
   metric asked), or stated in the answer text with its sign ("+12", "-3"; "0" for no change) while both
-  years' cells are in values. No change item has a difference equal to one of its two values (a plain
+  years' cells are in values (a decimal with the report's trailing zeros, "-3982.7730", states -3982.773). No
+  change item has a difference equal to one of its two values (a plain
   value cannot pass for it).
 - share: a percentage rounded half-up to one decimal (46.3 for 46.29%): values[0] has the unit "%" and its
   value rounded to one decimal equals it, or the answer text states it followed by % ("46.3%"; "50%" also
@@ -558,7 +559,9 @@ def _states_change(text: str, diff: Decimal) -> bool:
     if diff == 0:
         return bool(re.search(r"(?<![\d.])[+-]?0(?!\d|\.\d)|没有变化|无变化|持平|no change|unchanged", text))
     sign = "+" if diff > 0 else "-"
-    number = re.escape(_number_text(abs(diff)))
+    written = _number_text(abs(diff))
+    # a decimal as the report prints it, trailing zeros kept ("-3982.7730" is -3982.773)
+    number = re.escape(written) + ("0*" if "." in written else "")
     return bool(re.search(rf"{re.escape(sign)}\s*{number}(?!\d|\.\d)", text))
 
 

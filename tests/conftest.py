@@ -65,3 +65,12 @@ def years_assistant(tmp_path_factory):
     parts = built(folder)
     ingest_many([render_txt(s, folder / f"{a}-{y}.txt") for (a, y), s in specs.items()], parts.store)
     return parts.assistant(), {k: s.values for k, s in specs.items()}
+
+
+@pytest.fixture
+def fake_llm():
+    """Fake OpenAI-compatible servers: `fake_llm(script)` → (server, base URL); `script(kind, messages)` gives the
+    reply, HANG or ERROR (tests/fake_llm.py)."""
+    from .fake_llm import fake_servers
+
+    yield from fake_servers()

@@ -1,6 +1,8 @@
 """The app as users and portals reach it: `python app.py` on loopback, the REST API, gradio_client, a real Chromium."""
 
 import http.server
+import json
+import os
 import re
 import subprocess
 import threading
@@ -48,6 +50,16 @@ def token_server(server):
     yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=30)
+
+
+class NoIndex:
+    """The little of a Service the UI reads when it is built: no reports, no checks (tests of one handler)."""
+
+    def reports(self):
+        return []
+
+    def checks(self):
+        return []
 
 
 def ask(url: str, question: str, session: str | None = None, token: str | None = None) -> httpx.Response:
@@ -126,6 +138,52 @@ def test_bearer_token(server, token_server):
     ok = ask(token_server, "洛宁县2020年收到多少申请", token=TOKEN)
     assert ok.status_code == 200 and ok.json()["values"][0]["value"] == 1
     assert httpx.get(f"{token_server}/api/health").status_code == 200
+
+
+def sse(response: httpx.Response) -> list[tuple[str, dict]]:
+    """The server-sent events of a response: (event, data)."""
+    out = []
+    for block in response.text.strip().split("\n\n"):
+        fields = dict(line.split(": ", 1) for line in block.splitlines())
+        out.append((fields["event"], json.loads(fields["data"])))
+    return out
+
+
+def test_ask_as_server_sent_events(server, token_server):
+    url, _ = server
+    session = "sse-" + os.urandom(4).hex()
+    streamed = httpx.post(f"{url}/api/ask/stream", json={"question": "洛宁县2020年收到多少申请", "session_id": session},
+                          timeout=120)
+    assert streamed.status_code == 200 and streamed.headers["content-type"].startswith("text/event-stream")
+    [(event, answer)] = sse(streamed)  # no model configured: the answer, once
+    assert event == "answer" and answer["values"][0]["value"] == 1 and answer == ask(url, "洛宁县2020年收到多少申请").json()
+    follow = sse(httpx.post(f"{url}/api/ask/stream", json={"question": "那上街区呢？", "session_id": session}, timeout=120))
+    assert follow[-1][1]["values"][0]["value"] == 79  # a turn of the same conversation
+    refused = httpx.post(f"{token_server}/api/ask/stream", json={"question": "洛宁县2020年收到多少申请"})
+    assert refused.status_code == 401 and refused.json()["code"] == "api.token"
+    empty = httpx.post(f"{url}/api/ask/stream", json={"question": "x" * 5000})
+    assert empty.status_code == 422 and "error" in empty.json()
+
+
+def test_the_chat_shows_a_models_words_as_they_come(tmp_path):
+    """The chat's answer grows sentence by sentence while a model writes, then the full answer replaces it."""
+    from app import build_ui
+
+    final = {"answer": "One. Two.", "route": "text", "values": [], "sources": [], "chart": None, "warnings": [],
+             "reading": {"text": "理解为：…", "options": []}, "generated": True, "guard": []}
+
+    class Service(NoIndex):
+        def ask_stream(self, question, session):
+            yield "text", {"text": "One."}
+            yield "text", {"text": "One. Two."}
+            yield "answer", final
+
+    ui = build_ui(Service(), tmp_path)
+    [respond] = {f.fn for f in ui.fns.values() if getattr(f.fn, "__name__", "") == "respond"}
+    steps = list(respond("q", [], "s"))
+    assert [step[2][-1]["content"] for step in steps[:2]] == ["One.", "One. Two."]
+    assert steps[-1][2][-1]["content"].startswith("One. Two.") and "理解为" in steps[-1][2][-1]["content"]
+    assert len(steps) == 3 and all(len(step) == len(steps[-1]) for step in steps)
 
 
 def test_cors_only_for_configured_origins(server, portal_port):
@@ -378,14 +436,7 @@ def test_the_upload_box_is_given_the_browsers_request(tmp_path):
 
     from app import build_ui
 
-    class NoReports:
-        def reports(self):
-            return []
-
-        def checks(self):
-            return []
-
-    ui = build_ui(NoReports(), tmp_path)
+    ui = build_ui(NoIndex(), tmp_path)
     [upload] = [f.fn for f in ui.fns.values() if getattr(f.fn, "__name__", "") == "upload"]
     inputs = special_args(upload, [[]], gr.Request(headers={"accept-language": "zh-CN,zh;q=0.9"}))[0]
     message, _, _ = list(upload(*inputs))[-1]
@@ -399,13 +450,7 @@ def test_a_batch_upload_has_one_progress_bar_and_a_line_per_file_as_it_is_done(t
     from app import build_ui
     from assistant.service import UploadResult
 
-    class Service:
-        def reports(self):
-            return []
-
-        def checks(self):
-            return []
-
+    class Service(NoIndex):
         def upload(self, name, data):
             if data == b"bad":
                 raise ValueError("not a report")
@@ -464,15 +509,12 @@ def test_the_reports_tab_names_the_template_edition_not_a_year(tmp_path):
     """A 2020 report is in the 2019 trial template: the tab says so instead of a bare '2019'."""
     from app import build_ui
 
-    class Service:
+    class Service(NoIndex):
         def reports(self):
             return [{"agency": "洛宁县人民政府", "year": 2020, "format": "2019", "facts": 305, "failed_checks": 0,
                      "file": "a.pdf"},
                     {"agency": "青溪县人民政府", "year": 2022, "format": "2021", "facts": 300, "failed_checks": 1,
                      "file": "b.txt"}]
-
-        def checks(self):
-            return []
 
     ui = build_ui(Service(), tmp_path)
     [table] = [b for b in ui.blocks.values() if getattr(b, "elem_id", None) == "reports"]

@@ -217,6 +217,12 @@ def test_every_agency_with_a_report_is_every_agency():
     ("did Ruzhou actually release anything in full in 2022? how many?", "granted", "total"),
     ("How many of the lawsuits taken straight to court against Ruzhou in 2022 were still awaiting judgment?",
      "suit_direct", "pending"),
+    # (batch 12's dev half: a final ruling, 没公开/没提供, other people's rights, telling people)
+    ("How many of Ruzhou's 2022 reconsiderations had reached a final ruling?", "reconsideration", "concluded"),
+    ("汝州市2022年没公开的有多少件", "refused", "total"), ("汝州市2022年没提供的申请有几件", "unable", "total"),
+    ("Ruzhou 2022: requests refused to protect other people's rights", "refused.third_party", "total"),
+    ("Ruzhou 2022: how often did the office have to tell people it did not hold the information?",
+     "unable.not_held", "total"),
 ])
 def test_rows_in_other_words(years_assistant, question, row, column):
     assistant, values = years_assistant

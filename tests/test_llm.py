@@ -6,7 +6,6 @@ import dataclasses
 import http.server
 import json
 import re
-import threading
 from decimal import Decimal
 
 import pytest
@@ -17,58 +16,12 @@ from assistant.llm import ChatModel, endpoint, json_object
 from index.messages import say
 
 from .conftest import built
-from .fake_llm import send_chat_reply
+from .fake_llm import ERROR, HANG, FakeLLM
 
-HANG, ERROR = object(), object()
 LUONING_PROBLEMS = "What problems did Luoning County identify?"
 YANSHI_ITEMS = "偃师市2019年全年主动公开政府信息多少条？"
 # the rules read this row by its meaning and offer the row its words named: unsure, so the model is asked
 UNSURE = "淮安市政府办公室2019年申请人重复提出同一申请、不予处理的有多少？"
-
-
-class FakeLLM(http.server.BaseHTTPRequestHandler):
-    """POST /v1/chat/completions answered by the server's `script(kind, messages)`: a reply, HANG or ERROR."""
-
-    def do_POST(self):  # noqa: N802 (http.server's naming)
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        system = body["messages"][0]["content"]
-        kind = "reading" if "structured reading" in system else "prose"
-        self.server.requests.append({"path": self.path, "auth": self.headers.get("Authorization"), "kind": kind,
-                                     "body": body})
-        reply = self.server.script(kind, body["messages"])
-        if reply is HANG:  # no answer until the test lets go (a bound, so a client that never gives up fails)
-            self.server.released.wait(30)
-            self.server.hung_up.append(self.server.released.is_set())
-            return
-        if reply is ERROR:
-            self.send_response(500)
-            self.end_headers()
-            return
-        send_chat_reply(self, reply)
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def fake_llm():
-    """Start fake servers: `fake_llm(script)` → (server, base URL with /v1)."""
-    servers = []
-
-    def start(script):
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeLLM)
-        server.daemon_threads = True
-        server.script, server.requests = script, []
-        server.released, server.hung_up = threading.Event(), []
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return server, f"http://127.0.0.1:{server.server_address[1]}/v1"
-
-    yield start
-    for server in servers:
-        server.released.set()
-        server.shutdown()
-        server.server_close()
 
 
 def with_model(text_indexed, url: str, timeout: float = 10.0):

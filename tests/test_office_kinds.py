@@ -6,10 +6,13 @@ Digits typed full-width ("２０２１年") and fiscal years ("FY2021") are year
 after reconsideration, total?" asks that row's total, not the column of the turn before. A run of words ending in
 县 is no place ("起诉的案子，县里输了几件"). "有年报的几家单位", "各家" are every agency; "最多的那家", "the one with
 the fewest" the agency with that figure in the list just given; "how does its figure compare with A and B" keeps the
-agency asked before. A reason's share is of its group of reasons. "from year to year", "逐年" every year; "the count
-for each outcome", "每种结果" a breakdown; "the increase or decrease this year", "本年增减" the column the
-proactive-disclosure table prints; "reached a final ruling" 已审结; "没公开", "没提供" the groups; "other people's
-rights" 第三方合法权益. "这两年" after a turn about another agency: this agency's two years.
+agency asked before, and "compare that with Jia County's 2022 figure" gives it its own year. A reason's share is of
+its group of reasons. "from year to year", "逐年" every year; "the count for each outcome", "每种结果" a breakdown;
+"the increase or decrease this year", "本年增减" the column the proactive-disclosure table prints; a reason in plain
+words under "没公开"/"没提供" is read by its meaning (the rows in other words are in test_kinds.py). "这两年" after a
+turn about another agency: this agency's two years. A sector ("教育领域") is counted by no table; "according to its
+report" asks the table's figure unless the text speaks of it; a count of things done ("几次整改通知") quotes its
+sentence, not section 五's list.
 """
 
 import pytest
@@ -137,19 +140,6 @@ def test_the_printed_change_column_is_a_value(years_assistant, turns):
     assert first(answer) == values[("汝州市", 2020)][("active", row, "change")]
 
 
-@pytest.mark.parametrize("question,row,column", [
-    ("How many of Ruzhou's 2022 reconsiderations had reached a final ruling?", "reconsideration", "concluded"),
-    ("汝州市2022年没公开的有多少件", "refused", "total"), ("汝州市2022年没提供的申请有几件", "unable", "total"),
-    ("Ruzhou 2022: requests refused to protect other people's rights", "refused.third_party", "total"),
-    ("Ruzhou 2022: how often did the office have to tell people it did not hold the information?",
-     "unable.not_held", "total"),
-])
-def test_rows_and_columns_in_other_words(years_assistant, question, row, column):
-    assistant, _ = years_assistant
-    answer = assistant.ask(question)
-    assert (answer.reading["row"], answer.reading["column"]) == (row, column) and answer.values
-
-
 def test_years_in_a_list_before_a_count_of_years(years_assistant):
     assistant, values = years_assistant
     answer = assistant.ask("汝州市2020、2021、2022三年收到的申请加总是多少")
@@ -182,3 +172,40 @@ def test_a_count_of_things_done_is_the_sentence_with_it_not_section_five(text_as
     assert answer.route == "text" and "整改通知 12 次" in answer.answer
     listed = text_assistant.ask("洛宁县2020年有哪些整改措施")  # the improvements are still section 五's list
     assert listed.route == "text" and "（3项）" in listed.answer
+
+
+@pytest.mark.parametrize("question", ["洛宁县2020年在教育领域公开了多少条信息",
+                                      "How many items did Luoning publish in the education field in 2020?",
+                                      "上街区2019年卫生健康领域主动公开多少条"])
+def test_a_sector_is_counted_by_no_table(text_assistant, question):
+    answer = text_assistant.ask(question)
+    assert answer.values == [] and answer.route == "none"
+
+
+def test_a_sector_the_text_counts_is_quoted(text_assistant):
+    answer = text_assistant.ask("洛宁县2020年扶贫领域公示了多少条信息")
+    assert answer.route == "text" and "1905" in answer.answer and answer.values == []
+
+
+@pytest.mark.parametrize("question,value", [
+    ("According to the Luoning County 2020 report, how many administrative licensing decisions were made?", 33764),
+    ("According to Shangjie's 2019 report, how many penalty decisions were there?", 3750),
+    ("根据洛宁县2020年的报告，收到多少申请", 1),
+])
+def test_according_to_the_report_a_figure_is_the_tables_unless_the_text_speaks_of_it(text_assistant, question, value):
+    answer = text_assistant.ask(question)
+    assert answer.route == "table" and first(answer) == value
+
+
+@pytest.mark.parametrize("turns,year", [
+    (("汝州市2021年收到多少申请", "和宝丰县2022年的比一下"), 2021),
+    (("Ruzhou 2020: applications received?", "Compare that with Jia County's 2022 figure."), 2020),
+    (("汝州市2020年收到多少申请", "跟郏县2022年的对比一下"), 2020),
+])
+def test_a_year_named_with_the_agency_added_is_its_own(years_assistant, turns, year):
+    assistant, values = years_assistant
+    *_, answer = converse(assistant, *turns)
+    got = {(v["agency"], v["year"]) for v in answer.values}
+    other = BF if "宝丰" in turns[1] else JX
+    assert got == {(RZ, year), (other, 2022)} and answer.reading["years"] == sorted({year, 2022})
+    assert first(answer) == values[("汝州市", year)][("applications", "new", "total")]

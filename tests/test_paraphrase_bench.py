@@ -180,3 +180,14 @@ def test_runner_smoke_on_dev_items(tmp_path, embedder):
     assert "| total-across |" in text and "not run" in text  # the held-out half was not run
     write_section(render(results), results_file)  # a second run replaces the section, never duplicates it
     assert results_file.read_text(encoding="utf-8").count(SECTION) == 1
+
+
+def test_a_change_is_read_from_the_answer_text_by_value():
+    from decimal import Decimal
+
+    from bench.paraphrase import _states_change
+
+    assert _states_change("change -3,982.7730 ×10k yuan", Decimal("-3982.773"))  # the report's precision kept
+    assert _states_change("变化+1,234件（+5.0%）", Decimal(1234)) and _states_change("没有变化", Decimal(0))
+    assert not _states_change("change -3,982.77", Decimal("-3982.773"))  # rounded is another number
+    assert not _states_change("change +120", Decimal(12)) and not _states_change("change -12", Decimal(12))
