@@ -306,9 +306,9 @@ def reading_of(intent: Intent, catalog: Catalog, route: str, answered_years: set
     years = sorted(answered_years) if answered_years and (not intent.year_explicit or intent.agency_years) \
         else list(intent.years)  # (a year of one agency's own: the years answered)
     # a figure asked that no report has (another year, a row the format lacks) is still read as that figure
-    metric = intent_metric(intent) if route in ("table", "table+text") or intent.operation == "quality" or (
-        route == "none" and intent.has_metric and not intent.beyond) else None
-    operation = intent.operation if metric or intent.operation == "quality" else "text"
+    metric = intent_metric(intent) if not intent.overview and (route in ("table", "table+text") or intent.operation == (
+        "quality") or route == "none" and intent.has_metric and not intent.beyond) else None
+    operation = "overview" if intent.overview else intent.operation if metric or intent.operation == "quality" else "text"
     reading = {"agencies": list(intent.agencies), "years": years,
                "table": metric[0] if metric else None, "row": metric[1] if metric else None,
                "row_kind": metric[2] if metric else None, "column": metric[3] if metric else None,
@@ -324,7 +324,8 @@ def reading_of(intent: Intent, catalog: Catalog, route: str, answered_years: set
         figures = [m for m in intent.figures if m[0] == metric[0] and m[1]] or [metric]  # "两个加起来": both figures
         parts.append(f"{where} " + " + ".join(
             f"{row_title(t, r, lang, k)} · {column_title(t, c or metric[3], lang)}" for t, r, k, c in figures))
-    parts.append(say(f"reading.operation.{operation}", lang))
+    parts.append(say(f"reading.operation.{operation}", lang, part=say(f"overview.part.{intent.overview}", lang))
+                 if intent.overview else say(f"reading.operation.{operation}", lang))
     line = say("reading.read_as", lang, parts=" · ".join(parts))
     if intent.inherited:
         words = [say(f"reading.inherited.{w}", lang) for w in dict.fromkeys(intent.inherited)]

@@ -26,6 +26,7 @@ class Context:
     listed: list[str] = field(default_factory=list)  # the agencies of the last list answered, in its order ("at the top")
     listed_values: list = field(default_factory=list)  # their figures, in the same order ("最少的那家")
     recent_pairs: list = field(default_factory=list)  # [agency, year] of the last turns, newest last ("云桥镇这两年")
+    overview: str = ""  # the part of the report an open question was about ("依申请公开工作怎么样？"), for "那上街区呢？"
 
     @classmethod
     def of(cls, intent: Intent, previous: Context | None = None, answered_years: set[int] = frozenset(),
@@ -57,7 +58,8 @@ class Context:
                    _first_of_each(answered_agencies, answered_values) if len(set(answered_agencies)) >= 2 else (
                        previous.listed_values if previous else []),
                    _newest_last(previous.recent_pairs if previous else [],
-                                [[a, y] for a in agencies for y in years] if answered_years else [], keep=20))
+                                [[a, y] for a in agencies for y in years] if answered_years else [], keep=20),
+                   intent.overview)
 
 
 def _newest_last(earlier: list, now: list, keep: int = 10) -> list:

@@ -36,6 +36,12 @@ def _none(intent: Intent, key: str, **values) -> Answer:
 
 def route(intent: Intent, catalog: Catalog, search: Callable[[], object] | None = None) -> Answer:
     """Table records for figures the tables hold; the report text for the rest; both when both are asked."""
+    from .overview import answer_overview, asks_overview
+
+    if intent.overview and not asks_overview(intent):
+        intent.overview = ""  # an open question about something narrower: answered as any other
+    if intent.overview and intent.agencies and catalog.reports:  # "依申请公开工作怎么样？": its figures and words
+        return answer_overview(intent, catalog, search() if search is not None else None)
     answer = _table_or_none(intent, catalog)
     if search is None or not catalog.reports or (intent.unknown_agencies and not intent.agencies):
         return answer

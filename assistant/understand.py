@@ -18,7 +18,7 @@ from .metric import fuse_meaning, meaning_alone, quoted_label, set_apart, set_me
 from .vocabulary import (CJK, EN_SCAFFOLD, EN_STOP, corrected, find_terms, longest_matches, stem,
                          stem_tokens, vocabulary)
 from .wording import (ADMINISTRATIVE_FEES, ANY_REASON, BY_APPLICANT, COLLECTIVE, COUNT_ASKED, DISCLOSURE_FEES, EACH_NEWEST, EACH_OF, EVERY_REPORT, EXCEPT, FOCUS, LAST_YEARS, LEAST, NUMBERS, OPERATIONS, OTHER_MATTERS, RANKED, RELATIVE_YEARS, REASONS,
-                      PRINTED_CHANGE, SCAFFOLD_ZH, SEVERAL_YEARS, TOPICS_ASKED, VERSUS_BEFORE, WHICH_PART, WHICH_YEAR, YEAR_STEPS, find_years, normalised,
+                      OVERVIEW, OVERVIEW_PARTS, PRINTED_CHANGE, SCAFFOLD_ZH, SEVERAL_YEARS, TOPICS_ASKED, VERSUS_BEFORE, WHICH_PART, WHICH_YEAR, YEAR_STEPS, find_years, normalised,
                       without_base_years)
 
 
@@ -60,6 +60,8 @@ class Intent:
     last_years: int = 0  # "两年报告里一共", "all three years added together": the agency's last N reports
     extreme: str = ""  # "which year had the most": "most" or "least" (a trend that says its top year)
     agency_years: dict = field(default_factory=dict)  # a year one agency was named with: "with Mangling's 2020 figure"
+    overview: str = ""  # "依申请公开工作怎么样？": an open question about a part of the report (assistant/overview.py):
+    # "applications", "active", "review" or "whole"
     ranked: str = ""  # "the agency at the top", "排最后的那家": "top" or "bottom" of the list just given; "最少的那家":
     # "fewest" or "most" by its figures
     table: str | None = None
@@ -163,6 +165,9 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     if COLLECTIVE.search(lower) and not intent.agencies and not intent.ambiguous:
         intent.agencies, intent.all_agencies = [a.name for a in agencies], True
     intent.content, intent.topic = _content(question, intent, agencies)
+    # an open question about a part of the report, asking no figure of it ("依申请公开工作怎么样？")
+    if OVERVIEW.search(lower) and not COUNT_ASKED.search(lower) and intent.operation == "value":
+        intent.overview = next((part for part, words in OVERVIEW_PARTS if words.search(question)), "whole")
     intent.beyond = _beyond_template(question, lower, agencies)
     rows_named = [t for t in terms if t.kind in ("row", "group")]
     described = unnamed

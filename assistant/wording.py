@@ -197,6 +197,15 @@ LEAST = re.compile(r"(?<!到)最少|(?<!到)最低|(?<!到)最小|从低到高|�
                    r"(?<!to )(?<!to the )(?:fewest|least|lowest|smallest)(?! (?:\w+ )?to (?:the )?(?:most|highest|largest|biggest))|"
                    r"\b(?:fewest|least|lowest|smallest) (?:\w+ )?to (?:the )?(?:most|highest|largest|biggest)\b|"
                    r"(?<!at the )\bbottom\b(?! (?:\w+ )?up\b)|\bascending\b")
+# An open question about a part of the work: "依申请公开工作怎么样？", "how did Shangjie handle requests?"
+OVERVIEW = re.compile(r"(?:工作|情况|做得|开展得?|落实得?|完成得?)(?:怎么样|如何|怎样|好不好)|整体情况|总体情况|概况|总结一下|"
+                      r"\bhow (?:did|was|were|has|have|is|are)\b.{0,60}\b(?:handle[sd]?|handling|doing|done|go|gone|went|"
+                      r"work(?:ed|ing)?|perform(?:ed|ing)?|manage[sd]?)\b|\boverview\b|\bsummar(?:y|ise|ize)\b|"
+                      r"\bin a nutshell\b")
+# the part of the work an open question is about, by its words (checked in this order); none: the whole
+OVERVIEW_PARTS = (("review", re.compile(r"复议|诉讼|reconsideration|lawsuit|litigation|court", re.I)),
+                  ("active", re.compile(r"主动公开|proactive|publish", re.I)),
+                  ("applications", re.compile(r"依申请|申请|requests?\b|applications?\b", re.I)))
 # The proactive-disclosure table's printed column 本年增/减 (2019 format), not a difference to compute: "the increase
 # or decrease this year", "this year's net change", "本年增减"
 PRINTED_CHANGE = re.compile(r"\b(?:increase or decrease|increase/decrease|net change)\s+(?:in |during |for )?this year\b|"
