@@ -15,7 +15,7 @@ from .answer import Answer, agency_label, cell_warnings, fmt_value, lookup, metr
 from .answer import default_column as main_column
 from .records import Catalog
 from .table_route import pick_year, sources_text
-from .text_route import _is_table_text, _sentences, source
+from .text_route import is_table_text, sentences_of, source
 from .understand import Intent
 
 # the figures an overview of each part states, in order: (row, row kind); the column is the row's main one
@@ -106,9 +106,9 @@ def _opening(search: HybridSearch, catalog: Catalog, agency: str, year: int, sec
 def _first_sentences(chunks: list, words: tuple[str, ...]) -> list:
     found = []
     for chunk in chunks:
-        if _is_table_text(chunk.text):
+        if is_table_text(chunk.text):
             continue
-        for sentence in _sentences(chunk.text):
+        for sentence in sentences_of(chunk.text):
             if len(sentence) < 12 or _HEADING.match(sentence) and len(sentence) < 24:
                 continue
             if words and not any(w in sentence for w in words):

@@ -86,7 +86,7 @@ def source(chunk: StoredChunk, text: str | None = None) -> dict:
             "agency": chunk.agency, "year": chunk.year, "url": chunk.url}
 
 
-def _sentences(text: str) -> list[str]:
+def sentences_of(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(text.replace("\n", "")) if s.strip()]
 
 
@@ -104,7 +104,7 @@ def best_sentence(question: str, passages: list[Passage], ignore: set[str],
     weight = sum(len(t) for t in wanted) or 1
     numeric = bool(_NUMERIC.search(question.lower())) if numeric is None else numeric
     candidates = [(rank, p, s) for rank, p in enumerate(passages) if p.chunk.kind != "table"
-                  for s in _sentences(p.chunk.text) if len(s) > 6 and not _is_title(s) and not _is_table_text(s)
+                  for s in sentences_of(p.chunk.text) if len(s) > 6 and not _is_title(s) and not is_table_text(s)
                   and not _NOTHING.match(s)]
     best: tuple[float, Passage, str] | None = None
     for rank, passage, sentence in candidates:
@@ -144,7 +144,7 @@ def _about_figure(passages: list[Passage], words: list[str]) -> tuple[Passage, s
     for rank, passage in enumerate(passages):
         if passage.chunk.kind == "table":
             continue
-        for sentence in _sentences(passage.chunk.text):
+        for sentence in sentences_of(passage.chunk.text):
             named = sum(len(w) for w in words if w in sentence) / 2
             if named and _counts(sentence) and not _is_title(sentence):
                 score = named - 0.3 * rank
@@ -162,7 +162,7 @@ def in_chinese(question: str) -> str:
     return " ".join(dict.fromkeys(found))
 
 
-def _is_table_text(sentence: str) -> bool:
+def is_table_text(sentence: str) -> bool:
     """A table's headings run together as text ("公开数量对外公开总数量规章规范性文件…上一年项目数量本年增/减"): three
     printed labels of the template or more is a table the reader could not rebuild, not a sentence of the report."""
     key = label_key(sentence)
