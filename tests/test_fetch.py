@@ -318,7 +318,8 @@ def test_the_api_and_the_app_take_a_url(site, tmp_path):
         [fetch] = [f.fn for f in ui.fns.values() if getattr(f.fn, "__name__", "") == "fetch"]
         text = f"{site.url('/report.pdf')}\n{site.url('/missing')}"
         inputs = special_args(fetch, [text], gr.Request(headers={"accept-language": "zh-CN,zh;q=0.9"}))[0]
-        message, reports, _ = fetch(*inputs)
+        *lines, (message, reports, _) = fetch(*inputs)  # a line as each URL is done, then the tables
+        assert [step[0] for step in lines][0].startswith("✓")
         first, second = message.splitlines()
         assert first.startswith(f"✓ {site.url('/report.pdf')}：汝州市人民政府 2021年，") and "条记录" in first
         assert second == f"✗ {site.url('/missing')}：网页不存在（HTTP 404）"
