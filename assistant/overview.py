@@ -18,7 +18,7 @@ from .table_route import pick_year, sources_text
 from .text_route import is_table_text, sentences_of, source
 from .understand import Intent
 
-# the figures an overview of each part states, in order: (row, row kind); the column is the row's main one
+# the figures an overview of each part states, in order: (table, row, row kind); the column is the row's main one
 KEY_FIGURES: dict[str | None, tuple[tuple[str, str, str], ...]] = {
     "applications": (("applications", "new", "row"), ("applications", "handled_total", "row"),
                      ("applications", "granted", "row"), ("applications", "partial", "row"),

@@ -16,5 +16,5 @@ if url=$(bash scripts/postgres.sh); then
 else
     echo "warning: PostgreSQL could not start; the backend tests will fail and say so" >&2
 fi
-echo "setup: done; running the tests (the whole suite: 40-50 minutes on 2 cores, see README)"
+echo "setup: done; running the tests (the whole suite: about 32 minutes on 2 idle cores, see README)"
 exec .venv/bin/python -m pytest "$@"
