@@ -183,46 +183,49 @@ def build_ui(service, gradio_folder: Path, fetching: bool = True):
         return "\n".join(lines)
 
     def upload(files, request: gr.Request, progress=gr.Progress()):
-        """One progress bar for the batch (on the result box), and a line per file as soon as it is done."""
+        """Uploaded files indexed one by one (only what Gradio itself received, never a path a client names)."""
         lang = header_language(request.headers.get("accept-language") if request else None)  # the browser's
-        messages = []
-        for i, f in enumerate(files or []):
-            path = f if isinstance(f, str) else f.name
-            name = os.path.basename(path)
-            progress(i / max(len(files), 1), desc=say("upload.indexing_of", lang, name=name, n=i + 1, total=len(files)))
-            messages.append(_uploaded(path, name, lang))
-            yield "\n".join(messages), gr.skip(), gr.skip()
-        progress(1.0, desc=say("upload.done", lang))
-        yield "\n".join(messages) or say("upload.no_file", lang), reports_table(), checks_text()
+        paths = [f if isinstance(f, str) else f.name for f in files or []]
 
-    def _uploaded(path: str, name: str, lang: str) -> str:
-        """One uploaded file indexed: its line."""
-        if not inside(path, gradio_folder):  # only what Gradio itself received, never a path a client names
-            return say("upload.not_uploaded", lang, name=name)
-        try:
-            with open(path, "rb") as handle:
-                result = service.upload(name, handle.read())
-            return say("upload.ok_line" if result.ok else "upload.failed_line", lang, line=said(result.message, lang))
-        except Exception as exc:  # UploadError and unreadable temp files alike: one line each
-            reason = exc.say(lang) if isinstance(exc, MessageError) else str(exc)
-            return say("upload.failed_line", lang, line=say("upload.failed", lang, name=name, reason=reason))
+        def indexed(path: str) -> str:
+            name = os.path.basename(path)
+            if not inside(path, gradio_folder):
+                return say("upload.not_uploaded", lang, name=name)
+
+            def read_and_upload():  # (an unreadable temp file gets its line too)
+                with open(path, "rb") as handle:
+                    return service.upload(name, handle.read())
+
+            return _line(name, lang, read_and_upload)
+
+        yield from _one_by_one([(os.path.basename(p), lambda p=p: indexed(p)) for p in paths], lang, progress,
+                               "upload.no_file")
 
     def fetch(text: str, request: gr.Request, progress=gr.Progress()):
+        """Report URLs fetched and indexed one by one (the service decides which addresses may be fetched)."""
         lang = header_language(request.headers.get("accept-language") if request else None)  # the browser's
-        urls = (text or "").split()
-        messages = []
-        for i, url in enumerate(urls):
-            progress(i / len(urls), desc=say("upload.indexing_of", lang, name=url, n=i + 1, total=len(urls)))
-            try:
-                result = service.ingest_url(url)  # the service decides which addresses may be fetched
-                messages.append(say("upload.ok_line" if result.ok else "upload.failed_line", lang,
-                                    line=said(result.message, lang)))
-            except Exception as exc:  # UploadError (the fetch's reason) and anything else: one line each
-                reason = exc.say(lang) if isinstance(exc, MessageError) else str(exc)
-                messages.append(say("upload.failed_line", lang, line=say("upload.failed", lang, name=url, reason=reason)))
-            yield "\n".join(messages), gr.skip(), gr.skip()
+        yield from _one_by_one([(url, lambda url=url: _line(url, lang, lambda: service.ingest_url(url)))
+                                for url in (text or "").split()], lang, progress, "fetch.no_url")
+
+    def _one_by_one(items: list, lang: str, progress, nothing: str):
+        """A batch (files or URLs): one progress bar, on the result box, and each item's line as soon as it is done;
+        then the reports and checks as they now stand."""
+        lines = []
+        for i, (name, index) in enumerate(items):
+            progress(i / len(items), desc=say("upload.indexing_of", lang, name=name, n=i + 1, total=len(items)))
+            lines.append(index())
+            yield "\n".join(lines), gr.skip(), gr.skip()
         progress(1.0, desc=say("upload.done", lang))
-        yield "\n".join(messages) or say("fetch.no_url", lang), reports_table(), checks_text()
+        yield "\n".join(lines) or say(nothing, lang), reports_table(), checks_text()
+
+    def _line(name: str, lang: str, act) -> str:
+        """One file or URL indexed by `act`: its line, ✓ or ✗ (UploadError, a fetch's reason or anything else)."""
+        try:
+            result = act()
+            return say("upload.ok_line" if result.ok else "upload.failed_line", lang, line=said(result.message, lang))
+        except Exception as exc:
+            reason = exc.say(lang) if isinstance(exc, MessageError) else str(exc)
+            return say("upload.failed_line", lang, line=say("upload.failed", lang, name=name, reason=reason))
 
     # this module's annotations are strings (from __future__ import annotations), which Gradio resolves in the
     # module's globals, where gr is not: without the type, Gradio would not pass the request and the call would fail

@@ -83,28 +83,39 @@ class ChatClient:
         # a thread bounds the whole call (httpx's timeout is per phase: a server trickling bytes could exceed it)
         threading.Thread(target=call, name="llm", daemon=True).start()
         if not done.wait(self.timeout_s + 0.5):
-            log.warning("language model at %s: no answer within %.0f s", self.url, self.timeout_s)
-            self._down_until = time.monotonic() + RETRY_AFTER_S
+            self._timed_out()
             return None
         if "error" in result:
-            log.warning("language model at %s: %s", self.url, result["error"])
-            if _unreachable(result["error"]):
-                self._down_until = time.monotonic() + RETRY_AFTER_S
+            self._failed(result["error"])
             return None
         return result.get("text")
+
+    def _timed_out(self) -> None:
+        """No whole answer within the timeout: said in the log, and the server is not asked again for a while."""
+        log.warning("language model at %s: no answer within %.0f s", self.url, self.timeout_s)
+        self._down_until = time.monotonic() + RETRY_AFTER_S
+
+    def _failed(self, error: Exception) -> None:
+        """An error: said in the log; a server that cannot be reached is not asked again for a while."""
+        log.warning("language model at %s: %s", self.url, error)
+        if _unreachable(error):
+            self._down_until = time.monotonic() + RETRY_AFTER_S
+
+    def _request(self, messages: list[dict], max_tokens: int, stream: bool) -> dict:
+        """httpx's arguments for a chat completion: no proxy from the environment (every setting lives in Config),
+        no redirects to elsewhere."""
+        headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
+        body = {"model": self.model, "messages": messages, "temperature": 0, "max_tokens": max_tokens,
+                "stream": stream}
+        return {"json": body, "headers": headers, "timeout": self.timeout_s, "trust_env": False}
 
     def _post(self, messages: list[dict], max_tokens: int) -> str | None:
         import httpx
 
-        headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
-        body = {"model": self.model, "messages": messages, "temperature": 0, "max_tokens": max_tokens,
-                "stream": False}
-        # no proxy from the environment (every setting lives in Config), no redirects to elsewhere
-        response = httpx.post(self.url, json=body, headers=headers, timeout=self.timeout_s, trust_env=False)
+        response = httpx.post(self.url, **self._request(messages, max_tokens, stream=False))
         response.raise_for_status()
-        content = response.json()["choices"][0]["message"]["content"]
-        return content.strip() if isinstance(content, str) and content.strip() else None
-
+        content = _content(response.json())
+        return content.strip() if content and content.strip() else None
 
     def stream(self, messages: list[dict], max_tokens: int = 600) -> Iterator[str]:
         """The reply piece by piece as the server sends it ("stream": true, server-sent events). The generator's
@@ -128,33 +139,26 @@ class ChatClient:
             try:
                 kind, value = pieces.get(timeout=max(deadline - time.monotonic(), 0))
             except queue.Empty:
-                log.warning("language model at %s: the reply did not end within %.0f s", self.url, self.timeout_s)
-                self._down_until = time.monotonic() + RETRY_AFTER_S
+                self._timed_out()
                 return False
             if kind == "piece":
                 yield value
             elif kind == "end":
                 return True
             else:
-                log.warning("language model at %s: %s", self.url, value)
-                if _unreachable(value):
-                    self._down_until = time.monotonic() + RETRY_AFTER_S
+                self._failed(value)
                 return False
 
     def _post_stream(self, messages: list[dict], max_tokens: int) -> Iterator[str]:
         import httpx
 
-        headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
-        body = {"model": self.model, "messages": messages, "temperature": 0, "max_tokens": max_tokens,
-                "stream": True}
-        with httpx.stream("POST", self.url, json=body, headers=headers, timeout=self.timeout_s,
-                          trust_env=False) as response:
+        with httpx.stream("POST", self.url, **self._request(messages, max_tokens, stream=True)) as response:
             response.raise_for_status()
             if "text/event-stream" not in response.headers.get("content-type", ""):
                 # a server that ignores "stream" answers with one completion: its text is the one piece
                 response.read()
-                content = response.json()["choices"][0]["message"]["content"]
-                if isinstance(content, str) and content:
+                content = _content(response.json())
+                if content:
                     yield content
                 return
             for line in response.iter_lines():
@@ -166,6 +170,12 @@ class ChatClient:
                 delta = (json.loads(data).get("choices") or [{}])[0].get("delta") or {}
                 if isinstance(delta.get("content"), str) and delta["content"]:
                     yield delta["content"]
+
+
+def _content(completion: dict) -> str | None:
+    """The text of a (non-streamed) chat completion's first choice, if it is text."""
+    content = completion["choices"][0]["message"]["content"]
+    return content if isinstance(content, str) else None
 
 
 def _unreachable(error: Exception) -> bool:

@@ -56,13 +56,16 @@ def phrase_stream(client, catalog, answer: Answer) -> Generator[str, None, Phras
         return None
     messages, allowed = asked
     language = language_of(answer.question)
-    stream, reply, shown = client.stream(messages), "", ""
+    stream, reply, done, shown = client.stream(messages), "", "", ""
     while True:
         try:
             reply += next(stream)
         except StopIteration as end:  # its value: whether the reply came whole
             return _judged(answer, reply if end.value else None, allowed)
-        done = reply[:max(reply.rfind(mark) for mark in _ENDS) + 1]  # the sentences that have come whole
+        whole = reply[:max(reply.rfind(mark) for mark in _ENDS) + 1]  # the sentences that have come whole
+        if whole == done:
+            continue  # a piece inside a sentence: nothing new to check
+        done = whole
         guarded = guard(_without_own_sources(done), allowed) if done.strip() else None
         if guarded and guarded.text and guarded.text != shown and _in_language(guarded.text, language):
             shown = guarded.text

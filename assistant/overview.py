@@ -11,29 +11,29 @@ import re
 from index.messages import CATALOGUE, say
 from index.search import HybridSearch
 
-from .answer import Answer, agency_label, cell_warnings, fmt_value, lookup, metric_title
+from .answer import Answer, agency_label, fmt_value, lookup, metric_title
 from .answer import default_column as main_column
 from .records import Catalog
-from .table_route import pick_year, sources_text
+from .table_route import finish, pick_year, sources_text
 from .text_route import is_table_text, sentences_of, source
 from .understand import Intent
 
 # the figures an overview of each part states, in order: (table, row, row kind); the column is the row's main one
-KEY_FIGURES: dict[str | None, tuple[tuple[str, str, str], ...]] = {
+KEY_FIGURES: dict[str, tuple[tuple[str, str, str], ...]] = {
     "applications": (("applications", "new", "row"), ("applications", "handled_total", "row"),
                      ("applications", "granted", "row"), ("applications", "partial", "row"),
                      ("applications", "refused", "group"), ("applications", "carried_forward", "row")),
     "active": (("active", "licensing", "row"), ("active", "penalty", "row"), ("active", "coercion", "row"),
                ("active", "fees", "row")),
     "review": (("review", "reconsideration", "row"), ("review", "lawsuits", "group")),
-    None: (("applications", "new", "row"), ("applications", "handled_total", "row"),
+    "whole": (("applications", "new", "row"), ("applications", "handled_total", "row"),
            ("review", "reconsideration", "row"), ("review", "lawsuits", "group")),
 }
 # the section of the report that covers each part (二 主动公开, 三 依申请公开, 四 复议诉讼; the whole: 一 总体情况)
-SECTIONS = {"applications": 3, "active": 2, "review": 4, None: 1}
+SECTIONS = {"applications": 3, "active": 2, "review": 4, "whole": 1}
 # words the report uses for each part, to find its sentences elsewhere when its own section is only a table
 PART_WORDS = {"applications": ("依申请公开", "申请"), "active": ("主动公开",), "review": ("行政复议", "行政诉讼"),
-              None: ()}
+              "whole": ()}
 QUOTED = 2  # opening sentences quoted
 # the words that name a part of the work and ask how it went: none of them narrows the question
 _PART_WORDS = re.compile(r"政府信息|信息|公开|工作|总体|整体|开展|情况|依申请|主动|行政复议|行政诉讼|复议|诉讼|和|及|与|"
@@ -45,18 +45,16 @@ _HEADING = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.]")
 def asks_overview(intent: Intent) -> bool:
     """Whether an open question names nothing narrower than its part: no column but the total, and no row but the
     one its words fell back to or one of the part's key figures ("依申请公开收取费用情况如何" asks about fees)."""
-    part = None if intent.overview == "whole" else intent.overview
     if not intent.overview or intent.column not in (None, "total") or any(
             _PART_WORDS.sub("", word) for word in intent.content):
         return False  # (words of its own: "依申请公开收取费用情况如何" asks about fees)
     return intent.row is None or intent.metric_fallback or (intent.table, intent.row) in {
-        (t, r) for t, r, _ in KEY_FIGURES[part]}
+        (t, r) for t, r, _ in KEY_FIGURES[intent.overview]}
 
 
 def answer_overview(intent: Intent, catalog: Catalog, search: HybridSearch | None) -> Answer:
     """The part's key figures and its section's opening sentences, for the first agency named."""
-    lang = intent.language
-    part = None if intent.overview == "whole" else intent.overview
+    lang, part = intent.language, intent.overview
     agency = intent.agencies[0]
     year, note = pick_year(catalog, agency, intent)
     name = agency_label(catalog, agency, lang)
@@ -72,7 +70,7 @@ def answer_overview(intent: Intent, catalog: Catalog, search: HybridSearch | Non
                 table_id, row, kind, cell.column, lang)
             items.append(f"{label} {fmt_value(cell.value, cell.unit, lang)}")
     quoted = _opening(search, catalog, agency, year, SECTIONS[part], PART_WORDS[part]) if search is not None else []
-    lines = [say("overview.lead", lang, name=name, year=year, part=say(f"overview.part.{part or 'whole'}", lang))]
+    lines = [say("overview.lead", lang, name=name, year=year, part=say(f"overview.part.{part}", lang))]
     if items:
         lines.append(say("sep.items", lang).join(items) + say("overview.end", lang))
     if quoted:
@@ -84,11 +82,9 @@ def answer_overview(intent: Intent, catalog: Catalog, search: HybridSearch | Non
     if cells:
         lines.append(sources_text(cells, intent))
     lines += [say("source.cited", lang, citations=f"{chunk.file} {chunk.section_title}") for chunk, _ in quoted[:1]]
-    answer = Answer(intent.question, "\n".join(lines), "table+text" if quoted else "table",
-                    sources=[source(chunk, text) for chunk, text in quoted])
-    for cell in cells:
-        answer.values.extend(cell.records())
-        answer.warnings.extend(cell_warnings(catalog, cell, lang))
+    answer = finish(intent, catalog, "\n".join(lines), cells)  # the cells' records and warnings, as any figure's
+    if quoted:
+        answer.route, answer.sources = "table+text", [source(chunk, text) for chunk, text in quoted]
     return answer
 
 

@@ -43,6 +43,12 @@ _NOT_COUNTED = re.compile(r"平均[\u4e00-\u9fff]{0,6}?(?=是|为|有|多少|几
                           # ("personnel, logistics" describe 内部事务信息, a reason for refusing: not a count of staff)
                           r"预算|经费|编制|专职人员|人员数|(?:多少|几个|几名|几位)(?:专职|兼职)?工作人员|\bbudget|\bfunding\b|\bheadcount|"
                           r"\b(?:how many|number of) (?:\w+ ){0,2}(?:staff|employees|people (?:work|are employed))")
+# what a pointer at the last list picks ("排最后的那家": its last; "最少的那家": the one with the fewest); else its first
+_RANKED_AS = {**dict.fromkeys(("bottom", "last", "最后", "末位", "倒数第一"), "bottom"),
+              **dict.fromkeys(("最少", "最低", "最小", "fewest", "least", "lowest", "smallest"), "fewest"),
+              **dict.fromkeys(("最多", "最高", "最大", "most", "highest", "biggest"), "most")}
+
+
 @dataclass
 class Intent:
     question: str
@@ -119,9 +125,7 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     ranked = RANKED.search(asked)  # "for the agency at the top": which agency, not a ranking asked again
     if ranked:
         said = next(g for g in ranked.groups() if g)
-        intent.ranked = "bottom" if said in ("bottom", "last", "最后", "末位", "倒数第一") else "fewest" if said in (
-            "最少", "最低", "最小", "fewest", "least", "lowest", "smallest") else "most" if said in (
-            "最多", "最高", "最大", "most", "highest", "biggest") else "top"
+        intent.ranked = _RANKED_AS.get(said, "top")
         asked = asked[:ranked.start()] + " " + asked[ranked.end():]
     asked = PRINTED_CHANGE.sub(" ", asked)  # a column the table prints, not a change to work out
     for op, pattern in OPERATIONS:
