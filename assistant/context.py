@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from .understand import Intent
 
+MAX_ASKED = 4  # the questions a prose follow-up's rewrite sees
+
 
 @dataclass
 class Context:
@@ -27,10 +29,11 @@ class Context:
     listed_values: list = field(default_factory=list)  # their figures, in the same order ("最少的那家")
     recent_pairs: list = field(default_factory=list)  # [agency, year] of the last turns, newest last ("云桥镇这两年")
     overview: str = ""  # the part of the report an open question was about ("依申请公开工作怎么样？"), for "那上街区呢？"
+    asked: list[str] = field(default_factory=list)  # the last turns' questions as written, newest last (a rewrite's)
 
     @classmethod
     def of(cls, intent: Intent, previous: Context | None = None, answered_years: set[int] = frozenset(),
-           answered_agencies: tuple[str, ...] = (), answered_values: tuple = ()) -> Context:
+           answered_agencies: tuple[str, ...] = (), answered_values: tuple = (), question: str = "") -> Context:
         """This turn's context; the agencies and years of the turns so far are kept, newest last, for "which of
         the three…" and "这三年"; a single year answered (after a fallback) replaces the year asked, and the
         agencies a ranking over all of them answered are the ones a follow-up adds up ("加起来一共多少")."""
@@ -59,7 +62,8 @@ class Context:
                        previous.listed_values if previous else []),
                    _newest_last(previous.recent_pairs if previous else [],
                                 [[a, y] for a in agencies for y in years] if answered_years else [], keep=20),
-                   intent.overview)
+                   intent.overview,
+                   ((previous.asked if previous else []) + [question])[-MAX_ASKED:] if question else [])
 
 
 def _newest_last(earlier: list, now: list, keep: int = 10) -> list:

@@ -65,12 +65,21 @@ class Assistant:
         intent = modelled or intent
         context = self.sessions.get(session) if session else None
         intent = apply_context(intent, context)
+        # a prose follow-up leaning on the conversation, written out by the optional model to search the text with
+        rewritten = self.language.rewrite(text, intent, context)
+        if rewritten:
+            intent.question = rewritten
+            if "topic" in intent.inherited or intent.topic:
+                intent.topic = rewritten  # what a later "那洛宁县呢？" asks again
         answer = route(intent, self.catalog, self.search if self._search_factory else None)
         # the years answered: of the figures, or of the quoted passage ("洛宁县存在哪些问题" after a 2019 turn: 2020)
         answered_years = {v["year"] for v in answer.values if v["year"]} or {
             s["year"] for s in answer.sources[:1] if answer.route == "text" and s.get("year")}
         answer.reading = reading_of(intent, self.catalog, answer.route, answered_years)
         answer.reading["by_model"] = modelled is not None
+        if rewritten:
+            answer.reading["rewritten"] = rewritten
+            answer.reading["text"] += say("reading.rewritten", intent.language, question=rewritten)
         # the optional model's words, what the numeric guard left of them (shown as they come, when streaming)
         phrased = (yield from _labelled("text", self.language.phrase_stream(answer))) if streaming else \
             self.language.phrase(answer)
@@ -87,7 +96,7 @@ class Assistant:
         if session and (intent.has_metric or intent.agencies) and not lost:
             given = [v for v in answer.values if v.get("agency")]
             self.sessions.put(session, Context.of(intent, context, answered_years, tuple(v["agency"] for v in given),
-                                                  tuple(v["value"] for v in given)))
+                                                  tuple(v["value"] for v in given), text))
         answer.question = question
         yield "answer", answer
 

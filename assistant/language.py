@@ -29,6 +29,10 @@ class LanguageModel(Protocol):
     def read(self, question: str, rules: Intent) -> Intent | None:
         """A reading of `question` to use instead of the rules' one (`rules`), or None to keep theirs."""
 
+    def rewrite(self, question: str, intent: Intent, context) -> str | None:
+        """A prose follow-up (`question` as written, `intent` as the rules filled it from the conversation `context`)
+        as a question that stands on its own, to search the text with; or None to keep the rules' words."""
+
     def phrase(self, answer: Answer) -> Phrasing | None:
         """The answer's text said better, stating only the answer's numbers; or None to keep it."""
 
@@ -40,6 +44,9 @@ class NoModel:
     """No language model: the rules' reading and wording stand."""
 
     def read(self, question: str, rules: Intent) -> Intent | None:
+        return None
+
+    def rewrite(self, question: str, intent: Intent, context) -> str | None:
         return None
 
     def phrase(self, answer: Answer) -> Phrasing | None:

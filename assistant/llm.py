@@ -1,9 +1,11 @@
 """The optional language model: any OpenAI-compatible chat server (llama.cpp, Ollama, vLLM, a gateway), set by
 REPORTQA_LLM_URL. `build.language_model` returns a `ChatModel` only when that is set; otherwise `NoModel`.
 
-The model is asked two things (assistant/llm_prose.py, assistant/llm_reading.py): a short prose answer from the
-passages and records an extractive answer already found, kept only as far as the numeric guard lets it; and a
-structured reading of a question the rules are unsure of, used only when every id in it checks out. What it writes
+The model is asked three things (assistant/llm_prose.py, assistant/llm_reading.py, assistant/llm_rewrite.py): a
+short prose answer from the passages and records an extractive answer already found, kept only as far as the
+numeric guard lets it; a structured reading of a question the rules are unsure of, used only when every id in it
+checks out; and a prose follow-up that leans on the conversation written out on its own, used to search the text
+only when it names nothing the conversation did not. What it writes
 is only ever text shown to the user or JSON that is validated: never SQL, a path or a tool call. A server that
 errors or does not answer within REPORTQA_LLM_TIMEOUT leaves the rules' reading and the extractive answer.
 """
@@ -210,6 +212,11 @@ class ChatModel:
         from .llm_reading import read
 
         return read(self.client, self.catalog, question, rules)
+
+    def rewrite(self, question: str, intent: Intent, context) -> str | None:
+        from .llm_rewrite import rewrite
+
+        return rewrite(self.client, self.catalog, question, intent, context)
 
     def phrase(self, answer: Answer) -> Phrasing | None:
         from .llm_prose import phrase

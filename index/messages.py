@@ -83,6 +83,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "reading.table": ("表{section}", "table {section}"),
     "reading.inherited": ("（沿用上一问的{words}）", " (from the previous question: {words})"),
     "reading.as_written": ("“{written}”按“{read}”理解", "“{written}” read as “{read}”"),
+    "reading.rewritten": ("；按“{question}”检索正文", "; the text searched as \"{question}\""),
     "reading.did_you_mean": ("也可能是问：{alternatives}", "Did you mean: {alternatives}?"),
     # one-click changes of a reading (assistant/options.py): each is asked as the conversation's next turn
     "option.year": ("{year}年呢？", "What about {year}?"),

@@ -43,7 +43,7 @@ class FakeLLM(http.server.BaseHTTPRequestHandler):
     def do_POST(self):  # noqa: N802 (http.server's naming)
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         system = body["messages"][0]["content"]
-        kind = "reading" if "structured reading" in system else "prose"
+        kind = "reading" if "structured reading" in system else "rewrite" if "stands on its own" in system else "prose"
         self.server.requests.append({"path": self.path, "auth": self.headers.get("Authorization"), "kind": kind,
                                      "body": body})
         reply = self.server.script(kind, body["messages"])
