@@ -16,7 +16,7 @@ assistant had been asked any of them; tests/test_paraphrase_bench.py checks that
 still follows the rule. Nothing may be tuned on the held-out half: this runner prints the items it
 scores wrong for the dev half only (--show-failures), and only aggregates for the held-out half.
 
-Twelve batches: batch 1 (s001–s595, c001–c074) was written by the session that tunes the reader; batch 2
+Thirteen batches: batch 1 (s001–s595, c001–c074) was written by the session that tunes the reader; batch 2
 (s600–s859, c075–c114; `"batch": 2`), batch 3 (s900–s1099, c200–c249; `"batch": 3`), batch 4
 (s1100–s1299, c250–c309; `"batch": 4`, weighted toward English row paraphrases, colloquial wordings and
 conversations that switch operation), batch 5 (s1300–s1499, c310–c369; `"batch": 5`), batch 6 (c370–c429,
@@ -69,7 +69,22 @@ FY2022 / '22 / full-width ２０２１, agency names short and long); rows and c
 not-processed reasons, other handling, carried-over requests, the five organisation columns and 自然人, review and
 lawsuit outcomes, every proactive-disclosure item in both formats); shares and totals across agencies and years,
 rankings by 'fewest'; single questions over every operation, ten with no cell and ten prose figures, with traditional
-and homophone-typo wordings) by other authors working from the template, the corpus and this docstring alone, who
+and homophone-typo wordings) and batch 13 (s2200–s2299, c780–c839; `"batch": 13`: conversations held entirely in
+English (category `english`) and ones that switch language mid-way (`language-switch`), with elliptical English
+follow-ups ('And the year before?', 'What about for companies?', 'Same for Liuhe.', 'Break it down by reason.',
+'As a percentage?', 'How does the total compare with 2020 — up or down, and by how much?'); agencies named by
+pinyin or English ('Qingxi County People's Government', 'Liuhe District government', 'the Meichuan city government
+office', 'the general office of the Huai'an municipal government'), full official and short names, and one agency
+named two ways in one conversation (category `agency-alias`); a complete question mid-way that inherits nothing
+(`self-contained`) mixed with follow-ups that change only the column (`switch-column`), only the operation
+(`switch-operation`: value → share → change → total → rank) or only the year (`switch-year`, a trial-format column
+followed into the revised format: 本年新制作 → 本年制发); several agencies then 'the fewest one'; single questions
+with context clauses before the question (`long-context`: '我们在做年度考核，需要对比一下……，请问……'), two
+sub-questions of which only one is in the tables (`two-part`, the table one expected), the year after the metric
+(`year-late`), every table (proactive disclosure in both formats, applications with the refusal, unable,
+not-processed and other-handling reasons, reconsideration and both lawsuit rows with outcomes), shares, totals
+across agencies and years, changes, rankings, ten with no cell and ten prose figures and phrases read from the
+reports' text) by other authors working from the template, the corpus and this docstring alone, who
 never ran the assistant — each added after the reader had been tuned on the dev halves before it, split by the same
 rule. Held-out figures
 are reported per batch too: a batch's figure measured before the reader saw its dev half is the fairer estimate
