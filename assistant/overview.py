@@ -14,7 +14,7 @@ from index.search import HybridSearch
 from .answer import Answer, agency_label, fmt_value, lookup, metric_title
 from .answer import default_column as main_column
 from .records import Catalog
-from .table_route import finish, pick_year, sources_text
+from .table_route import finish, pick_year, sources_text, year_lead
 from .text_route import is_table_text, sentences_of, source
 from .understand import Intent
 
@@ -35,6 +35,7 @@ SECTIONS = {"applications": 3, "active": 2, "review": 4, "whole": 1}
 PART_WORDS = {"applications": ("依申请公开", "申请"), "active": ("主动公开",), "review": ("行政复议", "行政诉讼"),
               "whole": ()}
 QUOTED = 2  # opening sentences quoted
+MAX_QUOTED_CHARS = 150  # a longer sentence is quoted up to its last clause within this length (whole in `sources`)
 # the words that name a part of the work and ask how it went: none of them narrows the question
 _PART_WORDS = re.compile(r"政府信息|信息|公开|工作|总体|整体|开展|情况|依申请|主动|行政复议|行政诉讼|复议|诉讼|和|及|与|"
                          r"^(?:overview|summary|summari[sz]e|nutshell|give|information|requests?|work|disclosure|"
@@ -74,11 +75,11 @@ def answer_overview(intent: Intent, catalog: Catalog, search: HybridSearch | Non
     if items:
         lines.append(say("sep.items", lang).join(items) + say("overview.end", lang))
     if quoted:
-        lines.append(say("overview.says", lang, text="".join(text for _, text in quoted)))
+        lines.append(say("overview.says", lang, text="".join(_shortened(text) for _, text in quoted)))
     if not items and not quoted:
         return Answer(intent.question, say("text.nothing", lang), "none")
     if note:
-        lines.insert(0, note)
+        lines.insert(0, year_lead(note, lang).strip())  # "上街区只有2019年的报告。"
     if cells:
         lines.append(sources_text(cells, intent))
     lines += [say("source.cited", lang, citations=f"{chunk.file} {chunk.section_title}") for chunk, _ in quoted[:1]]
@@ -97,6 +98,14 @@ def _opening(search: HybridSearch, catalog: Catalog, agency: str, year: int, sec
                     key=lambda c: (c.section, c.line or 0, c.id))
     own = [c for c in chunks if c.section == section]
     return _first_sentences(own, ()) or (_first_sentences(chunks, words) if words else [])
+
+
+def _shortened(sentence: str) -> str:
+    """A sentence up to MAX_QUOTED_CHARS: cut after its last clause (，；：) within that length, marked "……"."""
+    if len(sentence) <= MAX_QUOTED_CHARS:
+        return sentence
+    cut = max(sentence.rfind(mark, 0, MAX_QUOTED_CHARS) for mark in "，；：,;")
+    return sentence[:cut if cut > MAX_QUOTED_CHARS // 3 else MAX_QUOTED_CHARS] + "……"
 
 
 def _first_sentences(chunks: list, words: tuple[str, ...]) -> list:

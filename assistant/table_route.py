@@ -39,7 +39,7 @@ def pick_year(catalog: Catalog, agency: str, intent: Intent) -> tuple[int | None
     return chosen, note
 
 
-def _lead(note: str | None, language: str) -> str:
+def year_lead(note: str | None, language: str) -> str:
     """A note on the year answered, as the answer's first sentence."""
     return say("report.lead", language, note=note, capitalized=note[:1].upper() + note[1:]) if note else ""
 
@@ -145,7 +145,7 @@ def answer_value(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answe
     name = agency_label(catalog, cell.agency, intent.language)
     metric = metric_title(t, row, kind, cell.column, intent.language)  # the column read in the report's format
     value = fmt_value(cell.value, cell.unit, intent.language)
-    text = say("value.one", intent.language, lead=_lead(notes[0] if notes else None, intent.language), name=name,
+    text = say("value.one", intent.language, lead=year_lead(notes[0] if notes else None, intent.language), name=name,
                year=cell.year, metric=metric, value=value)
     if cell.kind == "group":
         parts = "、".join(f"{_part_label(cell, f)} {f.fact.value}" for f in cell.facts)
@@ -330,7 +330,7 @@ def answer_breakdown(intent: Intent, catalog: Catalog, agency: str) -> Answer:
     name = agency_label(catalog, agency, intent.language)
     items = say("sep.items", intent.language).join(
         f"{lab} {fmt_value(c.value, c.unit, intent.language)}" for lab, c in zip(labels, cells))
-    text = say("breakdown.text", intent.language, lead=_lead(note, intent.language), name=name, year=year, title=title,
+    text = say("breakdown.text", intent.language, lead=year_lead(note, intent.language), name=name, year=year, title=title,
                items=items)
     if intent.extreme:
         text += say("breakdown.most" if intent.extreme == "most" else "breakdown.fewest", intent.language,

@@ -59,3 +59,27 @@ def test_a_model_words_the_overview_from_its_figures_and_passages(text_indexed, 
     assert answer.generated and answer.answer.startswith(reply) and answer.guard == []
     sent = user_message(server.requests[-1]["body"]["messages"])
     assert "= 79" in sent and "依申请公开" in sent  # the key figures as records, the report's words as a passage
+
+
+def test_the_year_note_is_a_sentence_and_a_long_opening_is_cut_at_a_clause(text_assistant):
+    # 上街区 has one report: the answer says so as its first sentence, with its full stop
+    answer = text_assistant.ask("上街区的依申请公开工作怎么样？")
+    assert answer.answer.splitlines()[0] == "上街区只有2019年的报告。"
+    english = text_assistant.ask("How did Shangjie handle information requests?")
+    assert english.answer.splitlines()[0] == "Shangjie District has a 2019 report only."
+    # a quoted opening longer than 150 characters ends at a clause within them, marked, and stays whole in the
+    # sources; a shorter one is quoted whole
+    cut = 0
+    for question in ("偃师市2019年政府信息公开工作总体情况怎么样", "洛宁县2020年的依申请公开工作怎么样？",
+                     "淮安2019年行政复议和诉讼情况怎么样", "上街区2019年主动公开工作情况如何"):
+        answer = text_assistant.ask(question)
+        said = next(line for line in answer.answer.splitlines() if line.startswith("报告写道："))
+        for source in answer.sources:
+            text = source["text"]
+            if len(text) <= 150:
+                assert text in said
+                continue
+            cut += 1
+            shown = said[said.index(text[:40]):].split("……")[0]
+            assert 50 < len(shown) <= 150 and text.startswith(shown) and text[len(shown)] in "，；：,;"
+    assert cut == 2  # 洛宁县's and 上街区's
