@@ -26,10 +26,11 @@ _WIDE = str.maketrans("０１２３４５６７８９．％", "0123456789.%")  #
 # an Arabic number: thousands separators, decimals, then a scale (万, 亿, thousand, million…)
 _ARABIC = re.compile(r"(?<![A-Za-z\d.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?!\.?\d)"
                      r"\s*(万|亿|千|thousand\b|million\b|billion\b)?", re.IGNORECASE)
-# a Chinese numeral counts only before a measure word or a percent ("三项", "十二件", "一百八十八条", "两万元");
+# a Chinese numeral counts only before a measure word (a space between them, as the reports often print it) or a
+# percent ("三项", "十二件", "一百八十八条", "一百四十四 条", "两万元");
 # "进一步", "统一", "十四五" are words, not figures
-_MEASURES = "件条项次个人家份篇场名位批起类种天日月年元余多期套部台所倍%％"
-_CHINESE = re.compile(rf"(?:百分之)?([{_DIGITS}十百千万亿]+)(?=[{_MEASURES}])(?!次性|个别)")
+_MEASURES = "件条项次个人家份篇场名位批起类种天日月年元余多期套部台所倍方号%％"
+_CHINESE = re.compile(rf"(?:百分之)?([{_DIGITS}十百千万亿]+)(?=\s?[{_MEASURES}])(?!次性|个别)")
 _PERCENT_CN = re.compile(rf"百分之([{_DIGITS}十百千]+)")
 _EN_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -78,6 +79,8 @@ def chinese_number(text: str) -> Decimal | None:
         return Decimal("".join(str(_DIGIT_VALUE[c]) for c in text))
     total, section, digit = Decimal(0), Decimal(0), None
     for c in text:
+        if c in "零〇":
+            continue  # a placeholder inside a unit numeral: 五百零二 is 502
         if c in _DIGIT_VALUE:
             if digit is not None:
                 return None  # two digits in a row inside a unit numeral ("十四五")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -23,10 +22,11 @@ from pathlib import Path
 
 import httpx
 
+from .results import RESULTS, write_section
+
 # agency, year, new total, new natural persons, granted total (read from the bundled reports)
 DIALOGS = [("洛宁县", 2020, 1, 1, 1), ("上街区", 2019, 79, 69, 26), ("淮安市政府办公室", 2019, 54, 54, 31),
            ("偃师市政府办公室", 2019, 5, 2, 1), ("邙岭镇", 2020, 0, 0, 0)]
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -127,9 +127,9 @@ def serve(env: dict[str, str], port: int | None = None, log: Path | None = None,
     raise RuntimeError("app.py did not come up in time")
 
 
-def write_section(result: dict, path: Path = RESULTS) -> None:
-    """Replace the Concurrency section of RESULTS.md with these numbers."""
-    section = "\n".join([
+def render(result: dict) -> str:
+    """The Concurrency section of RESULTS.md with these numbers."""
+    return "\n".join([
         "## Concurrency",
         "",
         f"Written by `python -m bench.load`: {result['clients']} concurrent clients × {result['questions']} "
@@ -143,9 +143,6 @@ def write_section(result: dict, path: Path = RESULTS) -> None:
         f"- the uploaded report answerable afterwards: {result['upload_answerable']}",
         "",
     ])
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    text = re.sub(r"## Concurrency\n.*?(?=\n## |\Z)", "", text, flags=re.S).rstrip() + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
 
 
 def main() -> None:
@@ -169,7 +166,7 @@ def main() -> None:
     finally:
         if process:
             process.terminate()
-    write_section(result)
+    write_section(render(result))
     print(RESULTS.read_text(encoding="utf-8").split("## Concurrency")[1])
 
 

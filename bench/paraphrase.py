@@ -161,6 +161,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 from bench.misreadings import KINDS, misreading
+from bench.results import RESULTS, write_section
 from index.identity import Agency, make_agency
 from index.template import APPLICATIONS, REVIEW, table
 
@@ -168,7 +169,6 @@ HERE = Path(__file__).resolve().parent
 QUESTIONS = HERE / "paraphrases"
 SINGLE = QUESTIONS / "single.jsonl"
 CONVERSATIONS = QUESTIONS / "conversations.jsonl"
-RESULTS = HERE / "RESULTS.md"
 SECTION = "## Paraphrases (issue #12)"
 SPLITS = ("dev", "held_out")
 OPERATIONS = ("value", "breakdown", "compare", "rank", "change", "trend", "quality", "share", "total", "none",
@@ -957,17 +957,6 @@ def render(r: dict) -> str:
               "and a keyword read from the report text in the answer. A conversation is right only if every "
               "turn is right.", ""]
     return "\n".join(lines)
-
-
-def write_section(section: str, path: Path = RESULTS) -> None:
-    """Replace the Paraphrases section of RESULTS.md in place (or append it), keeping the other sections."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    pattern = re.compile(re.escape(SECTION) + r"\n.*?(?=\n## |\Z)", re.S)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section.rstrip("\n") + "\n", text, count=1)
-    else:
-        text = text.rstrip() + "\n\n" + section
-    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
 
 
 def print_summary(r: dict, show_failures: bool = False) -> None:

@@ -25,11 +25,11 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
+from .results import write_section
 from .synth import Spec, random_spec, render_pdf
 
 HERE = Path(__file__).resolve().parent
 REAL = HERE.parent / "tests" / "data" / "real"
-RESULTS = HERE / "RESULTS.md"
 SECTION = "## Reports from the wild (issue #14)"
 
 
@@ -172,14 +172,6 @@ def render(real: list[dict], scan_rows: list[dict], seconds: float) -> str:
                 + ". Each is a fact marked as read by OCR, and the consistency rules flag a wrong number that breaks "
                 "a sum."]
     return "\n".join(out) + "\n"
-
-
-def write_section(section: str, path: Path = RESULTS) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    pattern = re.compile(rf"^{re.escape(SECTION)}.*?(?=^## |\Z)", re.S | re.M)
-    text = pattern.sub(lambda _: section.rstrip("\n") + "\n\n", text, count=1) if pattern.search(text) \
-        else text.rstrip() + "\n\n" + section
-    path.write_text(text.rstrip() + "\n", encoding="utf-8")
 
 
 def main() -> None:
