@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .understand import Intent
+from .wording import WHICH_YEAR
 
 MAX_ASKED = 4  # the questions a prose follow-up's rewrite sees
 
@@ -30,10 +31,12 @@ class Context:
     recent_pairs: list = field(default_factory=list)  # [agency, year] of the last turns, newest last ("云桥镇这两年")
     overview: str = ""  # the part of the report an open question was about ("依申请公开工作怎么样？"), for "那上街区呢？"
     asked: list[str] = field(default_factory=list)  # the last turns' questions as written, newest last (a rewrite's)
+    listed_years: list[int] = field(default_factory=list)  # one agency's years as the last ranking listed them ("that year")
 
     @classmethod
     def of(cls, intent: Intent, previous: Context | None = None, answered_years: set[int] = frozenset(),
-           answered_agencies: tuple[str, ...] = (), answered_values: tuple = (), question: str = "") -> Context:
+           answered_agencies: tuple[str, ...] = (), answered_values: tuple = (), question: str = "",
+           listed_years: tuple[int, ...] = ()) -> Context:
         """This turn's context; the agencies and years of the turns so far are kept, newest last, for "which of
         the three…" and "这三年"; a single year answered (after a fallback) replaces the year asked, and the
         agencies a ranking over all of them answered are the ones a follow-up adds up ("加起来一共多少")."""
@@ -63,7 +66,11 @@ class Context:
                    _newest_last(previous.recent_pairs if previous else [],
                                 [[a, y] for a in agencies for y in years] if answered_years else [], keep=20),
                    intent.overview,
-                   ((previous.asked if previous else []) + [question])[-MAX_ASKED:] if question else [])
+                   ((previous.asked if previous else []) + [question])[-MAX_ASKED:] if question else [],
+                   # a ranking of one agency's years, in its order
+                   list(dict.fromkeys(listed_years)) if (intent.operation == "rank" or intent.operation == "trend" and
+                                                         WHICH_YEAR.search(intent.question.lower()))
+                   and len(set(answered_agencies)) == 1 and len(set(listed_years)) >= 2 else [])
 
 
 def _newest_last(earlier: list, now: list, keep: int = 10) -> list:

@@ -96,7 +96,8 @@ class Assistant:
         if session and (intent.has_metric or intent.agencies) and not lost:
             given = [v for v in answer.values if v.get("agency")]
             self.sessions.put(session, Context.of(intent, context, answered_years, tuple(v["agency"] for v in given),
-                                                  tuple(v["value"] for v in given), text))
+                                                  tuple(v["value"] for v in given), text,
+                                                  tuple(v["year"] for v in given)))
         answer.question = question
         yield "answer", answer
 

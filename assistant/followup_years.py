@@ -7,12 +7,10 @@ import re
 
 from .context import Context
 from .understand import Intent
-from .wording import EVERY_REPORT, NUMBERS
+from .wording import EVERY_REPORT, NUMBERS, SINCE
 
 # a follow-up that adds up: "三年合计多少", "一共", "what is the total"
 _SUMMED = re.compile(r"一共|合计|总共|共计|加起来|总和|\b(?:total|combined|altogether|in all|sum)\b")
-# "since 2021", "2021年以来": every year from that one to the year asked
-_SINCE = re.compile(r"\bsince (?:19|20)\d\d\b|(?:19|20)\d\d\s*年?以来|自(?:19|20)\d\d年(?:起|以来)")
 # "这三年", "these three years", "两年相比": the years of the last turns
 YEARS_BACK = re.compile(r"这([两二三四五六七八九十])年|近([两二三四五六七八九十])年|"
                         r"(?<![\d一二三四五六七八九十])([两二三四五六七八九十])年(?=加|一共|合计|总共|共|的|里|中|内|来|相比|对比|"
@@ -54,7 +52,7 @@ def fill_years(intent: Intent, context: Context, moved: bool) -> None:
         # "比2023年增加了多少？" after a 2024 figure: the change between the year named and the year asked
         intent.years = sorted(intent.years + context.years)
         intent.inherited.append("years")
-        if _SINCE.search(intent.question.lower()) and intent.years[1] - intent.years[0] > 1:
+        if SINCE.search(intent.question.lower()) and intent.years[1] - intent.years[0] > 1:
             # "how has it moved since 2021?" after 2024: every year from then on
             intent.years, intent.operation = list(range(intent.years[0], intent.years[1] + 1)), "trend"
 

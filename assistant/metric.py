@@ -45,12 +45,16 @@ def set_metric(intent: Intent, terms: list[Term]) -> None:
         weight = {t.table: sum(u.table == t.table for u in terms) for t in specific}
         specific = [t for t in specific if weight[t.table] == max(weight.values())]
         # and the narrowest: "of the requests handled, how many were withheld" asks the withheld, not the handled
-        best = max(specific, key=lambda t: (_breadth(t), t.kind == "row"))
+        # (of two as narrow, the one more words name: "failed, without good reason, to supply the corrections")
+        named = {(t.table, t.id): sum((u.table, u.id) == (t.table, t.id) for u in terms) for t in specific}
+        best = max(specific, key=lambda t: (_breadth(t), t.kind == "row", named[(t.table, t.id)]))
         intent.table, intent.row, intent.row_kind = best.table, best.id, best.kind
         whole = _whole_group(intent.question, specific)
         if whole:
             intent.row, intent.row_kind = whole, "group"  # "直接起诉加复议后起诉的总数": all of 行政诉讼
             intent.whole_named = True
+            if intent.operation == "compare" and len(intent.agencies) <= 1:
+                intent.operation = "breakdown"  # "direct suits versus suits after reconsideration": row by row
     columns = [t for t in terms if t.kind == "column" and (intent.table is None or t.table == intent.table)]
     specific_columns = [t for t in columns if not t.fallback]
     if intent.operation in ("change", "trend") and len(intent.years) >= 2:
@@ -60,6 +64,10 @@ def set_metric(intent: Intent, terms: list[Term]) -> None:
         for group in t.column_groups:  # "企业、科研、律所这些单位加一块儿": three of the five are the five
             if len({c.id for c in specific_columns if c.table == t.id} & set(group.members)) >= 3:
                 specific_columns = [Term("column", t.id, group.id)]
+    # "decided in its favour", "concluded with the decision corrected": the member of a column group named with it
+    members = [c for c in specific_columns if any(c.id in table(g.table).column(g.id).members
+                                                  for g in specific_columns if g.table == c.table)]
+    specific_columns = members or specific_columns
     if specific_columns:
         intent.column = specific_columns[0].id
         intent.column_printed = specific_columns[0].printed
@@ -76,6 +84,9 @@ def set_metric(intent: Intent, terms: list[Term]) -> None:
             intent.row = owners.pop()
 
 
+_VERSUS = re.compile(r"\bversus\b|\bvs\b\.?|\bagainst\b(?= (?:the )?(?:suits?|cases?|ones?|lawsuits?|requests?))")
+
+
 def _in_the_table_named(terms: list[Term]) -> list[Term]:
     """A word with a meaning in several tables takes the one of the table the question's other words name:
     "复议案子办结了几件" is the reconsiderations concluded (表四), not the applications handled (表三)."""
@@ -88,8 +99,8 @@ def _whole_group(question: str, terms: list[Term]) -> str | None:
     """The group whose every row the question names and adds up ("行政处罚和行政强制一共") or asks each of, or None."""
     rows = {(t.table, t.id) for t in terms if t.kind == "row"}
     if len(rows) < 2 or len({t for t, _ in rows}) != 1 or not (ADDS_UP.search(question.lower()) or EACH_ASKED.search(
-            question.lower())):
-        return None  # (or each of them asked: "直接告的和复议后再告的分别多少" is the group, row by row)
+            question.lower()) or _VERSUS.search(question.lower())):
+        return None  # (or each of them asked: "直接告的和复议后再告的分别多少", "A versus B": the group, row by row)
     t = table(next(iter(rows))[0])
     groups = {r.group for r in t.rows if (t.id, r.id) in rows}
     if len(groups) != 1 or None in groups:

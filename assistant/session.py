@@ -22,6 +22,8 @@ _POINTS_BACK = re.compile(r"这([两二三四五六七八九])(?!年)|这几|这
                           r"\b(?:(?:these|those|both)(?! (?:two |three |four |five |\d+ )?years?\b)|them|"
                           r"(?:the|all|all the) (two|three|four|five|\d+)(?! years)|between them|which one|each one|"
                           r"which of|(?:more|fewer|less|higher|lower|bigger|larger|smaller) than)\b")
+# "rank its 2021–2024 figures", "把它的历年数据排个序": the agency asked before, not every agency
+_ITS = re.compile(r"\bits\b|\btheir own\b|它的|该单位的?|本单位的?")
 # "on that ground", "这个原因": the row of the group asked about before
 _SAME_KIND = re.compile(r"\b(?:that|this|the same) (?:ground|reason|category|kind|type)\b|这个原因|该原因|同样的原因|这一类|这类|同类")
 # a prose question about the figure just given: "What subjects did those requests concern?", "它们主要涉及什么"
@@ -111,7 +113,7 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
         intent.agencies, named_agency = [_ranked(intent.ranked, context)], True
         intent.each_newest = not intent.years and len(context.years) > 1
         intent.inherited.append("agencies")
-    if not named_agency and not (intent.operation == "rank" and not back):
+    if not named_agency and not (intent.operation == "rank" and not back and not _ITS.search(lower)):
         intent.agencies = list(context.agencies)  # "哪个单位最多？" ranks them all, "这两个哪个多" the last ones
         intent.inherited += ["agencies"] if context.agencies else []
     elif (intent.operation == "compare" and intent.operation_explicit or adds or intent.operation == "total"
@@ -128,8 +130,10 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
         intent.agencies = context.agencies + intent.agencies
         intent.inherited.append("agencies")
     fill_years(intent, context, named_agency and not set(intent.agencies) <= set(context.agencies))
-    if _SAME_YEAR.search(lower) and not intent.year_explicit and context.years:
-        intent.years, intent.year_explicit = context.years[-1:], True
+    if _SAME_YEAR.search(lower) and not intent.year_explicit and (context.listed_years or context.years):
+        # "that year's …" after "in which year … the most? Rank the years.": the year at the top of that list
+        intent.years, intent.year_explicit = (context.listed_years or context.years)[:1] if context.listed_years \
+            else context.years[-1:], True
     about = _ABOUT_THE_FIGURE.search(intent.question)
     # "why?", "what does the report say?" after a figure — not "what did the report say about food sampling?"
     about_figure = intent.table is None and context.table is not None and _says_only(intent, about) \

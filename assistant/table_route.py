@@ -195,8 +195,11 @@ def _gap(a, b, catalog: Catalog, intent: Intent) -> str:
 
 def answer_rank(intent: Intent, catalog: Catalog, agencies: list[str]) -> Answer:
     t, row, kind, column = intent_metric(intent)
-    pool = agencies if len(agencies) >= 2 else [a.name for a in catalog.agencies]
-    cells, notes, missing = cells_for(catalog, intent, pool)
+    if len(agencies) == 1 and len(intent.years) >= 2:  # "rank its 2021–2024 figures": that agency's years
+        (cells, _), notes, missing = cells_by_year(intent, catalog, agencies[0], intent.years), [], []
+    else:  # the agencies named, or every agency
+        pool = agencies if len(agencies) >= 2 else [a.name for a in catalog.agencies]
+        cells, notes, missing = cells_for(catalog, intent, pool)
     cells = [c for c in cells if c.value is not None]
     ascending = bool(LEAST.search(intent.question.lower()))
     cells.sort(key=lambda c: c.value, reverse=not ascending)

@@ -242,7 +242,8 @@ def answer_text(intent: Intent, catalog: Catalog, search: HybridSearch, focus: l
         said = _section_six(intent, catalog, search, report_ids)
         if said is not None:
             return said
-    if _LIST.search(intent.question.lower()) and not _TIMES.search(intent.question.lower()):
+    if _LIST.search(intent.question.lower()) and not _TIMES.search(intent.question.lower()) \
+            and not TOPICS_ASKED.search(intent.question.lower()):  # "舆情主要涉及哪些问题": what they were about
         listed = _answer_list(intent, catalog, search, report_ids)
         if listed is not None:
             return listed

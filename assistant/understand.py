@@ -17,7 +17,7 @@ from .agencies import find_agencies, plain_words
 from .metric import fuse_meaning, meaning_alone, quoted_label, set_apart, set_metric, set_share_whole
 from .vocabulary import (CJK, EN_SCAFFOLD, EN_STOP, corrected, find_terms, longest_matches, stem,
                          stem_tokens, vocabulary)
-from .wording import (ADMINISTRATIVE_FEES, ANY_REASON, BY_APPLICANT, COLLECTIVE, COUNT_ASKED, DISCLOSURE_FEES, EACH_NEWEST, EACH_OF, EVERY_REPORT, EXCEPT, FOCUS, LAST_YEARS, LEAST, NUMBERS, OPERATIONS, OTHER_MATTERS, RANKED, RELATIVE_YEARS, REASONS,
+from .wording import (CLAUSES, NAME_ASKED, SINCE, WIDER_COMPARISON, ADMINISTRATIVE_FEES, ANY_REASON, BY_APPLICANT, COLLECTIVE, COUNT_ASKED, DISCLOSURE_FEES, EACH_NEWEST, EACH_OF, EVERY_REPORT, EXCEPT, FOCUS, LAST_YEARS, LEAST, NUMBERS, OPERATIONS, OTHER_MATTERS, RANKED, RELATIVE_YEARS, REASONS,
                       OVERVIEW, OVERVIEW_PARTS, PRINTED_CHANGE, SCAFFOLD_ZH, SEVERAL_YEARS, TOPICS_ASKED, VERSUS_BEFORE, WHICH_PART, WHICH_YEAR, YEAR_STEPS, find_years, normalised,
                       without_base_years)
 
@@ -128,10 +128,8 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
         intent.ranked = _RANKED_AS.get(said, "top")
         asked = asked[:ranked.start()] + " " + asked[ranked.end():]
     asked = PRINTED_CHANGE.sub(" ", asked)  # a column the table prints, not a change to work out
-    for op, pattern in OPERATIONS:
-        if re.search(pattern, asked):
-            intent.operation, intent.operation_explicit = op, True
-            break
+    asked = WIDER_COMPARISON.sub(" ", asked)  # "这个数在全省算多还是少": nothing the tables can compare with
+    intent.operation, intent.operation_explicit = _operation_asked(asked)
     intent.agencies, intent.ambiguous, intent.unknown_agencies, intent.notes = find_agencies(question, agencies)
     dated = without_base_years(lower)  # "比上一年增加了多少": the year before is the base, not the year asked
     intent.years, intent.year_explicit = find_years(dated, newest_year)
@@ -146,6 +144,9 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     step = next((n for pattern, n in YEAR_STEPS if re.search(pattern, without_base_years(asked))), 0)  # not in "结转到下一年"
     if step and not intent.years or step and not re.search(r"(?:19|20)\d\d", question):
         intent.years, intent.year_explicit, intent.year_step = [], False, step
+    if intent.operation in ("change", "trend") and len(intent.years) == 1 and intent.year_explicit \
+            and SINCE.search(lower) and newest_year and newest_year > intent.years[0]:
+        intent.years = list(range(intent.years[0], newest_year + 1))  # "how has it moved since 2019?": every year on
     if intent.operation == "change" and (len(intent.years) > 2 or SEVERAL_YEARS.search(lower) and len(intent.years) != 2):
         intent.operation = "trend"  # "2019年到2024年的变化", "这几年怎么变的": every year of the span, not two
     if intent.operation == "rank" and WHICH_PART.search(lower):
@@ -172,7 +173,8 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     # an open question about a part of the report, asking no figure of it ("依申请公开工作怎么样？")
     if OVERVIEW.search(lower) and not COUNT_ASKED.search(lower) and intent.operation == "value":
         intent.overview = next((part for part, words in OVERVIEW_PARTS if words.search(question)), "whole")
-    intent.beyond = _beyond_template(question, lower, agencies)
+    # (an average the figure is measured against, "跟全国平均水平比", is no average asked)
+    intent.beyond = _beyond_template(WIDER_COMPARISON.sub(" ", question), WIDER_COMPARISON.sub(" ", lower), agencies)
     rows_named = [t for t in terms if t.kind in ("row", "group")]
     described = unnamed
     for _, pattern in OPERATIONS:  # "break down by type" says how to answer, not which row
@@ -198,6 +200,9 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
         _to_text(intent)
     if OTHER_MATTERS.search(lower) and not COUNT_ASKED.search(lower):
         _to_text(intent)  # "第六部分其他事项说了什么": section 六's words, not the 其他 row
+    if NAME_ASKED.search(lower) and not COUNT_ASKED.search(lower) and intent.operation in ("value", "rank"):
+        intent.operation = "value"  # "依据的是哪个文件": a name the text gives, not the agency with the most
+        _to_text(intent)
     if TOPICS_ASKED.search(lower) and not COUNT_ASKED.search(lower) and intent.operation == "value":
         # "What subjects did those requests concern?": what the report says they were about, not a count of them
         _to_text(intent)
@@ -319,6 +324,19 @@ def _content(question: str, intent: Intent, agencies: list[Agency]) -> tuple[lis
                and stem(w) not in explained and w not in agency_words and not w.isdigit()
                and not re.fullmatch(r"(?:19|20)\d\d", w) and not _op_word(w)]
     return zh_left + en_left, topic
+
+
+def _operation_asked(asked: str) -> tuple[str, bool]:
+    """The operation the words ask for, strongest first; ("value", False) when none. A check named only in a clause
+    before a last one that asks a figure is the user's purpose, not the question ("因为要核对…那张表，想确认一下：
+    …的上一年项目数量是多少")."""
+    found = next((op for op, pattern in OPERATIONS if re.search(pattern, asked)), None)
+    if found == "quality":
+        clauses = [c for c in CLAUSES.split(asked) if c.strip()]
+        last = clauses[-1] if clauses else ""
+        if len(clauses) > 1 and COUNT_ASKED.search(last) and not re.search(OPERATIONS[0][1], last):
+            found = next((op for op, pattern in OPERATIONS[1:] if re.search(pattern, last)), None)
+    return (found, True) if found else ("value", False)
 
 
 def _op_word(word: str) -> bool:

@@ -63,6 +63,15 @@ OPERATIONS = (
                   r"每(?:种|类|个)(?:结果|原因|理由|类型|情形)|"
                   r"\brespectively\b|\bby reason|(?<!\bfor )(?<!\bother )(?<!\bvarious )(?<!\bsome )\breasons\b"),  # not "for other reasons"
 )
+# "since 2021", "2021年以来": every year from that one on
+SINCE = re.compile(r"\bsince (?:19|20)\d\d\b|(?:19|20)\d\d\s*年?以来|自(?:19|20)\d\d年(?:起|以来)")
+# A clause that measures the figure against what no report here holds — the province, the nation, an average
+# ("这个数在全省算多还是少", "is that high for the province?"): it asks for no operation on the tables
+WIDER_COMPARISON = re.compile(r"[^，,。？?；;]*(?:全省|全市|全国|同级|同类单位|平均水平|平均值|其他(?:县|地方|单位)|"
+                              r"province|provincial|national(?:ly)?|nationwide|average|"
+                              r"other (?:counties|districts|agencies|places))[^，,。？?；;]*")
+# A clause of purpose or context before the question ("因为要核对…，想确认一下：…是多少"): the question is its last clause
+CLAUSES = re.compile(r"[，,：:；;—]")
 # A breakdown by who applied (the applicant columns), not by reason: "按申请人类型拆分", "by applicant type"
 BY_APPLICANT = re.compile(r"按(?:照)?申请人|(?:分|按)(?:申请人)?(?:类型|身份)|申请人(?:类型|类别|构成|分类|身份)|"
                           r"\bby (?:(?:the )?type of )?(?:applicant|requester|requestor)s?(?: type| category| kind)?\b|"
@@ -175,6 +184,12 @@ TOPICS_ASKED = re.compile(r"涉及(?:到)?(?:哪些|什么|哪几|哪方面|哪�
                           r"\b(?:concern|about|involv|relat|cover|touch|deal)|"
                           r"\bwhat (?:were|was|are|is) (?:they|those|these|it|the \w+) (?:mostly |mainly |chiefly )?(?:about|concerning)\b|"
                           r"\bwhat (?:were|was|are|is|did)\b.{0,60}\babout\W*$")
+# A name asked for — a document, rule, platform or channel — not a count: the text says it ("Which provincial
+# document did it cite…", "依据的是哪个文件", "通过什么平台")
+NAME_ASKED = re.compile(r"\b(?:which|what) (?:[a-z'-]+ ){0,2}(?:documents?|regulations?|rules|notices?|circulars?|laws?|"
+                        r"polic(?:y|ies)|platforms?|websites?|systems?|mechanisms?|channels?|apps?|measures|"
+                        r"guidelines?|standards?)\b|哪(?:个|份|些|部|项)(?:文件|通知|规定|办法|制度|平台|网站|机制|渠道|法规|标准)|"
+                        r"什么(?:文件|通知|规定|办法|制度|平台|网站|机制|渠道|法规|标准)|(?:依据|根据|按照)(?:的是)?(?:什么|哪)")
 # "分别是多少" over several years of one cell: each year's figure (a series), not the parts of the cell
 EACH_OF = re.compile(r"分别|各是多少|各多少|\brespectively\b|\beach\b")
 # Every report of the agency, whatever years the conversation was on: "across all its reports", "它所有报告的趋势"
@@ -222,7 +237,8 @@ RANKED = re.compile(r"\b(?:for |of |at )?the (?:agency|office|one|county|distric
 # "rather than individuals", "还在审的不算", "不含尚未审结的", "not counting those still pending", "neither upheld
 # nor corrected", "既不是维持也不是纠正": what is named there is not what is asked
 EXCEPT = re.compile(r"[^，,；;。？?!！\s]{1,12}?的?(?:都|也)?(?:不算|不计|不计入|不含|不包括|除外)(?=[，,；;。？?!！]|$)|"
-                    r"(?:不算|不计|不含|不包括|扣除|刨去|去掉)[^，,；;。？?!！]{1,16}|"
+                    r"(?:不算|不计|不含|不包括|扣除|刨去|去掉)[^，,；;。？?!！（）()]{1,16}?"
+                    r"(?=[，,；;。？?!！（）()]|提的|提出的|的申请|以?后|之后|$)|"  # (not the applications they set apart from)
                     r"\b(?:not counting|leaving out|leaving aside|setting aside|without counting)\b[^,;:.?]{1,40}|"
                     r"(?:\b(?:apart from|except(?: for)?|besides|other than|excluding)\b|除了|除去|除)[^,，;；:：]{1,40}?"
                     r"(?=[,，;；:：]|以外|之外|外的|$)|"

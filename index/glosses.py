@@ -234,6 +234,7 @@ PROSE_TERMS: dict[str, tuple[str, ...]] = {
     "press conference": ("新闻发布会", "发布会"), "news conference": ("新闻发布会", "发布会"),
     "mailbox": ("信箱",), "leadership mailbox": ("领导信箱",), "mayor's mailbox": ("市长信箱",), "letter": ("来信", "信件"),
     "website": ("网站",), "portal": ("门户网站",), "new media": ("政务新媒体",), "wechat": ("微信",), "weibo": ("微博",),
+    "government wechat": ("政务微信",), "government weibo": ("政务微博",),
     "training": ("培训",), "trained": ("培训",), "hotline": ("热线",), "consultation": ("征求意见",),
     "solicit": ("征求意见",), "online interview": ("在线访谈",), "interview": ("访谈",), "visit": ("访问",),
     "page view": ("访问量",), "public concern": ("回应关切",), "gazette": ("政府公报",), "bulletin": ("公报", "通报", "简报"),
