@@ -44,8 +44,9 @@ class Context:
         if answered_agencies and (not agencies or intent.all_agencies or intent.operation == "rank"):
             agencies = list(dict.fromkeys(answered_agencies))
         # the years answered when one was answered (a fallback), or a trend over every year ("every year please")
-        years = sorted(answered_years) if len(answered_years) == 1 or (
-            answered_years and not intent.years and intent.operation == "trend") else list(intent.years)
+        # (a trend "since 2021" over the years an agency has: those years)
+        years = sorted(answered_years) if len(answered_years) == 1 or (answered_years and intent.operation == "trend" and (
+            not intent.years or set(answered_years) < set(intent.years))) else list(intent.years)
         return cls(agencies, years, intent.table, intent.row, intent.row_kind, intent.column, intent.operation,
                    "" if intent.has_metric else intent.topic,
                    list(intent.share_whole) if intent.operation == "share" and intent.share_whole else None,

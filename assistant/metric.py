@@ -64,10 +64,11 @@ def set_metric(intent: Intent, terms: list[Term]) -> None:
         for group in t.column_groups:  # "企业、科研、律所这些单位加一块儿": three of the five are the five
             if len({c.id for c in specific_columns if c.table == t.id} & set(group.members)) >= 3:
                 specific_columns = [Term("column", t.id, group.id)]
-    # "decided in its favour", "concluded with the decision corrected": the member of a column group named with it
+    # "decided in its favour", "concluded with the decision corrected": the one member of a column group named with
+    # it (several members named with it — "decided, whether upheld, corrected or otherwise" — are the group)
     members = [c for c in specific_columns if any(c.id in table(g.table).column(g.id).members
                                                   for g in specific_columns if g.table == c.table)]
-    specific_columns = members or specific_columns
+    specific_columns = members if len({c.id for c in members}) == 1 else specific_columns
     if specific_columns:
         intent.column = specific_columns[0].id
         intent.column_printed = specific_columns[0].printed

@@ -144,9 +144,10 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     step = next((n for pattern, n in YEAR_STEPS if re.search(pattern, without_base_years(asked))), 0)  # not in "结转到下一年"
     if step and not intent.years or step and not re.search(r"(?:19|20)\d\d", question):
         intent.years, intent.year_explicit, intent.year_step = [], False, step
-    if intent.operation in ("change", "trend") and len(intent.years) == 1 and intent.year_explicit \
+    if intent.operation in ("change", "trend") and len(intent.years) == 1 and intent.year_explicit and intent.agencies \
             and SINCE.search(lower) and newest_year and newest_year > intent.years[0]:
-        intent.years = list(range(intent.years[0], newest_year + 1))  # "how has it moved since 2019?": every year on
+        # "how has Qingxi's figure moved since 2019?": every year on (a follow-up's end is the year asked before)
+        intent.years = list(range(intent.years[0], newest_year + 1))
     if intent.operation == "change" and (len(intent.years) > 2 or SEVERAL_YEARS.search(lower) and len(intent.years) != 2):
         intent.operation = "trend"  # "2019年到2024年的变化", "这几年怎么变的": every year of the span, not two
     if intent.operation == "rank" and WHICH_PART.search(lower):

@@ -185,8 +185,8 @@ TOPICS_ASKED = re.compile(r"涉及(?:到)?(?:哪些|什么|哪几|哪方面|哪�
                           r"\bwhat (?:were|was|are|is) (?:they|those|these|it|the \w+) (?:mostly |mainly |chiefly )?(?:about|concerning)\b|"
                           r"\bwhat (?:were|was|are|is|did)\b.{0,60}\babout\W*$")
 # A name asked for — a document, rule, platform or channel — not a count: the text says it ("Which provincial
-# document did it cite…", "依据的是哪个文件", "通过什么平台")
-NAME_ASKED = re.compile(r"\b(?:which|what) (?:[a-z'-]+ ){0,2}(?:documents?|regulations?|rules|notices?|circulars?|laws?|"
+# document did it cite…", "依据的是哪个文件", "通过什么平台"; not "what about normative documents?")
+NAME_ASKED = re.compile(r"\b(?:which|what) (?!about\b)(?:[a-z'-]+ ){0,2}(?:documents?|regulations?|rules|notices?|circulars?|laws?|"
                         r"polic(?:y|ies)|platforms?|websites?|systems?|mechanisms?|channels?|apps?|measures|"
                         r"guidelines?|standards?)\b|哪(?:个|份|些|部|项)(?:文件|通知|规定|办法|制度|平台|网站|机制|渠道|法规|标准)|"
                         r"什么(?:文件|通知|规定|办法|制度|平台|网站|机制|渠道|法规|标准)|(?:依据|根据|按照)(?:的是)?(?:什么|哪)")

@@ -149,3 +149,16 @@ def test_reasons_told_apart_by_their_qualifiers(years_assistant, question, row):
 def test_what_letters_concern_is_not_section_five(text_assistant, question):
     answer = text_assistant.ask(question)
     assert answer.route == "text" and "存在的主要问题（" not in answer.answer
+
+
+def test_several_members_named_with_their_group_are_the_group(years_assistant):
+    assistant, _ = years_assistant
+    answer = assistant.ask("How many of Ruzhou's 2022 reconsiderations were decided, whether upheld, corrected or "
+                           "closed another way?")
+    assert reading(answer)[2:] == ("review", "reconsideration", "concluded")
+
+
+def test_what_about_a_documents_row_is_no_name_asked(years_assistant):
+    assistant, _ = years_assistant
+    *_, answer = converse(assistant, "汝州市2020年规章对外公开总数量", "What about normative documents?")
+    assert reading(answer)[2:4] == ("active", "normative_docs") and answer.values
