@@ -43,7 +43,8 @@ class Damage:
 
 
 DAMAGES = (Damage("clean"), Damage("tilted 1.5°", angle=1.5), Damage("tilted −2.5°, speckled", angle=-2.5, noise=0.004),
-           Damage("speckled, JPEG 40", noise=0.01, quality=40))
+           Damage("speckled, JPEG 40", noise=0.01, quality=40), Damage("on its side (90°)", angle=90),
+           Damage("upside down (180°)", angle=180))
 
 
 def scanned(spec: Spec, path: Path, damage: Damage = DAMAGES[0], seed: int = 0) -> Path:

@@ -28,6 +28,7 @@ from .messages import Message
 from .readers import Line, ReadError, clean_cell, page_number_text, printed_paragraphs
 
 RENDER_SCALE = 2.0  # PDF points → pixels: 144 dpi, where the models read a report's small table digits well
+UPRIGHT_SAMPLE = 6  # the longest lines of print whose direction decides whether a page is upside down
 _NUMBER = re.compile(r"^[+\-−]?\d[\d,，]*(\.\d+)?\s*(万元|亿元|元|%|件|条|个|项|次)?$")
 _PLACEHOLDER = re.compile(r"^[—–\-－/／]{1,2}$")
 _SPECKS = ".,。，·'`\"、:：;；_"
@@ -78,11 +79,17 @@ def _engine():
 
 
 def recognise(image) -> list[Box]:
-    """The text boxes of one page image (a PIL image), its tilt taken out first."""
+    """The text boxes of one page image (a PIL image), turned upright and its tilt taken out first."""
     if not available():
         raise ReadError("read.ocr_missing")
     image = image.convert("RGB")
     found = _found(image)
+    if _sideways(found):  # scanned a quarter turn either way: a quarter turn back, then maybe a half
+        image = image.rotate(-90, expand=True)
+        found = _found(image)
+    if _upside_down(image, found):
+        image = image.rotate(180, expand=True)
+        found = _found(image)
     angle = _tilt([points for points, _, _ in found])
     if abs(angle) > 0.003:  # about 0.2°: over a table's width, a row would drift into the next
         image = image.rotate(math.degrees(angle), resample=3, expand=True, fillcolor="white")  # 3: bicubic
@@ -97,6 +104,37 @@ def _found(image) -> list[tuple[list, str, float]]:
     # no direction classifier: pages are upright, and it turns a lone "6" over into a "9"
     found, _ = _engine()(np.asarray(image)[:, :, ::-1], use_cls=False)  # RGB → the BGR the engine reads
     return [(points, _as_read(str(text)), float(score)) for points, text, score in (found or []) if str(text).strip()]
+
+
+def _extent(points) -> tuple[float, float]:
+    """A box's width and height."""
+    return (max(x for x, _ in points) - min(x for x, _ in points), max(y for _, y in points) - min(y for _, y in points))
+
+
+def _sideways(found: list) -> bool:
+    """Whether the page lies on its side: more of its clearly shaped boxes stand tall than lie wide (a line of
+    print is wide)."""
+    shapes = [_extent(points) for points, _, _ in found]
+    tall = sum(1 for w, h in shapes if h > 1.5 * w)
+    wide = sum(1 for w, h in shapes if w > 1.5 * h)
+    return tall > wide
+
+
+def _upside_down(image, found: list) -> bool:
+    """Whether the page is upside down: the engine's direction classifier, asked of the page's longest lines of print
+    (never of a lone number: it turns a 6 into a 9), says so of most of them, each surely."""
+    import numpy as np
+
+    lines = sorted((points for points, _, _ in found if _extent(points)[0] > 3 * _extent(points)[1]),
+                   key=lambda points: -_extent(points)[0])[:UPRIGHT_SAMPLE]
+    if len(lines) < 3:
+        return False
+    pixels = np.asarray(image)[:, :, ::-1]
+    crops = [np.ascontiguousarray(pixels[int(min(y for _, y in p)):int(max(y for _, y in p)) + 1,
+                                         int(min(x for x, _ in p)):int(max(x for x, _ in p)) + 1]) for p in lines]
+    _, directions, _ = _engine().text_cls(crops)
+    flipped = sum(1 for label, score in directions if label == "180" and score > 0.9)
+    return flipped > len(lines) / 2
 
 
 def _as_read(text: str) -> str:

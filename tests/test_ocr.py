@@ -52,6 +52,17 @@ def test_a_photo_of_a_page_is_read_as_its_lines(tmp_path):
     assert [c for c in received.cells[1:] if c] == [p for p, c in zip(printed, received.cells[1:]) if c]
 
 
+@pytest.mark.parametrize("angle", [90, 180, 270])
+def test_a_page_scanned_on_its_side_or_upside_down_is_turned_upright(tmp_path, angle):
+    spec = random_spec(45, agency="伊川县人民政府", year=2022)
+    document = read_document(scanned(spec, tmp_path / "page.png", Damage(f"turned {angle}°", angle=angle)))
+    assert document.lines[0].text == "伊川县人民政府2022年政府信息公开工作年度报告"
+    received = next(line for line in document.lines if line.cells[0] == "一、本年新收政府信息公开申请数量")
+    printed = [str(spec.values[("applications", "new", c.id)]) for c in APPLICATIONS.columns]
+    read = [(p, c) for p, c in zip(printed, received.cells[1:]) if c]
+    assert len(read) >= len(printed) - 1 and all(p == c for p, c in read)  # no wrong number, at most one missed
+
+
 def test_an_image_with_no_report_in_it_is_refused_in_one_line(tmp_path):
     from PIL import Image
 
