@@ -85,6 +85,9 @@ class Rephrasing:
         self.read_calls.append((question, rules.table))
         return None
 
+    def rewrite(self, question, intent, context):
+        return None  # (the rules' words for a prose follow-up)
+
     def phrase(self, answer):
         from assistant.language import Phrasing
 
