@@ -33,6 +33,14 @@ def _fetch_urls(env: dict[str, str]) -> str:
     return chosen
 
 
+def _embed_cache(env: dict[str, str], data_dir: Path) -> Path | None:
+    """REPORTQA_EMBED_CACHE: a file, or "off"; by default embeddings.sqlite3 in the data directory."""
+    chosen = (env.get("REPORTQA_EMBED_CACHE") or "").strip()
+    if chosen.lower() == "off":
+        return None
+    return Path(chosen).expanduser().resolve() if chosen else data_dir / "embeddings.sqlite3"
+
+
 @dataclass(frozen=True)
 class Config:
     data_dir: Path
@@ -60,6 +68,8 @@ class Config:
     fetch_urls: str = "public"
     # a cited PDF value's page in the source view (assistant/source_view.py): pixels per point (2.0: 144 dpi)
     source_scale: float = 2.0
+    # vectors already computed, by text (index/embedding_cache.py); None: every text is embedded each time
+    embed_cache: Path | None = None
 
     @property
     def chroma_path(self) -> Path:
@@ -95,7 +105,8 @@ class Config:
                    llm_timeout_s=float(env.get("REPORTQA_LLM_TIMEOUT") or 20.0), language=_language(env),
                    allow_prose=(env.get("REPORTQA_ALLOW_PROSE") or "").strip().lower() in ("1", "true", "yes"),
                    fetch_timeout_s=float(env.get("REPORTQA_FETCH_TIMEOUT") or 30.0), fetch_urls=_fetch_urls(env),
-                   source_scale=float(env.get("REPORTQA_SOURCE_SCALE") or 2.0))
+                   source_scale=float(env.get("REPORTQA_SOURCE_SCALE") or 2.0),
+                   embed_cache=_embed_cache(env, data_dir))
 
     @property
     def max_file_bytes(self) -> int:

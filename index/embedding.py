@@ -178,23 +178,43 @@ def build_e5(target: Path, force: bool = False) -> Path:
 
 
 class Embedder:
-    """Sentence embeddings through sentence-transformers, with the model's query/passage prompts."""
+    """Sentence embeddings through sentence-transformers, with the model's query/passage prompts.
 
-    def __init__(self, model_path: Path, device: str = "cpu"):
+    The model is loaded on the first text that needs it: with a cache (index/embedding_cache.py) that already holds
+    every text asked, a process never loads it."""
+
+    def __init__(self, model_path: Path, device: str = "cpu", cache: Path | None = None):
         model_path = Path(model_path)
         if not (model_path / "modules.json").exists() and not (model_path / "config.json").exists():
             raise ModelError(f"no embedding model at {model_path}: run `python -m assistant build-model` "
                              "(the README's setup does it)")
-        offline_environment()
-        from sentence_transformers import SentenceTransformer
-
-        self.model = SentenceTransformer(str(model_path), device=device, local_files_only=True)
-        self.path = model_path
-        prompts = getattr(self.model, "prompts", {}) or {}
+        self.path, self.device = model_path, device
+        self._model = None
+        self._loading = threading.Lock()
+        prompts = _prompts(model_path)
+        if prompts is None:  # a folder that does not say its prompts: the model says them once loaded
+            prompts = getattr(self.model, "prompts", {}) or {}
         self.query_prompt = prompts.get("query", "")
         self.passage_prompt = prompts.get("passage", "")
         self._kept: dict[str, np.ndarray] = {}
         self._keeping = threading.Lock()
+        if cache is not None:
+            from .embedding_cache import VectorCache
+
+            self.cache = VectorCache(cache, model_path)
+        else:
+            self.cache = None
+
+    @property
+    def model(self):
+        """The sentence-transformers model, loaded once (a few seconds)."""
+        with self._loading:
+            if self._model is None:
+                offline_environment()
+                from sentence_transformers import SentenceTransformer
+
+                self._model = SentenceTransformer(str(self.path), device=self.device, local_files_only=True)
+            return self._model
 
     @property
     def dimension(self) -> int:
@@ -204,8 +224,19 @@ class Embedder:
     def passages(self, texts: list[str], batch_size: int = 16) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        return self.model.encode([self.passage_prompt + t for t in texts], batch_size=batch_size,
-                                 normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+        return self._encoded([self.passage_prompt + t for t in texts], batch_size)
+
+    def _encoded(self, prompted: list[str], batch_size: int = 16) -> np.ndarray:
+        """The vectors of texts (their prompts included): those the cache holds from it, the rest encoded (and kept)."""
+        known = self.cache.get(prompted) if self.cache is not None else {}
+        missing = list(dict.fromkeys(t for t in prompted if t not in known))
+        if missing:
+            encoded = self.model.encode(missing, batch_size=batch_size, normalize_embeddings=True,
+                                        convert_to_numpy=True, show_progress_bar=False)
+            known.update(zip(missing, encoded))
+            if self.cache is not None:
+                self.cache.put(missing, encoded)
+        return np.stack([np.asarray(known[t], dtype=np.float32) for t in prompted])
 
     def kept_passages(self, texts: list[str]) -> np.ndarray:
         """`passages` of texts that seldom change (the template's row descriptions), embedded once: kept in this
@@ -234,5 +265,13 @@ class Embedder:
             return vectors
 
     def query(self, text: str) -> np.ndarray:
-        return self.model.encode([self.query_prompt + text], normalize_embeddings=True,
-                                 convert_to_numpy=True, show_progress_bar=False)[0]
+        return self._encoded([self.query_prompt + text])[0]
+
+
+def _prompts(model_path: Path) -> dict | None:
+    """The query and passage prompts a sentence-transformers folder declares, or None when it declares none."""
+    try:
+        declared = json.loads((model_path / "config_sentence_transformers.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return declared.get("prompts") if isinstance(declared.get("prompts"), dict) else None

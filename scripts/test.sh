@@ -16,5 +16,6 @@ if url=$(bash scripts/postgres.sh); then
 else
     echo "warning: PostgreSQL could not start; the backend tests will fail and say so" >&2
 fi
-echo "setup: done; running the tests (the whole suite: about 32 minutes on 2 idle cores, see README)"
-exec .venv/bin/python -m pytest "$@"
+echo "setup: done; running the tests on ${REPORTQA_TEST_WORKERS:-2} processes (see README for the time it takes)"
+# each test file runs whole in one process (its servers and indexes are started once); the files are shared out
+exec .venv/bin/python -m pytest -n "${REPORTQA_TEST_WORKERS:-2}" --dist loadfile "$@"

@@ -1,5 +1,8 @@
 """Shared fixtures: the bundled reports indexed once with the real embedding model and a real Chroma store."""
 
+import getpass
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,13 +11,18 @@ from assistant.config import DEFAULT_MODEL, Config
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "data" / "reports"
+# One embedding cache for every test and every process they start (the command line, the app): the bundled reports,
+# indexed by many tests, are embedded once (index/embedding_cache.py; a test of the cache itself uses its own)
+EMBED_CACHE = Path(os.environ.setdefault(
+    "REPORTQA_EMBED_CACHE", str(Path(tempfile.gettempdir()) / f"reportqa-test-embeddings-{getpass.getuser()}.sqlite3")))
 
 
 def built(folder: Path, embedder=None, database: str = "db.sqlite3"):
     """The running parts over a data directory (assistant.build): with an embedder, the text index too."""
     from assistant.build import build
 
-    config = Config(data_dir=folder, database_url=f"sqlite:///{folder / database}", embed_model=DEFAULT_MODEL)
+    config = Config(data_dir=folder, database_url=f"sqlite:///{folder / database}", embed_model=DEFAULT_MODEL,
+                    embed_cache=EMBED_CACHE)
     return build(config, embedder=embedder, text=embedder is not None)
 
 
@@ -26,13 +34,14 @@ def embedder():
     if not (DEFAULT_MODEL / "modules.json").exists():
         pytest.fail(f"the embedding model is missing at {DEFAULT_MODEL}: run `python -m assistant build-model` "
                     "(scripts/setup.sh does it)")
-    return Embedder(DEFAULT_MODEL)
+    return Embedder(DEFAULT_MODEL, cache=EMBED_CACHE)
 
 
 @pytest.fixture(scope="session")
 def text_config(tmp_path_factory) -> Config:
     data = tmp_path_factory.mktemp("text-index")
-    return Config(data_dir=data, database_url=f"sqlite:///{data / 'db.sqlite3'}", embed_model=DEFAULT_MODEL)
+    return Config(data_dir=data, database_url=f"sqlite:///{data / 'db.sqlite3'}", embed_model=DEFAULT_MODEL,
+                  embed_cache=EMBED_CACHE)
 
 
 @pytest.fixture(scope="session")
