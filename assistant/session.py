@@ -132,8 +132,8 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
     fill_years(intent, context, named_agency and not set(intent.agencies) <= set(context.agencies))
     if _SAME_YEAR.search(lower) and not intent.year_explicit and (context.listed_years or context.years):
         # "that year's …" after "in which year … the most? Rank the years.": the year at the top of that list
-        intent.years, intent.year_explicit = (context.listed_years or context.years)[:1] if context.listed_years \
-            else context.years[-1:], True
+        intent.years = context.listed_years[:1] if context.listed_years else context.years[-1:]
+        intent.year_explicit = True
     about = _ABOUT_THE_FIGURE.search(intent.question)
     # "why?", "what does the report say?" after a figure — not "what did the report say about food sampling?"
     about_figure = intent.table is None and context.table is not None and _says_only(intent, about) \
