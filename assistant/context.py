@@ -35,11 +35,12 @@ class Context:
 
     @classmethod
     def of(cls, intent: Intent, previous: Context | None = None, answered_years: set[int] = frozenset(),
-           answered_agencies: tuple[str, ...] = (), answered_values: tuple = (), question: str = "",
-           listed_years: tuple[int, ...] = ()) -> Context:
+           answered: list[dict] = (), question: str = "") -> Context:
         """This turn's context; the agencies and years of the turns so far are kept, newest last, for "which of
         the three…" and "这三年"; a single year answered (after a fallback) replaces the year asked, and the
-        agencies a ranking over all of them answered are the ones a follow-up adds up ("加起来一共多少")."""
+        agencies a ranking over all of them answered are the ones a follow-up adds up ("加起来一共多少").
+        `answered`: the answer's records of an agency, in the order given; `question`: the turn as written."""
+        answered_agencies = tuple(v["agency"] for v in answered)
         agencies = intent.agencies + [c for _, cands in intent.ambiguous for c in cands if c not in intent.agencies]
         if answered_agencies and (not agencies or intent.all_agencies or intent.operation == "rank"):
             agencies = list(dict.fromkeys(answered_agencies))
@@ -62,25 +63,30 @@ class Context:
                    bool(years) and years == sorted(intent.years) and (intent.year_explicit or intent.years_stated_before),
                    list(dict.fromkeys(answered_agencies)) if len(set(answered_agencies)) >= 2 else (
                        previous.listed if previous else []),
-                   _first_of_each(answered_agencies, answered_values) if len(set(answered_agencies)) >= 2 else (
+                   _first_of_each(answered) if len(set(answered_agencies)) >= 2 else (
                        previous.listed_values if previous else []),
                    _newest_last(previous.recent_pairs if previous else [],
                                 [[a, y] for a in agencies for y in years] if answered_years else [], keep=20),
                    intent.overview,
                    ((previous.asked if previous else []) + [question])[-MAX_ASKED:] if question else [],
                    # a ranking of one agency's years, in its order
-                   list(dict.fromkeys(listed_years)) if (intent.operation == "rank" or intent.operation == "trend" and
-                                                         WHICH_YEAR.search(intent.question.lower()))
-                   and len(set(answered_agencies)) == 1 and len(set(listed_years)) >= 2 else [])
+                   _ranked_years(intent, answered))
 
 
 def _newest_last(earlier: list, now: list, keep: int = 10) -> list:
     return ([x for x in earlier if x not in now] + now)[-keep:]
 
 
-def _first_of_each(agencies: tuple, values: tuple) -> list:
+def _first_of_each(answered: list[dict]) -> list:
     """The first figure given for each agency, in the order they were listed."""
     first: dict = {}
-    for agency, value in zip(agencies, values):
-        first.setdefault(agency, value)
-    return list(first.values()) if len(values) == len(agencies) else []
+    for record in answered:
+        first.setdefault(record["agency"], record["value"])
+    return list(first.values())
+
+
+def _ranked_years(intent: Intent, answered: list[dict]) -> list[int]:
+    """One agency's years in the order a ranking of them listed them ("in which year … the most?"), else []."""
+    years = list(dict.fromkeys(v["year"] for v in answered))
+    ranked = intent.operation == "rank" or intent.operation == "trend" and WHICH_YEAR.search(intent.question.lower())
+    return years if ranked and len({v["agency"] for v in answered}) == 1 and len(years) >= 2 else []

@@ -69,7 +69,7 @@ class Assistant:
         rewritten = self.language.rewrite(text, intent, context)
         if rewritten:
             intent.question = rewritten
-            if "topic" in intent.inherited or intent.topic:
+            if intent.topic:  # (an inherited topic included)
                 intent.topic = rewritten  # what a later "那洛宁县呢？" asks again
         answer = route(intent, self.catalog, self.search if self._search_factory else None)
         # the years answered: of the figures, or of the quoted passage ("洛宁县存在哪些问题" after a 2019 turn: 2020)
@@ -95,9 +95,7 @@ class Assistant:
         lost = answer.route == "none" and not answer.values and not intent.has_metric and context is not None
         if session and (intent.has_metric or intent.agencies) and not lost:
             given = [v for v in answer.values if v.get("agency")]
-            self.sessions.put(session, Context.of(intent, context, answered_years, tuple(v["agency"] for v in given),
-                                                  tuple(v["value"] for v in given), text,
-                                                  tuple(v["year"] for v in given)))
+            self.sessions.put(session, Context.of(intent, context, answered_years, given, text))
         answer.question = question
         yield "answer", answer
 

@@ -150,7 +150,7 @@ def evidence(texts, values=(), years=()) -> frozenset[Decimal]:
     return frozenset(numbers)
 
 
-def _checked(sentence: str) -> list[Figure]:
+def checked_figures(sentence: str) -> list[Figure]:
     """The figures of a generated sentence that must be found (ordinals and references left out)."""
     text = _LEADING_ORDINAL.sub(" ", sentence)
     text = _REFERENCE.sub(" ", text)
@@ -178,7 +178,7 @@ def guard(text: str, allowed: frozenset[Decimal]) -> Guarded:
     dropped = []
     count = 0
     for line, sentence in sentences(text):
-        shown = _checked(sentence)
+        shown = checked_figures(sentence)
         missing = [f.written for f in shown if f.value not in allowed]
         if missing:
             dropped.append({"sentence": sentence.strip(), "numbers": missing})

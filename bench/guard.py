@@ -27,7 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from assistant.config import BUNDLED_REPORTS
-from assistant.guard import _checked, evidence, guard
+from assistant.guard import checked_figures, evidence, guard
 from assistant.text_route import is_table_text, sentences_of
 
 from .results import RESULTS, write_section
@@ -98,7 +98,7 @@ def paragraphs(folder: Path = BUNDLED_REPORTS) -> list[str]:
 def plants(paragraph: str):
     """(sentence, the position of one plain figure in it, its value) for every checked figure of every sentence."""
     for sentence in sentences_of(paragraph):
-        checked = {f.written for f in _checked(sentence)}
+        checked = {f.written for f in checked_figures(sentence)}
         for m in _PLAIN.finditer(sentence):
             if m.group(0) in checked and not _YEAR.match(m.group(0)) and int(m.group(0)) > 0 \
                     and not _DATE.match(sentence, m.end()):

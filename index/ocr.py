@@ -94,8 +94,7 @@ def recognise(image) -> list[Box]:
     if abs(angle) > 0.003:  # about 0.2°: over a table's width, a row would drift into the next
         image = image.rotate(math.degrees(angle), resample=3, expand=True, fillcolor="white")  # 3: bicubic
         found = _found(image)
-    return [Box(text, score, min(x for x, _ in points), min(y for _, y in points),
-                max(x for x, _ in points), max(y for _, y in points)) for points, text, score in found]
+    return [Box(text, score, *_bounds(points)) for points, text, score in found]
 
 
 def _found(image) -> list[tuple[list, str, float]]:
@@ -106,9 +105,15 @@ def _found(image) -> list[tuple[list, str, float]]:
     return [(points, _as_read(str(text)), float(score)) for points, text, score in (found or []) if str(text).strip()]
 
 
+def _bounds(points) -> tuple[float, float, float, float]:
+    """The upright rectangle around a box's corners: left, top, right, bottom."""
+    return (min(x for x, _ in points), min(y for _, y in points), max(x for x, _ in points), max(y for _, y in points))
+
+
 def _extent(points) -> tuple[float, float]:
     """A box's width and height."""
-    return (max(x for x, _ in points) - min(x for x, _ in points), max(y for _, y in points) - min(y for _, y in points))
+    x0, y0, x1, y1 = _bounds(points)
+    return x1 - x0, y1 - y0
 
 
 def _sideways(found: list) -> bool:
@@ -125,13 +130,12 @@ def _upside_down(image, found: list) -> bool:
     (never of a lone number: it turns a 6 into a 9), says so of most of them, each surely."""
     import numpy as np
 
-    lines = sorted((points for points, _, _ in found if _extent(points)[0] > 3 * _extent(points)[1]),
-                   key=lambda points: -_extent(points)[0])[:UPRIGHT_SAMPLE]
+    boxes = [_bounds(points) for points, _, _ in found]
+    lines = sorted((b for b in boxes if b[2] - b[0] > 3 * (b[3] - b[1])), key=lambda b: b[0] - b[2])[:UPRIGHT_SAMPLE]
     if len(lines) < 3:
         return False
     pixels = np.asarray(image)[:, :, ::-1]
-    crops = [np.ascontiguousarray(pixels[int(min(y for _, y in p)):int(max(y for _, y in p)) + 1,
-                                         int(min(x for x, _ in p)):int(max(x for x, _ in p)) + 1]) for p in lines]
+    crops = [np.ascontiguousarray(pixels[int(y0):int(y1) + 1, int(x0):int(x1) + 1]) for x0, y0, x1, y1 in lines]
     _, directions, _ = _engine().text_cls(crops)
     flipped = sum(1 for label, score in directions if label == "180" and score > 0.9)
     return flipped > len(lines) / 2
