@@ -16,7 +16,7 @@ assistant had been asked any of them; tests/test_paraphrase_bench.py checks that
 still follows the rule. Nothing may be tuned on the held-out half: this runner prints the items it
 scores wrong for the dev half only (--show-failures), and only aggregates for the held-out half.
 
-Thirteen batches: batch 1 (s001–s595, c001–c074) was written by the session that tunes the reader; batch 2
+Fourteen batches: batch 1 (s001–s595, c001–c074) was written by the session that tunes the reader; batch 2
 (s600–s859, c075–c114; `"batch": 2`), batch 3 (s900–s1099, c200–c249; `"batch": 3`), batch 4
 (s1100–s1299, c250–c309; `"batch": 4`, weighted toward English row paraphrases, colloquial wordings and
 conversations that switch operation), batch 5 (s1300–s1499, c310–c369; `"batch": 5`), batch 6 (c370–c429,
@@ -84,7 +84,21 @@ sub-questions of which only one is in the tables (`two-part`, the table one expe
 (`year-late`), every table (proactive disclosure in both formats, applications with the refusal, unable,
 not-processed and other-handling reasons, reconsideration and both lawsuit rows with outcomes), shares, totals
 across agencies and years, changes, rankings, ten with no cell and ten prose figures and phrases read from the
-reports' text) by other authors working from the template, the corpus and this docstring alone, who
+reports' text) and batch 14 (s2300–s2399, c840–c899; `"batch": 14`: prose asked in words the report does not use, in
+both languages ('How many times did Huai'an's city government brief the press?', open-day events, who taught the
+training, where the money for the work comes from, accountability, Weibo posts, 110-linked replies, other matters),
+25 single questions and many conversation turns, with prose turns followed by a bare agency ('那洛宁县呢？', 'And
+Yanshi?' — a single-report agency answered with its report) or year ('2019年的呢？') that stays prose, and prose → table
+→ prose returns (category `prose-followup`); requests phrased as commands or statements (category `command`: '给我…',
+'列一下…', '查下…', 'Pull up…', 'I need the number of…', '帮忙看看…是不是比去年多了'); rows and columns named by meaning in
+fresh words (refusal, unable and not-processed sub-reasons, other handling, carried over, 自然人 and each organisation
+column and their group, review and lawsuit outcomes, proactive-disclosure items of both formats); conversations with
+unannounced topic and table changes, self-contained turns amid follow-ups, follow-ups that change one thing (agency,
+year, row, column or operation), corrections ('不对，我说的是2022年', 'Sorry, I meant Liuhe.'), returns, several agencies
+then '其中最少的那个' / 'For that one', Chinese/English switches, a no-cell turn (an agency without the year still asked,
+a figure no table has) then a normal one; single questions over every operation, ten with no cell, with typos and
+homophones, traditional characters, full-width digits, years as 二〇二三年 / 2023年度 / FY2023 / '21, and agency names
+long, short and in pinyin or English) by other authors working from the template, the corpus and this docstring alone, who
 never ran the assistant — each added after the reader had been tuned on the dev halves before it, split by the same
 rule. Held-out figures
 are reported per batch too: a batch's figure measured before the reader saw its dev half is the fairer estimate
