@@ -18,7 +18,7 @@ from .metric import fuse_meaning, meaning_alone, quoted_label, set_apart, set_me
 from .vocabulary import (CJK, EN_SCAFFOLD, EN_STOP, corrected, find_terms, longest_matches, stem,
                          stem_tokens, vocabulary)
 from .wording import (ADMINISTRATIVE_FEES, ANY_REASON, BY_APPLICANT, CLAUSES, COLLECTIVE, COUNT_ASKED, DISCLOSURE_FEES, EACH_NEWEST, EACH_OF, EVERY_REPORT, EXCEPT, FOCUS, LAST_YEARS, LEAST, NAME_ASKED, NUMBERS, OPERATIONS, OTHER_MATTERS, RANKED, RELATIVE_YEARS, REASONS,
-                      OVERVIEW, OVERVIEW_PARTS, PRINTED_CHANGE, SCAFFOLD_ZH, SEVERAL_YEARS, SINCE, TOPICS_ASKED, VERSUS_BEFORE, WHICH_PART, WHICH_YEAR, WIDER_COMPARISON, YEAR_STEPS, find_years, normalised,
+                      OVERVIEW, OVERVIEW_PARTS, PLAIN_VALUE, PRINTED_CHANGE, PROSE_COUNTED, SCAFFOLD_ZH, SEVERAL_YEARS, SINCE, TEXT_ASKED, TOPICS_ASKED, VERSUS_BEFORE, WHICH_PART, WHICH_YEAR, WIDER_COMPARISON, YEAR_STEPS, find_years, normalised,
                       without_base_years)
 
 
@@ -130,6 +130,8 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     asked = PRINTED_CHANGE.sub(" ", asked)  # a column the table prints, not a change to work out
     asked = WIDER_COMPARISON.sub(" ", asked)  # "这个数在全省算多还是少": nothing the tables can compare with
     intent.operation, intent.operation_explicit = _operation_asked(asked)
+    if PLAIN_VALUE.search(lower) and intent.operation in ("value", "share", "change"):
+        intent.operation, intent.operation_explicit = "value", True  # "just the raw number, please"
     intent.agencies, intent.ambiguous, intent.unknown_agencies, intent.notes = find_agencies(question, agencies)
     dated = without_base_years(lower)  # "比上一年增加了多少": the year before is the base, not the year asked
     intent.years, intent.year_explicit = find_years(dated, newest_year)
@@ -190,9 +192,13 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
         meaning_alone(intent, meaning.scores(described), meaning.support(described), meaning.shared(described))
     set_apart(intent, excluded)
     quoted_label(intent)
-    if not rows_named and (intent.row or intent.column) and not intent.column_printed and _prose_subject(lower):
-        # "how many items did the city portal publish", "issues of its bulletin put out": a column word alone (its
-        # row, if any, only the one owning it) and a subject only the text counts
+    # rows named by a word of their own ("收到" alone names no row: "领导信箱收到多少封信")
+    own_rows = [t for t in rows_named if not t.verb_only]
+    if not own_rows and (intent.row or intent.column) and not intent.column_printed and (
+            _prose_subject(lower) or TEXT_ASKED.search(lower) or PROSE_COUNTED.search(lower) and intent.row is None):
+        # "how many items did the city portal publish", "issues of its bulletin put out", "per the narrative": a
+        # column word alone (its row, if any, only the one owning it) and a subject or a source only the text has;
+        # "多少封信", "how often": a column word alone and a counter no table counts in
         _to_text(intent)
     if DISCLOSURE_FEES.search(lower) and not ADMINISTRATIVE_FEES.search(lower) and not intent.column_printed and (
             intent.row == "fees" or intent.row is None or intent.row_by_default or intent.metric_fallback):
@@ -304,13 +310,15 @@ def _content(question: str, intent: Intent, agencies: list[Agency]) -> tuple[lis
     text = re.sub(r"(?:19|20)\d\d\s*年?(?:度)?", " ", text)
     for pattern, _ in (*YEAR_STEPS, *RELATIVE_YEARS):
         text = re.sub(pattern, " ", text)
-    topic = re.sub(r"\s+", "", text)
+    # (an English question keeps its spaces: "How many posts did the Weibo account carry", searched again by a follow-up)
+    topic = re.sub(r"\s+", "", text) if CJK.search(question) else re.sub(r"\s+", " ", re.sub(
+        r"(?i)\b(?:in |for |during |of )?(?:FY ?)?(?:19|20)\d\d\b[,:]?", " ", question)).strip(" ,:;-–—")
     zh_terms, _ = vocabulary()
     for start, end, _ in sorted(longest_matches(text, zh_terms), reverse=True):
         text = text[:start] + " " + text[end:]
     for _, pattern in OPERATIONS:
         text = re.sub(pattern, " ", text)
-    text = RANKED.sub(" ", EVERY_REPORT.sub(" ", COLLECTIVE.sub(" ", text)))
+    text = RANKED.sub(" ", EVERY_REPORT.sub(" ", COLLECTIVE.sub(" ", PLAIN_VALUE.sub(" ", text))))
     text = SCAFFOLD_ZH.sub(" ", text)
     zh_left = [w for w in re.findall(r"[\u4e00-\u9fff]+", text) if len(w) >= 2]
     # English: the words that no agency name, metric term, operation or scaffolding explains
@@ -318,7 +326,7 @@ def _content(question: str, intent: Intent, agencies: list[Agency]) -> tuple[lis
     tokens = stem_tokens(question)  # a word counts as known where a whole term matched ("left" alone is not "left over")
     explained = {tokens[i] for start, end, _ in longest_matches(tokens, en_terms) for i in range(start, end)}
     agency_words = {w for a in named for n in a.names() for w in plain_words(n)} | set(names)
-    asking = RANKED.sub(" ", question.lower())
+    asking = RANKED.sub(" ", PLAIN_VALUE.sub(" ", question.lower()))
     for _, pattern in OPERATIONS:  # "by ground", "every year": operation words, not content (whole words out)
         asking = re.sub(rf"\w*(?:{pattern})\w*", " ", asking)
     en_left = [w for w in plain_words(asking) if w not in EN_STOP and w not in EN_SCAFFOLD

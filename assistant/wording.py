@@ -12,7 +12,7 @@ from opencc import OpenCC
 
 # Operations, strongest first. Each pattern is tried on the lower-cased question.
 OPERATIONS = (
-    ("quality", r"一致|自洽|勾稽|数据质量|核对|校验|核验|验算|对得上|对不上|对上|吻合|相符|矛盾|算错|算得对|算对了?吗|\breconcil|\btally(?! (?:\w+ )?up\b)|\bmatch up|(?:数据|数字|表格|报表|"
+    ("quality", r"一致|自洽|勾稽|数据质量|核对|校验|核验|验算|对得上|对不上|对上|吻合|相符|矛盾|算错|算得对|算对了?吗|\breconcil|(?<!the )\btally(?! (?:\w+ )?up\b| of\b)|\bmatch up|(?:数据|数字|表格|报表|"
                 r"统计).{0,4}(?:问题|错误|出错|有误|准确|"
                 r"正确|可靠|可信|对不对|对吗|靠谱)|有没有(?:错|问题)|(?:通过|过了|没过|过没过|未通过|不通过)[^，,。？?]{0,6}(?:检查|校验|核验|检验|审核)|(?:检查|校验|核验)[^，,。？?]{0,4}(?:通过|过了|没过|合格|没问题|有问题)|consisten|\badds? up(?=\s*(?:[?？.!,，]|$|correctly|properly|right|"
                 r"to the total))|data quality|sanity|"
@@ -189,7 +189,9 @@ TOPICS_ASKED = re.compile(r"涉及(?:到)?(?:哪些|什么|哪几|哪方面|哪�
 NAME_ASKED = re.compile(r"\b(?:which|what) (?!about\b)(?:[a-z'-]+ ){0,2}(?:documents?|regulations?|rules|notices?|circulars?|laws?|"
                         r"polic(?:y|ies)|platforms?|websites?|systems?|mechanisms?|channels?|apps?|measures|"
                         r"guidelines?|standards?)\b|哪(?:个|份|些|部|项)(?:文件|通知|规定|办法|制度|平台|网站|机制|渠道|法规|标准)|"
-                        r"什么(?:文件|通知|规定|办法|制度|平台|网站|机制|渠道|法规|标准)|(?:依据|根据|按照)(?:的是)?(?:什么|哪)")
+                        r"什么(?:文件|通知|规定|办法|制度|平台|网站|机制|渠道|法规|标准)|(?:依据|根据|按照)(?:的是)?(?:什么|哪)|"
+                        r"(?:什么|哪些|哪个|哪几个|哪里的?)(?:场所|地点|场地|窗口|地方|阵地|栏目)|"
+                        r"\b(?:which|what) (?:[a-z'-]+ ){0,2}(?:venues?|premises|facilit(?:y|ies)|outlets?|columns?)\b")
 # "分别是多少" over several years of one cell: each year's figure (a series), not the parts of the cell
 EACH_OF = re.compile(r"分别|各是多少|各多少|\brespectively\b|\beach\b")
 # Every report of the agency, whatever years the conversation was on: "across all its reports", "它所有报告的趋势"
@@ -206,6 +208,17 @@ DISCLOSURE_FEES = re.compile(r"依申请(?:公开)?.{0,8}(?:收费|收钱|收取
                              r"\b(?:information requests?|applicants?|requesters?)\b.{0,30}\b(?:charged|fees?|pa(?:y|id))\b")
 # 表二's own fee line named: "行政事业性收费", "the administrative fees line"
 ADMINISTRATIVE_FEES = re.compile(r"行政事业性收费|行政性收费|事业性收费|\badministrative (?:fees?|charges?)\b")
+# Counted in what no table counts: occasions, letters, sessions, people, posts ("多少封", "几场", "how often"); the
+# tables count requests, cases, decisions, documents, projects and amounts
+PROSE_COUNTED = re.compile(r"(?:多少|几)(?:个)?(?:封|场次?|人次|期|篇|次|名|位|批次)|\bhow often\b|\bhow many (?:letters|"
+                           r"posts|articles|messages|sessions|events|people|participants|visitors|calls|briefings|"
+                           r"accounts|items of (?:government )?information|pieces of information)\b|"
+                           r"\b(?:number|tally|count) of (?:letters|posts|articles|messages|sessions|events|people|"
+                           r"participants|visitors|calls|briefings|accounts)\b")
+# The figure itself asked for, not its share or change: "just the raw number", "只要绝对数" (a follow-up keeps no operation)
+PLAIN_VALUE = re.compile(r"\b(?:just|only) the (?:raw |plain |actual |bare )?(?:number|figure|count)s?\b|"
+                         r"\b(?:raw|absolute|actual) (?:number|figure|count)s?\b|\bnot (?:as )?an? (?:share|percentage)\b|"
+                         r"绝对数|具体(?:数字|件数|个数)|实际(?:数字|件数)|不要(?:占比|比例|百分比)|只要(?:数字|件数|个数)")
 COUNT_ASKED = re.compile(r"多少|几[件个项次条家人]|\bhow (?:many|much)\b|\bnumber of\b|\bcount\b")
 # The bottom asked for, not the top: "谁最少", "from lowest", "which year was smallest"
 LEAST = re.compile(r"(?<!到)最少|(?<!到)最低|(?<!到)最小|从低到高|从少到多|从小到大|"

@@ -18,4 +18,5 @@ else
 fi
 echo "setup: done; running the tests on ${REPORTQA_TEST_WORKERS:-2} processes (see README for the time it takes)"
 # each test file runs whole in one process (its servers and indexes are started once); the files are shared out
-exec .venv/bin/python -m pytest -n "${REPORTQA_TEST_WORKERS:-2}" --dist loadfile "$@"
+# the slowest tests are listed at the end (where the time goes)
+exec .venv/bin/python -m pytest -n "${REPORTQA_TEST_WORKERS:-2}" --dist loadfile --durations=20 "$@"
