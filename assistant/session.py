@@ -108,6 +108,8 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
     if context.overview and intent.elliptical and not named_metric and not intent.overview:
         intent.overview = context.overview  # "那上街区呢？" after "洛宁县依申请公开工作怎么样？": the same overview
         intent.inherited.append("topic")
+    if intent.ranked == "named" and context.operation != "rank":
+        intent.ranked = ""  # "that one" after anything but a ranking: the agency the conversation is about
     if intent.ranked and not named_agency and context.listed:
         # "for the agency at the top", "排第一的那家": the first (or last) of the last list given, its newest report
         intent.agencies, named_agency = [_ranked(intent.ranked, context)], True

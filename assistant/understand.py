@@ -46,7 +46,8 @@ _NOT_COUNTED = re.compile(r"平均[\u4e00-\u9fff]{0,6}?(?=是|为|有|多少|几
 # what a pointer at the last list picks ("排最后的那家": its last; "最少的那家": the one with the fewest); else its first
 _RANKED_AS = {**dict.fromkeys(("bottom", "last", "最后", "末位", "倒数第一"), "bottom"),
               **dict.fromkeys(("最少", "最低", "最小", "fewest", "least", "lowest", "smallest"), "fewest"),
-              **dict.fromkeys(("最多", "最高", "最大", "most", "highest", "biggest"), "most")}
+              **dict.fromkeys(("最多", "最高", "最大", "most", "highest", "biggest"), "most"),
+              "that": "named"}  # the agency a ranking's answer named first (the session keeps it only after one)
 
 
 @dataclass

@@ -245,7 +245,9 @@ RANKED = re.compile(r"\b(?:for |of |at )?the (?:agency|office|one|county|distric
                     r"(?:排(?:名|在)?)?(第一|最前|最后|末位|倒数第一)(?:名)?的?那?(?:个|家)?(?:单位|部门)?|"
                     # by the figures just given: "最少的那家", "the one with the most"
                     r"(最少|最多|最低|最高|最小|最大)的那(?:个|家|一家)(?:单位|部门)?|"
-                    r"\bthe (?:one|agency|office) with the (most|fewest|least|highest|lowest|biggest|smallest)\b")
+                    r"\bthe (?:one|agency|office) with the (most|fewest|least|highest|lowest|biggest|smallest)\b|"
+                    # after a ranking, the agency its answer named first: "for that one, how many …"
+                    r"\b(?:for |of |with |about )?(that) (?:one|agency|office)\b")
 # "Apart from licensing, …", "除了许可以外", "许可以外的其他事项", "不是个人、而是单位", "not by people but by firms",
 # "rather than individuals", "还在审的不算", "不含尚未审结的", "not counting those still pending", "neither upheld
 # nor corrected", "既不是维持也不是纠正": what is named there is not what is asked

@@ -6,7 +6,8 @@ What no table counts decides it when no row is named by a word of its own: a cou
 beside it ("信箱收到…" — 收到 alone names no row), the report's narrative named as the source ("per the narrative"),
 a place asked for ("设了什么场所", "which venues"). "The tally of" counts; a report that "tallies" is a check. An
 English prose question is asked again by a bare follow-up with its words kept apart ("And Yanshi?"). "Just the raw
-number", "只要绝对数" after a share asks the figure itself.
+number", "只要绝对数" after a share asks the figure itself. "For that one" after a ranking is the agency its answer named
+first; after anything else, the agency the conversation is about.
 """
 
 import pytest
@@ -80,3 +81,23 @@ def test_the_figure_itself_after_a_share(years_assistant, turns, column):
     *_, last = converse(assistant, *turns)
     assert last.reading["operation"] == "value" and last.values[0]["unit"] != "%"
     assert first(last) == values[("汝州市", 2022)][("applications", "new", column)]
+
+
+@pytest.mark.parametrize("ranking,named", [
+    ("Rank Ruzhou, Baofeng and Jiaxian by 2022 applications, lowest first.", "min"),
+    ("Which of Ruzhou, Baofeng and Jiaxian received the most applications in 2022?", "max"),
+])
+def test_that_one_after_a_ranking_is_the_agency_it_named_first(years_assistant, ranking, named):
+    assistant, values = years_assistant
+    ranked, that = converse(assistant, ranking, "For that one, how many penalty decisions that year?")
+    counts = {a: values[(a, 2022)][("applications", "new", "total")] for a in ("汝州市", "宝丰县", "郏县")}
+    chosen = (min if named == "min" else max)(counts, key=counts.get)
+    assert ranked.values[0]["agency"].startswith(chosen)
+    assert [v["agency"] for v in that.values] == [ranked.values[0]["agency"]] and that.reading["row"] == "penalty"
+    assert first(that) == values[(chosen, 2022)][("active", "penalty", "decisions")]
+
+
+def test_that_one_after_a_single_agency_stays_with_it(years_assistant):
+    assistant, values = years_assistant
+    _, that = converse(assistant, "郏县2022年收到多少申请", "How many penalty decisions did that office make?")
+    assert first(that) == values[("郏县", 2022)][("active", "penalty", "decisions")]
