@@ -10,8 +10,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_REPORTS = PROJECT_ROOT / "data" / "reports"
 DEFAULT_MODEL = PROJECT_ROOT / ".models" / "multilingual-e5-small"
 LANGUAGES = ("zh", "en")
-FETCH_POLICIES = ("public", "all", "off")
-EMBED_BACKENDS = ("onnx", "torch")  # as index.embedding.BACKENDS (kept apart: `--help` imports no numpy)  # which addresses the app and the API fetch (the command line: any)
+FETCH_POLICIES = ("public", "all", "off")  # which addresses the app and the API fetch (the command line: any)
+EMBED_BACKENDS = ("onnx", "torch")  # as index.embedding.BACKENDS (kept apart: `--help` imports no numpy)
 
 
 def _language(env: dict[str, str]) -> str:
