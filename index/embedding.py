@@ -213,7 +213,7 @@ class Embedder:
         self._loading = threading.Lock()
         prompts = _prompts(model_path)
         if prompts is None:  # a folder that does not say its prompts: the model says them once loaded
-            prompts = {} if self.onnx_file else getattr(self.model, "prompts", {}) or {}
+            prompts = {} if self.onnx_file else self.model.prompts
         self.query_prompt = prompts.get("query", "")
         self.passage_prompt = prompts.get("passage", "")
         self._kept: dict[str, np.ndarray] = {}
@@ -225,7 +225,8 @@ class Embedder:
 
     @property
     def model(self):
-        """The sentence-transformers model or the ONNX encoder (one per process), loaded once (seconds)."""
+        """The encoder (`encode(texts, batch_size)`, `dimension`): the ONNX one (one per process) or torch's, loaded
+        once (seconds)."""
         with self._loading:
             if self._model is None:
                 offline_environment()
@@ -234,24 +235,16 @@ class Embedder:
 
                     self._model = encoder(self.onnx_file, self.path)
                 else:
-                    from sentence_transformers import SentenceTransformer
-
-                    self._model = SentenceTransformer(str(self.path), device=self.device, local_files_only=True)
+                    self._model = TorchEncoder(self.path, self.device)
             return self._model
 
     @property
     def dimension(self) -> int:
-        if self.onnx_file:
-            return self.model.dimension
-        named = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
-        return int(named())
+        return self.model.dimension
 
     def encode(self, prompted: list[str], batch_size: int = 16) -> np.ndarray:
         """Texts (their prompts included) → unit vectors, through the model; no cache."""
-        if self.onnx_file:
-            return self.model.encode(prompted, batch_size)
-        return self.model.encode(prompted, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True,
-                                 show_progress_bar=False)
+        return self.model.encode(prompted, batch_size)
 
     def passages(self, texts: list[str], batch_size: int = 16) -> np.ndarray:
         if not texts:
@@ -299,6 +292,23 @@ class Embedder:
 
     def query(self, text: str) -> np.ndarray:
         return self._encoded([self.query_prompt + text])[0]
+
+
+class TorchEncoder:
+    """sentence-transformers (torch) behind the encoder interface of index/embedding_onnx.OnnxEncoder."""
+
+    def __init__(self, path: Path, device: str = "cpu"):
+        from sentence_transformers import SentenceTransformer
+
+        self.model = SentenceTransformer(str(path), device=device, local_files_only=True)
+        named = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        self.dimension = int(named())
+        self.prompts = getattr(self.model, "prompts", {}) or {}
+
+    def encode(self, texts: list[str], batch_size: int = 16) -> np.ndarray:
+        """Unit vectors of `texts`, in their order (sentence-transformers sorts each call by length itself)."""
+        return self.model.encode(texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True,
+                                 show_progress_bar=False)
 
 
 def _prompts(model_path: Path) -> dict | None:

@@ -155,10 +155,9 @@ def _export_into(staging: Path, shape: dict) -> float:
                          extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
     finally:
         logging.disable(logging.NOTSET)
-    from sentence_transformers import SentenceTransformer
+    from .embedding import TorchEncoder
 
-    reference = SentenceTransformer(str(staging.parent), device="cpu", local_files_only=True).encode(
-        _PROBES, normalize_embeddings=True, convert_to_numpy=True)
+    reference = TorchEncoder(staging.parent).encode(_PROBES)
     ours = OnnxEncoder(int8, staging.parent, shape).encode(_PROBES)
     agreement = float(np.min(np.sum(reference * ours, axis=1)))
     if agreement < AGREEMENT:
