@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from index import offline_environment
 
@@ -35,13 +36,11 @@ class Parts:
     def text(self):
         """The embedding model and the Chroma collection (raises index.embedding.ModelError without a model)."""
         if self._text is None:
-            from index.embedding import Embedder
             from index.ingest import TextIndex
             from index.vectors import VectorStore
 
             if self.embedder is None:
-                self.embedder = Embedder(self.config.embed_model, cache=self.config.embed_cache,
-                                         backend=self.config.embed_backend)
+                self.embedder = load_embedder(self.config)
             self._text = TextIndex(self.embedder, VectorStore(self.config.chroma_path, self.config.chroma_url))
         return self._text
 
@@ -109,11 +108,12 @@ class Parts:
         return ChatModel(client, catalog)
 
 
-def load_embedder(config: Config):
-    """The embedding model alone (to share one between several built indexes: benches, tests)."""
+def load_embedder(config: Config, onnx_file: Path | None = None):
+    """The embedding model alone (to share one between several built indexes: benches, tests); `onnx_file`: another
+    export than build-model's (bench/embedding.py compares them)."""
     from index.embedding import Embedder
 
-    return Embedder(config.embed_model, cache=config.embed_cache, backend=config.embed_backend)
+    return Embedder(config.embed_model, cache=config.embed_cache, backend=config.embed_backend, onnx_file=onnx_file)
 
 
 def build(config: Config, *, embedder=None, text: bool = True, persist_sessions: bool = False) -> Parts:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from index.template import FORMATS, TABLES, label_key, table
 
 from .vocabulary import Term, term_matches
-from .wording import ADDS_UP, EACH_ASKED, SHARE_OF, WHOLE_FIRST, WHOLE_INSIDE
+from .wording import ADDS_UP, EACH_ASKED, EITHER, SHARE_OF, WHOLE_FIRST, WHOLE_INSIDE
 
 if TYPE_CHECKING:
     from .understand import Intent
@@ -68,13 +68,20 @@ def set_metric(intent: Intent, terms: list[Term]) -> None:
     # it (several members named with it — "decided, whether upheld, corrected or otherwise" — are the group)
     members = [c for c in specific_columns if any(c.id in table(g.table).column(g.id).members
                                                   for g in specific_columns if g.table == c.table)]
-    specific_columns = members if len({c.id for c in members}) == 1 else specific_columns
+    groups = [g for g in specific_columns if table(g.table).column(g.id).members]
+    if members and groups and EITHER.search(intent.question.lower()):
+        specific_columns = groups  # "以单位名义（不管是企业还是别的机构）": the members said as examples of the group
+    elif len({c.id for c in members}) == 1:
+        specific_columns = members
     if specific_columns:
         intent.column = specific_columns[0].id
         intent.column_printed = specific_columns[0].printed
         intent.table = intent.table or specific_columns[0].table
     if intent.row and intent.row_kind == "row":
         _row_decides_column(intent)
+    chose = [t for t in terms if t.table == intent.table]
+    if chose and all(t.others for t in chose):
+        intent.elsewhere = [o for t in chose for o in t.others]
     if intent.row is None and intent.table == "active" and intent.column in (None, "purchase_items") \
             and _PREVIOUS_YEAR.search(intent.question) and _COUNT_WORDS.search(intent.question.lower()):
         intent.column = "prev_items"  # "它上一年的项目数量": the last-year column of the row asked before
@@ -91,7 +98,8 @@ _VERSUS = re.compile(r"\bversus\b|\bvs\b\.?|\bagainst\b(?= (?:the )?(?:suits?|ca
 def _in_the_table_named(terms: list[Term]) -> list[Term]:
     """A word with a meaning in several tables takes the one of the table the question's other words name:
     "复议案子办结了几件" is the reconsiderations concluded (表四), not the applications handled (表三)."""
-    named = {t.table for t in terms if not t.others and not t.fallback}
+    named = {t.table for t in terms if not t.others and not t.fallback} or {
+        t.table for t in terms if not t.others}  # nothing but the default noun: "requests" is 表三's, "诉讼" 表四's
     return [next((o for o in t.others if o.table in named), t) if t.others and t.table not in named else t
             for t in terms]
 

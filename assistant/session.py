@@ -17,7 +17,7 @@ from .wording import COUNT_ASKED, LEAST, NUMBERS, OTHER_MATTERS
 
 
 # words that point back at the agencies of the previous turn
-_POINTS_BACK = re.compile(r"这([两二三四五六七八九])(?!年)|这几|这些|它们|他们|两者|二者|三者|上述|以上|前者|后者|其中哪|"
+_POINTS_BACK = re.compile(r"这([两二三四五六七八九])(?!年)|这几|(?<![哪有多])几家|这些|它们|他们|两者|二者|三者|上述|以上|前者|后者|其中哪|"
                           r"哪个(?:更|最)?[多少高低大小]|谁(?:更|最)?[多少高低大小]|"
                           r"\b(?:(?:these|those|both)(?! (?:two |three |four |five |\d+ )?years?\b)|them|"
                           r"(?:the|all|all the) (two|three|four|five|\d+)(?! years)|between them|which one|each one|"
@@ -136,6 +136,7 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
         # "that year's …" after "in which year … the most? Rank the years.": the year at the top of that list
         intent.years = context.listed_years[:1] if context.listed_years else context.years[-1:]
         intent.year_explicit = True
+    _table_of_the_conversation(intent, context)
     about = _ABOUT_THE_FIGURE.search(intent.question)
     # "why?", "what does the report say?" after a figure — not "what did the report say about food sampling?"
     about_figure = intent.table is None and context.table is not None and _says_only(intent, about) \
@@ -192,7 +193,8 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
             intent.operation in ("share", "breakdown") or intent.operation == "value" and context.operation == "change"):
         intent.years = intent.years[-1:]  # "自然人占比多少" after a change between two years: the newer one
     if _POINTED.search(lower) and intent.row_kind == "group" and context.row_kind == "row" and context.row \
-            and context.table == intent.table and table(intent.table).row(context.row).group == intent.row:
+            and context.table == intent.table and table(intent.table).row(context.row).group == intent.row \
+            and len(_members_asked(intent, context)) < 2:  # (several of its rows asked before: "these" are the group)
         # "those lawsuits" after lawsuits filed after reconsideration: the row asked before, not all its group
         if intent.share_whole and intent.share_whole[:2] == (intent.table, intent.row):
             intent.share_whole = (intent.table, context.row, "row")
@@ -216,6 +218,34 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
     elif len(intent.agencies) == 1 and intent.operation == "compare" and len(intent.years) == 2:
         intent.operation = "change"  # "compare with 2022" after a 2021 figure: both and the difference
     return intent
+
+
+def _table_of_the_conversation(intent: Intent, context: Context) -> None:
+    """"How many of those were still pending?" after direct lawsuits: words with a meaning in several tables, and
+    nothing else naming a table, mean what they mean in the table the conversation is in ("pending" is 表四's
+    尚未审结 of the row asked before, not 表三's 结转下年度)."""
+    if not context.table or intent.table in (None, context.table):
+        return
+    there = next((o for o in intent.elsewhere if o.table == context.table), None)
+    if there is None:
+        return
+    t = table(context.table)
+    if there.kind == "column" and context.row and t.has_column(
+            there.id, t.columns_of(t.cell_rows(context.row, context.row_kind))):
+        intent.table, intent.row, intent.row_kind, intent.column = context.table, context.row, context.row_kind, there.id
+        intent.inherited.append("row")
+    elif there.kind in ("row", "group"):
+        intent.table, intent.row, intent.row_kind, intent.column = context.table, there.id, there.kind, None
+    else:
+        return
+    intent.alternatives = []
+
+
+def _members_asked(intent: Intent, context: Context) -> set[str]:
+    """The rows of the group `intent` names that the conversation has asked about."""
+    t = table(intent.table)
+    return {row for table_id, row, kind, _ in context.recent_metrics
+            if table_id == intent.table and kind == "row" and row and t.row(row).group == intent.row}
 
 
 def _ranked(ranked: str, context: Context) -> str:

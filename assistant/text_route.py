@@ -21,9 +21,10 @@ from .answer import Answer, agency_label
 from .records import Catalog
 from .understand import Intent
 from .vocabulary import CJK
-from .wording import OTHER_MATTERS, TOPICS_ASKED, asked_about
+from .wording import OTHER_MATTERS, SOURCE_NAMED, TEXT_ASKED, TOPICS_ASKED, asked_about
 
-_NUMERIC = re.compile(r"多少|几[件条个次项人家]|比例|比率|[率%％]|how many|how much|number of|rate|percent|share")
+_NUMERIC = re.compile(r"多少|几[件条个次项人家场期]|总量|总数|比例|比率|[率%％]|how many|how much|number of|rate|percent|share|"
+                      r"how often|how frequently")
 _LIST = re.compile(r"(哪些|什么|有何|存在的?).{0,10}(问题|不足|困难|短板|差距)|(主要)?问题有哪些|(改进|整改|举措|措施|打算|"
                    r"下一步|计划)|problems?|issues(?! of)|shortcomings|weakness|improve|measures|next steps|plans")
 # a count of things done ("下发了多少次整改通知", "how many rectification notices"): a sentence's figure, not section 五
@@ -91,17 +92,27 @@ def sentences_of(text: str) -> list[str]:
 
 
 def best_sentence(question: str, passages: list[Passage], ignore: set[str],
-                  embedder=None, numeric: bool | None = None) -> tuple[Passage, str, float] | None:
+                  embedder=None, numeric: bool | None = None,
+                  synonyms: list[tuple[str, ...]] = ()) -> tuple[Passage, str, float] | None:
     """The sentence that best answers: shared (weighted) words, numbers favoured for numeric questions.
 
-    Words naming the agency or the year are ignored (the search is already filtered by them).
+    Words naming the agency or the year are ignored (the search is already filtered by them). `synonyms`: the
+    words of one English word ("online": 网上, 在线, 互联网, 网络), which count once, as their longest found.
     When no word is shared (an English question over Chinese text), the sentence closest to the
     question in embedding space wins.
     """
     wanted = {t for t in query_tokens(question) if t not in ignore and not t.isdigit()}
     # "那份…年报…总共几条" asks; only what it asks about is looked for in the sentences
     wanted = {asked_about(t) for t in wanted} - {None} or wanted
-    weight = sum(len(t) for t in wanted) or 1
+    # each English word a group of its Chinese words, each of those its tokens ("互联网": 互联网, 互联, 联网)
+    groups = [g for g in ([set(query_tokens(zh)) & wanted for zh in words] for words in synonyms) if any(g)]
+    grouped = {t for g in groups for alternative in g for t in alternative}
+    groups += [[{t}] for t in wanted - grouped]
+
+    def found(got: set[str]) -> int:  # a group counts as its best alternative
+        return sum(max(sum(len(t) for t in alternative & got) for alternative in g) for g in groups)
+
+    weight = found(wanted) or 1
     numeric = bool(_NUMERIC.search(question.lower())) if numeric is None else numeric
     candidates = [(rank, p, s) for rank, p in enumerate(passages) if p.chunk.kind != "table"
                   for s in sentences_of(p.chunk.text) if len(s) > 6 and not _is_title(s) and not is_table_text(s)
@@ -109,7 +120,7 @@ def best_sentence(question: str, passages: list[Passage], ignore: set[str],
     best: tuple[float, Passage, str] | None = None
     for rank, passage, sentence in candidates:
         got = set(query_tokens(sentence))
-        overlap = sum(len(t) for t in wanted & got)
+        overlap = found(got)
         if overlap / weight < MIN_COVERAGE:
             continue
         has_number = _counts(sentence)
@@ -132,9 +143,10 @@ def best_sentence(question: str, passages: list[Passage], ignore: set[str],
 
 
 def _counts(sentence: str) -> bool:
-    """The sentence has a number besides its dates ("2020 年先后围绕……" counts nothing; "发布政策解读类信息 29 条" does)."""
-    return bool(re.search(r"\d", re.sub(r"(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\d{1,2}\s*月", "",
-                                         sentence)))
+    """The sentence has a number besides its dates and its item's numbering ("2020 年先后围绕……", "1. 加大工作力度"
+    count nothing; "发布政策解读类信息 29 条" does)."""
+    return bool(re.search(r"\d", re.sub(r"(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\d{1,2}\s*月|"
+                                         r"^\W*[（(]?\d{1,2}\s*[)）.、．]", "", sentence)))
 
 
 def _about_figure(passages: list[Passage], words: list[str]) -> tuple[Passage, str, float] | None:
@@ -155,11 +167,15 @@ def _about_figure(passages: list[Passage], words: list[str]) -> tuple[Passage, s
 
 def in_chinese(question: str) -> str:
     """The Chinese words the reports use for what an English question talks about (index.glosses.PROSE_TERMS)."""
+    return " ".join(dict.fromkeys(zh for terms in glossed(question) for zh in terms))
+
+
+def glossed(question: str) -> list[tuple[str, ...]]:
+    """For each English word of index.glosses.PROSE_TERMS in the question, the Chinese words it is written as."""
     # plurals to the singular ("conferences", "policies"), not "press" or "business"
     words = " ".join(re.sub(r"(?<=[a-z])(?<!s)(?:ies|s)\b", lambda m: "y" if m.group(0) == "ies" else "",
                             re.sub(r"(?<=[a-z])-(?=[a-z])", " ", question.lower())).split())  # "new-media": new media
-    found = [zh for en, terms in PROSE_TERMS.items() if re.search(rf"\b{re.escape(en)}\b", words) for zh in terms]
-    return " ".join(dict.fromkeys(found))
+    return [terms for en, terms in PROSE_TERMS.items() if re.search(rf"\b{re.escape(en)}\b", words)]
 
 
 def is_table_text(sentence: str) -> bool:
@@ -237,7 +253,8 @@ def answer_text(intent: Intent, catalog: Catalog, search: HybridSearch, focus: l
     focus_words = sorted((w for w in focus or [] if CJK.search(w) and len(w) >= 2), key=len)
     # the figure's everyday words search, shortest first: its printed label finds the table's own text, not the prose
     searched = [w for w in focus_words if label_key(w) not in _printed_labels()]
-    question = f"{intent.question} {intent.about} {' '.join(searched[:8])}".strip()
+    asked = TEXT_ASKED.sub(" ", SOURCE_NAMED.sub(" ", intent.question))  # "正文里提到的…", "per the narrative": the source
+    question = f"{asked} {intent.about} {' '.join(searched[:8])}".strip()
     if OTHER_MATTERS.search(intent.question.lower()):
         said = _section_six(intent, catalog, search, report_ids)
         if said is not None:
@@ -250,11 +267,12 @@ def answer_text(intent: Intent, catalog: Catalog, search: HybridSearch, focus: l
     bridged = " ".join(filter(None, (in_chinese(question), intent.about, _TOPICS_WRITTEN * bool(
         TOPICS_ASKED.search(intent.question.lower()))))) if intent.language != "zh" else ""
     # (a figure's words find its table's text too, which answers nothing here: look further for the prose)
-    passages = search.search(f"{question} {bridged}".strip(), report_ids, k=10 if focus_words else 5)
+    passages = search.search(f"{question} {bridged}".strip(), report_ids, k=10 if focus_words or bridged else 5)
     if focus_words:
         found = _about_figure(passages, focus_words)
     elif bridged:  # an English question over Chinese prose: its words as the reports write them
-        found = best_sentence(bridged, passages, set(), None, numeric=bool(_NUMERIC.search(question.lower())))
+        found = best_sentence(bridged, passages, set(), None, numeric=bool(_NUMERIC.search(question.lower())),
+                              synonyms=glossed(question))
         found = found or best_sentence(question, passages, ignored_words(catalog, report_ids), search.embedder)
     else:
         found = best_sentence(question, passages, ignored_words(catalog, report_ids), search.embedder)

@@ -17,8 +17,8 @@ from .agencies import find_agencies, plain_words
 from .metric import fuse_meaning, meaning_alone, quoted_label, set_apart, set_metric, set_share_whole
 from .vocabulary import (CJK, EN_SCAFFOLD, EN_STOP, corrected, find_terms, longest_matches, stem,
                          stem_tokens, vocabulary)
-from .wording import (ADMINISTRATIVE_FEES, ANY_REASON, BY_APPLICANT, CLAUSES, COLLECTIVE, COUNT_ASKED, DISCLOSURE_FEES, EACH_NEWEST, EACH_OF, EVERY_REPORT, EXCEPT, FOCUS, LAST_YEARS, LEAST, NAME_ASKED, NUMBERS, OPERATIONS, OTHER_MATTERS, RANKED, RELATIVE_YEARS, REASONS,
-                      OVERVIEW, OVERVIEW_PARTS, PLAIN_VALUE, PRINTED_CHANGE, PROSE_COUNTED, SCAFFOLD_ZH, SEVERAL_YEARS, SINCE, TEXT_ASKED, TOPICS_ASKED, VERSUS_BEFORE, WHICH_PART, WHICH_YEAR, WIDER_COMPARISON, YEAR_STEPS, find_years, normalised,
+from .wording import (ADMINISTRATIVE_FEES, ANY_REASON, BY_APPLICANT, CLAUSES, COLLECTIVE, COUNT_ASKED, DISCLOSURE_FEES, EACH_NEWEST, EACH_OF, EVERY_REPORT, EXCEPT, FOCUS, LAST_YEARS, LEAST, LISTING, NAME_ASKED, NUMBERS, OPERATIONS, OTHER_MATTERS, RANKED, RELATIVE_YEARS, REASONS,
+                      OVERVIEW, OVERVIEW_PARTS, PLAIN_VALUE, PRINTED_CHANGE, PROSE_COUNTED, SCAFFOLD_ZH, SEVERAL_YEARS, SOURCE_NAMED, SINCE, TEXT_ASKED, TOPICS_ASKED, VERSUS_BEFORE, WHICH_PART, WHICH_YEAR, WIDER_COMPARISON, YEAR_END, YEAR_STEPS, find_years, normalised,
                       without_base_years)
 
 
@@ -34,8 +34,6 @@ _NOT_COUNTED = re.compile(r"平均[\u4e00-\u9fff]{0,6}?(?=是|为|有|多少|几
                           r"\bminors\b|\bretirees?\b|\bpensioners?\b|"
                           # how an application came in: the tables count by applicant, never by channel
                           r"(?:通过|以|用)?(?:信函|邮寄|当面|传真|电子邮件|电话|互联网|网上|网络|在线)(?:方式|形式|渠道)?(?=.{0,6}(?:申请|提交|提出|收到|受理))|"
-                          r"\bby (?:post|mail|letter|fax|phone|e-?mail)\b|\bin person\b|\bonline\b|"
-                          r"\bthrough the (?:\w+ )?portal\b|\bvia the (?:internet|website|web)\b|"
                           # a sector of the work ("环保领域主动公开的…", "in the environmental field"): the tables count
                           # by kind of decision, never by sector
                           r"(?:(?![年在的和及与])[\u4e00-\u9fff]){2,4}领域|\bin the (?:\w+ ){1,2}(?:field|sector|domain)\b|"
@@ -43,6 +41,10 @@ _NOT_COUNTED = re.compile(r"平均[\u4e00-\u9fff]{0,6}?(?=是|为|有|多少|几
                           # ("personnel, logistics" describe 内部事务信息, a reason for refusing: not a count of staff)
                           r"预算|经费|编制|专职人员|人员数|(?:多少|几个|几名|几位)(?:专职|兼职)?工作人员|\bbudget|\bfunding\b|\bheadcount|"
                           r"\b(?:how many|number of) (?:\w+ ){0,2}(?:staff|employees|people (?:work|are employed))")
+# ... in English, where the question is about requests ("an online mailbox" is no channel of applying)
+_CHANNEL_EN = re.compile(r"\bby (?:post|mail|letter|fax|phone|e-?mail)\b|\bin person\b|\bonline\b|"
+                         r"\bthrough the (?:\w+ )?portal\b|\bvia the (?:internet|website|web)\b")
+_APPLIED_EN = re.compile(r"\b(?:requests?|applications?|appl(?:y|ied|icants?)|submit(?:ted)?|filed|lodged|came in)\b")
 # what a pointer at the last list picks ("排最后的那家": its last; "最少的那家": the one with the fewest); else its first
 _RANKED_AS = {**dict.fromkeys(("bottom", "last", "最后", "末位", "倒数第一"), "bottom"),
               **dict.fromkeys(("最少", "最低", "最小", "fewest", "least", "lowest", "smallest"), "fewest"),
@@ -94,6 +96,9 @@ class Intent:
     alternatives: list[tuple[str, str, str]] = field(default_factory=list)
     corrections: list[tuple[str, str]] = field(default_factory=list)  # (as written, as read): "申情" → "申请"
     column_printed: bool = False  # the column was named by its printed heading: no other format's twin stands in
+    # what the words that chose the table name in other tables, when only such words chose it ("still pending": 表三's
+    # 结转下年度 and 表四's 尚未审结): a conversation in another table reads them there (the session decides)
+    elsewhere: list = field(default_factory=list)
     beyond: str = ""  # what the question asks that no table counts ("平均办理天数", "来自外国人"): no number
     notes: list[str] = field(default_factory=list)
 
@@ -163,9 +168,10 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     # agency names out ("asked Shangjie for info" is "asked for info"), and what is set apart ("apart from licensing")
     unnamed = _without_names(question, intent, agencies)
     # "四个单位申请数": the agencies counted, not 单位申请人 (organisations)
-    unnamed = COLLECTIVE.sub(" ", VERSUS_BEFORE.sub(" ", unnamed))
+    unnamed = YEAR_END.sub(" at year end ", COLLECTIVE.sub(" ", VERSUS_BEFORE.sub(" ", unnamed)))
     excluded = [t for apart in EXCEPT.finditer(unnamed) for t in find_terms(apart.group(0))]
     unnamed = ANY_REASON.sub(" ", EXCEPT.sub(" ", unnamed))
+    unnamed = _PROSE_NAMES.sub(" ", unnamed)
     terms = find_terms(unnamed)
     focus = FOCUS.search(unnamed)
     if focus and any(t.kind in ("row", "group") for t in find_terms(unnamed[focus.end():])):
@@ -178,7 +184,8 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     if OVERVIEW.search(lower) and not COUNT_ASKED.search(lower) and intent.operation == "value":
         intent.overview = next((part for part, words in OVERVIEW_PARTS if words.search(question)), "whole")
     # (an average the figure is measured against, "跟全国平均水平比", is no average asked)
-    intent.beyond = _beyond_template(WIDER_COMPARISON.sub(" ", question), WIDER_COMPARISON.sub(" ", lower), agencies)
+    plain = _PROSE_NAMES.sub(" ", WIDER_COMPARISON.sub(" ", question))
+    intent.beyond = _beyond_template(plain, plain.lower(), agencies)
     rows_named = [t for t in terms if t.kind in ("row", "group")]
     described = unnamed
     for _, pattern in OPERATIONS:  # "break down by type" says how to answer, not which row
@@ -232,6 +239,9 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
             intent.column and not table(intent.table).column(intent.column).members
             or intent.column is None and EACH_OF.search(lower) and not WHICH_PART.search(lower)):
         intent.operation = "trend"  # "2021到2023年其他组织的申请件数都列一下": one cell, listed over the years
+    if intent.operation == "breakdown" and intent.row_kind == "row" and intent.row and len(intent.years) < 2 \
+            and not BY_APPLICANT.search(lower) and _operation_asked(LISTING.sub(" ", asked))[0] != "breakdown":
+        intent.operation = "value"  # "再列一下部分公开的": one row shown, not its parts
     reasons_of_group(intent)
     intent.by_applicant = intent.operation == "breakdown" and bool(BY_APPLICANT.search(lower))
     named = len(intent.agencies) + sum(len(c) for _, c in intent.ambiguous)
@@ -245,6 +255,12 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
 def _to_text(intent: Intent) -> None:
     """The question is the report text's: no table cell read from its words."""
     intent.table, intent.row, intent.row_kind, intent.column, intent.metric_fallback = None, None, "row", None, False
+
+
+# the English names of the work's channels and events: no row or duration is named inside them ("third-party
+# assessor" is no 保护第三方合法权益, "open days" no number of days)
+_PROSE_NAMES = re.compile(r"\b(?:" + "|".join(sorted((re.escape(en).replace(r"\ ", r"[\s-]") for en in PROSE_SUBJECTS),
+                                                   key=len, reverse=True)) + r")(?:e?s)?\b", re.I)
 
 
 def _prose_subject(lower: str) -> bool:
@@ -274,7 +290,7 @@ def _without_terms(text: str) -> str:
 def _beyond_template(question: str, lower: str, agencies: list[Agency]) -> str:
     """Words asking for what the tables never count: an average or a duration (the tables hold counts and
     amounts), or applications "from" someone who is none of the applicant columns ("来自外国人")."""
-    quantity = _NOT_COUNTED.search(lower)
+    quantity = _NOT_COUNTED.search(lower) or _APPLIED_EN.search(lower) and _CHANNEL_EN.search(lower)
     if quantity:
         return quantity.group(0)
     source = re.search(r"来自(?!哪|什么|谁|何)([\u4e00-\u9fff]{1,8}?)(?:的|提出|申请|[？?，,。]|$)", question)
@@ -314,6 +330,7 @@ def _content(question: str, intent: Intent, agencies: list[Agency]) -> tuple[lis
     # (an English question keeps its spaces: "How many posts did the Weibo account carry", searched again by a follow-up)
     topic = re.sub(r"\s+", "", text) if CJK.search(question) else re.sub(r"\s+", " ", re.sub(
         r"(?i)\b(?:in |for |during |of )?(?:FY ?)?(?:19|20)\d\d\b[,:]?", " ", question)).strip(" ,:;-–—")
+    topic = re.sub(r"\s+", " ", TEXT_ASKED.sub(" ", SOURCE_NAMED.sub("", topic))).strip(" ,:;-–—")  # what it is about
     zh_terms, _ = vocabulary()
     for start, end, _ in sorted(longest_matches(text, zh_terms), reverse=True):
         text = text[:start] + " " + text[end:]
@@ -374,4 +391,6 @@ def _without_names(question: str, intent: Intent, agencies: list[Agency]) -> str
     names = sorted(_written_names(_named(intent, agencies)) | set(_typos(intent)), key=len, reverse=True)
     for name in names:
         question = question.replace(name, " ")
-    return re.sub(r"(?:19|20)\d\d\s*年?度?", " ", question)
+    # (an English year with its preposition: "carry in 2020" is no "carried in")
+    return re.sub(r"(?i)\b(?:in|for|during) (?:FY ?)?(?=(?:19|20)\d\d\b)|(?:19|20)\d\d\s*年?度?", " ",
+                  question)

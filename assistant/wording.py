@@ -55,7 +55,7 @@ OPERATIONS = (
               r"\badded up|\btotal (?:across|for all|of all|of (?:the|both|these|those) (?:two|three|four|five|\d+|"
               r"agencies))|\badd (?:\w+ ){1,3}up\b|\bsum(?:med)? (?:up|over|across|them|it|those|these)\b|\bsummed\b|"
               r"\badded together\b|\b(?:two|three|four|five|six|\d+)-year total\b"),
-    ("breakdown", r"各多少|各是多少|分别|拆开|拆分|拆一下|拆细|细分|分项|分(?:哪|几)几?(?:种|类)|哪几(?:种|类)(?:情况|原因|类型|理由|结果)|结果(?:怎么样|如何|怎样|是什么|都是什么|有哪些|分别|都|呢|$)|\bhow did (?:they|those|it) (?:turn out|end)\b|申请人(?:情况|类型|构成|分类)|各类|构成|明细|分类|按申请人|按类型|按原因|按理由|按结果|"
+    ("breakdown", r"各多少|各是多少|分别|拆开|拆分|拆一下|拆细|细分|分项|分(?:哪|几)几?(?:种|类)|哪几(?:种|类)(?:情况|原因|类型|理由|结果)|结果(?:怎么样|如何|怎样|是什么|都是什么|有哪些|分别|都|呢|$)|(?:什么|哪些|哪几种|哪几类|哪种|哪类)(?:样的)?结果|\bhow did (?:they|those|it) (?:turn out|end)\b|申请人(?:情况|类型|构成|分类)|各类|构成|明细|分类|按申请人|按类型|按原因|按理由|按结果|"
                   r"分原因|分理由|分类型|分布|逐项|都有哪些|列一下|列出来|都列|itemi[sz]e|\bsplit\b|\bby who\b|break (?:\w+ ){1,2}down|"
                   r"\bby (?:ground|outcome|result|kind|the reason)s?\b|\bper (?:ground|reason|applicant)|"
                   r"break ?down|\bby (applicant|type|category)|"
@@ -63,6 +63,10 @@ OPERATIONS = (
                   r"每(?:种|类|个)(?:结果|原因|理由|类型|情形)|"
                   r"\brespectively\b|\bby reason|(?<!\bfor )(?<!\bother )(?<!\bvarious )(?<!\bsome )\breasons\b"),  # not "for other reasons"
 )
+# Members given as examples of the whole: "不管是企业还是别的机构", "whether companies or other bodies"
+EITHER = re.compile(r"不管是?|无论是?|不论是?|\bwhether\b|\bbe (?:it|they)\b|\bno matter\b")
+# Words that ask to be shown a figure ("再列一下部分公开的", "列出来"): a breakdown only of what has parts
+LISTING = re.compile(r"(?<!都)(?:列一下|列出来|列个|列下|列出)")  # ("都列一下": all of them)
 # "since 2021", "2021年以来": every year from that one on
 SINCE = re.compile(r"\bsince (?:19|20)\d\d\b|(?:19|20)\d\d\s*年?以来|自(?:19|20)\d\d年(?:起|以来)")
 # A clause that measures the figure against what no report here holds — the province, the nation, an average
@@ -87,6 +91,9 @@ WHOLE_FIRST = re.compile(r"(?:[^:：,，?？]{0,60}[:：])?\s*(?:(?:out )?of|amo
                           re.I)
 # ... or around the marker: "重复申请在不予处理里占多少比例"
 WHOLE_INSIDE = re.compile(r"在([^，,。？?]{2,20}?)(?:当中|之中|里面|中|里)所?占")
+# The year's end said as an event: "still open when the year closed" (the year ended, nothing was closed)
+YEAR_END = re.compile(r"\b(?:when|as|before|by the time|once) (?:the|that) year (?:closed|ended|was over|was out|"
+                      r"finished|wrapped up|drew to a close)\b|\b(?:at|by) the (?:close|end) of (?:the|that) year\b", re.I)
 # Several agencies at once, none by name: "五个单位", "各单位", "all agencies" (never narrowed to the last one)
 # (one agency's reports are not every agency: "across all its reports", "all Liuhe's reports")
 COLLECTIVE = re.compile(r"[一二两三四五六七八九十\d几]+个(?:单位|部门|地方|县区|机构)|[二两三四五六七八九十\d]+家|"
@@ -135,7 +142,10 @@ VERSUS_BEFORE = re.compile(r"(?:和|与|跟|同|比|较|对比|相比)(?:它|其
                            r"\b(?:than|over|on|vs\.?|versus|compared (?:with|to)|relative to|against)(?: the| a| in the)? "
                            r"(?:year before|previous year|prior year|preceding year|last year|year earlier)\b", re.I)
 # "carried over from last year" (the row 上年结转), "items last year" (the column 上一年项目数量): a name, not a year
-FROM_BEFORE = re.compile(r"(?:carried|brought|rolled|left)(?: over| forward)? from (?:the )?(?:last|previous|prior) year|"
+FROM_BEFORE = re.compile(r"(?:carried|brought|rolled|left|inherited|outstanding|pending|unfinished|unresolved|open|"
+                         r"remaining|transferred|handed down)(?: over| forward| in)? from (?:the )?(?:(?:last|previous|"
+                         r"prior|preceding) year|year before(?! last))|"
+                         r"(?:从|由)?(?:上一?年度?|前一年|去年)(?:的)?(?:结转|转过来|转来|转入|留下|遗留|剩下|带过来|没办完)|"
                          r"\b(?:items?|projects?|entries) (?:of |from |in )?(?:the )?(?:last|previous|prior) year|"
                          r"\b(?:last|previous|prior) year'?s? (?:items?|projects?|item count)\b|上一?年(?:的)?项目", re.I)
 
@@ -172,6 +182,9 @@ TEXT_ASKED = re.compile(r"正文|文字部分|文中|报告里(?:写|说)的?|�
                         r"\bthe (?:report )?text (?:say|says|said|mention|mentions)\b|"
                         r"\b(?:its|the report's|the report|their) own (?:words|wording)\b|\bthe report's wording\b|"
                         r"\bin (?:its|the report's) words\b|报告(?:自己|本身)的?(?:说法|表述|文字)|原文(?:怎么|是怎么)?(?:说|写)")
+# The source named around a prose question ("正文里提到的", "报告中写到", "per the narrative"): not what it is about
+SOURCE_NAMED = re.compile(r"(?:报告)?(?:正文|文中|文字部分|原文|报告)(?:里|中|当中|里面)?(?:面)?(?:提到|写到|说到|讲到|提及|写的|说的)"
+                          r"的?|(?:在|从)?(?:正文|文中|原文)(?:里|中|当中|里面)")
 # Section 六 asked for: "其他需要报告的事项写了什么", "anything in the 'other matters to report' section?"
 OTHER_MATTERS = re.compile(r"其他需要报告|需要报告的其他|其他(?:需要)?(?:说明|报告)的?事项|第六部分|第六节|"
                            r"\bother matters\b|\banything else (?:to|worth) report|\bsection (?:six|6|vi)\b")

@@ -19,11 +19,13 @@ import os
 import shutil
 import tempfile
 import time
+from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 
+from assistant.build import load_embedder
 from assistant.config import BUNDLED_REPORTS, DEFAULT_MODEL, Config
 from index import offline_environment
 from index.identity import make_agency
@@ -113,10 +115,12 @@ def timed(embedders: dict, texts: list[str]) -> tuple[dict, dict]:
 
 def hit_at_3(store, chunks, questions, embedder, vectors: np.ndarray, folder: Path) -> tuple[float, float]:
     """Prose hit@3 through the hybrid search and through the vectors alone: the gold figure in a top-3 passage."""
+    from assistant.build import build
     from index.search import HybridSearch
-    from index.vectors import VectorStore, where_filter
+    from index.vectors import where_filter
 
-    store_vectors = VectorStore(folder)
+    config = Config(data_dir=folder, database_url=f"sqlite:///{folder / 'unused.sqlite3'}", embed_model=DEFAULT_MODEL)
+    store_vectors = build(config, embedder=embedder).text.vectors
     store_vectors.add([str(c.id) for c in chunks], vectors, [c.embed_text for c in chunks],
                       [c.metadata() for c in chunks])
     search = HybridSearch(store, store_vectors, embedder)
@@ -130,7 +134,6 @@ def hit_at_3(store, chunks, questions, embedder, vectors: np.ndarray, folder: Pa
 
 
 def run(workdir: Path, generated: int, model: Path) -> dict:
-    from index.embedding import Embedder
     from index.embedding_onnx import OnnxEncoder, export, export_fp32
 
     offline_environment()
@@ -139,10 +142,10 @@ def run(workdir: Path, generated: int, model: Path) -> dict:
     fp32 = export_fp32(model, workdir / "model.fp32.onnx")
     store, chunks, questions = corpus(workdir, generated, model)
     texts = [c.embed_text for c in chunks]
-    embedders = {"torch (today)": Embedder(model, backend="torch"),
-                 "ONNX fp32": Embedder(model, backend="onnx", onnx_file=fp32),
-                 "ONNX int8": Embedder(model, backend="onnx", onnx_file=int8),
-                 "ONNX int8, a batch at a time": Embedder(model, backend="onnx", onnx_file=int8)}
+    config = Config(data_dir=workdir, database_url=f"sqlite:///{workdir / 'unused.sqlite3'}", embed_model=model)
+    torch, onnx = replace(config, embed_backend="torch"), replace(config, embed_backend="onnx")  # (no cache: honest)
+    embedders = {"torch (today)": load_embedder(torch), "ONNX fp32": load_embedder(onnx, fp32),
+                 "ONNX int8": load_embedder(onnx, int8), "ONNX int8, a batch at a time": load_embedder(onnx, int8)}
     # the same export, one batch at a time with its operators on every core (ONNX Runtime's intra-op threads)
     embedders["ONNX int8, a batch at a time"]._model = OnnxEncoder(int8, model, streams=1)
     load = os.getloadavg()

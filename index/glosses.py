@@ -252,10 +252,26 @@ PROSE_TERMS: dict[str, tuple[str, ...]] = {
     # what an office sends down to the units under it: "整改通知12次", "提示函5期"
     "rectification": ("整改",), "rectify": ("整改",), "notice": ("通知",), "notification": ("通知",),
     "reminder": ("提示函", "提醒"), "warning letter": ("提示函",), "supervision": ("督查", "督办"),
+    # what is published without a request, said in other words: "released on its own initiative"
+    "own initiative": ("主动公开",), "own accord": ("主动公开",), "proactive": ("主动公开",),
+    "voluntarily": ("主动公开",), "without being asked": ("主动公开",),
+    # events and outlets of the work in everyday English
+    "brief the press": ("新闻发布会", "发布会"), "press briefing": ("新闻发布会", "发布会"), "briefing": ("发布会",),
+    "open day": ("开放日",), "open-government day": ("政府开放日", "开放日"), "open government day": ("政府开放日", "开放日"),
+    "outside assessor": ("第三方评估",), "third party assessor": ("第三方评估",), "third party assessment": ("第三方评估",),
+    "third party evaluation": ("第三方评估",), "third party": ("第三方",), "third-party": ("第三方",),
+    "assessor": ("评估",), "assessment": ("评估",), "evaluate": ("评估",), "evaluation": ("评估",),
+    "newspaper": ("报纸", "报刊"), "display screen": ("电子显示屏", "显示屏"), "screen": ("显示屏",),
+    "bulletin board": ("公开栏", "宣传栏", "展板"), "notice board": ("公开栏", "宣传栏", "公告栏"), "display board": ("展板",),
+    "plain-language": ("解读",), "plain language": ("解读",), "explainer": ("解读",), "outlet": ("渠道", "载体"),
+    "message": ("来信", "留言"), "county head": ("县长",), "mayor": ("市长",),
 }
 # The channels and events of the work that only the prose counts (no table has a row for them): a question naming
 # one with no row of its own asks the text ("how many items did the city portal publish?")
 PROSE_SUBJECTS = ("press conference", "news conference", "mailbox", "website", "portal", "new media", "wechat", "weibo",
                   "training", "trained", "hotline", "online interview", "interview", "page view", "gazette", "bulletin",
                   "meeting", "policy interpretation", "report up", "reported up", "person-time", "person time",
-                  "rectification", "notice", "reminder", "warning letter")
+                  "rectification", "notice", "reminder", "warning letter", "brief the press", "press briefing",
+                  "open day", "open-government day", "open government day", "outside assessor", "newspaper",
+                  "third party assessor", "third party assessment", "third party evaluation",
+                  "display screen", "bulletin board", "notice board", "explainer")

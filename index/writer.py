@@ -55,7 +55,7 @@ def writer_lock(database_url: str, *, wait_s: float, on_wait: Callable[[], None]
     with _guards_lock:
         guard = _guards.setdefault(key, _Guard())
     deadline = time.monotonic() + max(wait_s, 0.0)
-    waiting = _once(on_wait)
+    waiting = _once(on_wait if wait_s > 0 else None)  # (0 only tries: nothing to announce)
     if not guard.lock.acquire(blocking=False):
         waiting()
         remaining = deadline - time.monotonic()
@@ -152,11 +152,12 @@ def _advisory(url, deadline: float, waiting: Callable[[], None]) -> Release:
 
 
 def _pause(deadline: float, waiting: Callable[[], None]) -> None:
-    """Tell the caller once that we wait, sleep a little, or give up at the deadline."""
+    """Tell the caller once that we wait (also when connecting took the whole wait), then sleep a little or give up
+    at the deadline."""
+    waiting()
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise WriterBusy()
-    waiting()
     time.sleep(min(POLL_S, remaining))
 
 

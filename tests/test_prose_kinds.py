@@ -8,6 +8,12 @@ a place asked for ("设了什么场所", "which venues"). "The tally of" counts;
 English prose question is asked again by a bare follow-up with its words kept apart ("And Yanshi?"). "Just the raw
 number", "只要绝对数" after a share asks the figure itself. "For that one" after a ranking is the agency its answer named
 first; after anything else, the agency the conversation is about.
+
+Second part: the source a question names ("正文里提到的", "according to the report's text") is not what it asks about;
+an English year's preposition makes no row of a verb ("carry in 2020" is no "carried in"); a row word inside the name
+of an event ("third-party assessor") names no row, and "open days" are no duration; "online" is a channel of applying
+only in a question about requests; a word the reports write several ways ("online": 网上, 在线, 互联网) counts once; a
+list item's numbering ("1. 加大工作力度") is no figure; "信息总量" asks for a number.
 """
 
 import pytest
@@ -101,3 +107,52 @@ def test_that_one_after_a_single_agency_stays_with_it(years_assistant):
     assistant, values = years_assistant
     _, that = converse(assistant, "郏县2022年收到多少申请", "How many penalty decisions did that office make?")
     assert first(that) == values[("郏县", 2022)][("active", "penalty", "decisions")]
+
+
+# --- prose kinds of batch 14's dev half, second part -------------------------------------------------------------
+
+@pytest.mark.parametrize("question,said", [
+    ("上街区2019年文中提到主动公开了多少条信息", "2127"),
+    ("邙岭镇2020年正文里提到主动公开的信息总量是多少", "392条"),
+    ("上街区2019年报告正文中写到的主动公开信息总量", "2127"),
+    ("洛宁县2020年报告里写的政策解读有多少条", "29 条"),
+    ("According to the report's text, how many policy interpretation items did Luoning publish in 2020?", "29 条"),
+])
+def test_the_source_named_is_not_what_is_searched(text_assistant, question, said):
+    answer = text_assistant.ask(question)
+    assert answer.route == "text" and said in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question,said", [
+    ("How many items did Luoning's government Weibo carry in 2020?", "600 余条"),
+    ("How many items did Luoning's government WeChat account carry in 2020?", "4800 余条"),
+])
+def test_a_years_preposition_makes_no_row_of_a_verb(text_assistant, question, said):
+    """"carry in 2020" is no "carried in" (上年结转)."""
+    answer = text_assistant.ask(question)
+    assert answer.route == "text" and not answer.values and said in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question,said", [
+    ("How often was Huai'an's disclosure evaluated by a third-party assessor in 2019?", "每半年"),
+    ("In 2019, how often did an outside assessor rate Huai'an's disclosure work?", "每半年"),
+    ("How many messages did Luoning's online county head mailbox receive in 2020?", "188件"),
+])
+def test_a_channel_or_event_named_in_english_is_the_texts(text_assistant, question, said):
+    """A row word inside the name of an event ("third-party assessor") names no row; "online" is a channel of
+    applying only in a question about requests; a word written several ways in Chinese counts once."""
+    answer = text_assistant.ask(question)
+    assert answer.route == "text" and not answer.values and said in answer.answer, answer.answer
+
+
+def test_open_days_are_an_event_not_a_duration(text_assistant):
+    answer = text_assistant.ask("What did Huai'an do on its government open days in 2019?")
+    assert answer.route == "text" and "开放" in answer.answer, answer.answer
+
+
+def test_an_items_numbering_is_no_figure():
+    from assistant.text_route import _counts
+
+    assert not _counts("1. 加大工作力度，及时发布和更新依法应主动公开的政府信息。")
+    assert not _counts("（2）进一步加强政府信息公开渠道建设。")
+    assert _counts("2. 全年发布政策解读 29 条。") and _counts("发布政策解读类信息 29 条")
