@@ -16,7 +16,7 @@ assistant had been asked any of them; tests/test_paraphrase_bench.py checks that
 still follows the rule. Nothing may be tuned on the held-out half: this runner prints the items it
 scores wrong for the dev half only (--show-failures), and only aggregates for the held-out half.
 
-Fourteen batches: batch 1 (s001–s595, c001–c074) was written by the session that tunes the reader; batch 2
+Fifteen batches: batch 1 (s001–s595, c001–c074) was written by the session that tunes the reader; batch 2
 (s600–s859, c075–c114; `"batch": 2`), batch 3 (s900–s1099, c200–c249; `"batch": 3`), batch 4
 (s1100–s1299, c250–c309; `"batch": 4`, weighted toward English row paraphrases, colloquial wordings and
 conversations that switch operation), batch 5 (s1300–s1499, c310–c369; `"batch": 5`), batch 6 (c370–c429,
@@ -98,7 +98,13 @@ year, row, column or operation), corrections ('不对，我说的是2022年', 'S
 then '其中最少的那个' / 'For that one', Chinese/English switches, a no-cell turn (an agency without the year still asked,
 a figure no table has) then a normal one; single questions over every operation, ten with no cell, with typos and
 homophones, traditional characters, full-width digits, years as 二〇二三年 / 2023年度 / FY2023 / '21, and agency names
-long, short and in pinyin or English) by other authors working from the template, the corpus and this docstring alone, who
+long, short and in pinyin or English) and batch 15 (s2400–s2499, c900–c959; `"batch": 15`: conversations that move between
+the three tables and back with follow-ups in words several tables share ('still pending', '办结', '结果', '纠正'), prose in
+everyday words and prose follow-ups switching agency or year, questions naming their source ('报告里提到…'), questions
+wrapped in purpose or politeness clauses or with the figure asked last, totals, rankings, comparisons and shares over
+agencies the conversation listed ('前面说的那几家', 'the top two'), year-on-year changes, years and amounts written
+differently (二〇二二年, '22, FY2023, 前年, full-width digits, 万元), corrections and returns, no-cell questions in new
+wordings, and Chinese/English code-switching inside a question) by other authors working from the template, the corpus and this docstring alone, who
 never ran the assistant — each added after the reader had been tuned on the dev halves before it, split by the same
 rule. Held-out figures
 are reported per batch too: a batch's figure measured before the reader saw its dev half is the fairer estimate
