@@ -13,10 +13,14 @@ from .wording import EVERY_REPORT, NUMBERS, SINCE
 _SUMMED = re.compile(r"一共|合计|总共|共计|加起来|总和|\b(?:total|combined|altogether|in all|sum)\b")
 # "这三年", "these three years", "两年相比": the years of the last turns
 YEARS_BACK = re.compile(r"这([两二三四五六七八九十])年|近([两二三四五六七八九十])年|"
-                        r"(?<![\d一二三四五六七八九十])([两二三四五六七八九十])年(?=加|一共|合计|总共|共|的|里|中|内|来|相比|对比|"
+                        r"(?<![\d一二三四五六七八九十])([两二三四五六七八九十])年(?=加|一共|合|总共|共|的|里|中|内|来|相比|对比|"
                         r"比较|比|差|变化)|"
                         r"\b(?:these|those|the|its|their|all(?: the)?|all (?:its|their)) (two|three|four|five|six|seven|eight|"
                         r"nine|ten) years\b")
+
+
+# the figure just given set beside years named: "compare that with 2021 and 2022", "把这个数和2021、2022年比"
+_WITH_THAT = re.compile(r"\b(?:that|this|it|its|these|those)\b[^?]*\bwith\b|(?:这个|这|它|其)[^？?]{0,8}(?:和|跟|与|同)")
 
 
 def fill_years(intent: Intent, context: Context, moved: bool) -> None:
@@ -46,6 +50,11 @@ def fill_years(intent: Intent, context: Context, moved: bool) -> None:
         intent.years = list(context.years)
         intent.year_explicit = intent.operation == "rank" and not intent.agencies and context.years_stated
         intent.years_stated_before = context.years_stated
+        intent.inherited.append("years")
+    elif intent.operation == "compare" and len(intent.years) >= 2 and len(context.years) == 1 \
+            and context.years[0] not in intent.years and len(intent.agencies) <= 1 \
+            and _WITH_THAT.search(intent.question.lower()):
+        intent.years = sorted(intent.years + context.years)  # "compare that with 2021 and 2022" after 2023: all three
         intent.inherited.append("years")
     elif intent.operation in ("change", "compare") and len(intent.years) == 1 and len(context.years) == 1 \
             and intent.years != context.years and len(intent.agencies) <= 1:

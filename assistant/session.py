@@ -10,10 +10,11 @@ from index.glosses import PROSE_TERMS
 from index.template import table
 
 from .context import Context
+from .followup_metric import column_word_only, members_asked, row_words, same_column, table_of_the_conversation
 from .followup_years import YEARS_BACK, fill_years, years_back
 from .understand import Intent, reasons_of_group
-from .vocabulary import CJK, find_terms
-from .wording import COUNT_ASKED, LEAST, NUMBERS, OTHER_MATTERS
+from .vocabulary import CJK
+from .wording import LEAST, NUMBERS, OTHER_MATTERS, SAME_YEAR, TOP_N
 
 
 # words that point back at the agencies of the previous turn
@@ -47,10 +48,9 @@ _DIFFERENCE = re.compile(r"(?<![减增])[多少]了?多少|多几|少几|差多�
 _ABOUT_THE_FIGURE = re.compile(r"^[^，,。]{0,8}(?:怎么说|说了什么|说了些什么|怎么讲|怎么解释|为什么|什么原因|具体情况|详细情况)|"
                                r"^\W*(?:and )?(?:why|explain|what does the report say|what did the report say|"
                                r"what does it say|any details|more details)\b", re.I)
-# "同年", "that year": the year of the last turn, as asked — an agency without it has no figure, not another year's
-_SAME_YEAR = re.compile(r"同年|当年|同一年|那一?年|该年度?|\b(?:that|the same|same) year\b")
 # "the first three", "前两家": the agencies the conversation began with
 _FIRST = re.compile(r"\bthe first (two|three|four|five|\d+)\b|前([两二三四五六七八九])(?:个|家)")
+
 # "Total?", "total, please", "and the total": after a breakdown the row's total, after several cells their sum
 _BARE_TOTAL = re.compile(r"^\W*(?:and |so |ok,? |now )?(?:what(?:'s| is| about) )?(?:the )?(?:grand )?total"
                          r"(?:,? (?:please|then|now))?\W*$|^\W*(?:那)?(?:总数|合计|总计|一共)(?:呢|是多少|多少)?\W*$")
@@ -125,18 +125,18 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
         # "compare that with Huai'an", "how does its figure compare with Liuhe and Yunqiao?", "和柳河、云桥比呢":
         # the previous agencies plus the new ones
         if intent.year_explicit and len(intent.years) == 1 and context.years and intent.years != context.years \
-                and not _SAME_YEAR.search(lower):
+                and not SAME_YEAR.search(lower):
             # "compare that with Mangling's 2020 figure": that year is the new agency's; the others keep theirs
             intent.agency_years = {a: intent.years[0] for a in intent.agencies}
             intent.years = list(context.years)
         intent.agencies = context.agencies + intent.agencies
         intent.inherited.append("agencies")
     fill_years(intent, context, named_agency and not set(intent.agencies) <= set(context.agencies))
-    if _SAME_YEAR.search(lower) and not intent.year_explicit and (context.listed_years or context.years):
+    if SAME_YEAR.search(lower) and not intent.year_explicit and (context.listed_years or context.years):
         # "that year's …" after "in which year … the most? Rank the years.": the year at the top of that list
         intent.years = context.listed_years[:1] if context.listed_years else context.years[-1:]
         intent.year_explicit = True
-    _table_of_the_conversation(intent, context)
+    table_of_the_conversation(intent, context)
     about = _ABOUT_THE_FIGURE.search(intent.question)
     # "why?", "what does the report say?" after a figure — not "what did the report say about food sampling?"
     about_figure = intent.table is None and context.table is not None and _says_only(intent, about) \
@@ -160,7 +160,7 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
         intent.row, intent.row_kind, intent.column = context.row, context.row_kind, None
         intent.inherited.append("row")
     elif intent.table is None and context.row and _PRONOUN.search(lower):
-        intent.about = _row_words(context.table, context.row, context.row_kind)  # "what were they about?"
+        intent.about = row_words(context.table, context.row, context.row_kind)  # "what were they about?"
     elif intent.row_kind == "group" and (context.row or "").startswith(f"{intent.row}.") and _SAME_KIND.search(lower):
         intent.row, intent.row_kind = context.row, context.row_kind  # "refuse on that ground": the reason asked before
         intent.inherited.append("row")
@@ -171,8 +171,8 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
         intent.row, intent.row_kind = context.row, context.row_kind
         intent.inherited.append("row")
     else:
-        _column_word_only(intent, context)
-        _same_column(intent, context)
+        column_word_only(intent, context)
+        same_column(intent, context)
     reasons_of_group(intent)  # "主要是什么原因" after 不予公开
     _two_figures(intent, context, named_metric)
     if not intent.figures:
@@ -194,7 +194,7 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
         intent.years = intent.years[-1:]  # "自然人占比多少" after a change between two years: the newer one
     if _POINTED.search(lower) and intent.row_kind == "group" and context.row_kind == "row" and context.row \
             and context.table == intent.table and table(intent.table).row(context.row).group == intent.row \
-            and len(_members_asked(intent, context)) < 2:  # (several of its rows asked before: "these" are the group)
+            and len(members_asked(intent, context)) < 2:  # (several of its rows asked before: "these" are the group)
         # "those lawsuits" after lawsuits filed after reconsideration: the row asked before, not all its group
         if intent.share_whole and intent.share_whole[:2] == (intent.table, intent.row):
             intent.share_whole = (intent.table, context.row, "row")
@@ -220,34 +220,6 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
     return intent
 
 
-def _table_of_the_conversation(intent: Intent, context: Context) -> None:
-    """"How many of those were still pending?" after direct lawsuits: words with a meaning in several tables, and
-    nothing else naming a table, mean what they mean in the table the conversation is in ("pending" is 表四's
-    尚未审结 of the row asked before, not 表三's 结转下年度)."""
-    if not context.table or intent.table in (None, context.table):
-        return
-    there = next((o for o in intent.elsewhere if o.table == context.table), None)
-    if there is None:
-        return
-    t = table(context.table)
-    if there.kind == "column" and context.row and t.has_column(
-            there.id, t.columns_of(t.cell_rows(context.row, context.row_kind))):
-        intent.table, intent.row, intent.row_kind, intent.column = context.table, context.row, context.row_kind, there.id
-        intent.inherited.append("row")
-    elif there.kind in ("row", "group"):
-        intent.table, intent.row, intent.row_kind, intent.column = context.table, there.id, there.kind, None
-    else:
-        return
-    intent.alternatives = []
-
-
-def _members_asked(intent: Intent, context: Context) -> set[str]:
-    """The rows of the group `intent` names that the conversation has asked about."""
-    t = table(intent.table)
-    return {row for table_id, row, kind, _ in context.recent_metrics
-            if table_id == intent.table and kind == "row" and row and t.row(row).group == intent.row}
-
-
 def _ranked(ranked: str, context: Context) -> str:
     """The agency of the last list a follow-up points at: its first or last, or the one with the most or fewest
     (by the figures given, whatever order they were listed in)."""
@@ -256,58 +228,6 @@ def _ranked(ranked: str, context: Context) -> str:
         pick = max if ranked == "most" else min  # (a value may be a decimal's exact text: "7985.1844")
         return context.listed[pick(range(len(context.listed)), key=lambda i: Decimal(str(context.listed_values[i])))]
     return context.listed[-1 if ranked in ("bottom", "fewest") else 0]
-
-
-def _row_words(table_id: str, row: str, kind: str) -> str:
-    """A row's (or group's) printed label without its numbering: "本年新收政府信息公开申请数量"."""
-    t = table(table_id)
-    label = t.group(row).label if kind == "group" else t.row(row).label
-    return re.sub(r"^[（(]?[一二三四五六七八九十\d]+[)）、.]\s*", "", label)
-
-
-# the row's total said in so many words: no column of the turn before
-_TOTAL_SAID = re.compile(r"\btotal\b|\bin all\b|\baltogether\b|\boverall\b|总计|总数|合计|一共|总共")
-# "X的呢", "what about X?", "and X?": the question asked before, one part of it changed
-_WHAT_ABOUT = re.compile(r"呢\W*$|^\W*(?:and|what about|how about|same for|same thing for)\b")
-
-
-def _same_column(intent: Intent, context: Context) -> None:
-    """"复议后起诉的呢" after the direct lawsuits concluded, "不予公开的呢" after 其中自然人: another row, asked the same
-    way — the column asked before, when the row has it and the question names no column of its own."""
-    if not intent.elliptical or intent.row is None or intent.column is not None or intent.table != context.table \
-            or context.column in (None, "total") or intent.row == context.row or intent.operation != context.operation \
-            or not _WHAT_ABOUT.search(intent.question.lower()) or COUNT_ASKED.search(intent.question.lower()) \
-            or _TOTAL_SAID.search(intent.question.lower()):
-        return  # ("予以公开多少件？", "And lawsuits after reconsideration, total?" ask its own figure: the row's total)
-    t = table(intent.table)
-    if t.has_column(context.column, t.columns_of(t.cell_rows(intent.row, intent.row_kind))):
-        intent.column = context.column
-        intent.inherited.append("column")
-
-
-def _column_word_only(intent: Intent, context: Context) -> None:
-    """"the combined amount", "金额呢" after an administrative-fee figure: a column word alone, no row named, which
-    the previous figure's row has a column of the same kind for (an amount, a count of items) means that figure,
-    not the one row the word alone would pick (procurement, for "amount"). A word only one column has
-    ("收费金额", "fees collected") names that column, whatever was asked before."""
-    if context.table is None or context.row is None or context.row_kind != "row" or intent.table != context.table:
-        return
-    terms = find_terms(intent.question)
-    if not terms or any(t.kind != "column" or not t.shared for t in terms) or intent.row == context.row:
-        return
-    t = table(context.table)
-
-    def kind(column) -> str | None:  # an amount of money (its unit printed in the header or not), else its unit
-        return "amount" if "金额" in column.label else column.unit
-
-    asked = t.column(intent.column) if intent.column else None
-    own = [t.column(c) for c in t.columns_of([context.row])]
-    same = [c for c in own if asked is not None and kind(c) == kind(asked)]
-    if asked is None or not same or asked.id in {c.id for c in own}:
-        return
-    intent.row, intent.row_kind = context.row, context.row_kind
-    intent.column = context.column if context.column in {c.id for c in same} else same[0].id
-    intent.inherited.append("metric")
 
 
 def _points_back(intent: Intent, context: Context, back: re.Match | None, named_agency: bool) -> None:
@@ -320,10 +240,15 @@ def _points_back(intent: Intent, context: Context, back: re.Match | None, named_
     if back and not wanted and intent.operation in ("rank", "compare", "total") and len(context.agencies) < 2:
         # "rank them", "谁更多？" after single-agency turns: every agency of the conversation (at least two)
         wanted = max(2, len(context.recent)) if _THEM.search(intent.question.lower()) else 2
-    first = _FIRST.search(intent.question.lower())
+    top = TOP_N.search(intent.question.lower())
+    first = top or _FIRST.search(intent.question.lower())
     leading = NUMBERS[first[first.lastindex]] if first else 0
-    if leading and not named_agency and len(context.recent) >= leading:
-        intent.agencies = context.recent[:leading]  # "compare the first three"
+    free = not named_agency or intent.all_agencies  # ("前两家" is two agencies, none by name)
+    if leading and free and (top or context.operation == "rank") and len(context.listed) >= leading:
+        intent.agencies, intent.all_agencies = context.listed[:leading], False  # "what do the top two add up to?"
+        return
+    if leading and free and len(context.recent) >= leading:
+        intent.agencies, intent.all_agencies = context.recent[:leading], False  # "compare the first three"
         return
     if wanted > len(context.agencies) and len(context.recent) >= wanted and (not named_agency or intent.all_agencies):
         intent.agencies = context.recent[-wanted:]  # "which of the three": the last three agencies asked about

@@ -15,36 +15,14 @@ from index.template import label_key, table
 
 from .agencies import find_agencies, plain_words
 from .metric import fuse_meaning, meaning_alone, quoted_label, set_apart, set_metric, set_share_whole
+from .uncounted import beyond_template
 from .vocabulary import (CJK, EN_SCAFFOLD, EN_STOP, corrected, find_terms, longest_matches, stem,
                          stem_tokens, vocabulary)
 from .wording import (ADMINISTRATIVE_FEES, ANY_REASON, BY_APPLICANT, CLAUSES, COLLECTIVE, COUNT_ASKED, DISCLOSURE_FEES, EACH_NEWEST, EACH_OF, EVERY_REPORT, EXCEPT, FOCUS, LAST_YEARS, LEAST, LISTING, NAME_ASKED, NUMBERS, OPERATIONS, OTHER_MATTERS, RANKED, RELATIVE_YEARS, REASONS,
-                      OVERVIEW, OVERVIEW_PARTS, PLAIN_VALUE, PRINTED_CHANGE, PROSE_COUNTED, SCAFFOLD_ZH, SEVERAL_YEARS, SOURCE_NAMED, SINCE, TEXT_ASKED, TOPICS_ASKED, VERSUS_BEFORE, WHICH_PART, WHICH_YEAR, WIDER_COMPARISON, YEAR_END, YEAR_STEPS, find_years, normalised,
+                      OVERVIEW, OVERVIEW_PARTS, PLAIN_VALUE, PRINTED_CHANGE, PROSE_COUNTED, SAME_YEAR, SCAFFOLD_ZH, SEVERAL_YEARS, SOURCE_NAMED, SINCE, TEXT_ASKED, TOPICS_ASKED, TOP_N, UNREVIEWED, VERSUS_BEFORE, WHICH_PART, WHICH_YEAR, WIDER_COMPARISON, YEAR_END, YEAR_ON_YEAR, YEAR_STEPS, find_years, normalised,
                       without_base_years)
 
 
-# Quantities no table holds: averages and durations, applicants beyond the seven columns, channels, budgets, staff
-_NOT_COUNTED = re.compile(r"平均[\u4e00-\u9fff]{0,6}?(?=是|为|有|多少|几|[？?，,。]|$)|[\u4e00-\u9fff]{0,4}(?:天数|时长|用时)|"
-                          r"多少天|几天|多久|工作日|\baverage(?: [a-z]+){0,2}|\bmean\b|\bhow long\b|\bdays\b|"
-                          r"\bhours\b|\bduration|\bmedian\b|"
-                          # who the applicants were beyond the seven applicant columns: sex, age, occupation
-                          r"女性|男性|性别|年龄|职业|学历|\bfemale|\bmale\b|\bwomen\b|\bgender|\bage group|\boccupation|"
-                          # ... nationality and walks of life: "from foreign nationals", "外国人申请的", "记者"
-                          r"国籍|外国人|外籍|境外人士|记者|学生|未成年|\bnationality|\bforeign(?:ers?| nationals?| citizens?)\b|"
-                          r"\boverseas (?:applicants?|citizens?|nationals?)|\bjournalists?\b|\breporters?\b|\bstudents?\b|"
-                          r"\bminors\b|\bretirees?\b|\bpensioners?\b|"
-                          # how an application came in: the tables count by applicant, never by channel
-                          r"(?:通过|以|用)?(?:信函|邮寄|当面|传真|电子邮件|电话|互联网|网上|网络|在线)(?:方式|形式|渠道)?(?=.{0,6}(?:申请|提交|提出|收到|受理))|"
-                          # a sector of the work ("环保领域主动公开的…", "in the environmental field"): the tables count
-                          # by kind of decision, never by sector
-                          r"(?:(?![年在的和及与])[\u4e00-\u9fff]){2,4}领域|\bin the (?:\w+ ){1,2}(?:field|sector|domain)\b|"
-                          # what the work cost and who did it: budgets and staff are in no table
-                          # ("personnel, logistics" describe 内部事务信息, a reason for refusing: not a count of staff)
-                          r"预算|经费|编制|专职人员|人员数|(?:多少|几个|几名|几位)(?:专职|兼职)?工作人员|\bbudget|\bfunding\b|\bheadcount|"
-                          r"\b(?:how many|number of) (?:\w+ ){0,2}(?:staff|employees|people (?:work|are employed))")
-# ... in English, where the question is about requests ("an online mailbox" is no channel of applying)
-_CHANNEL_EN = re.compile(r"\bby (?:post|mail|letter|fax|phone|e-?mail)\b|\bin person\b|\bonline\b|"
-                         r"\bthrough the (?:\w+ )?portal\b|\bvia the (?:internet|website|web)\b")
-_APPLIED_EN = re.compile(r"\b(?:requests?|applications?|appl(?:y|ied|icants?)|submit(?:ted)?|filed|lodged|came in)\b")
 # what a pointer at the last list picks ("排最后的那家": its last; "最少的那家": the one with the fewest); else its first
 _RANKED_AS = {**dict.fromkeys(("bottom", "last", "最后", "末位", "倒数第一"), "bottom"),
               **dict.fromkeys(("最少", "最低", "最小", "fewest", "least", "lowest", "smallest"), "fewest"),
@@ -133,7 +111,8 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
         said = next(g for g in ranked.groups() if g)
         intent.ranked = _RANKED_AS.get(said, "top")
         asked = asked[:ranked.start()] + " " + asked[ranked.end():]
-    asked = PRINTED_CHANGE.sub(" ", asked)  # a column the table prints, not a change to work out
+    asked = TOP_N.sub(" ", PRINTED_CHANGE.sub(" ", asked))  # a column the table prints, not a change to work out;
+    # the top agencies of a list given, not a ranking
     asked = WIDER_COMPARISON.sub(" ", asked)  # "这个数在全省算多还是少": nothing the tables can compare with
     intent.operation, intent.operation_explicit = _operation_asked(asked)
     if PLAIN_VALUE.search(lower) and intent.operation in ("value", "share", "change"):
@@ -156,8 +135,12 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
             and SINCE.search(lower) and newest_year and newest_year > intent.years[0]:
         # "how has Qingxi's figure moved since 2019?": every year on (a follow-up's end is the year asked before)
         intent.years = list(range(intent.years[0], newest_year + 1))
-    if intent.operation == "change" and (len(intent.years) > 2 or SEVERAL_YEARS.search(lower) and len(intent.years) != 2):
+    if intent.operation == "change" and (len(intent.years) > 2 or intent.last_years > 2
+                                        or SEVERAL_YEARS.search(lower) and len(intent.years) != 2):
         intent.operation = "trend"  # "2019年到2024年的变化", "这几年怎么变的": every year of the span, not two
+    if intent.operation in ("trend", "change") and YEAR_ON_YEAR.search(lower) and len(intent.years) == 1 \
+            and intent.year_explicit:
+        intent.operation, intent.versus_before = "change", True  # "year on year, how did it change in 2022?"
     if intent.operation == "rank" and WHICH_PART.search(lower):
         intent.operation = "breakdown"  # "which reason was the biggest?": the parts, the top one first
         intent.extreme = "least" if LEAST.search(lower) else "most"
@@ -169,6 +152,7 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     unnamed = _without_names(question, intent, agencies)
     # "四个单位申请数": the agencies counted, not 单位申请人 (organisations)
     unnamed = YEAR_END.sub(" at year end ", COLLECTIVE.sub(" ", VERSUS_BEFORE.sub(" ", unnamed)))
+    unnamed = SAME_YEAR.sub(" ", UNREVIEWED.sub(" without reconsideration ", unnamed))
     excluded = [t for apart in EXCEPT.finditer(unnamed) for t in find_terms(apart.group(0))]
     unnamed = ANY_REASON.sub(" ", EXCEPT.sub(" ", unnamed))
     unnamed = _PROSE_NAMES.sub(" ", unnamed)
@@ -185,7 +169,7 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
         intent.overview = next((part for part, words in OVERVIEW_PARTS if words.search(question)), "whole")
     # (an average the figure is measured against, "跟全国平均水平比", is no average asked)
     plain = _PROSE_NAMES.sub(" ", WIDER_COMPARISON.sub(" ", question))
-    intent.beyond = _beyond_template(plain, plain.lower(), agencies)
+    intent.beyond = beyond_template(plain, plain.lower(), agencies)
     rows_named = [t for t in terms if t.kind in ("row", "group")]
     described = unnamed
     for _, pattern in OPERATIONS:  # "break down by type" says how to answer, not which row
@@ -232,10 +216,11 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
             and len(intent.years) <= 1 and (printed := _printed_change(intent)):
         # "行政强制事项数比前一年多了多少项": where the column asked is printed beside 本年增/减, the report says it
         intent.column, intent.operation = printed, "value"
-    if intent.operation == "breakdown" and len(intent.years) < 2 and intent.row and intent.row_kind == "row" \
+    several_years = len(intent.years) >= 2 or intent.last_years >= 2  # ("三年里…分别是多少": its last three reports)
+    if intent.operation == "breakdown" and not several_years and intent.row and intent.row_kind == "row" \
             and intent.column and table(intent.table).column(intent.column).members:
         intent.operation = "value"  # "各类单位申请人的件数": the group's sum, its columns listed as its parts
-    if intent.operation == "breakdown" and len(intent.years) >= 2 and intent.row and intent.row_kind == "row" and (
+    if intent.operation == "breakdown" and several_years and intent.row and intent.row_kind == "row" and (
             intent.column and not table(intent.table).column(intent.column).members
             or intent.column is None and EACH_OF.search(lower) and not WHICH_PART.search(lower)):
         intent.operation = "trend"  # "2021到2023年其他组织的申请件数都列一下": one cell, listed over the years
@@ -285,22 +270,6 @@ def _without_terms(text: str) -> str:
                       key=len, reverse=True):
         text = text.replace(key, " " * len(key))
     return text
-
-
-def _beyond_template(question: str, lower: str, agencies: list[Agency]) -> str:
-    """Words asking for what the tables never count: an average or a duration (the tables hold counts and
-    amounts), or applications "from" someone who is none of the applicant columns ("来自外国人")."""
-    quantity = _NOT_COUNTED.search(lower) or _APPLIED_EN.search(lower) and _CHANNEL_EN.search(lower)
-    if quantity:
-        return quantity.group(0)
-    source = re.search(r"来自(?!哪|什么|谁|何)([\u4e00-\u9fff]{1,8}?)(?:的|提出|申请|[？?，,。]|$)", question)
-    if source:
-        names = {label_key(n) for a in agencies for n in a.names()}
-        said = label_key(source.group(1))
-        written = label_key(question[source.start(1):source.end(1) + 4])  # "来自各类单位申请人": a column
-        if not any(t.kind == "column" for t in find_terms(written)) and not any(n in said or said in n for n in names):
-            return "来自" + source.group(1)
-    return ""
 
 
 def _printed_change(intent: Intent) -> str | None:

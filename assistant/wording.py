@@ -65,6 +65,11 @@ OPERATIONS = (
 )
 # Members given as examples of the whole: "不管是企业还是别的机构", "whether companies or other bodies"
 EITHER = re.compile(r"不管是?|无论是?|不论是?|\bwhether\b|\bbe (?:it|they)\b|\bno matter\b")
+# "同年", "that year": the year of the last turn, as asked — an agency without it has no figure, not another year's
+# (assistant/session.py); never words of what is asked ("同一年" is no 同一申请人)
+SAME_YEAR = re.compile(r"同年|当年|同一年|那一?年|该年度?|\b(?:that|the same|same) year\b")
+# "the top two", "排名前三的": the first agencies of the list just given, not a ranking asked (assistant/session.py)
+TOP_N = re.compile(r"\bthe top (two|three|four|five|\d+)\b|排(?:名|在)?前([两二三四五六七八九])|前([两二三四五六七八九])名")
 # Words that ask to be shown a figure ("再列一下部分公开的", "列出来"): a breakdown only of what has parts
 LISTING = re.compile(r"(?<!都)(?:列一下|列出来|列个|列下|列出)")  # ("都列一下": all of them)
 # "since 2021", "2021年以来": every year from that one on
@@ -94,6 +99,9 @@ WHOLE_INSIDE = re.compile(r"在([^，,。？?]{2,20}?)(?:当中|之中|里面|�
 # The year's end said as an event: "still open when the year closed" (the year ended, nothing was closed)
 YEAR_END = re.compile(r"\b(?:when|as|before|by the time|once) (?:the|that) year (?:closed|ended|was over|was out|"
                       r"finished|wrapped up|drew to a close)\b|\b(?:at|by) the (?:close|end) of (?:the|that) year\b", re.I)
+# A lawsuit said to skip reconsideration in other words: "without going through reconsideration first"
+UNREVIEWED = re.compile(r"\b(?:without|never|not|no) (?:\w+ ){0,3}?(?:a |any )?(?:administrative )?reconsideration\b(?: first)?",
+                        re.I)
 # Several agencies at once, none by name: "五个单位", "各单位", "all agencies" (never narrowed to the last one)
 # (one agency's reports are not every agency: "across all its reports", "all Liuhe's reports")
 COLLECTIVE = re.compile(r"[一二两三四五六七八九十\d几]+个(?:单位|部门|地方|县区|机构)|[二两三四五六七八九十\d]+家|"
@@ -141,6 +149,8 @@ YEAR_STEPS = ((r"\bthe (?:year|one) after\b|(?<!into )(?<!to )\bthe next year\b|
 VERSUS_BEFORE = re.compile(r"(?:和|与|跟|同|比|较|对比|相比)(?:它|其|他们)?的?(?:上一?年度?|前一年|去年|上年同期)(?:相比|比较|对比|同期|比)?|同比|"
                            r"\b(?:than|over|on|vs\.?|versus|compared (?:with|to)|relative to|against)(?: the| a| in the)? "
                            r"(?:year before|previous year|prior year|preceding year|last year|year earlier)\b", re.I)
+# "year on year" said of one year: its change from the year before (of several years: a series)
+YEAR_ON_YEAR = re.compile(r"\byear[- ]on[- ]year\b|\byoy\b|\bfrom the (?:year|one) before\b", re.I)
 # "carried over from last year" (the row 上年结转), "items last year" (the column 上一年项目数量): a name, not a year
 FROM_BEFORE = re.compile(r"(?:carried|brought|rolled|left|inherited|outstanding|pending|unfinished|unresolved|open|"
                          r"remaining|transferred|handed down)(?: over| forward| in)? from (?:the )?(?:(?:last|previous|"
@@ -160,8 +170,9 @@ def without_base_years(text: str) -> str:
 SEVERAL_YEARS = re.compile(r"这几年|近几年|这些年|最近几年|历年|逐年|一年一年|\bover the years\b|\bover time\b|\bthese years\b|"
                            r"\b(?:from )?year to year\b|\byear after year\b|\bacross (?:the|its|their|all(?: the)?) years\b")
 # A number of years counted back from the newest report: "两年报告里", "近三年", "all three years", "the last two years"
-LAST_YEARS = re.compile(r"(?:近|最近|这)?([两二三四五六七八九十])年(?:的?报告)?(?=里|中|内|来|的|加|一共|合计|总共|共|分别)|"
-                        r"\b(?:last|past|all|all the|these|those) (two|three|four|five|six|seven|eight|nine|ten) years\b")
+LAST_YEARS = re.compile(r"(?:近|最近|这)?([两二三四五六七八九十])年(?:的?报告)?(?=里|中|内|来|的|加|一共|合|总共|共|分别)|"
+                        r"\b(?:last|past|all|all the|these|those) (two|three|four|five|six|seven|eight|nine|ten) years\b|"
+                        r"\b(?:its|their) (two|three|four|five|six|seven|eight|nine|ten) (?:reports|years)\b")
 # Counts as written: "三", "两", "3", "three"
 NUMBERS = {**{c: i for i, c in enumerate("一二三四五六七八九十", 1)}, "两": 2, **{str(i): i for i in range(1, 100)},
            **{w: i for i, w in enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine",

@@ -118,7 +118,9 @@ and conversations 14/24 at d5f4a1a (2026-11-29, before its dev half was read); o
 questions 41/55 and conversations 20/36 at 977760a (2026-11-29, before its dev half was read); of batch 12, held-out single
 questions 41/47 and conversations 16/27 at dc44c45 (2026-11-29, before its dev half was read); of batch 13, held-out single
 questions 50/53 and conversations 21/30 at 5b8818f (2026-11-29, before its dev half was read); of batch 14,
-held-out single questions 33/41 and conversations 19/28 at 70213b9 (2026-11-29, before its dev half was read). One reading was revised after the fact, where two later authors read a kind the other
+held-out single questions 33/41 and conversations 19/28 at 70213b9 (2026-11-29, before its dev half was read); of batch 15,
+held-out single questions 44/49 and conversations 10/27 at a78f79e (2026-11-29, before its dev half was read; all
+held-out items at that commit: single questions 1077/1199, conversations 298/428, 7 numbers given on 156 no-cell items). One reading was revised after the fact, where two later authors read a kind the other
 way: c004 turn 2 ("What about Meichuan?" after Qingxi 2024; 梅川 has 2021–2023) is now `none`, a year the user
 named being still asked (c288, c319), as an agency with a single report is answered with it (c001). By that
 convention c626 turn 2 (a bare "上街区" after 洛宁县 2020; 上街区 has its 2019 report only) was revised from `none` to

@@ -10,13 +10,19 @@
 - "都是什么结果" after a row of 表四 is that row's outcomes;
 - "几家加起来" after a ranking adds up the agencies it listed;
 - members given as examples of the whole ("不管是企业还是别的机构", "whether companies or other bodies") are the group.
+
+From batch 15's dev half: a lawsuit "without going through reconsideration first" is a direct one; outcomes in everyday
+words ("没结", "驳回原告、维持原决定", "went the government's way", "deal with … all outcomes"); "year on year" of one year is
+its change from the year before; "三年里…分别", "over its three reports" are its last reports as a series; staffing
+asked in other words has no number; "the top two", "排名前两名", "前两家" after a ranking are its first agencies; "两年合起来"
+adds the two years asked; "compare that with 2020 and 2021" keeps the year of the figure; "同一年" names no row.
 """
 
 import pytest
 
 from index.template import table
 
-from .test_wording import ask_all
+from .test_wording import ask_all, signed
 
 RZ = "汝州市"
 
@@ -128,3 +134,95 @@ def test_members_given_as_examples_are_the_group(years_assistant, question):
     assert answer.reading["column"] == "organisations"
     members = table("applications").column("organisations").members
     assert answer.values[0]["value"] == sum(values[(RZ, 2022)][("applications", "new", m)] for m in members)
+
+
+# --- kinds from batch 15's dev half ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("question", [
+    "How many lawsuits were filed against Ruzhou in 2022 without going through reconsideration first?",
+    "Ruzhou 2022: lawsuits brought without any administrative reconsideration — how many?",
+    "How many 2022 cases went to court against Ruzhou with no reconsideration first?",
+])
+def test_a_lawsuit_said_to_skip_reconsideration_is_a_direct_one(years_assistant, question):
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    assert reading(answer) == ("review", "suit_direct", "total")
+    assert answer.values[0]["value"] == values[(RZ, 2022)][("review", "suit_direct", "total")]
+
+
+@pytest.mark.parametrize("question,wanted", [
+    ("汝州市2022年的复议案子还有几件没结", ("review", "reconsideration", "pending")),
+    ("汝州市2022年行政复议还有没审结的吗", ("review", "reconsideration", "pending")),
+    ("汝州市2022年直接起诉的案子，法院驳回原告、维持原决定的有几件", ("review", "suit_direct", "upheld")),
+    ("How many of Ruzhou's 2022 reconsiderations went the government's way?", ("review", "reconsideration", "upheld")),
+    ("How many requests did Ruzhou deal with in 2022, all outcomes together?", ("applications", "handled_total", "total")),
+])
+def test_outcomes_in_everyday_words(years_assistant, question, wanted):
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    assert reading(answer) == wanted and answer.values[0]["value"] == values[(RZ, 2022)][wanted]
+
+
+def test_refused_requests_are_still_the_applications_table(years_assistant):
+    """"驳回" of a request (表三 不予公开) is not a court's dismissal (表四 维持) without a court in the conversation."""
+    assistant, _ = years_assistant
+    assert assistant.ask("汝州市2022年驳回了多少申请").reading["table"] == "applications"
+
+
+@pytest.mark.parametrize("question", ["Year on year, how did Ruzhou's new applications change in 2022?",
+                                      "How did Ruzhou's 2022 new applications move year-on-year?"])
+def test_year_on_year_of_one_year_is_its_change_from_the_year_before(years_assistant, question):
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    before, after = (values[(RZ, y)][("applications", "new", "total")] for y in (2021, 2022))
+    assert answer.reading["operation"] == "change" and sorted({v["year"] for v in answer.values}) == [2021, 2022]
+    assert signed(after - before) in answer.answer
+
+
+@pytest.mark.parametrize("question", ["汝州市三年里新收申请分别是多少",
+                                      "How has Ruzhou's number of new applications moved over its three reports?"])
+def test_its_last_reports_counted_are_a_series(years_assistant, question):
+    assistant, values = years_assistant
+    answer = assistant.ask(question)
+    assert answer.reading["operation"] == "trend"
+    assert sorted((v["year"], v["value"]) for v in answer.values if v["row"] == "new") == [
+        (y, values[(RZ, y)][("applications", "new", "total")]) for y in (2020, 2021, 2022)]
+
+
+@pytest.mark.parametrize("question", ["How many people did Ruzhou assign to disclosure work in 2022?",
+                                      "汝州市2022年政务公开配备了几名工作人员", "How many officials were appointed to handle Ruzhou's requests?"])
+def test_staffing_in_other_words_has_no_number(years_assistant, question):
+    answer = years_assistant[0].ask(question)
+    assert answer.values == [] and answer.route == "none"
+
+
+@pytest.mark.parametrize("follow_up", ["What do the top two add up to?", "排名前两名的一共多少", "前两家加起来"])
+def test_the_top_of_a_ranking_added_up(years_assistant, follow_up):
+    assistant, values = years_assistant
+    ranked, answer = ask_all(assistant, f"top-{follow_up}", "2022年哪个单位收到的申请最多，排一下", follow_up)
+    top_two = [v["agency"] for v in ranked.values[:2]]
+    assert answer.reading["operation"] == "total" and sorted(answer.reading["agencies"]) == sorted(top_two)
+    assert answer.values[0]["value"] == sum(v["value"] for v in ranked.values[:2])
+
+
+@pytest.mark.parametrize("last", ["两年合起来多少", "两年加在一起呢"])
+def test_the_two_years_asked_added_up(years_assistant, last):
+    assistant, values = years_assistant
+    *_, answer = ask_all(assistant, f"two-years-{last}", "汝州市2021年行政复议多少件", "2022年，同样的口径", last)
+    assert sorted(answer.reading["years"]) == [2021, 2022]
+    assert answer.values[0]["value"] == sum(values[(RZ, y)][("review", "reconsideration", "total")] for y in (2021, 2022))
+
+
+@pytest.mark.parametrize("follow_up", ["Compare that with 2020 and 2021.", "把这个数和2020、2021年比一下"])
+def test_the_figure_compared_with_years_named_keeps_its_own(years_assistant, follow_up):
+    assistant, values = years_assistant
+    _, answer = ask_all(assistant, f"with-years-{follow_up}", "How many requests did Ruzhou receive in 2022?", follow_up)
+    assert sorted({v["year"] for v in answer.values}) == [2020, 2021, 2022]
+
+
+@pytest.mark.parametrize("follow_up", ["同一年依申请公开里不予处理的，按原因列一下", "当年不予处理的按原因拆开"])
+def test_the_same_year_names_no_row(years_assistant, follow_up):
+    assistant, _ = years_assistant
+    _, answer = ask_all(assistant, f"same-year-{follow_up}", "汝州市2022年行政处罚处理决定多少", follow_up)
+    assert answer.reading["operation"] == "breakdown" and answer.reading["row"] == "not_processed"
+    assert answer.reading["years"] == [2022]
