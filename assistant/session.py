@@ -161,6 +161,8 @@ def apply_context(intent: Intent, context: Context | None) -> Intent:
         intent.inherited.append("row")
     elif intent.table is None and context.row and _PRONOUN.search(lower):
         intent.about = row_words(context.table, context.row, context.row_kind)  # "what were they about?"
+    elif intent.table is None and context.table is None and context.topic and _PRONOUN.search(lower):
+        intent.about = context.topic  # "What were those mostly about?" after a prose figure: that figure's words
     elif intent.row_kind == "group" and (context.row or "").startswith(f"{intent.row}.") and _SAME_KIND.search(lower):
         intent.row, intent.row_kind = context.row, context.row_kind  # "refuse on that ground": the reason asked before
         intent.inherited.append("row")

@@ -175,7 +175,11 @@ def glossed(question: str) -> list[tuple[str, ...]]:
     # plurals to the singular ("conferences", "policies"), not "press" or "business"
     words = " ".join(re.sub(r"(?<=[a-z])(?<!s)(?:ies|s)\b", lambda m: "y" if m.group(0) == "ies" else "",
                             re.sub(r"(?<=[a-z])-(?=[a-z])", " ", question.lower())).split())  # "new-media": new media
-    return [terms for en, terms in PROSE_TERMS.items() if re.search(rf"\b{re.escape(en)}\b", words)]
+    found = [(m.span(), terms) for en, terms in PROSE_TERMS.items()
+             for m in [re.search(rf"\b{re.escape(en)}\b", words)] if m]
+    # a word inside a longer phrase found is that phrase's ("account" in "to account" is no 账号)
+    return [terms for (start, end), terms in found
+            if not any(s <= start and end <= e and (s, e) != (start, end) for (s, e), _ in found)]
 
 
 def is_table_text(sentence: str) -> bool:
@@ -191,9 +195,14 @@ def _printed_labels() -> tuple[str, ...]:
     return tuple(sorted(k for k in labels if len(k) >= 4))
 
 
+# a numbered heading that names a subject without saying anything of it: "（七）…考核、社会评议和责任追究结果情况"
+_HEADING = re.compile(r"^\s*[（(][一二三四五六七八九十\d]+[)）][^，,。；;：:]{2,60}?(?:情况|工作|方面)?\s*[。]?$")
+
+
 def _is_title(sentence: str) -> bool:
-    """A report's title line ("XX县人民政府2020年政府信息公开工作年度报告") answers nothing."""
-    return len(sentence) < 50 and sentence.rstrip("。 ").endswith("报告")
+    """A report's title line ("XX县人民政府2020年政府信息公开工作年度报告") or a numbered heading with nothing after it
+    answers nothing."""
+    return len(sentence) < 50 and sentence.rstrip("。 ").endswith("报告") or bool(_HEADING.match(sentence))
 
 
 def ignored_words(catalog: Catalog, report_ids: list[int] | None) -> set[str]:

@@ -22,7 +22,7 @@ _NOT_COUNTED = re.compile(r"平均[\u4e00-\u9fff]{0,6}?(?=是|为|有|多少|几
                           r"\boverseas (?:applicants?|citizens?|nationals?)|\bjournalists?\b|\breporters?\b|\bstudents?\b|"
                           r"\bminors\b|\bretirees?\b|\bpensioners?\b|"
                           # how an application came in: the tables count by applicant, never by channel
-                          r"(?:通过|以|用)?(?:信函|邮寄|当面|传真|电子邮件|电话|互联网|网上|网络|在线)(?:方式|形式|渠道)?(?=.{0,6}(?:申请|提交|提出|收到|受理))|"
+                          r"(?:通过|以|用)?(?:信函|邮寄|当面|传真|电子邮件|电话|互联网|网上|网络|在线)(?:方式|形式|渠道)?(?=.{0,6}(?:申请|提交|递交|提出|收到|受理))|"
                           # a sector of the work ("环保领域主动公开的…", "in the environmental field"): the tables count
                           # by kind of decision, never by sector
                           r"(?:(?![年在的和及与])[\u4e00-\u9fff]){2,4}领域|\bin the (?:\w+ ){1,2}(?:field|sector|domain)\b|"

@@ -169,7 +169,10 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
         intent.overview = next((part for part, words in OVERVIEW_PARTS if words.search(question)), "whole")
     # (an average the figure is measured against, "跟全国平均水平比", is no average asked)
     plain = _PROSE_NAMES.sub(" ", WIDER_COMPARISON.sub(" ", question))
-    intent.beyond = beyond_template(plain, plain.lower(), agencies)
+    # (the report's text named as the source: what it says is asked, a channel or a count the tables lack included)
+    sourced = bool(TEXT_ASKED.search(lower) or SOURCE_NAMED.search(question))
+    beyond = beyond_template(plain, plain.lower(), agencies)
+    intent.beyond = "" if sourced else beyond
     rows_named = [t for t in terms if t.kind in ("row", "group")]
     described = unnamed
     for _, pattern in OPERATIONS:  # "break down by type" says how to answer, not which row
@@ -186,8 +189,10 @@ def understand(question: str, agencies: list[Agency], newest_year: int | None, m
     quoted_label(intent)
     # rows named by a word of their own ("收到" alone names no row: "领导信箱收到多少封信")
     own_rows = [t for t in rows_named if not t.verb_only]
+    if sourced and beyond:
+        _to_text(intent)  # "报告里提到…有多少份申请是从网上递交的": what the tables lack, asked of the text
     if not own_rows and (intent.row or intent.column) and not intent.column_printed and (
-            _prose_subject(lower) or TEXT_ASKED.search(lower) or PROSE_COUNTED.search(lower) and intent.row is None):
+            _prose_subject(lower) or sourced or PROSE_COUNTED.search(lower) and intent.row is None):
         # "how many items did the city portal publish", "issues of its bulletin put out", "per the narrative": a
         # column word alone (its row, if any, only the one owning it) and a subject or a source only the text has;
         # "多少封信", "how often": a column word alone and a counter no table counts in

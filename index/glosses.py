@@ -247,7 +247,7 @@ PROSE_TERMS: dict[str, tuple[str, ...]] = {
     "standardization": ("标准化", "规范化"), "catalogue": ("目录",), "guide": ("指南",),
     # counters and directions the reports count in: "300余人次", "上报信息43条", "向上级上报"
     "person-time": ("人次",), "person time": ("人次",), "report up": ("上报",), "reported up": ("上报",),
-    "submitted up": ("上报",), "higher level": ("上级",), "higher authority": ("上级",), "adopted": ("采用",),
+    "submitted up": ("上报",), "higher authority": ("上级",), "adopted": ("采用",),
     "shut down": ("注销", "关停", "关闭"), "closed down": ("注销", "关停", "关闭"), "account": ("账号", "公众号"),
     # what an office sends down to the units under it: "整改通知12次", "提示函5期"
     "rectification": ("整改",), "rectify": ("整改",), "notice": ("通知",), "notification": ("通知",),
@@ -265,6 +265,12 @@ PROSE_TERMS: dict[str, tuple[str, ...]] = {
     "bulletin board": ("公开栏", "宣传栏", "展板"), "notice board": ("公开栏", "宣传栏", "公告栏"), "display board": ("展板",),
     "plain-language": ("解读",), "plain language": ("解读",), "explainer": ("解读",), "outlet": ("渠道", "载体"),
     "message": ("来信", "留言"), "county head": ("县长",), "mayor": ("市长",),
+    "q&a": ("问答",), "question and answer": ("问答",), "edition": ("期",), "poverty": ("扶贫", "脱贫"),
+    "poverty relief": ("扶贫",), "village": ("村",), "board": ("公开栏", "宣传栏", "专栏", "展板"),
+    "to account": ("责任追究", "问责"), "accountability": ("责任追究", "问责"), "accountable": ("责任追究", "问责"),
+    "higher level": ("上级",), "send up": ("上报",), "sent up": ("上报",), "reminder letter": ("提示函",),
+    "social media": ("新媒体", "政务新媒体"), "public opinion": ("舆情",), "online public opinion": ("网络舆情", "舆情"),
+    "respond": ("回应",), "responded": ("回应",),
 }
 # The channels and events of the work that only the prose counts (no table has a row for them): a question naming
 # one with no row of its own asks the text ("how many items did the city portal publish?")
@@ -273,5 +279,6 @@ PROSE_SUBJECTS = ("press conference", "news conference", "mailbox", "website", "
                   "meeting", "policy interpretation", "report up", "reported up", "person-time", "person time",
                   "rectification", "notice", "reminder", "warning letter", "brief the press", "press briefing",
                   "open day", "open-government day", "open government day", "outside assessor", "newspaper",
-                  "third party assessor", "third party assessment", "third party evaluation",
+                  "third party assessor", "third party assessment", "third party evaluation", "poverty relief",
+                  "village", "public opinion",
                   "display screen", "bulletin board", "notice board", "explainer")

@@ -14,6 +14,11 @@ an English year's preposition makes no row of a verb ("carry in 2020" is no "car
 of an event ("third-party assessor") names no row, and "open days" are no duration; "online" is a channel of applying
 only in a question about requests; a word the reports write several ways ("online": 网上, 在线, 互联网) counts once; a
 list item's numbering ("1. 加大工作力度") is no figure; "信息总量" asks for a number.
+
+From batch 15's dev half: what the tables lack (a channel, "网上") asked of the text named as the source is the text's;
+English words for what the reports say (Q&A 问答, poverty relief 扶贫, hold to account 责任追究, reminder letter 提示函),
+a word inside a longer phrase found being that phrase's; a numbered heading with nothing after it answers nothing; "what
+were those about?" after a prose figure searches that figure's words.
 """
 
 import pytest
@@ -156,3 +161,37 @@ def test_an_items_numbering_is_no_figure():
     assert not _counts("1. 加大工作力度，及时发布和更新依法应主动公开的政府信息。")
     assert not _counts("（2）进一步加强政府信息公开渠道建设。")
     assert _counts("2. 全年发布政策解读 29 条。") and _counts("发布政策解读类信息 29 条")
+
+
+# --- prose kinds of batch 15's dev half ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("question,said", [
+    ("报告里提到洛宁县2020年人民网上的领导留言收到多少条", "51件"),
+    ("报告里提到上街区2019年有多少份互联网申请", "互联网申请 6 件"),
+])
+def test_what_the_tables_lack_asked_of_the_text_is_the_texts(text_assistant, question, said):
+    """A channel named ("网上") has no number in the tables, but the report's text named as the source says it."""
+    answer = text_assistant.ask(question)
+    assert answer.route == "text" and said in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question,said", [
+    ("Per the report's text, how many editions of its policy Q&A did Huai'an put out in 2019?", "12期"),
+    ("How many items did Luoning post on the poverty-relief boards of its villages in 2020?", "扶贫"),
+    ("Did Luoning hold anyone to account over disclosure in 2020?", "无责任追究"),
+    ("How many reminder letters did Luoning send out in 2020?", "提示函"),
+])
+def test_english_words_for_what_the_reports_say(text_assistant, question, said):
+    """A word inside a longer phrase found is that phrase's ("account" in "to account" is no 账号); a numbered heading
+    with nothing after it ("（七）…责任追究结果情况") answers nothing."""
+    answer = text_assistant.ask(question)
+    assert answer.route == "text" and said in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("first,follow_up", [
+    ("How many times did Mangling Town respond to online public opinion in 2020?", "What were those mostly about?"),
+    ("邙岭镇2020年回应网络舆情多少次", "它们主要涉及什么"),
+])
+def test_what_a_prose_figure_was_about(text_assistant, first, follow_up):
+    asked, about = converse(text_assistant, first, follow_up)
+    assert "139次" in asked.answer and about.route == "text" and "拖欠工资" in about.answer, about.answer
