@@ -30,6 +30,12 @@ def _print(lines: list[str]) -> None:
         print("\n".join(lines), flush=True)
 
 
+def _shown(outcome) -> str:
+    """A file by its name, a report given by URL by its address (as a plain ingest shows them)."""
+    r = outcome.report
+    return (r.url if r and r.url and r.path == str(outcome.path) else None) or Path(outcome.path).name
+
+
 def cmd_work(args, config: Config) -> int:
     """Claim and index queued files until no file waits and none is claimed."""
     import socket
@@ -128,7 +134,7 @@ def ingest_queued(args, config: Config, files: list[Path], urls: list[str]) -> i
             with ParsePool(workers=args.workers or min(2, os.cpu_count() or 1), timeout_s=config.parse_timeout_s,
                            memory_mb=config.parse_memory_mb) as parser:
                 again = reparse_outdated(store, text, parts.originals, parser, force=args.reparse,
-                                         progress=lambda o: _print(outcome_lines(o, Path(o.path).name, lang)))
+                                         progress=lambda o: _print(outcome_lines(o, _shown(o), lang)))
     except WriterBusy as exc:
         print(exc.say(lang), file=sys.stderr)
         return 1

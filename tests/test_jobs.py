@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from bench.synth import random_spec, render_pdf, render_txt
-from index.ingest import FAILED, INDEXED, Outcome
+from index.ingest import INDEXED, Outcome
 from index.job_runner import Worker
 from index.jobs import JobQueue
 from index.messages import said
@@ -238,7 +238,7 @@ def test_bad_files_through_the_queue_are_one_line_and_change_nothing(servers, co
     assert result.returncode == 1, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert any(line.startswith(f"= {corpus[0].name}: ") and "unchanged" in line for line in lines), result.stdout
-    assert f"✗ missing.txt: no such file" in lines, result.stdout
+    assert "✗ missing.txt: no such file" in lines, result.stdout
     assert any(line.startswith("✗ broken.pdf: ") for line in lines), result.stdout
     assert "1 files queued for 2 workers" in lines and any(line.startswith("1 of 3 files indexed") for line in lines)
     assert "Traceback" not in result.stderr
@@ -250,3 +250,12 @@ def test_bad_files_through_the_queue_are_one_line_and_change_nothing(servers, co
     assert zh[0] == "队列：等待0个，已认领0个，完成6个，失败1个" and zh[1].startswith("  失败 broken.pdf：")
     assert cli(servers, "jobs", "--clear").stdout.strip() == "7 finished jobs cleared"
     assert cli(servers, "jobs").stdout.strip() == "queue: 0 waiting, 0 claimed, 0 done, 0 failed"
+
+
+def test_the_workers_bench_writes_its_section(postgres_url, tmp_path):  # noqa: F811
+    from bench.workers import HEADING, render, run
+
+    results = run(tmp_path, reports=2, counts=[1, 2], postgres=os.environ["REPORTQA_TEST_POSTGRES_URL"])
+    assert [(row["workers"], row["done"], row["failed"]) for row in results["rows"]] == [(1, 2, 0), (2, 2, 0)]
+    section = render(results)
+    assert section.startswith(HEADING) and "| 2 | " in section and "cores" in section

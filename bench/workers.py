@@ -1,0 +1,158 @@
+"""Workers of the jobs queue (issue #17): files indexed a second with 1, 2 and 3 workers on PostgreSQL and a Chroma server.
+
+    python -m bench.workers                        # 24 generated reports, 1, 2 and 3 workers, ~5 min on 2 cores
+    python -m bench.workers --reports 12 --workers 1 2
+
+The same generated corpus (PDF, DOCX and TXT, both template editions) is indexed by `ingest --queue N` into a fresh
+database on the PostgreSQL server (REPORTQA_TEST_POSTGRES_URL, which scripts/postgres.sh prints, or --postgres) and a
+fresh Chroma server started here, once for each N. The clock runs from the command's start to its end: queueing, each
+worker loading the embedding model, parsing, embedding and storing — what someone running it waits. The embedding cache
+is off, so every run embeds every passage. Writes the section "Workers (issue #17)" of bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+from index.ingest import expand
+
+from .load import free_port
+from .make_corpus import make_corpus
+from .results import write_section
+from .run import machine
+
+HEADING = "## Workers (issue #17)"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@contextmanager
+def fresh_database(postgres: str):
+    """A new database on the server at `postgres` (a SQLAlchemy URL), dropped afterwards."""
+    import psycopg
+
+    admin = postgres.replace("postgresql+psycopg://", "postgresql://")
+    name = f"reportqa_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield postgres.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def chroma_server(folder: Path):
+    """`chroma run` on loopback over an empty folder, as a deployment runs it."""
+    import chromadb
+
+    port = free_port()
+    chroma = Path(sys.executable).with_name("chroma")
+    process = subprocess.Popen([str(chroma), "run", "--path", str(folder), "--host", "127.0.0.1", "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(120):
+            try:
+                chromadb.HttpClient(host="127.0.0.1", port=port).heartbeat()
+                break
+            except Exception:
+                if process.poll() is not None:
+                    raise RuntimeError("the Chroma server (`chroma run`) exited at start") from None
+                time.sleep(0.5)
+        else:
+            raise RuntimeError("the Chroma server did not answer within 60 s")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def one_run(corpus: Path, workers: int, postgres: str, workdir: Path) -> dict:
+    """`ingest CORPUS --queue workers` into fresh servers: seconds, files indexed, each worker's share."""
+    tag = f"{workers}-{uuid.uuid4().hex[:6]}"
+    with fresh_database(postgres) as database, chroma_server(workdir / f"chroma-{tag}") as chroma:
+        env = {**os.environ, "REPORTQA_DATA_DIR": str(workdir / f"data-{tag}"), "REPORTQA_DATABASE_URL": database,
+               "REPORTQA_CHROMA_URL": chroma, "REPORTQA_EMBED_CACHE": "off", "REPORTQA_LANGUAGE": "en"}
+        env.pop("REPORTQA_TEST_HOLD", None)
+        started = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "assistant", "ingest", str(corpus), "--queue", str(workers)],
+                                cwd=ROOT, env=env, capture_output=True, text=True)
+        seconds = time.perf_counter() - started
+        if result.returncode != 0:
+            raise RuntimeError(f"ingest --queue {workers} failed:\n{result.stdout}\n{result.stderr}")
+        jobs = json.loads(subprocess.run([sys.executable, "-m", "assistant", "jobs", "--format", "json"], cwd=ROOT,
+                                         env=env, capture_output=True, text=True, check=True).stdout)
+    shares: dict[str, int] = {}
+    for job in jobs["jobs"]:
+        shares[job["owner"]] = shares.get(job["owner"], 0) + 1
+    return {"workers": workers, "seconds": seconds, "done": jobs["counts"]["done"],
+            "failed": jobs["counts"]["failed"], "shares": sorted(shares.values(), reverse=True)}
+
+
+def run(workdir: Path, reports: int, counts: list[int], postgres: str) -> dict:
+    corpus = workdir / "corpus"
+    make_corpus(corpus, reports, seed=1, breaks=0.0)
+    files = len(expand([corpus]))
+    load = os.getloadavg()
+    rows = [one_run(corpus, n, postgres, workdir) for n in counts]
+    return {"rows": rows, "files": files, "load": (load, os.getloadavg())}
+
+
+def render(r: dict) -> str:
+    rows = r["rows"]
+    first = next((row for row in rows if row["workers"] == 1), rows[0])
+    base = r["files"] / first["seconds"]
+    best = min(rows, key=lambda row: row["seconds"])
+    before, after = r["load"]
+    lines = [
+        HEADING, "",
+        f"Written by `python -m bench.workers` on {datetime.datetime.now():%Y-%m-%d %H:%M}; {machine()}. Load average "
+        f"{before[0]:.1f} when it started, {after[0]:.1f} when it ended. **This machine has {os.cpu_count()} cores**, "
+        "and every worker wants them all (it parses in a process of its own and embeds with ONNX Runtime, a thread "
+        "per core): workers on one machine share its cores, so what a worker adds here is the overlap of one's "
+        "parsing with another's embedding and waiting; workers on more machines (`work`) bring their own cores. "
+        f"Fastest here: {best['workers']} worker{'s' if best['workers'] > 1 else ''}.", "",
+        f"{r['files']} generated reports (PDF, DOCX and TXT; both template editions) indexed by `ingest --queue N` into "
+        "a fresh database on PostgreSQL and a fresh Chroma server, the embedding cache off. Seconds from the command's "
+        "start to its end: queueing, each worker loading the model, parsing, embedding and storing.", "",
+        f"| workers | seconds | files/s | × {first['workers']} worker{'s' if first['workers'] > 1 else ''} "
+        "| files done / failed | files per worker |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        rate = r["files"] / row["seconds"]
+        lines.append(f"| {row['workers']} | {row['seconds']:.1f} | {rate:.2f} | {rate / base:.2f}× | "
+                     f"{row['done']} / {row['failed']} | {', '.join(map(str, row['shares']))} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="files indexed a second by 1, 2 and 3 queue workers")
+    parser.add_argument("--reports", type=int, default=24, help="generated reports (default 24)")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 3], help="worker counts (default 1 2 3)")
+    parser.add_argument("--postgres", default=os.environ.get("REPORTQA_TEST_POSTGRES_URL"),
+                        help="a PostgreSQL server's URL whose role may create databases (default "
+                             "REPORTQA_TEST_POSTGRES_URL: `bash scripts/postgres.sh` starts one and prints it)")
+    parser.add_argument("--workdir", type=Path, help="keep the corpus and the servers' folders here (default: a temp dir)")
+    parser.add_argument("--out", type=Path, help="where to write the section (default bench/RESULTS.md)")
+    args = parser.parse_args()
+    if not args.postgres:
+        parser.error("no PostgreSQL: pass --postgres or set REPORTQA_TEST_POSTGRES_URL (bash scripts/postgres.sh)")
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="report-qa-workers-"))
+    section = render(run(workdir, args.reports, args.workers, args.postgres))
+    write_section(section, *([args.out] if args.out else []))
+    print(section)
+
+
+if __name__ == "__main__":
+    main()
