@@ -18,12 +18,6 @@ from .config import Config
 from .listing import built
 
 
-def _queue(config: Config, store):
-    from index.jobs import JobQueue
-
-    return JobQueue(store.engine, attempts=config.job_attempts)
-
-
 def _print(lines: list[str]) -> None:
     """Whole lines at once: several workers share one terminal."""
     if lines:
@@ -86,7 +80,7 @@ def cmd_work(args, config: Config) -> int:
         with writer_lock(config.database_url, wait_s=config.writer_wait_s):
             _print([say("cli.repaired", lang, line=said(line, lang)) for line in reconcile(store, text.vectors)])
 
-    worker = Worker(_queue(config, store), owner=OWNER, database_url=config.database_url,
+    worker = Worker(parts.jobs, owner=OWNER, database_url=config.database_url,
                     lease_s=config.job_lease_s, writer_wait_s=config.writer_wait_s, hold=config.test_hold)
     try:
         with parser:
@@ -125,7 +119,7 @@ def ingest_queued(args, config: Config, files: list[Path], urls: list[str]) -> i
         return 1
     parts = built(config)
     store, text = parts.store, _text(parts)
-    queue = _queue(config, store)
+    queue = parts.jobs
     failures = 0
     try:
         with writer_lock(config.database_url, wait_s=config.writer_wait_s,
@@ -176,7 +170,7 @@ def cmd_jobs(args, config: Config) -> int:
     from index.schema import CLAIMED, FAILED
 
     lang = config.language
-    queue = _queue(config, built(config, text=False).store)
+    queue = built(config, text=False).jobs
     if args.clear:
         print(say("jobs.cleared", lang, count=queue.clear()))
         return 0

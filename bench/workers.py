@@ -1,11 +1,11 @@
 """Workers of the jobs queue (issue #17): files indexed a second with 1, 2 and 3 workers on PostgreSQL and a Chroma server.
 
-    python -m bench.workers                        # 24 generated reports, 1, 2 and 3 workers, ~5 min on 2 cores
-    python -m bench.workers --reports 12 --workers 1 2
+    python -m bench.workers --postgres "$(bash scripts/postgres.sh)"    # 24 generated reports; 1, 2 and 3 workers
+    python -m bench.workers --postgres URL --reports 12 --workers 1 2
 
 The same generated corpus (PDF, DOCX and TXT, both template editions) is indexed by `ingest --queue N` into a fresh
-database on the PostgreSQL server (REPORTQA_TEST_POSTGRES_URL, which scripts/postgres.sh prints, or --postgres) and a
-fresh Chroma server started here, once for each N. The clock runs from the command's start to its end: queueing, each
+database on the PostgreSQL server (--postgres: scripts/postgres.sh starts one and prints its URL) and a fresh Chroma
+server started here, once for each N. The clock runs from the command's start to its end: queueing, each
 worker loading the embedding model, parsing, embedding and storing — what someone running it waits. The embedding cache
 is off, so every run embeds every passage. Writes the section "Workers (issue #17)" of bench/RESULTS.md.
 """
@@ -140,14 +140,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="files indexed a second by 1, 2 and 3 queue workers")
     parser.add_argument("--reports", type=int, default=24, help="generated reports (default 24)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 3], help="worker counts (default 1 2 3)")
-    parser.add_argument("--postgres", default=os.environ.get("REPORTQA_TEST_POSTGRES_URL"),
-                        help="a PostgreSQL server's URL whose role may create databases (default "
-                             "REPORTQA_TEST_POSTGRES_URL: `bash scripts/postgres.sh` starts one and prints it)")
+    parser.add_argument("--postgres", required=True,
+                        help="a PostgreSQL server's URL whose role may create databases (`bash scripts/postgres.sh` "
+                             "starts one and prints it)")
     parser.add_argument("--workdir", type=Path, help="keep the corpus and the servers' folders here (default: a temp dir)")
     parser.add_argument("--out", type=Path, help="where to write the section (default bench/RESULTS.md)")
     args = parser.parse_args()
-    if not args.postgres:
-        parser.error("no PostgreSQL: pass --postgres or set REPORTQA_TEST_POSTGRES_URL (bash scripts/postgres.sh)")
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="report-qa-workers-"))
     section = render(run(workdir, args.reports, args.workers, args.postgres))
     write_section(section, *([args.out] if args.out else []))
