@@ -149,10 +149,15 @@ def ingest_queued(args, config: Config, files: list[Path], urls: list[str]) -> i
         _print([say("jobs.queued", lang, count=len(keys), workers=args.queue)])
         command = [sys.executable, "-m", "assistant", "work"] + (["--allow-prose"] if args.allow_prose else [])
         workers = [subprocess.Popen(command) for _ in range(max(1, args.queue))]
-        for process in workers:
-            code = process.wait()
-            if code < 0:
-                _print([say("jobs.worker_died", lang, pid=process.pid, reason=signal.Signals(-code).name)])
+        try:
+            for process in workers:
+                code = process.wait()
+                if code < 0:
+                    _print([say("jobs.worker_died", lang, pid=process.pid, reason=signal.Signals(-code).name)])
+        except KeyboardInterrupt:  # Ctrl-C reached the workers too: each puts its file back in the queue and ends
+            for process in workers:
+                process.wait()
+            return 130
     jobs = queue.jobs(keys)
     failures += sum(j.state == FAILED for j in jobs)
     unfinished = sum(j.state in (WAITING, CLAIMED) for j in jobs)
