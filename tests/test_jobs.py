@@ -9,6 +9,7 @@ starts the servers: the PostgreSQL URL comes from REPORTQA_TEST_POSTGRES_URL, wh
 import json
 import multiprocessing
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -259,3 +260,39 @@ def test_the_workers_bench_writes_its_section(postgres_url, tmp_path):  # noqa: 
     assert [(row["workers"], row["done"], row["failed"]) for row in results["rows"]] == [(1, 2, 0), (2, 2, 0)]
     section = render(results)
     assert section.startswith(HEADING) and "| 2 | " in section and "cores" in section
+
+
+def test_a_worker_from_another_machine_works_queued_urls_and_files(servers, tmp_path):
+    """`work` alone, as on another machine: it fetches a queued URL itself, indexes a queued file, fails a page that
+    is gone with its one-line reason, and ends when the queue is empty."""
+    from assistant.build import build
+    from assistant.config import Config
+    from index.report import file_hash
+
+    from .fetch_site import Page, Site
+
+    parts = build(Config.from_env(servers), text=False)
+    queue = parts.jobs
+    report = render_txt(random_spec(450, agency=AGENCIES[7], year=2022), tmp_path / "late.txt")
+    page = (ROOT / "tests" / "data" / "real" / "15-shuyang-fgj-2023.html").read_bytes()
+    with Site() as site:
+        site.pages["/2023/report.html"] = Page(page, "text/html; charset=utf-8")
+        url, gone = site.url("/2023/report.html"), site.url("/2023/gone.html")
+        queue.enqueue_file(report, file_hash(report))
+        queue.enqueue_url(url)
+        queue.enqueue_url(gone)
+        result = cli(servers, "work")
+    parts.store.engine.dispose()
+    assert result.returncode == 1, result.stdout + result.stderr  # one failed
+    lines = result.stdout.splitlines()
+    assert any(line.startswith(f"✓ late.txt: {AGENCIES[7]} 2022") for line in lines), result.stdout
+    assert any(line.startswith(f"✓ {url}: 沭阳县发展和改革局 2023, format 2021") for line in lines), result.stdout
+    assert f"✗ {gone}: no such page (HTTP 404)" in lines
+    assert re.fullmatch(rf"worker {re.escape(socket.gethostname())}:\d+: 2 done, 1 failed", lines[-1]), lines[-1]
+    reports = {r["agency_short"]: r for r in json.loads(cli(servers, "reports", "--format", "json").stdout)}
+    assert reports["沭阳县发展和改革局"]["url"] == url
+    shown = cli(servers, "jobs").stdout.splitlines()
+    assert shown[0] == "queue: 0 waiting, 0 claimed, 2 done, 1 failed"  # (the test before cleared the queue)
+    assert shown[1] == f"  failed {gone}: no such page (HTTP 404)"
+    chunks, vectors, total = counted(servers)
+    assert chunks == vectors and total == sum(chunks.values())
