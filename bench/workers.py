@@ -1,4 +1,4 @@
-"""Workers of the jobs queue (issue #17): files indexed a second with 1, 2 and 3 workers on PostgreSQL and a Chroma server.
+"""Workers of the jobs queue (issue #17): files indexed a second by 1, 2 and 3 workers (PostgreSQL, a Chroma server).
 
     python -m bench.workers --postgres "$(bash scripts/postgres.sh)"    # 24 generated reports; 1, 2 and 3 workers
     python -m bench.workers --postgres URL --reports 12 --workers 1 2
@@ -122,7 +122,8 @@ def render(r: dict) -> str:
         "per core): workers on one machine share its cores, so what a worker adds here is the overlap of one's "
         "parsing with another's embedding and waiting; workers on more machines (`work`) bring their own cores. "
         f"Fastest here: {best['workers']} worker{'s' if best['workers'] > 1 else ''}.", "",
-        f"{r['files']} generated reports (PDF, DOCX and TXT; both template editions) indexed by `ingest --queue N` into "
+        f"{r['files']} generated reports (PDF, DOCX and TXT; both template editions) indexed by `ingest --queue N` "
+        "into "
         "a fresh database on PostgreSQL and a fresh Chroma server, the embedding cache off. Seconds from the command's "
         "start to its end: queueing, each worker loading the model, parsing, embedding and storing.", "",
         f"| workers | seconds | files/s | × {first['workers']} worker{'s' if first['workers'] > 1 else ''} "
@@ -143,7 +144,8 @@ def main() -> None:
     parser.add_argument("--postgres", required=True,
                         help="a PostgreSQL server's URL whose role may create databases (`bash scripts/postgres.sh` "
                              "starts one and prints it)")
-    parser.add_argument("--workdir", type=Path, help="keep the corpus and the servers' folders here (default: a temp dir)")
+    parser.add_argument("--workdir", type=Path,
+                        help="keep the corpus and the servers' folders here (default: a temp dir)")
     parser.add_argument("--out", type=Path, help="where to write the section (default bench/RESULTS.md)")
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="report-qa-workers-"))

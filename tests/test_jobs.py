@@ -175,7 +175,8 @@ def corpus(tmp_path_factory) -> list[Path]:
     files = []
     for i, agency in enumerate(AGENCIES[:6]):
         render = render_pdf if i % 2 else render_txt
-        files.append(render(random_spec(400 + i, agency=agency, year=2021), folder / f"r{i}.{'pdf' if i % 2 else 'txt'}"))
+        suffix = "pdf" if i % 2 else "txt"
+        files.append(render(random_spec(400 + i, agency=agency, year=2021), folder / f"r{i}.{suffix}"))
     return files
 
 
@@ -213,7 +214,8 @@ def test_three_workers_one_killed_mid_file_index_every_file_once(servers, corpus
     assert ingest.returncode == 0, out + err
     lines = out.splitlines()
     assert f"worker {pid} ended (SIGKILL): its file goes to another worker when its lease ends" in lines, out
-    assert "6 files queued for 3 workers" in lines and any(line.startswith("6 of 6 files indexed into") for line in lines)
+    assert "6 files queued for 3 workers" in lines
+    assert any(line.startswith("6 of 6 files indexed into") for line in lines)
     assert "Traceback" not in err
     # the killed worker's file was taken by another, on its second attempt; every job is done
     jobs = json.loads(cli(servers, "jobs", "--format", "json").stdout)
