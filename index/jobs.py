@@ -116,11 +116,14 @@ class JobQueue:
                                          .with_for_update(skip_locked=True)).first()
                 if record is None:
                     return None
-                seen = (record.id, record.state, record.attempts)
-                # compare and set: only if nobody claimed it since we looked (SQLite; PostgreSQL holds the row)
+                seen = (record.id, record.state, record.attempts, record.lease_until)
+                # compare and set: only if nobody claimed it, nor its worker renewed it, since we looked (SQLite;
+                # PostgreSQL holds the row)
                 claimed = session.execute(
                     update(JobRecord).where(JobRecord.id == seen[0], JobRecord.state == seen[1],
-                                            JobRecord.attempts == seen[2])
+                                            JobRecord.attempts == seen[2],
+                                            JobRecord.lease_until.is_(None) if seen[3] is None
+                                            else JobRecord.lease_until == seen[3])
                     .values(state=CLAIMED, owner=owner, lease_until=now + lease_s, attempts=seen[2] + 1,
                             updated_at=datetime.now(timezone.utc))
                     .execution_options(synchronize_session=False))
