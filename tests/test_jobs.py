@@ -258,7 +258,7 @@ def test_bad_files_through_the_queue_are_one_line_and_change_nothing(servers, co
 def test_the_workers_bench_writes_its_section(postgres_url, tmp_path):  # noqa: F811
     from bench.workers import HEADING, render, run
 
-    results = run(tmp_path, reports=2, counts=[1, 2], postgres=os.environ["REPORTQA_TEST_POSTGRES_URL"])
+    results = run(tmp_path, reports=2, counts=[1, 2], postgres=os.environ["REPORTQA_TEST_POSTGRES_URL"], rounds=1)
     assert [(row["workers"], row["done"], row["failed"]) for row in results["rows"]] == [(1, 2, 0), (2, 2, 0)]
     section = render(results)
     assert section.startswith(HEADING) and "| 2 | " in section and "cores" in section
