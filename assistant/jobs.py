@@ -30,8 +30,13 @@ def _shown(outcome) -> str:
     return (r.url if r and r.url and r.path == str(outcome.path) else None) or Path(outcome.path).name
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def cmd_work(args, config: Config) -> int:
     """Claim and index queued files until no file waits and none is claimed."""
+    import signal
     import socket
 
     from index.fetch import FetchError
@@ -80,6 +85,7 @@ def cmd_work(args, config: Config) -> int:
         with writer_lock(config.database_url, wait_s=config.writer_wait_s):
             _print([say("cli.repaired", lang, line=said(line, lang)) for line in reconcile(store, text.vectors)])
 
+    signal.signal(signal.SIGTERM, _interrupt)  # stopped (systemd, kill): its file goes back at once, as on Ctrl-C
     worker = Worker(parts.jobs, owner=OWNER, database_url=config.database_url,
                     lease_s=config.job_lease_s, writer_wait_s=config.writer_wait_s, hold=config.test_hold)
     try:

@@ -298,3 +298,32 @@ def test_a_worker_from_another_machine_works_queued_urls_and_files(servers, tmp_
     assert shown[1] == f"  failed {gone}: no such page (HTTP 404)"
     chunks, vectors, total = counted(servers)
     assert chunks == vectors and total == sum(chunks.values())
+
+
+def test_a_stopped_worker_puts_its_file_back_at_once(servers, tmp_path):
+    """SIGTERM (a service stopped) is Ctrl-C: the file waits again, its attempt uncounted, no lease to wait out."""
+    from assistant.build import build
+    from assistant.config import Config
+    from index.report import file_hash
+
+    report = render_txt(random_spec(460, agency="松梅县人民政府", year=2022), tmp_path / "stopped.txt")
+    parts = build(Config.from_env(servers), text=False)
+    queue = parts.jobs
+    queued = queue.enqueue_file(report, file_hash(report)).job
+    worker = subprocess.Popen([sys.executable, "-m", "assistant", "work"], cwd=ROOT,
+                              env={**servers, "REPORTQA_TEST_HOLD": "stopped.txt"}, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        end = time.monotonic() + 300
+        while next(j for j in queue.jobs() if j.id == queued.id).state != CLAIMED:  # then held until stopped
+            assert worker.poll() is None and time.monotonic() < end, worker.communicate()
+            time.sleep(0.2)
+        worker.terminate()
+        _, err = worker.communicate(timeout=60)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    assert worker.returncode == 130 and "Traceback" not in err, err
+    job = next(j for j in queue.jobs() if j.id == queued.id)
+    assert (job.state, job.owner, job.attempts) == (WAITING, None, 0)
+    parts.store.engine.dispose()
