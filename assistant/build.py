@@ -5,6 +5,7 @@ assistant. The CLI, the service behind the app and the API, the benches and the 
     parts.store                     # records (SQLite or PostgreSQL)
     parts.text                      # the embedding model and the Chroma collection (index/ingest.TextIndex)
     parts.originals                 # the indexed files, kept by hash (parsed again when the parser changes)
+    parts.jobs                      # the jobs queue: files claimed by `work` processes on any machine
     parts.fetcher()                 # reports given by URL, fetched into the data directory (index/fetch.py)
     parts.assistant()               # an assistant over the records as they are now (rebuild after an ingest)
 """
@@ -43,6 +44,13 @@ class Parts:
                 self.embedder = load_embedder(self.config)
             self._text = TextIndex(self.embedder, VectorStore(self.config.chroma_path, self.config.chroma_url))
         return self._text
+
+    @property
+    def jobs(self):
+        """The jobs queue in the records database (index/jobs.py): files claimed by workers on any machine."""
+        from index.jobs import JobQueue
+
+        return JobQueue(self.store.engine, attempts=self.config.job_attempts)
 
     @property
     def originals(self):

