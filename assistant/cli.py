@@ -181,7 +181,7 @@ def cmd_ingest(args, config: Config) -> int:
         console.print(say("cli.reparsed", lang, done=len(again) - not_again, count=len(again)))
     if files or urls:
         count = len(files) + len(urls)
-        console.print(say("cli.indexed", lang, done=count - failures, count=count, database=config.database_url))
+        console.print(say("cli.indexed", lang, done=count - failures, count=count, database=config.database_shown))
     # a report that cannot be parsed again keeps its records: a failure only when --reparse asked for it
     return 1 if failures or (args.reparse and not_again) else 0
 

@@ -89,6 +89,13 @@ class Config:
     test_hold: str | None = None  # tests only: the file a worker's first claim holds, never stored, until killed
 
     @property
+    def database_shown(self) -> str:
+        """The database URL as messages print it: without its password."""
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.database_url).render_as_string(hide_password=True)
+
+    @property
     def chroma_path(self) -> Path:
         return self.data_dir / "chroma"
 

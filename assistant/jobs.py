@@ -172,7 +172,7 @@ def ingest_queued(args, config: Config, files: list[Path], urls: list[str]) -> i
     count = len(files) + len(urls)
     if count:
         _print([say("cli.indexed", lang, done=count - failures - unfinished, count=count,
-                    database=config.database_url)])
+                    database=config.database_shown)])
     return 1 if failures or unfinished or (args.reparse and not_again) else 0
 
 

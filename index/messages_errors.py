@@ -168,11 +168,11 @@ ERRORS: dict[str, tuple[str, str]] = {
                           "several workers need a Chroma server (REPORTQA_CHROMA_URL): a Chroma folder belongs to one "
                           "process; nothing was changed"),
     "jobs.queued": ("已将{count}个文件排入队列，由{workers}个工作进程处理",
-                    "{count} files queued for {workers} workers"),
+                    "{count} file(s) queued for {workers} worker(s)"),
     "jobs.worker_died": ("工作进程{pid}已退出（{reason}）：它认领的文件在租约到期后由其他工作进程接手",
                          "worker {pid} ended ({reason}): its file goes to another worker when its lease ends"),
     "jobs.unfinished": ("{count}个文件仍在队列中：运行 python -m assistant work 完成它们",
-                        "{count} files are still queued: `python -m assistant work` finishes them"),
+                        "{count} file(s) still queued: `python -m assistant work` finishes them"),
     "jobs.worked": ("工作进程{owner}：完成{done}个，失败{failed}个", "worker {owner}: {done} done, {failed} failed"),
     "jobs.lost": ("{name}：认领已过期，已由另一个工作进程接手", "{name}: the claim expired and another worker took the file"),
     "jobs.failed": ("工作进程未能完成", "the worker could not finish it"),

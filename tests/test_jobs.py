@@ -214,7 +214,7 @@ def test_three_workers_one_killed_mid_file_index_every_file_once(servers, corpus
     assert ingest.returncode == 0, out + err
     lines = out.splitlines()
     assert f"worker {pid} ended (SIGKILL): its file goes to another worker when its lease ends" in lines, out
-    assert "6 files queued for 3 workers" in lines
+    assert "6 file(s) queued for 3 worker(s)" in lines
     assert any(line.startswith("6 of 6 files indexed into") for line in lines)
     assert "Traceback" not in err
     # the killed worker's file was taken by another, on its second attempt; every job is done
@@ -243,7 +243,7 @@ def test_bad_files_through_the_queue_are_one_line_and_change_nothing(servers, co
     assert any(line.startswith(f"= {corpus[0].name}: ") and "unchanged" in line for line in lines), result.stdout
     assert "✗ missing.txt: no such file" in lines, result.stdout
     assert any(line.startswith("✗ broken.pdf: ") for line in lines), result.stdout
-    assert "1 files queued for 2 workers" in lines and any(line.startswith("1 of 3 files indexed") for line in lines)
+    assert "1 file(s) queued for 2 worker(s)" in lines and any(line.startswith("1 of 3 files indexed") for line in lines)
     assert "Traceback" not in result.stderr
     assert counted(servers) == before  # nothing indexed changed
     shown = cli(servers, "jobs").stdout.splitlines()
@@ -327,3 +327,11 @@ def test_a_stopped_worker_puts_its_file_back_at_once(servers, tmp_path):
     job = next(j for j in queue.jobs() if j.id == queued.id)
     assert (job.state, job.owner, job.attempts) == (WAITING, None, 0)
     parts.store.engine.dispose()
+
+
+def test_messages_print_the_database_without_its_password(tmp_path):
+    from assistant.config import Config
+
+    config = Config(data_dir=tmp_path, database_url="postgresql+psycopg://reportqa:s3cret@db.example:5432/reports",
+                    embed_model=tmp_path)
+    assert "s3cret" not in config.database_shown and "db.example:5432/reports" in config.database_shown
