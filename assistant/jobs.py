@@ -30,6 +30,15 @@ def _shown(outcome) -> str:
     return (r.url if r and r.url and r.path == str(outcome.path) else None) or Path(outcome.path).name
 
 
+def _queue_parts(config: Config):
+    """The running parts a queue worker needs, or None (said in one line) without a Chroma server: a Chroma folder
+    belongs to one process."""
+    if not config.chroma_url:
+        print(say("jobs.needs_server", config.language), file=sys.stderr)
+        return None
+    return built(config)
+
+
 def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
@@ -49,10 +58,9 @@ def cmd_work(args, config: Config) -> int:
     from .cli import _text, outcome_lines
 
     lang = config.language
-    if not config.chroma_url:
-        print(say("jobs.needs_server", lang), file=sys.stderr)
+    parts = _queue_parts(config)
+    if parts is None:
         return 1
-    parts = built(config)
     store, text = parts.store, _text(parts)
     fetcher = parts.fetcher(remote=False)  # as `ingest URL`: whoever runs a worker could fetch the address anyway
     allow_prose = args.allow_prose or config.allow_prose
@@ -120,10 +128,9 @@ def ingest_queued(args, config: Config, files: list[Path], urls: list[str]) -> i
     from .cli import _text, outcome_lines
 
     lang = config.language
-    if not config.chroma_url:
-        print(say("jobs.needs_server", lang), file=sys.stderr)
+    parts = _queue_parts(config)
+    if parts is None:
         return 1
-    parts = built(config)
     store, text = parts.store, _text(parts)
     queue = parts.jobs
     failures = 0
