@@ -50,7 +50,6 @@ _ABOUT_THE_FIGURE = re.compile(r"^[^，,。]{0,8}(?:怎么说|说了什么|说�
                                r"what does it say|any details|more details)\b", re.I)
 # "the first three", "前两家": the agencies the conversation began with
 _FIRST = re.compile(r"\bthe first (two|three|four|five|\d+)\b|前([两二三四五六七八九])(?:个|家)")
-
 # "Total?", "total, please", "and the total": after a breakdown the row's total, after several cells their sum
 _BARE_TOTAL = re.compile(r"^\W*(?:and |so |ok,? |now )?(?:what(?:'s| is| about) )?(?:the )?(?:grand )?total"
                          r"(?:,? (?:please|then|now))?\W*$|^\W*(?:那)?(?:总数|合计|总计|一共)(?:呢|是多少|多少)?\W*$")
