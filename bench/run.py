@@ -119,9 +119,9 @@ def run(size: str, workdir: Path, out: Path | None = RESULTS, workers: int = 2) 
 
 
 # sections other runners write into the same file (bench.load, bench.paraphrase, bench.scans, bench.guard,
-# bench.embedding): kept as they are
+# bench.embedding, bench.workers): kept as they are
 OTHER_SECTIONS = ("## Concurrency", "## Paraphrases", "## Reports from the wild", "## Numeric guard",
-                  "## Embeddings on the CPU")
+                  "## Embeddings on the CPU", "## Workers")
 
 
 def write_results(text: str, out: Path) -> None:
