@@ -60,14 +60,11 @@ def cmd_build_model(args, config: Config) -> int:
 
 def cmd_verify(args, config: Config) -> int:
     """Check that records and vectors agree, and repair what an interrupted ingest left behind."""
-    from index.ingest import reconcile
-
     parts = built(config)
     store, text = parts.store, _text(parts)
     lang = config.language
-    repaired = reconcile(store, text.vectors)
-    for line in repaired:
-        print(say("cli.repaired", lang, line=said(line, lang)))
+    for line in repaired_lines(store, text, lang):
+        print(line)
     reports, vectors = store.chunk_counts(), text.vectors.report_counts()
     agree = reports == vectors
     print(say("cli.verify", lang, reports=len(store.reports()), chunks=sum(reports.values()),
@@ -93,6 +90,19 @@ def cmd_remove(args, config: Config) -> int:
         print(say("cli.removed", config.language, agency=r.agency.name, year=r.year, file=r.file))
     recheck_years(store, {r.agency.name for r in matches})  # rule 5 of the years around it
     return 0
+
+
+def shown_name(outcome) -> str:
+    """A file by its name, a report given by URL by its address."""
+    r = outcome.report
+    return (r.url if r and r.url and r.path == str(outcome.path) else None) or Path(outcome.path).name
+
+
+def repaired_lines(store, text, lang: str) -> list[str]:
+    """Repair what an interrupted ingest left (index/ingest.reconcile), a line for each thing repaired."""
+    from index.ingest import reconcile
+
+    return [say("cli.repaired", lang, line=said(line, lang)) for line in reconcile(store, text.vectors)]
 
 
 def outcome_lines(outcome, name: str, lang: str) -> list[str]:
@@ -153,8 +163,7 @@ def cmd_ingest(args, config: Config) -> int:
         def report(outcome) -> None:
             nonlocal failures
             progress.advance(task)
-            r = outcome.report
-            name = shown.get(outcome.path) or (r.url if r and r.path == str(outcome.path) else None) or outcome.path.name
+            name = shown.get(outcome.path) or shown_name(outcome)
             failures += outcome.status == FAILED
             for line in outcome_lines(outcome, name, lang):
                 progress.console.print(line)

@@ -24,12 +24,6 @@ def _print(lines: list[str]) -> None:
         print("\n".join(lines), flush=True)
 
 
-def _shown(outcome) -> str:
-    """A file by its name, a report given by URL by its address (as a plain ingest shows them)."""
-    r = outcome.report
-    return (r.url if r and r.url and r.path == str(outcome.path) else None) or Path(outcome.path).name
-
-
 def _queue_parts(config: Config):
     """The running parts a queue worker needs, or None (said in one line) without a Chroma server: a Chroma folder
     belongs to one process."""
@@ -49,13 +43,13 @@ def cmd_work(args, config: Config) -> int:
     import socket
 
     from index.fetch import FetchError
-    from index.ingest import FAILED, Outcome, drop_unindexed, ingest_many, reconcile
+    from index.ingest import FAILED, Outcome, drop_unindexed, ingest_many
     from index.job_runner import Worker
     from index.store import OWNER
     from index.worker import ParsePool
     from index.writer import WriterBusy, writer_lock
 
-    from .cli import _text, outcome_lines
+    from .cli import _text, outcome_lines, repaired_lines
 
     lang = config.language
     parts = _queue_parts(config)
@@ -91,7 +85,7 @@ def cmd_work(args, config: Config) -> int:
     def repair() -> None:
         """What a worker that died left half-written (other workers write only under the lock)."""
         with writer_lock(config.database_url, wait_s=config.writer_wait_s):
-            _print([say("cli.repaired", lang, line=said(line, lang)) for line in reconcile(store, text.vectors)])
+            _print(repaired_lines(store, text, lang))
 
     signal.signal(signal.SIGTERM, _interrupt)  # stopped (systemd, kill): its file goes back at once, as on Ctrl-C
     worker = Worker(parts.jobs, owner=OWNER, database_url=config.database_url,
@@ -119,13 +113,14 @@ def ingest_queued(args, config: Config, files: list[Path], urls: list[str]) -> i
     import signal
     import subprocess
 
-    from index.ingest import FAILED, reconcile, reparse_outdated, triage
+    from index.ingest import FAILED, reparse_outdated, triage
     from index.report import file_hash
     from index.schema import CLAIMED, WAITING
+    from index.schema import FAILED as JOB_FAILED
     from index.worker import ParsePool
     from index.writer import WriterBusy, writer_lock
 
-    from .cli import _text, outcome_lines
+    from .cli import _text, outcome_lines, repaired_lines, shown_name
 
     lang = config.language
     parts = _queue_parts(config)
@@ -137,11 +132,11 @@ def ingest_queued(args, config: Config, files: list[Path], urls: list[str]) -> i
     try:
         with writer_lock(config.database_url, wait_s=config.writer_wait_s,
                          on_wait=lambda: print(say("ingest.waiting", lang), file=sys.stderr, flush=True)):
-            _print([say("cli.repaired", lang, line=said(line, lang)) for line in reconcile(store, text.vectors)])
+            _print(repaired_lines(store, text, lang))
             with ParsePool(workers=args.workers or min(2, os.cpu_count() or 1), timeout_s=config.parse_timeout_s,
                            memory_mb=config.parse_memory_mb) as parser:
                 again = reparse_outdated(store, text, parts.originals, parser, force=args.reparse,
-                                         progress=lambda o: _print(outcome_lines(o, _shown(o), lang)))
+                                         progress=lambda o: _print(outcome_lines(o, shown_name(o), lang)))
     except WriterBusy as exc:
         print(exc.say(lang), file=sys.stderr)
         return 1
@@ -172,7 +167,7 @@ def ingest_queued(args, config: Config, files: list[Path], urls: list[str]) -> i
                 process.wait()
             return 130
     jobs = queue.jobs(keys)
-    failures += sum(j.state == FAILED for j in jobs)
+    failures += sum(j.state == JOB_FAILED for j in jobs)
     unfinished = sum(j.state in (WAITING, CLAIMED) for j in jobs)
     if unfinished:
         _print([say("jobs.unfinished", lang, count=unfinished)])

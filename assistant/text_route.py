@@ -21,7 +21,7 @@ from .answer import Answer, agency_label
 from .records import Catalog
 from .understand import Intent
 from .vocabulary import CJK
-from .wording import OTHER_MATTERS, SOURCE_NAMED, TEXT_ASKED, TOPICS_ASKED, asked_about
+from .wording import OTHER_MATTERS, TOPICS_ASKED, asked_about, without_source
 
 _NUMERIC = re.compile(r"多少|几[件条个次项人家场期]|总量|总数|比例|比率|[率%％]|how many|how much|number of|rate|percent|share|"
                       r"how often|how frequently")
@@ -167,7 +167,11 @@ def _about_figure(passages: list[Passage], words: list[str]) -> tuple[Passage, s
 
 def in_chinese(question: str) -> str:
     """The Chinese words the reports use for what an English question talks about (index.glosses.PROSE_TERMS)."""
-    return " ".join(dict.fromkeys(zh for terms in glossed(question) for zh in terms))
+    return _joined(glossed(question))
+
+
+def _joined(glosses: list[tuple[str, ...]]) -> str:
+    return " ".join(dict.fromkeys(zh for terms in glosses for zh in terms))
 
 
 def glossed(question: str) -> list[tuple[str, ...]]:
@@ -262,8 +266,7 @@ def answer_text(intent: Intent, catalog: Catalog, search: HybridSearch, focus: l
     focus_words = sorted((w for w in focus or [] if CJK.search(w) and len(w) >= 2), key=len)
     # the figure's everyday words search, shortest first: its printed label finds the table's own text, not the prose
     searched = [w for w in focus_words if label_key(w) not in _printed_labels()]
-    asked = TEXT_ASKED.sub(" ", SOURCE_NAMED.sub(" ", intent.question))  # "正文里提到的…", "per the narrative": the source
-    question = f"{asked} {intent.about} {' '.join(searched[:8])}".strip()
+    question = f"{without_source(intent.question)} {intent.about} {' '.join(searched[:8])}".strip()
     if OTHER_MATTERS.search(intent.question.lower()):
         said = _section_six(intent, catalog, search, report_ids)
         if said is not None:
@@ -273,7 +276,8 @@ def answer_text(intent: Intent, catalog: Catalog, search: HybridSearch, focus: l
         listed = _answer_list(intent, catalog, search, report_ids)
         if listed is not None:
             return listed
-    bridged = " ".join(filter(None, (in_chinese(question), intent.about, _TOPICS_WRITTEN * bool(
+    glosses = glossed(question) if intent.language != "zh" else []
+    bridged = " ".join(filter(None, (_joined(glosses), intent.about, _TOPICS_WRITTEN * bool(
         TOPICS_ASKED.search(intent.question.lower()))))) if intent.language != "zh" else ""
     # (a figure's words find its table's text too, which answers nothing here: look further for the prose)
     passages = search.search(f"{question} {bridged}".strip(), report_ids, k=10 if focus_words or bridged else 5)
@@ -281,7 +285,7 @@ def answer_text(intent: Intent, catalog: Catalog, search: HybridSearch, focus: l
         found = _about_figure(passages, focus_words)
     elif bridged:  # an English question over Chinese prose: its words as the reports write them
         found = best_sentence(bridged, passages, set(), None, numeric=bool(_NUMERIC.search(question.lower())),
-                              synonyms=glossed(question))
+                              synonyms=glosses)
         found = found or best_sentence(question, passages, ignored_words(catalog, report_ids), search.embedder)
     else:
         found = best_sentence(question, passages, ignored_words(catalog, report_ids), search.embedder)

@@ -20,7 +20,7 @@ from .vocabulary import (CJK, EN_SCAFFOLD, EN_STOP, corrected, find_terms, longe
                          stem_tokens, vocabulary)
 from .wording import (ADMINISTRATIVE_FEES, ANY_REASON, BY_APPLICANT, CLAUSES, COLLECTIVE, COUNT_ASKED, DISCLOSURE_FEES, EACH_NEWEST, EACH_OF, EVERY_REPORT, EXCEPT, FOCUS, LAST_YEARS, LEAST, LISTING, NAME_ASKED, NUMBERS, OPERATIONS, OTHER_MATTERS, RANKED, RELATIVE_YEARS, REASONS,
                       OVERVIEW, OVERVIEW_PARTS, PLAIN_VALUE, PRINTED_CHANGE, PROSE_COUNTED, SAME_YEAR, SCAFFOLD_ZH, SEVERAL_YEARS, SOURCE_NAMED, SINCE, TEXT_ASKED, TOPICS_ASKED, TOP_N, UNREVIEWED, VERSUS_BEFORE, WHICH_PART, WHICH_YEAR, WIDER_COMPARISON, YEAR_END, YEAR_ON_YEAR, YEAR_STEPS, find_years, normalised,
-                      without_base_years)
+                      without_base_years, without_source)
 
 
 # what a pointer at the last list picks ("排最后的那家": its last; "最少的那家": the one with the fewest); else its first
@@ -304,7 +304,8 @@ def _content(question: str, intent: Intent, agencies: list[Agency]) -> tuple[lis
     # (an English question keeps its spaces: "How many posts did the Weibo account carry", searched again by a follow-up)
     topic = re.sub(r"\s+", "", text) if CJK.search(question) else re.sub(r"\s+", " ", re.sub(
         r"(?i)\b(?:in |for |during |of )?(?:FY ?)?(?:19|20)\d\d\b[,:]?", " ", question)).strip(" ,:;-–—")
-    topic = re.sub(r"\s+", " ", TEXT_ASKED.sub(" ", SOURCE_NAMED.sub("", topic))).strip(" ,:;-–—")  # what it is about
+    # what it is about, not where it is written (a Chinese topic without spaces, as above)
+    topic = re.sub(r"\s+", "" if CJK.search(question) else " ", without_source(topic)).strip(" ,:;-–—")
     zh_terms, _ = vocabulary()
     for start, end, _ in sorted(longest_matches(text, zh_terms), reverse=True):
         text = text[:start] + " " + text[end:]

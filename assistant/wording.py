@@ -196,6 +196,13 @@ TEXT_ASKED = re.compile(r"正文|文字部分|文中|报告里(?:写|说)的?|�
 # The source named around a prose question ("正文里提到的", "报告中写到", "per the narrative"): not what it is about
 SOURCE_NAMED = re.compile(r"(?:报告)?(?:正文|文中|文字部分|原文|报告)(?:里|中|当中|里面)?(?:面)?(?:提到|写到|说到|讲到|提及|写的|说的)"
                           r"的?|(?:在|从)?(?:正文|文中|原文)(?:里|中|当中|里面)")
+
+
+def without_source(text: str) -> str:
+    """The text without the words that name the report's text as the source ("正文里提到的", "per the narrative")."""
+    return TEXT_ASKED.sub(" ", SOURCE_NAMED.sub(" ", text))
+
+
 # Section 六 asked for: "其他需要报告的事项写了什么", "anything in the 'other matters to report' section?"
 OTHER_MATTERS = re.compile(r"其他需要报告|需要报告的其他|其他(?:需要)?(?:说明|报告)的?事项|第六部分|第六节|"
                            r"\bother matters\b|\banything else (?:to|worth) report|\bsection (?:six|6|vi)\b")
